@@ -1,0 +1,266 @@
+"""Evaluates a case against one year's rules and explains the result clause by clause.
+
+Readings of unclear clauses follow CONTRACT.md ("How the 2025 notice is read"); every
+number comes from the `Policy`, i.e. from the notice's rule blocks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from . import hours as H
+from . import messages as M
+from .case import Case, Record
+from .policy import SUBJECTS, Policy
+
+NOT_REQUIRED, NOT_LIMITING = "not_required", "not_limiting"
+
+
+@dataclass
+class Explanation:
+    """The clauses that shaped a result and the notes that say how."""
+
+    policy: Policy
+    clauses: set[str] = field(default_factory=set)
+    notes: list[tuple[int, bool, str, str]] = field(default_factory=list)
+
+    def note(self, clause: str, key: str, **values) -> None:
+        self.add(clause, False, M.text(key, **values))
+
+    def record_note(self, clause: str, key: str, **values) -> None:
+        self.add(clause, True, M.text(key, **values))
+
+    def add(self, clause: str, about_record: bool, text: str) -> None:
+        self.clauses.add(clause)
+        self.notes.append((self.policy.clause_order(clause), about_record, clause, text))
+
+    def ordered(self):
+        """Notes in the notice's clause order; notes on records sorted by their text,
+        so that the order in which records were entered never changes the result."""
+        clauses = sorted(self.clauses, key=self.policy.clause_order)
+        plan = [n for n in self.notes if not n[1]]
+        records = sorted(n for n in self.notes if n[1])
+        notes = sorted(plan + records, key=lambda n: (n[0], n[1]))  # stable sort keeps both orders
+        return clauses, [{"clause": c, "text": t} for _, _, c, t in notes]
+
+
+@dataclass
+class Plan:
+    """Which years must be met, and whether all of them or any one."""
+
+    years: list[int]
+    any_one: bool = False
+    status: str | None = None  # NOT_REQUIRED or NOT_LIMITING when a reduction decides
+
+
+def evaluate(case: Case, policy: Policy) -> dict:
+    why = Explanation(policy)
+    plan = _plan(case, policy, why)
+    if plan.status:
+        return _result(plan.status, [], {}, {s: Fraction(0) for s in SUBJECTS}, why)
+    why.clauses.add(policy.requirement_clause)  # the yearly minimums apply to every year checked
+    credited, full = _credit(case, policy, plan.years, why)
+    years, missing = {}, {}
+    for year in plan.years:
+        row = {}
+        for subject in SUBJECTS:
+            required = Fraction(policy.requirement[subject])
+            got = credited.get((year, subject), Fraction(0))
+            if (year, subject) in full:
+                got = max(got, required)
+            row[subject] = (required, got)
+        years[year] = row
+        missing[year] = {s: max(Fraction(0), req - got) for s, (req, got) in row.items()}
+    met = [y for y in plan.years if not any(missing[y].values())]
+    if plan.any_one:
+        # The year closest to being met (the latest on a tie) is the one to finish.
+        closest = min(plan.years, key=lambda y: (sum(missing[y].values()), -y))
+        shortfall = missing[closest] if not met else {s: Fraction(0) for s in SUBJECTS}
+        status = "met" if met else "not_met"
+    else:
+        shortfall = {s: sum((missing[y][s] for y in plan.years), Fraction(0)) for s in SUBJECTS}
+        status = "met" if len(met) == len(plan.years) else "not_met"
+    return _result(status, plan.years, years, shortfall, why, met)
+
+
+def _result(status, required_years, years, shortfall, why, met=()):
+    clauses, notes = why.ordered()
+    return {
+        "status": status,
+        "required_years": list(required_years),
+        "years": {
+            str(y): {
+                **{s: {"required": H.to_json(r), "credited": H.to_json(c)} for s, (r, c) in row.items()},
+                "met": y in met,
+            }
+            for y, row in years.items()
+        },
+        "shortfall": {s: H.to_json(v) for s, v in shortfall.items()},
+        "clauses": clauses,
+        "notes": notes,
+    }
+
+
+# --- which years: the purpose, then every reduction that fits ---------------------
+
+def _plan(case: Case, policy: Policy, why: Explanation) -> Plan:
+    req = policy.requirement
+    if case.purpose == "annual":
+        why.note(policy.requirement_clause, "plan.annual", year=policy.year, **req)
+        return Plan([policy.year])
+    if case.purpose == "assessment":
+        why.note(policy.purpose_clause("assessment"), "plan.assessment", years=_years(case.assessment_years), **req)
+        return Plan(list(case.assessment_years))
+    base = list(policy.title_years[case.level])
+    why.note(policy.title_clause, "plan.title", level=M.LEVEL[case.level], years=_years(base), **req)
+    plan = Plan(base)
+    effects: set[str] = set()
+    _age(case, policy, plan, effects, why)
+    for rule in policy.reductions:
+        if case.purpose in rule.purposes:
+            _reduce(case, policy, rule, plan, effects, why)
+    if NOT_REQUIRED in effects:
+        plan.status = NOT_REQUIRED
+    elif NOT_LIMITING in effects:
+        plan.status = NOT_LIMITING
+    elif not plan.years:
+        why.note(policy.title_clause, "reduce.none_left")
+        plan.status = NOT_REQUIRED
+    return plan
+
+
+def _age(case, policy, plan, effects, why):
+    if case.purpose not in policy.age_purposes:
+        return
+    age = _age_on(case.person.birth_date, case.as_of)
+    for tier in policy.age_tiers:
+        threshold = getattr(tier, case.person.sex)
+        if age < threshold:
+            continue
+        values = dict(as_of=case.as_of.isoformat(), age=age, sex=M.SEX[case.person.sex], threshold=threshold, purpose=M.PURPOSE["title"])
+        if tier.effect == NOT_LIMITING:
+            effects.add(NOT_LIMITING)
+            why.note(policy.age_clause, "reduce.age.not_limiting", **values)
+        else:
+            recent = list(range(policy.year - tier.recent_years + 1, policy.year + 1))
+            plan.years, plan.any_one = recent, True
+            why.note(policy.age_clause, "reduce.age.one_year_of_recent", n=tier.recent_years, years=_years(recent), **values)
+        return
+
+
+def _reduce(case, policy, rule, plan, effects, why):
+    person, spec = case.person, rule.spec
+    if rule.kind == "exemption":
+        if spec.get("levels") and case.level not in spec["levels"]:
+            return
+        flags = [f for f in spec["when_any"] if getattr(person, f)]
+        if flags:
+            effects.add(spec["effect"])
+            who = M.TEMPLATES["list.join"].join(M.PERSON[f] for f in flags)
+            why.note(rule.clause, f"reduce.exemption.{spec['effect']}", who=who, purpose=M.PURPOSE[case.purpose])
+    elif rule.kind == "drop_years":
+        dropped = sorted(set(plan.years) & set(getattr(person, spec["field"])))
+        if dropped:
+            plan.years = [y for y in plan.years if y not in dropped]
+            why.note(rule.clause, "reduce.drop_years", what=M.YEARS_FIELD[spec["field"]], years=_years(dropped))
+    elif rule.kind == "years_from":
+        since = getattr(person, spec["field"])
+        if since is None:
+            return
+        what = M.YEARS_FIELD[spec["field"]]
+        if since == policy.year and spec.get("same_year"):
+            effects.add(spec["same_year"])
+            why.note(rule.clause, "reduce.years_from.same_year", what=what, year=since, purpose=M.PURPOSE[case.purpose])
+        elif any(y < since for y in plan.years):
+            plan.years = [y for y in plan.years if y >= since]
+            why.note(rule.clause, "reduce.years_from", what=what, year=since)
+
+
+def _age_on(birth: date, day: date) -> int:
+    """Whole years on `day`; a 29 February birthday is reached on 1 March in common years."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+# --- what each record counts for ---------------------------------------------------
+
+def _credit(case: Case, policy: Policy, needed: list[int], why: Explanation):
+    credited: dict[tuple[int, str], Fraction] = {}
+    full: set[tuple[int, str]] = set()
+    for record in case.records:
+        channel = policy.channels[record.channel]
+        label = _label(record, channel.name)
+        if record.year not in needed:
+            why.record_note(policy.purpose_clause(case.purpose), "record.not_needed", record=label, year=record.year)
+            continue
+        why.clauses.add(channel.clause)
+        if not _in_time(record, policy, label, why):
+            continue
+        if not _condition_met(case, channel, label, policy, why):
+            continue
+        if channel.meets_in_full:
+            full.add((record.year, channel.meets_in_full))
+            why.record_note(channel.clause, "record.meets_in_full", record=label, channel=channel.name, year=record.year, subject=M.SUBJECT[channel.meets_in_full])
+            continue
+        subject = record.subject if channel.counts_toward == "claimed" else channel.counts_toward
+        if subject != record.subject:
+            why.record_note(channel.clause, "record.moved", record=label, channel=channel.name, subject=M.SUBJECT[subject])
+        amount = record.hours
+        if record.minutes is not None:
+            amount = record.minutes / policy.minutes_per_hour
+            why.record_note(policy.conversion_clause, "record.minutes", record=label, minutes=H.display(record.minutes), per_hour=policy.minutes_per_hour, hours=H.display(amount))
+        credited[(record.year, subject)] = credited.get((record.year, subject), Fraction(0)) + amount
+    return credited, full
+
+
+def _in_time(record: Record, policy: Policy, label: str, why: Explanation) -> bool:
+    """The window for the notice's own year; make-up for earlier years (CONTRACT readings 3, 4)."""
+    studied = record.studied_on
+    if studied is None:
+        return True
+    window, make_up = policy.window, policy.make_up
+    if window and record.year == window.year:
+        if window.start <= studied <= window.end:
+            return True
+        text = M.text("record.outside_window", record=label, year=record.year, start=window.start.isoformat(), end=window.end.isoformat(), studied=studied.isoformat())
+        text += "".join(M.text("record.erratum", says=e["says"], reads=e["reads"]) for e in policy.errata if e["clause"] == window.clause)
+        why.add(window.clause, True, text)
+        return False
+    if studied.year == record.year:
+        return True
+    if make_up and studied.year == make_up.studied_in:
+        if record.year in make_up.years:
+            why.record_note(make_up.clause, "record.make_up", record=label, studied_in=make_up.studied_in, year=record.year)
+            return True
+        why.record_note(make_up.clause, "record.make_up_refused", record=label, studied_in=make_up.studied_in, allowed=_years(make_up.years), studied_year=studied.year, year=record.year)
+        return False
+    why.record_note(policy.requirement_clause, "record.other_year", record=label, studied_year=studied.year, year=record.year)
+    return False
+
+
+def _condition_met(case, channel, label, policy, why) -> bool:
+    person_ok = channel.only_if_person is None or getattr(case.person, channel.only_if_person)
+    purpose_ok = not channel.only_if_purposes or case.purpose in channel.only_if_purposes
+    if person_ok and purpose_ok:
+        return True
+    parts = []
+    if channel.only_if_person:
+        parts.append(M.PERSON[channel.only_if_person])
+    parts.extend(M.PURPOSE[p] for p in channel.only_if_purposes)
+    why.record_note(channel.clause, "record.condition", record=label, channel=channel.name, condition=M.TEMPLATES["condition.join"].join(parts))
+    return False
+
+
+def _label(record: Record, channel_name: str) -> str:
+    subject = M.SUBJECT.get(record.subject, "")
+    if record.hours is not None:
+        amount = M.text("amount.hours", subject=subject, hours=H.display(record.hours))
+    elif record.minutes is not None:
+        amount = M.text("amount.minutes", subject=subject, minutes=H.display(record.minutes))
+    else:
+        amount = M.text("amount.none", subject=subject)
+    return M.text("record", year=record.year, channel=channel_name, amount=amount).replace(" 」", "」")
+
+
+def _years(years) -> str:
+    return M.TEMPLATES["list.join"].join(str(y) for y in years)

@@ -1,0 +1,61 @@
+"""The engine's explanations, in Chinese (Traditional, as the notice is written).
+
+Numbers and dates are never written here: they are filled in from the year's rules.
+"""
+from __future__ import annotations
+
+SUBJECT = {"public": "公需科目", "professional": "專業科目"}
+LEVEL = {"junior": "初級", "intermediate": "中級", "senior": "高級"}
+SEX = {"male": "男", "female": "女"}
+PURPOSE = {"annual": "年度學時", "title": "申報職稱評審", "assessment": "考核認定"}
+PERSON = {
+    "non_public": "非公有制經濟領域的專業技術人員",
+    "grassroots": "蘇木鎮等基層一線的專業技術人員",
+    "high_skilled": "高技能人才",
+    "postdoc": "符合條件的出站博士后",
+}
+YEARS_FIELD = {
+    "epidemic_years": "符合疫情防控職稱評審傾斜政策",
+    "transferred_year": "從黨政機關轉任到企事業單位專業技術崗位",
+    "exceptional_since": "破格申報，現任職",
+}
+
+TEMPLATES = {
+    # What is required, by purpose.
+    "plan.annual": "{year}年度要求：公需科目不少于{public}學時、專業科目不少于{professional}學時，兩科分別計算，一科多出的學時不能抵另一科。",
+    "plan.title": "申報{level}職稱，需完成{years}年度的學時，每年公需科目不少于{public}學時、專業科目不少于{professional}學時，各年分別計算。",
+    "plan.assessment": "考核認定按你填寫的{years}年度計算，每年公需科目不少于{public}學時、專業科目不少于{professional}學時。",
+    # Reductions.
+    "reduce.exemption.not_required": "你是{who}，{purpose}時不要求繼續教育學時。",
+    "reduce.exemption.not_limiting": "你是{who}，{purpose}時繼續教育學時不作為限制性條件，相關學習經歷作為評審參考因素。",
+    "reduce.age.not_limiting": "你在{as_of}已滿{age}周歲（{sex}滿{threshold}周歲），{purpose}時繼續教育學時不作為限制性條件。",
+    "reduce.age.one_year_of_recent": "你在{as_of}已滿{age}周歲（{sex}滿{threshold}周歲），{purpose}時完成近{n}年（{years}年度）中任何一個年度的學時要求即可。",
+    "reduce.drop_years": "{what}：{years}年度不要求學時。",
+    "reduce.years_from.same_year": "{what}在{year}年，當年{purpose}不要求繼續教育學時。",
+    "reduce.years_from": "{what}自{year}年起，只要求{year}年起的年度。",
+    "reduce.none_left": "按上述規定，本次沒有需要完成學時的年度。",
+    # Records.
+    "record.outside_window": "{record}：{year}年度的學習期是{start}至{end}，這條記錄的學習日期{studied}不在學習期內，不計入。",
+    "record.erratum": "（原文寫作「{says}」，本站按「{reads}」理解。）",
+    "record.make_up": "{record}：在{studied_in}年補學{year}年度的學時，計入{year}年度。",
+    "record.make_up_refused": "{record}：{studied_in}年只可補學{allowed}年度，在{studied_year}年學習的學時不能計入{year}年度，不計入。",
+    "record.other_year": "{record}：學習日期在{studied_year}年，不屬於{year}年度，本通知也沒有允許這樣補記，不計入。",
+    "record.moved": "{record}：{channel}的學時只計入{subject}，已按{subject}計算。",
+    "record.condition": "{record}：{channel}的學時只在{condition}時才可計入，不計入。",
+    "record.meets_in_full": "{record}：{channel}，視同完成{year}年度{subject}學時要求。",
+    "record.minutes": "{record}：{minutes}分鐘按{per_hour}分鐘計1學時，折合{hours}學時。",
+    "record.not_needed": "{record}：{year}年度不在本次需要的年度內，不影響結果。",
+    # Pieces.
+    "record": "「{year}年度 {channel} {amount}」",
+    "amount.hours": "{subject}{hours}學時",
+    "amount.minutes": "{subject}{minutes}分鐘",
+    "amount.none": "{subject}",
+    "condition.person": "{who}",
+    "condition.purposes": "{purposes}",
+    "condition.join": "並且",
+    "list.join": "、",
+}
+
+
+def text(key: str, **values) -> str:
+    return TEMPLATES[key].format(**values)

@@ -1,0 +1,152 @@
+"""A year's rules, read from its generated module (calculator/generated/notice_<year>.py).
+
+The engine never sees a number of the notice except through a `Policy`: hours, dates,
+ages and years all come from the rule blocks that the notice's Markdown carries.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from datetime import date
+from types import ModuleType
+
+SUBJECTS = ("public", "professional")
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    name: str
+    clause: str
+    counts_toward: str | None = None  # "claimed", "public" or "professional"
+    meets_in_full: str | None = None  # a subject deemed complete for the record's year
+    only_if_person: str | None = None
+    only_if_purposes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Window:
+    year: int
+    start: date
+    end: date
+    clause: str
+
+
+@dataclass(frozen=True)
+class MakeUp:
+    studied_in: int
+    years: tuple[int, ...]
+    clause: str
+
+
+@dataclass(frozen=True)
+class AgeTier:
+    male: int
+    female: int
+    effect: str  # "not_limiting" or "one_year_of_recent"
+    recent_years: int | None
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """One of the age, exemption, drop_years and years_from rules, with its clause."""
+
+    kind: str
+    clause: str
+    purposes: tuple[str, ...]
+    spec: dict
+
+
+@dataclass
+class Policy:
+    year: int
+    status: str
+    clauses: dict[str, str]  # id -> name, in the notice's order
+    requirement: dict[str, int]  # subject -> hours a year
+    requirement_clause: str
+    window: Window | None = None
+    make_up: MakeUp | None = None
+    title_years: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    title_clause: str | None = None
+    assessment_clause: str | None = None
+    channels: dict[str, Channel] = field(default_factory=dict)
+    minutes_per_hour: int | None = None
+    conversion_clause: str | None = None
+    age_tiers: tuple[AgeTier, ...] = ()
+    age_clause: str | None = None
+    age_purposes: tuple[str, ...] = ()
+    reductions: tuple[Reduction, ...] = ()
+    review_card: str | None = None
+    errata: tuple[dict, ...] = ()
+
+    @classmethod
+    def load(cls, year: int) -> "Policy":
+        return cls.from_module(importlib.import_module(f"calculator.generated.notice_{year}"))
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> "Policy":
+        by_kind: dict[str, list[tuple[str, object]]] = {}
+        for rule in module.RULES:
+            for kind, spec in rule.items():
+                if kind not in ("clause", "source"):
+                    by_kind.setdefault(kind, []).append((rule["clause"], spec))
+
+        def one(kind):
+            return by_kind.get(kind, [(None, None)])[0]
+
+        req_clause, req = one("requirement")
+        policy = cls(
+            year=module.YEAR,
+            status=module.STATUS,
+            clauses=dict(module.CLAUSES),
+            requirement={s: req[s] for s in SUBJECTS},
+            requirement_clause=req_clause,
+            errata=tuple(module.ERRATA),
+        )
+        clause, spec = one("window")
+        if spec:
+            policy.window = Window(spec["year"], date.fromisoformat(spec["from"]), date.fromisoformat(spec["to"]), clause)
+        clause, spec = one("make_up")
+        if spec:
+            policy.make_up = MakeUp(spec["studied_in"], tuple(spec["years"]), clause)
+        policy.title_clause, spec = one("title")
+        policy.title_years = {level: tuple(v["years"]) for level, v in (spec or {}).items()}
+        policy.assessment_clause, _ = one("assessment")
+        for clause, spec in by_kind.get("channel", []):
+            only_if = spec.get("only_if", {})
+            policy.channels[spec["id"]] = Channel(
+                spec["id"], spec["name"], clause, spec.get("counts_toward"), spec.get("meets_in_full"),
+                only_if.get("person"), tuple(only_if.get("purposes", ())),
+            )
+        policy.conversion_clause, spec = one("conversion")
+        policy.minutes_per_hour = spec["minutes_per_hour"] if spec else None
+        policy.age_clause, spec = one("age")
+        if spec:
+            policy.age_purposes = tuple(spec["purposes"])
+            policy.age_tiers = tuple(
+                AgeTier(t["male"], t["female"], t["effect"], t.get("recent_years")) for t in spec["tiers"]
+            )
+        policy.reductions = tuple(
+            Reduction(kind, clause, tuple(spec["purposes"]), spec)
+            for rule in module.RULES
+            for kind, spec in rule.items()
+            if kind in ("exemption", "drop_years", "years_from")
+            for clause in [rule["clause"]]
+        )
+        _, spec = one("review_card")
+        policy.review_card = spec["address"] if spec else None
+        return policy
+
+    def purpose_clause(self, purpose: str) -> str:
+        return {"title": self.title_clause, "assessment": self.assessment_clause}.get(purpose) or self.requirement_clause
+
+    def clause_order(self, clause: str) -> int:
+        order = list(self.clauses)
+        return order.index(clause) if clause in order else len(order)
+
+
+def available() -> dict[int, str]:
+    """Compiled notices: year -> status."""
+    from .generated import NOTICES
+
+    return dict(NOTICES)

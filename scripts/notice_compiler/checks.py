@@ -1,0 +1,226 @@
+"""Checks that a schema cannot express: the rules against the text they encode.
+
+Each check reads the parsed notice and adds `path:line` problems; none of them stops
+the others, so an author sees everything that is wrong in one run.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from . import schema
+from .problems import Problems
+from .source import Fence, Notice
+
+# A written date in the text: 2025年 1 月 5 日 (spaces as the notice prints them).
+TEXT_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# Anything that starts like a web address, with stray spaces allowed so we can catch them.
+ADDRESS = re.compile(r"h\s*t\s*t\s*p\s*s?\s*:\s*/\s*/\s*[^\s)(（），,]*", re.IGNORECASE)
+GOOD_ADDRESS = re.compile(r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^\s]*)?$")
+# Rule kinds that a notice may have at most once.
+SINGLE_KINDS = ("requirement", "window", "make_up", "title", "assessment", "conversion", "age", "review_card")
+
+
+def check(notice: Notice, year_from_folder: int, problems: Problems) -> None:
+    _front_matter(notice, year_from_folder, problems)
+    clauses = _clauses(notice, problems)
+    _fences(notice, clauses, problems)
+    _text_defects(notice, problems)
+    _consistency(notice, problems)
+
+
+def _front_matter(notice, year, problems):
+    path, front = notice.path, notice.front
+    for line, message in schema.validate("front-matter", front, notice.front_lines, 2):
+        problems.add(path, line, message)
+    if front.get("year") not in (None, year) and isinstance(front.get("year"), int):
+        problems.add(path, notice.front_lines.get(("year",), 2), f"year 寫的是 {front['year']}，但文件在 {year} 資料夾裡；兩者必須相同")
+    issued = front.get("issued")
+    if isinstance(issued, str) and _valid_date(issued, notice.path, notice.front_lines.get(("issued",), 2), problems):
+        written = {_text_date(m) for b in notice.blocks for m in TEXT_DATE.finditer(b.text)}
+        if issued not in written:
+            problems.add(path, notice.front_lines.get(("issued",), 2), f"發文日期 {issued} 在正文中找不到（落款應寫作 {_chinese_date(issued)}）")
+    headings = [b for b in notice.blocks if b.level == 1]
+    if front.get("title") and (not headings or headings[0].text != front["title"]):
+        line = headings[0].line if headings else notice.front_lines.get(("title",), 2)
+        problems.add(path, line, "正文的第一個標題（# 開頭）必須與基本信息中的 title 完全相同")
+
+
+def _clauses(notice, problems) -> set[str]:
+    seen: dict[str, int] = {}
+    for block in notice.clause_blocks():
+        if block.clause in seen:
+            problems.add(notice.path, block.line, f"條款編號 {block.clause} 重複使用：第 {seen[block.clause]} 行已經用過")
+            continue
+        parent = block.clause.rpartition(".")[0]
+        if parent and parent not in seen:
+            problems.add(notice.path, block.line, f"條款 {block.clause} 的上一級條款 {parent} 在它前面沒有錨點")
+        seen[block.clause] = block.line
+    return set(seen)
+
+
+def _fences(notice, clauses, problems):
+    path = notice.path
+    kinds_seen: dict[str, int] = {}
+    channel_ids: dict[str, int] = {}
+    for fence in notice.fences:
+        name = "rule" if fence.kind == "rule" else "erratum"
+        if not isinstance(fence.data, dict):
+            problems.add(path, fence.line, f"```{fence.kind} 區塊應該是「欄位: 值」的形式")
+            continue
+        for line, message in schema.validate(name, fence.data, fence.lines, fence.line + 1):
+            problems.add(path, line, message)
+        segment = notice.segments[fence.segment]
+        if fence.kind == "erratum":
+            says = fence.data.get("says")
+            if isinstance(says, str) and says not in segment.text:
+                problems.add(path, fence.lines.get(("says",), fence.line), f"勘誤寫的原文「{says}」不在它上方的條款正文裡；請照抄原文")
+            continue
+        clause = fence.data.get("clause")
+        line = fence.lines.get(("clause",), fence.line)
+        if isinstance(clause, str):
+            if clause not in clauses:
+                problems.add(path, line, f"規則區塊寫的條款 {clause} 在本通知中不存在；已有的條款：{', '.join(sorted(clauses, key=_clause_key))}")
+            elif clause != segment.clause:
+                problems.add(path, line, f"規則區塊寫的是條款 {clause}，但它位於條款 {segment.clause or '（無）'} 的正文下面；規則要緊跟在它所寫的條款下面")
+        for kind in fence.data:
+            if kind in SINGLE_KINDS:
+                if kind in kinds_seen:
+                    problems.add(path, fence.lines[(kind,)], f"規則 `{kind}` 在一份通知中只能寫一次：第 {kinds_seen[kind]} 行已經寫過")
+                kinds_seen.setdefault(kind, fence.lines[(kind,)])
+        channel = fence.data.get("channel")
+        if isinstance(channel, dict) and isinstance(channel.get("id"), str):
+            cid = channel["id"]
+            if cid in channel_ids:
+                problems.add(path, fence.lines[("channel", "id")], f"渠道 `{cid}` 重複：第 {channel_ids[cid]} 行已經寫過")
+            channel_ids.setdefault(cid, fence.lines[("channel", "id")])
+        _dates_in_rule(fence, path, problems)
+        _says_in_text(fence, fence.data, (), segment.text, path, problems)
+    if "requirement" not in kinds_seen:
+        problems.add(path, 1, "本通知沒有 `requirement` 規則（每年的學時要求）；計算器需要它")
+
+
+def _dates_in_rule(fence: Fence, path, problems):
+    for key_path, line in fence.lines.items():
+        value = _get(fence.data, key_path)
+        if key_path and key_path[-1] in ("from", "to", "by") and isinstance(value, str):
+            _valid_date(value, path, line, problems)
+
+
+def _says_in_text(fence, data, key_path, text, path, problems):
+    """Every `says` quotes the clause text exactly, so a reader can find it."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "says" and isinstance(value, str) and value not in text:
+                problems.add(path, fence.lines.get(key_path + (key,), fence.line), f"「{value}」不在本條款正文裡；says 要照抄原文")
+            else:
+                _says_in_text(fence, value, key_path + (key,), text, path, problems)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            _says_in_text(fence, item, key_path + (i,), text, path, problems)
+
+
+def _text_defects(notice, problems):
+    """Impossible dates and malformed addresses must each be covered by an erratum."""
+    for index, segment in enumerate(notice.segments):
+        covered = [f.data.get("says", "") for f in notice.errata if f.segment == index and isinstance(f.data, dict)]
+        for block in segment.blocks:
+            for match in TEXT_DATE.finditer(block.text):
+                year, month, day = map(int, match.groups())
+                if not _exists(year, month, day) and not _covered(block.text, match, covered):
+                    problems.add(notice.path, block.line, f"正文中的日期「{match.group(0)}」不存在（{year}年{month}月{_days_hint(year, month)}）；請在本條款下加勘誤區塊（```erratum）說明如何理解")
+            for match in ADDRESS.finditer(block.text):
+                if not GOOD_ADDRESS.match(match.group(0)) and not _covered(block.text, match, covered):
+                    problems.add(notice.path, block.line, f"正文中的網址「{match.group(0)}」格式有誤，照原文無法打開；請在本條款下加勘誤區塊（```erratum）說明正確的網址")
+
+
+def _consistency(notice, problems):
+    """Totals that the notice states must follow from its yearly requirement."""
+    rules = {k: (f, v) for f in notice.rules if isinstance(f.data, dict) for k, v in f.data.items()}
+    if "requirement" in rules:
+        fence, req = rules["requirement"]
+        if isinstance(req, dict) and all(isinstance(req.get(k), int) for k in ("total", "public", "professional")):
+            if req["total"] != req["public"] + req["professional"]:
+                problems.add(notice.path, fence.lines[("requirement", "total")], f"每年總學時 {req['total']} 不等於公需 {req['public']} 加專業 {req['professional']}")
+    if "title" in rules and "requirement" in rules:
+        fence, title = rules["title"]
+        req = rules["requirement"][1]
+        for level, spec in (title or {}).items() if isinstance(title, dict) else ():
+            if not isinstance(spec, dict) or not isinstance(spec.get("years"), list):
+                continue
+            n = len(spec["years"])
+            for key in ("total", "public", "professional"):
+                expected = req.get(key) if key != "total" else req.get("total", (req.get("public") or 0) + (req.get("professional") or 0))
+                if isinstance(spec.get(key), int) and isinstance(expected, int) and spec[key] != n * expected:
+                    problems.add(notice.path, fence.lines[("title", level, key)], f"`title.{level}.{key}` 寫的是 {spec[key]}，但 {n} 個年度、每年 {expected} 學時，應為 {n * expected}")
+    if "window" in rules:
+        fence, window = rules["window"]
+        if isinstance(window, dict) and all(_iso(window.get(k)) for k in ("from", "to")):
+            start, end = _iso(window["from"]), _iso(window["to"])
+            if start > end:
+                problems.add(notice.path, fence.lines[("window", "to")], f"學習期的截止日期 {window['to']} 早於開始日期 {window['from']}")
+            if isinstance(window.get("year"), int) and start.year != window["year"]:
+                problems.add(notice.path, fence.lines[("window", "from")], f"學習期從 {window['from']} 開始，但 year 寫的是 {window['year']}")
+
+
+# --- small helpers -------------------------------------------------------------
+
+def _get(data, key_path):
+    for key in key_path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _exists(year, month, day) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _days_hint(year, month) -> str:
+    return f"只有{calendar.monthrange(year, month)[1]}日" if 1 <= month <= 12 else "：月份只能是1到12"
+
+
+def _iso(value):
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _valid_date(value: str, path, line, problems) -> bool:
+    if _iso(value):
+        return True
+    parts = value.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        y, m, _ = map(int, parts)
+        problems.add(path, line, f"日期 {value} 不存在（{y}年{m}月{_days_hint(y, m)}）；規則中要寫存在的日期，原文有誤時用勘誤區塊說明")
+    else:
+        problems.add(path, line, f"日期 {value} 寫法有誤：應寫成 YYYY-MM-DD，如 2025-01-05")
+    return False
+
+
+def _text_date(match) -> str:
+    y, m, d = map(int, match.groups())
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _chinese_date(iso: str) -> str:
+    y, m, d = map(int, iso.split("-"))
+    return f"{y}年{m}月{d}日"
+
+
+def _covered(text, match, covered_says) -> bool:
+    for says in covered_says:
+        start = text.find(says)
+        while start != -1:
+            if start <= match.start() and match.end() <= start + len(says):
+                return True
+            start = text.find(says, start + 1)
+    return False
+
+
+def _clause_key(clause_id: str):
+    return tuple(int(p) for p in clause_id.split("."))

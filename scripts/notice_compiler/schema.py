@@ -1,0 +1,73 @@
+"""JSON Schema validation of front matter, rule and erratum blocks, with messages for authors."""
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "policy_src" / "schema"
+TYPE_NAMES = {"integer": "整數", "string": "文字", "object": "「欄位: 值」的組合", "array": "列表", "boolean": "true 或 false", "number": "數字"}
+
+
+@cache
+def schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def validate(name: str, data: object, lines: dict, first_line: int) -> list[tuple[int, str]]:
+    """Every schema problem in `data` as (line, message), most specific first."""
+    validator = jsonschema.Draft202012Validator(schema(name))
+    found = []
+    for error in validator.iter_errors(data):
+        path = tuple(error.absolute_path)
+        line, message = _explain(error, path, lines)
+        found.append((line or _line(lines, path, first_line), message))
+    return sorted(set(found))
+
+
+def where(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "區塊"
+
+
+def _line(lines: dict, path: tuple, default: int) -> int:
+    while path not in lines and path:
+        path = path[:-1]
+    return lines.get(path, default)
+
+
+def _explain(error, path, lines):
+    name, value = where(path), error.instance
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extras = [k for k in value if k not in allowed]
+        line = _line(lines, path + (extras[0],), 0) if extras else None
+        return line, f"`{name}` 中有不認識的欄位 {', '.join(f'`{e}`' for e in extras)}；可用的欄位：{', '.join(allowed)}"
+    if kind == "required":
+        missing = [k for k in error.validator_value if k not in value]
+        return None, f"`{name}` 缺少必填欄位 {', '.join(f'`{m}`' for m in missing)}"
+    if kind == "type":
+        wanted = error.validator_value
+        wanted = "或".join(TYPE_NAMES.get(t, t) for t in (wanted if isinstance(wanted, list) else [wanted]))
+        return None, f"`{name}` 應該是{wanted}，實際寫的是 {json.dumps(value, ensure_ascii=False)}"
+    if kind in ("enum", "const"):
+        options = error.validator_value if kind == "enum" else [error.validator_value]
+        return None, f"`{name}` 只能是 {', '.join(map(str, options))} 之一，實際寫的是 {json.dumps(value, ensure_ascii=False)}"
+    if kind == "pattern":
+        hint = error.schema.get("description", f"格式：{error.validator_value}")
+        return None, f"`{name}` 寫法有誤（{json.dumps(value, ensure_ascii=False)}）：{hint}"
+    if kind in ("minimum", "maximum"):
+        word = "不能小於" if kind == "minimum" else "不能大於"
+        return None, f"`{name}` {word} {error.validator_value}，實際寫的是 {value}"
+    if kind in ("minItems", "minProperties", "minLength"):
+        return None, f"`{name}` 不能是空的"
+    if kind == "uniqueItems":
+        return None, f"`{name}` 中有重複的項目"
+    if kind in ("oneOf", "anyOf"):
+        return None, f"`{name}` 寫法不符合要求：{error.schema.get('x-hint') or error.schema.get('description', '')}".rstrip("：")
+    return None, f"`{name}`：{error.message}"
