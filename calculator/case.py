@@ -201,7 +201,8 @@ def _record(raw, path, policy, errors) -> Record | None:
             if name in raw:
                 errors.add(f"{path}.{name}", f"{spec.name}視同完成該年度要求，不填學時或分鐘")
     elif "hours" in raw and "minutes" in raw:
-        errors.add(f"{path}.minutes", "hours（學時）和 minutes（分鐘）只填一個")
+        for name in ("hours", "minutes"):  # shown beside both inputs
+            errors.add(f"{path}.{name}", "hours（學時）和 minutes（分鐘）只填一個")
     elif spec and "hours" not in raw and "minutes" not in raw:
         errors.add(f"{path}.hours", "要填寫學時（hours），沒有學時標準時填分鐘（minutes）")
     if "minutes" in raw and policy is not None and policy.minutes_per_hour is None:

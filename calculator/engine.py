@@ -120,13 +120,14 @@ def _plan(case: Case, policy: Policy, why: Explanation) -> Plan:
     for rule in policy.reductions:
         if case.purpose in rule.purposes:
             _reduce(case, policy, rule, plan, effects, why)
+    if not plan.years and NOT_REQUIRED not in effects:
+        why.note(policy.title_clause, "reduce.none_left")
+        effects.add(NOT_REQUIRED)
+    # CONTRACT reading 13: not_required outranks not_limiting, which outranks the rest.
     if NOT_REQUIRED in effects:
         plan.status = NOT_REQUIRED
     elif NOT_LIMITING in effects:
         plan.status = NOT_LIMITING
-    elif not plan.years:
-        why.note(policy.title_clause, "reduce.none_left")
-        plan.status = NOT_REQUIRED
     return plan
 
 
@@ -160,10 +161,13 @@ def _reduce(case, policy, rule, plan, effects, why):
             who = M.TEMPLATES["list.join"].join(M.PERSON[f] for f in flags)
             why.note(rule.clause, f"reduce.exemption.{spec['effect']}", who=who, purpose=M.PURPOSE[case.purpose])
     elif rule.kind == "drop_years":
-        dropped = sorted(set(plan.years) & set(getattr(person, spec["field"])))
-        if dropped:
+        listed = getattr(person, spec["field"])
+        if listed:
+            # Named whenever it fits the person (CONTRACT reading 13), even if it drops nothing.
+            dropped = sorted(set(plan.years) & set(listed))
             plan.years = [y for y in plan.years if y not in dropped]
-            why.note(rule.clause, "reduce.drop_years", what=M.YEARS_FIELD[spec["field"]], years=_years(dropped))
+            key = "reduce.drop_years" if dropped else "reduce.drop_years.none"
+            why.note(rule.clause, key, what=M.YEARS_FIELD[spec["field"]], years=_years(dropped or listed))
     elif rule.kind == "years_from":
         since = getattr(person, spec["field"])
         if since is None:
@@ -172,7 +176,7 @@ def _reduce(case, policy, rule, plan, effects, why):
         if since == policy.year and spec.get("same_year"):
             effects.add(spec["same_year"])
             why.note(rule.clause, "reduce.years_from.same_year", what=what, year=since, purpose=M.PURPOSE[case.purpose])
-        elif any(y < since for y in plan.years):
+        else:
             plan.years = [y for y in plan.years if y >= since]
             why.note(rule.clause, "reduce.years_from", what=what, year=since)
 

@@ -31,6 +31,7 @@ TEMPLATES = {
     "reduce.age.not_limiting": "你在{as_of}已滿{age}周歲（{sex}滿{threshold}周歲），{purpose}時繼續教育學時不作為限制性條件。",
     "reduce.age.one_year_of_recent": "你在{as_of}已滿{age}周歲（{sex}滿{threshold}周歲），{purpose}時完成近{n}年（{years}年度）中任何一個年度的學時要求即可。",
     "reduce.drop_years": "{what}：{years}年度不要求學時。",
+    "reduce.drop_years.none": "{what}的{years}年度不在本次需要的年度內，不影響結果。",
     "reduce.years_from.same_year": "{what}在{year}年，當年{purpose}不要求繼續教育學時。",
     "reduce.years_from": "{what}自{year}年起，只要求{year}年起的年度。",
     "reduce.none_left": "按上述規定，本次沒有需要完成學時的年度。",

@@ -31,7 +31,7 @@ def where(path: tuple) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "區塊"
+    return out or "本區塊"
 
 
 def _line(lines: dict, path: tuple, default: int) -> int:

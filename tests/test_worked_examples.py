@@ -1,0 +1,45 @@
+"""Every worked example in policy_src/<year>/cases/ gives the result it states."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import all_examples, example_params
+
+import notice_compiler
+from calculator import check_or_errors
+from calculator.policy import Policy
+
+EXAMPLES = all_examples()
+# Only used when an example leaves as_of out; a fixed day keeps the suite reproducible.
+TODAY = date(2025, 6, 30)
+
+
+@pytest.mark.parametrize("example", example_params(EXAMPLES))
+def test_example_gives_its_stated_result(example):
+    result = check_or_errors(example.case, TODAY)
+    problems = notice_compiler.examples.differences(result, example.expect)
+    assert not problems, f"{example.where} {example.name}\n" + "\n".join(problems)
+
+
+def test_every_computable_clause_has_an_example():
+    """Each clause that a rule encodes is illustrated by at least one example."""
+    for year in notice_compiler.years():
+        policy = Policy.load(year)
+        encoded = {r["clause"] for r in __import__(f"calculator.generated.notice_{year}", fromlist=["RULES"]).RULES}
+        computable = encoded - {policy.clauses and c for c in encoded if c in ("1.6", "3")}
+        illustrated = {c for ex in EXAMPLES for c in ex.illustrates}
+        assert computable - illustrated == set()
+
+
+def test_there_are_enough_examples_and_names_are_sentences():
+    assert len([ex for ex in EXAMPLES if "status" in ex.expect]) >= 40
+    for ex in EXAMPLES:
+        assert ex.name.endswith("。"), f"{ex.where}: 算例名稱應是一句完整的話"
+
+
+def test_illustrated_clauses_exist():
+    for ex in EXAMPLES:
+        policy = Policy.load(ex.case["notice"]) if isinstance(ex.case.get("notice"), int) else None
+        for clause in ex.illustrates:
+            assert policy and clause in policy.clauses, f"{ex.where}: 條款 {clause} 不存在"
