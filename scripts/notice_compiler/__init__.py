@@ -15,12 +15,17 @@ ROOT = Path(__file__).resolve().parents[2]
 POLICY_SRC = ROOT / "policy_src"
 GENERATED = ROOT / "calculator" / "generated"
 
-__all__ = ["CompileError", "Notice", "Problem", "compile_all", "load", "years"]
+__all__ = ["CompileError", "Notice", "Problem", "compile_all", "load", "published_years", "years"]
 
 
 def years(policy_src: Path = POLICY_SRC) -> list[int]:
     """Every year folder that holds a notice.md, oldest first."""
     return sorted(int(p.parent.name) for p in policy_src.glob("*/notice.md") if p.parent.name.isdigit())
+
+
+def published_years(policy_src: Path = POLICY_SRC) -> list[int]:
+    """The years the site publishes: drafts are compiled and checked, never published."""
+    return [y for y in years(policy_src) if load(y, policy_src).front["status"] == "published"]
 
 
 def load(year: int, policy_src: Path = POLICY_SRC, problems: Problems | None = None) -> Notice:

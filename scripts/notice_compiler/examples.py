@@ -17,6 +17,7 @@ from .problems import CompileError, Problems
 class Example:
     path: str
     line: int
+    id: str | None
     name: str
     illustrates: tuple[str, ...]
     case: dict
@@ -41,7 +42,13 @@ def load_examples(year_dir: Path, shown=lambda p: p.as_posix()) -> list[Example]
             problems.add(name, line, message)
         for i, item in enumerate(data if isinstance(data, list) else []):
             if isinstance(item, dict) and {"name", "case", "expect"} <= item.keys():
-                examples.append(Example(name, lines[(i,)], item["name"], tuple(item.get("illustrates", ())), item["case"], item["expect"]))
+                examples.append(Example(name, lines[(i,)], item.get("id"), item["name"], tuple(item.get("illustrates", ())), item["case"], item["expect"]))
+    seen: dict[str, Example] = {}
+    for ex in examples:
+        if ex.id in seen:
+            problems.add(ex.path, ex.line, f"算例代號 {ex.id} 重複：{seen[ex.id].where} 已經用過")
+        elif ex.id:
+            seen[ex.id] = ex
     if problems:
         raise CompileError(problems)
     return examples

@@ -1,0 +1,73 @@
+"""The command line, run as a person runs it: output JSON and exit code."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+CASE = {
+    "notice": 2025, "purpose": "title", "level": "junior", "as_of": "2025-09-01",
+    "person": {"sex": "male", "birth_date": "1990-05-01"},
+    "records": [
+        {"year": 2025, "studied_on": "2025-03-02", "channel": "platform", "subject": "public", "hours": 30},
+        {"year": 2025, "studied_on": "2025-04-02", "channel": "teacher", "subject": "professional", "minutes": 2700},
+    ],
+}
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "calculator", *args], cwd=ROOT, input=stdin, capture_output=True, text=True)
+
+
+def test_json_file_gives_result_and_exit_0(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(CASE), encoding="utf-8")
+    out = run("check", str(path))
+    assert out.returncode == 0, out.stdout + out.stderr
+    result = json.loads(out.stdout)
+    assert result["status"] == "met" and result["required_years"] == [2025]
+    assert result["years"]["2025"]["professional"]["credited"] == 60  # 2700 minutes at 45 a hour
+
+
+def test_yaml_file_and_stdin(tmp_path):
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        "notice: 2025\npurpose: annual\nas_of: 2025-06-01\nrecords:\n"
+        "  - {year: 2025, studied_on: 2025-12-01, channel: platform, subject: public, hours: 30}\n",
+        encoding="utf-8",
+    )
+    out = run("check", str(path))
+    assert out.returncode == 0
+    result = json.loads(out.stdout)
+    assert result["status"] == "not_met" and result["shortfall"] == {"public": 30, "professional": 60}
+    assert any("2025-12-01不在學習期內" in n["text"] for n in result["notes"])
+    assert json.loads(run("check", "-", stdin=json.dumps(CASE)).stdout)["status"] == "met"
+
+
+def test_bad_input_names_every_field_and_exits_2():
+    bad = dict(CASE, records=[
+        {"year": 2025, "channel": "radio", "subject": "public", "hours": 3},
+        {"year": 2025, "studied_on": "2025-02-30", "channel": "platform", "subject": "public", "hours": -1},
+    ], level="expert")
+    out = run("check", "-", stdin=json.dumps(bad))
+    assert out.returncode == 2
+    fields = [e["field"] for e in json.loads(out.stdout)["errors"]]
+    assert fields == ["level", "records[0].channel", "records[1].studied_on", "records[1].hours"]
+    assert "Traceback" not in out.stderr
+
+
+def test_unreadable_input_is_an_error_not_a_traceback(tmp_path):
+    for args, stdin in ((("check", str(tmp_path / "missing.json")), None), (("check", "-"), "{not json")):
+        out = run(*args, stdin=stdin)
+        assert out.returncode == 2 and "Traceback" not in out.stderr
+        assert json.loads(out.stdout)["errors"][0]["message"]
+
+
+def test_as_of_defaults_to_today():
+    case = dict(CASE, as_of=None, person={"sex": "male", "birth_date": "1970-01-01"})
+    del case["as_of"]
+    before = json.loads(run("check", "-", "--today", "2019-12-31", stdin=json.dumps(case)).stdout)
+    after = json.loads(run("check", "-", "--today", "2025-01-01", stdin=json.dumps(case)).stdout)
+    assert before["status"] == "met" and after["status"] == "not_limiting"  # 49 then 55 years old

@@ -1,0 +1,52 @@
+"""notice.md publishes the notice exactly: every line of the original, in order, nothing added."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+import notice_compiler
+
+SEED = ROOT.parent / "shared" / "seeds" / "000_c7c78e391facd7ae.txt"
+ORIGINAL = ROOT / "policy_src" / "2025" / "original.txt"
+
+
+def test_notice_text_is_the_original_line_for_line():
+    notice = notice_compiler.load(2025)
+    published = [b.text for b in notice.blocks]
+    original = [line for line in ORIGINAL.read_text(encoding="utf-8").split("\n") if line.strip()]
+    assert published == original
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the shared seed is not beside this checkout")
+def test_original_is_the_notice_as_received():
+    assert ORIGINAL.read_bytes() == SEED.read_bytes()
+
+
+def test_every_computable_clause_has_its_id_and_a_rule():
+    notice = notice_compiler.load(2025)
+    anchored = [b.clause for b in notice.clause_blocks()]
+    computable = ["1.2", "1.3.1", "1.3.2", *[f"1.4.{i}" for i in range(1, 9)], *[f"1.5.{i}" for i in range(1, 7)]]
+    assert set(computable) <= set(anchored)
+    ruled = {f.data["clause"] for f in notice.rules}
+    assert set(computable) <= ruled
+    # Sections 二 to 六 and 六's items keep the notice's own numbering.
+    assert {"2", "3", "4", "5", "6", "6.1", "6.2", "1.6"} <= set(anchored)
+
+
+def test_both_defects_of_the_text_have_errata():
+    notice = notice_compiler.load(2025)
+    says = {f.data["says"]: f.data["reads"] for f in notice.errata}
+    assert says["2025年 11 月 31 日"] == "2025年11月30日"
+    assert says["http s://www.tcc.edu.cn/h/subject/alsjxjy/"] == "https://www.tcc.edu.cn/h/subject/alsjxjy/"
+
+
+def test_key_dates_are_data():
+    from calculator.generated import notice_2025 as rules
+
+    assert rules.ISSUED == "2025-01-02"
+    deadlines = [d for r in rules.RULES if r["clause"] == "3" for d in r["deadlines"]]
+    assert [d["by"] for d in deadlines] == ["2025-01-31", "2025-10-20"]
+    window = next(r["window"] for r in rules.RULES if "window" in r)
+    assert (window["from"], window["to"]) == ("2025-01-05", "2025-11-30")
