@@ -1,20 +1,21 @@
 # Everything a newcomer needs: `make serve` (build and serve the site), `make test` (every test).
-# Each target installs what it needs into .venv first.
+# Each target installs what it needs first: Python packages into .venv, Debian's chromium for tests.
 
 export NO_MKDOCS_2_WARNING := 1
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+PORT   ?= 8000
 
-.PHONY: help compile check-generated serve site test bench clean
+.PHONY: help compile check-generated site serve test browser bench clean
 
 help:
-	@echo "make serve   build the site and serve it on http://127.0.0.1:8000"
-	@echo "make site    build the site into site/"
-	@echo "make test    run every test"
-	@echo "make compile regenerate calculator/generated/ from policy_src/"
-	@echo "make bench   print how fast the engine is"
+	@echo "make serve    build the whole site and serve it on http://127.0.0.1:$(PORT)"
+	@echo "make site     build the whole site into site/ (简体 at /, 繁體 at /zh-hant/)"
+	@echo "make test     run every test (installs Debian's chromium if missing)"
+	@echo "make compile  regenerate calculator/generated/ from policy_src/"
+	@echo "make bench    print how fast the engine is"
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || "$$(scripts/find_python.sh)" -m venv $(VENV)
@@ -28,13 +29,22 @@ compile: $(STAMP)
 check-generated: $(STAMP)
 	$(PY) scripts/compile.py --check
 
-site: compile
-	$(PY) -m mkdocs build --strict
+# Two builds from the same sources: Simplified into site/, then Traditional into site/zh-hant/
+# (in this order: each build empties its own folder first).
+site: $(STAMP)
+	$(PY) -m mkdocs build --strict --quiet
+	$(PY) -m mkdocs build --strict --quiet -f mkdocs.hant.yml
 
-serve: compile
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+serve: site
+	@echo "http://127.0.0.1:$(PORT)/"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
-test: $(STAMP)
+# Debian's chromium and CJK fonts (Playwright cannot download a browser here).
+browser:
+	@command -v chromium >/dev/null && dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+test: $(STAMP) browser
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -1,0 +1,57 @@
+"""MkDocs hook: the site is generated from policy_src/ at build time.
+
+Thin by design: the compiler (scripts/notice_compiler) and the page builder
+(scripts/site_builder) do the work and are tested on their own. Any authoring problem
+stops the build with every `path:line: message`, before anything is written.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parents[1]
+for path in (ROOT, ROOT / "scripts"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+import notice_compiler  # noqa: E402
+import site_builder  # noqa: E402
+from notice_compiler import vocabulary  # noqa: E402
+from site_builder.chinese import to_script  # noqa: E402
+
+_site: site_builder.Site | None = None
+
+
+def on_config(config):
+    """Compile every notice and render every page; the nav comes from policy_src/."""
+    global _site
+    extra = config.extra
+    policy_src = Path(extra.get("policy_src") or ROOT / "policy_src")
+    generated = Path(extra.get("generated") or notice_compiler.GENERATED)
+    try:
+        _site = site_builder.build(policy_src, generated, extra["script"])
+    except notice_compiler.CompileError as exc:
+        raise PluginError("policy_src/ 有問題，網站沒有生成：\n" + "\n".join(map(str, exc.problems))) from None
+    config.nav = _site.nav
+    extra["latest_year"] = _site.latest
+    return config
+
+
+def on_files(files, config):
+    for path, markdown in _site.pages.items():
+        existing = files.get_file_from_path(path)
+        if existing:
+            files.remove(existing)
+        files.append(File.generated(config, path, content=markdown))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Hand-written pages (docs/) are in Traditional too: fill the vocabulary, then convert."""
+    if page.file.generated_by:
+        return markdown
+    markdown = markdown.replace("<!-- vocabulary -->", vocabulary.markdown())
+    return to_script(markdown, config.extra["script"])

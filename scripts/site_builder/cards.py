@@ -1,0 +1,111 @@
+"""A worked example shown to readers: the person, the records, and what the engine says.
+
+The result is computed here, at build time, by the same engine as the calculator, so the
+pages cannot drift from the rules.
+"""
+from __future__ import annotations
+
+import base64
+import json
+from fractions import Fraction
+
+from calculator import check_or_errors
+from calculator import hours as H
+from calculator import messages as M
+from notice_compiler.examples import Example
+
+from . import words as W
+from .sources import Year
+
+CHECK_DAY = None  # examples always carry as_of; None means "today" for the rare one without
+
+
+def case_link(case: dict, calculator_url: str = "../calculator/") -> str:
+    """The calculator's address for a case (CONTRACT: #case= base64url of UTF-8 JSON, no padding)."""
+    raw = json.dumps(case, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return calculator_url + "#case=" + base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def clause_link(year: Year, clause: str, page: str = "notice.md") -> str:
+    name = year.policy.clauses.get(clause, "")
+    return f"[{W.clause_label(clause)} {name}]({page}#c-{clause.replace('.', '-')})"
+
+
+def render(year: Year, example: Example, notice_page: str = "notice.md") -> str:
+    result = check_or_errors(example.case, CHECK_DAY, {year.year: year.policy})
+    case = example.case
+    out = [f'<div class="example-card" id="{year.example_anchor(example)}" markdown>', "",
+           f"**算例**　{example.name}", ""]
+    out += _situation(case)
+    out += _records(year, case.get("records") or [])
+    if "errors" in result:
+        out += ["**計算器指出輸入有誤：**", ""]
+        out += [f"- `{e['field']}`：{e['message']}" for e in result["errors"]]
+    else:
+        out += _result(year, result, notice_page)
+        out += ["", f'<a class="example-open" href="{case_link(case)}">在計算器中打開這個算例</a>']
+    out += ["", "</div>", ""]
+    return "\n".join(out)
+
+
+def _situation(case: dict) -> list[str]:
+    purpose = M.PURPOSE.get(case.get("purpose"), str(case.get("purpose")))
+    if case.get("purpose") == "title" and case.get("level") in M.LEVEL:
+        purpose = f"申報{M.LEVEL[case['level']]}職稱評審"
+    if case.get("purpose") == "assessment":
+        purpose += f"（{W.years(case.get('assessment_years') or [])} 年度）"
+    rows = [f"查詢：{purpose}" + (f"；查詢日期 {W.date(case['as_of'])}" if case.get("as_of") else "")]
+    person = case.get("person") or {}
+    facts = []
+    if person.get("sex") in M.SEX:
+        facts.append(M.SEX[person["sex"]])
+    if person.get("birth_date"):
+        facts.append(f"{W.date(person['birth_date'])}出生")
+    facts += [M.PERSON[f] for f in M.PERSON if person.get(f) is True]
+    if person.get("epidemic_years"):
+        facts.append(f"{W.years(person['epidemic_years'])} 年度符合疫情防控傾斜政策")
+    if person.get("transferred_year"):
+        facts.append(f"{person['transferred_year']} 年從黨政機關轉任")
+    if person.get("exceptional_since"):
+        facts.append(f"破格申報，{person['exceptional_since']} 年起任現職")
+    if facts:
+        rows.append("申請人：" + "；".join(facts))
+    return [*(f"- {r}" for r in rows), ""]
+
+
+def _records(year: Year, records: list) -> list[str]:
+    if not records:
+        return ["沒有學習記錄。", ""]
+    out = ["| 年度 | 學習日期 | 渠道 | 科目 | 學時 |", "|---|---|---|---|---|"]
+    for r in records:
+        r = r if isinstance(r, dict) else {}
+        channel = year.policy.channels.get(r.get("channel"))
+        amount = (f"{r['hours']} 學時" if "hours" in r else f"{r['minutes']} 分鐘" if "minutes" in r else "—")
+        out.append(" | ".join([
+            f"| {r.get('year', '—')}", W.date(r["studied_on"]) if _is_date(r.get("studied_on")) else (r.get("studied_on") or "未填"),
+            channel.name if channel else str(r.get("channel")), M.SUBJECT.get(r.get("subject"), "—"), amount,
+        ]) + " |")
+    return [*out, ""]
+
+
+def _result(year: Year, result: dict, notice_page: str) -> list[str]:
+    out = [f"**計算器的結果：{W.STATUS[result['status']]}**", ""]
+    if result["years"]:
+        out += ["| 年度 | 公需科目（已計入／應學） | 專業科目（已計入／應學） | 該年度 |", "|---|---|---|---|"]
+        for y, row in result["years"].items():
+            cells = [f"{_hours(row[s]['credited'])}／{_hours(row[s]['required'])}" for s in ("public", "professional")]
+            out.append(f"| {y} | {cells[0]} | {cells[1]} | {'已達到' if row['met'] else '未達到'} |")
+        out.append("")
+    short = result["shortfall"]
+    if any(short.values()):
+        out += [f"還差：公需科目 {_hours(short['public'])} 學時、專業科目 {_hours(short['professional'])} 學時。", ""]
+    out += [f"- {clause_link(year, n['clause'], notice_page)}：{n['text']}" for n in result["notes"]]
+    return out
+
+
+def _hours(value) -> str:
+    return H.display(Fraction(str(value)) if isinstance(value, float) else Fraction(value))
+
+
+def _is_date(value) -> bool:
+    return isinstance(value, str) and len(value) == 10 and value[4] == "-"

@@ -1,0 +1,102 @@
+"""The smaller generated pages: home, platforms and contacts, worked examples, calculator."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from notice_compiler.problems import CompileError, Problems
+
+from . import cards
+from . import words as W
+from .sources import Year, load_yaml_list
+
+
+def home(latest: Year, older: list[Year]) -> str:
+    r, y = latest.rules, latest.year
+    req = r["requirement"]
+    out = ["---", "title: 首頁", "hide: [navigation, toc]", "---", "",
+           "# 阿拉善盟專業技術人員繼續教育", "",
+           f"**{latest.notice.front['title']}**（{latest.notice.front['issuer']}，{W.date(latest.notice.front['issued'])}發布）", "",
+           '<div class="key-figures" markdown>', ""]
+    out.append(f"- **每年 {req.get('total', req['public'] + req['professional'])} 學時**：公需科目不少于 {req['public']} 學時，專業科目不少于 {req['professional']} 學時，兩科分別計算（{cards.clause_link(latest, '1.2', f'{y}/notice.md')}）")
+    if "window" in r:
+        late = next((e for e in latest.policy.errata if e["clause"] == latest.policy.window.clause), None)
+        note = f"；原文寫作「{late['says']}」，見[勘誤]({y}/notice.md#c-{late['clause'].replace('.', '-')})" if late else ""
+        out.append(f"- **{r['window']['year']} 年度學習期**：{W.date(r['window']['from'])} 至 {W.date(r['window']['to'])}{note}")
+    if "make_up" in r:
+        out.append(f"- **可補學**：{W.years(r['make_up']['years'])} 年度（在 {r['make_up']['studied_in']} 年學習）")
+    if "title" in r:
+        for level, spec in r["title"].items():
+            total = f"，共 {spec['total']} 學時" if "total" in spec else ""
+            each = "每年" if len(spec["years"]) > 1 else ""
+            out.append(f"- **申報{W.M.LEVEL[level]}職稱**：{W.years(spec['years'])} 年度{each}達到要求{total}")
+    out += ["", "</div>", "",
+            f"[學時自查計算器]({y}/calculator.md){{ .md-button .md-button--primary }}",
+            f"[通知全文]({y}/notice.md){{ .md-button }}",
+            f"[常見問題]({y}/faq.md){{ .md-button }}",
+            f"[學習平臺與聯繫電話]({y}/platforms.md){{ .md-button }}",
+            f"[口徑說明]({y}/interpretation.md){{ .md-button }}", ""]
+    if older:
+        out += ["## 往年通知", ""] + [f"- [{o.year} 年度通知]({o.year}/notice.md)" for o in older]
+    out += ["", "本站把通知原文照登，並把可計算的條款寫成規則，供自查參考；結果以所在單位和人社部門的審核為準。"
+            "計算器在你的瀏覽器中運行，你輸入的內容不會離開你的設備。[本站如何製作](authoring.md)", ""]
+    return "\n".join(out)
+
+
+def platforms(year: Year) -> str:
+    data, lines = load_yaml_list(year, "platforms.yaml", "platforms")
+    text = "\n".join(b.text for b in year.notice.blocks)
+    corrected = {e["reads"] for e in year.policy.errata}
+    problems, shown = Problems(), year.shown("platforms.yaml")
+    out = ["---", f"title: {year.year}年度學習平臺與聯繫電話", "---", "", "# 學習平臺、審驗卡與聯繫電話", "",
+           "以下內容全部來自通知原文；網址和電話照原文登出。", ""]
+    for i, item in enumerate(data):
+        for key in ("quote", "phone", "email"):
+            if key in item and item[key] not in text:
+                problems.add(shown, lines[(i, key)], f"「{item[key]}」在通知正文中找不到；請照抄原文")
+        address = item.get("address")
+        if address and address not in text and address not in corrected:
+            problems.add(shown, lines[(i, "address")], f"網址 {address} 在通知正文和勘誤中都找不到")
+        if item["clause"] not in year.policy.clauses:
+            problems.add(shown, lines[(i, "clause")], f"條款 {item['clause']} 在 {year.year} 年度通知中不存在")
+            continue
+        out += [f"## {item['name']}", "", item["use"], ""]
+        if address:
+            href = address if address.startswith("http") else f"http://{address}"
+            out.append(f"- 網址：[{address}]({href})")
+            erratum = next((e for e in year.policy.errata if e["reads"] == address), None)
+            if erratum:
+                out.append(f"- 注意：通知原文寫作「{erratum['says']}」，多了空格無法打開；請使用上面的網址。")
+        if "phone" in item:
+            out.append(f"- 電話：[{item['phone']}](tel:{''.join(c for c in item['phone'] if c.isdigit())})")
+        if "email" in item:
+            out.append(f"- 郵箱：[{item['email']}](mailto:{item['email']})")
+        out += [f"- 原文：「{item['quote']}」（{cards.clause_link(year, item['clause'])}）", ""]
+    if problems:
+        raise CompileError(problems)
+    return "\n".join(out)
+
+
+def examples(year: Year) -> str:
+    out = ["---", f"title: {year.year}年度算例", "---", "", "# 算例", "",
+           "每個算例是一位申請人的情況，和計算器按本站規則算出的結果（網站生成時實際運行計算器得出）。"
+           "它們同時是計算器的測試：規則一改，結果不符就無法發布。", ""]
+    groups: dict[str, list] = {}
+    for ex in year.examples:
+        groups.setdefault(ex.path, []).append(ex)
+    for path, items in groups.items():
+        out += [f"## {_group_title(year, path)}", ""]
+        out += [cards.render(year, ex) for ex in items]
+    return "\n".join(out)
+
+
+def calculator(year: Year) -> str:
+    return "\n".join(["---", f"title: {year.year}年度學時自查", "---", "", "# 學時自查", "",
+                      '<div id="calculator" markdown>', "",
+                      "計算器正在建設中。在此之前，請對照[通知全文](notice.md)和[常見問題](faq.md)自查，"
+                      "或參看[算例](examples.md)。", "", "</div>", ""])
+
+
+def _group_title(year: Year, path: str) -> str:
+    """A cases file's first comment line names what it illustrates."""
+    first = (year.folder / "cases" / Path(path).name).read_text(encoding="utf-8").split("\n", 1)[0]
+    return first.lstrip("# ").strip() if first.startswith("#") else Path(path).stem

@@ -1,0 +1,69 @@
+"""Everything the site needs of one year, read from policy_src/ and checked."""
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+import notice_compiler
+from calculator.policy import Policy
+from notice_compiler import yaml_lines
+from notice_compiler.examples import Example, load_examples
+from notice_compiler.problems import CompileError, Problems
+from notice_compiler.schema import validate
+
+
+@dataclass
+class Year:
+    year: int
+    notice: notice_compiler.Notice
+    rules: dict  # kind -> spec, merged over every rule block
+    policy: Policy
+    examples: list[Example]
+    folder: Path
+
+    def source(self, name: str) -> Path:
+        return self.folder / name
+
+    def shown(self, name: str) -> str:
+        return notice_compiler._shown(self.folder / name)
+
+    def example_anchor(self, example: Example) -> str:
+        if example.id:
+            return f"ex-{example.id}"
+        stem = Path(example.path).stem.replace(".", "-")
+        return f"ex-{stem}-{example.line}"
+
+
+def load_years(policy_src: Path, generated: Path) -> list[Year]:
+    """Compile every year into `generated` and read the published ones, newest first."""
+    notice_compiler.compile_all(policy_src, generated)
+    years = []
+    for year in sorted(notice_compiler.published_years(policy_src), reverse=True):
+        notice = notice_compiler.load(year, policy_src)
+        spec = importlib.util.spec_from_file_location(f"_site_notice_{year}", generated / f"notice_{year}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        rules = {k: v for rule in module.RULES for k, v in rule.items() if k not in ("clause", "source")}
+        folder = policy_src / str(year)
+        years.append(Year(year, notice, rules, Policy.from_module(module), load_examples(folder, notice_compiler._shown), folder))
+    return years
+
+
+def load_yaml_list(year: Year, name: str, schema_name: str) -> tuple[list, dict]:
+    """A YAML list file of the year, schema-checked; raises CompileError with path:line."""
+    path, shown = year.source(name), year.shown(name)
+    problems = Problems()
+    try:
+        data, lines = yaml_lines.load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.add(shown, 1, f"缺少文件 {name}")
+        raise CompileError(problems) from None
+    except yaml_lines.YamlError as exc:
+        problems.add(shown, exc.line, str(exc))
+        raise CompileError(problems) from None
+    for line, message in validate(schema_name, data, lines, 1):
+        problems.add(shown, line, message)
+    if problems:
+        raise CompileError(problems)
+    return data, lines

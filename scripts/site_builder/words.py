@@ -1,0 +1,111 @@
+"""How rules and results read in plain Chinese (Traditional; converted per page)."""
+from __future__ import annotations
+
+from calculator import messages as M
+
+STATUS = {
+    "met": "符合要求",
+    "not_met": "尚未達到要求",
+    "not_required": "不要求繼續教育學時",
+    "not_limiting": "學時不作為限制性條件",
+}
+CHANNEL_COUNTS = {
+    "claimed": "學時按所學的科目計入公需科目或專業科目",
+    "professional": "學時只計入專業科目（填寫為公需科目的，也按專業科目計算）",
+    "public": "學時只計入公需科目",
+}
+EFFECT = {"not_required": "不要求繼續教育學時", "not_limiting": "繼續教育學時不作為限制性條件"}
+# What the years of a drop_years rule are, by the case field that lists them.
+DROPPED = {"epidemic_years": "疫情防控當年度"}
+NUMERALS = "〇一二三四五六七八九十"
+
+
+def date(iso: str) -> str:
+    y, m, d = (int(p) for p in iso.split("-"))
+    return f"{y}年{m}月{d}日"
+
+
+def years(values) -> str:
+    return "、".join(str(v) for v in values)
+
+
+def clause_label(clause_id: str) -> str:
+    """The notice's own numbering: 1.4.3 -> 一(四)3, 6.2 -> 六(二)."""
+    parts = [int(p) for p in clause_id.split(".")]
+    label = _numeral(parts[0])
+    if len(parts) > 1:
+        label += f"({_numeral(parts[1])})"
+    if len(parts) > 2:
+        label += str(parts[2])
+    return label
+
+
+def _numeral(n: int) -> str:
+    if n <= 10:
+        return NUMERALS[n]
+    tens, ones = divmod(n, 10)
+    return (NUMERALS[tens] if tens > 1 else "") + "十" + (NUMERALS[ones] if ones else "")
+
+
+def purposes(values) -> str:
+    return "、".join(M.PURPOSE[p] for p in values)
+
+
+def rule_sentences(kind: str, spec) -> list[str]:
+    """One rule of a rule block, said as a reader would say it."""
+    if kind == "requirement":
+        total = spec.get("total", spec["public"] + spec["professional"])
+        return [f"每年公需科目不少于 {spec['public']} 學時、專業科目不少于 {spec['professional']} 學時（合計 {total} 學時）。兩科分別計算，一科多出的學時不能抵另一科。"]
+    if kind == "window":
+        return [f"{spec['year']} 年度的學時要在 {date(spec['from'])} 至 {date(spec['to'])}（含首尾兩天）學習；在這段時間以外學習的，不計入 {spec['year']} 年度。"]
+    if kind == "make_up":
+        return [f"在 {spec['studied_in']} 年可以補學 {years(spec['years'])} 年度的學時；補學其他年度的，不計入。"]
+    if kind == "title":
+        return [
+            f"申報{M.LEVEL[level]}職稱：{years(v['years'])} 年度，每年都要達到年度要求"
+            + (f"（共 {v['total']} 學時）" if "total" in v else "") + "。"
+            for level, v in spec.items()
+        ]
+    if kind == "assessment":
+        which = "考核認定要求的年度" if spec["years"] == "case" else f"{years(spec['years'])} 年度"
+        return [f"申請考核認定：{which}，每年都要達到年度要求。"]
+    if kind == "channel":
+        if "meets_in_full" in spec:
+            text = f"{spec['name']}：視同完成取得證書年度的{M.SUBJECT[spec['meets_in_full']]}學時要求。"
+        else:
+            text = f"{spec['name']}：{CHANNEL_COUNTS[spec['counts_toward']]}。"
+        only = spec.get("only_if")
+        if only:
+            who = M.PERSON[only["person"]] if "person" in only else ""
+            when = purposes(only.get("purposes", []))
+            text += f"只在{who}{when}時計入。"
+        return [text]
+    if kind == "conversion":
+        return [f"沒有明確學時標準的培訓，按 {spec['minutes_per_hour']} 分鐘計 1 學時。"]
+    if kind == "age":
+        out = []
+        for tier in spec["tiers"]:
+            if tier["effect"] == "not_limiting":
+                effect = "繼續教育學時不作為限制性條件"
+            else:
+                effect = f"完成近 {tier['recent_years']} 年中任何一個年度的學時要求即可"
+            out.append(f"男滿 {tier['male']} 周歲、女滿 {tier['female']} 周歲，{purposes(spec['purposes'])}時{effect}。")
+        out.append("年齡按查詢當日的周歲計算，生日當天即為滿周歲。")
+        return out
+    if kind == "exemption":
+        who = "或".join(M.PERSON[f] for f in spec["when_any"])
+        levels = "".join(M.LEVEL[l] for l in spec.get("levels", [])) if spec.get("levels") else ""
+        when = f"申報{levels}職稱評審" if levels else purposes(spec["purposes"])
+        return [f"{who}{when}時，{EFFECT[spec['effect']]}。"]
+    if kind == "drop_years":
+        return [f"{M.YEARS_FIELD[spec['field']]}的，{purposes(spec['purposes'])}時，{DROPPED[spec['field']]}不要求學時。"]
+    if kind == "years_from":
+        text = f"{M.YEARS_FIELD[spec['field']]}的，{purposes(spec['purposes'])}時只要求從那一年起的年度"
+        if spec.get("same_year") == "not_required":
+            text += "；當年參加評審的，不要求繼續教育學時"
+        return [text + "。"]
+    if kind == "review_card":
+        return [f"學習考試合格後，登錄 {spec['address']} 自行打印審驗卡。"]
+    if kind == "deadlines":
+        return [f"{d['what']}：{date(d['by'])}前（原文「{d['says']}」）。" for d in spec]
+    raise ValueError(f"no wording for rule kind {kind!r}")
