@@ -41,8 +41,8 @@ serve: site
 
 # Debian's chromium and CJK fonts (Playwright cannot download a browser here).
 browser:
-	@command -v chromium >/dev/null && dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; }
 
 test: $(STAMP) browser
 	$(PY) -m pytest

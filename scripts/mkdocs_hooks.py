@@ -37,6 +37,8 @@ def on_config(config):
         raise PluginError("policy_src/ 有問題，網站沒有生成：\n" + "\n".join(map(str, exc.problems))) from None
     config.nav = _site.nav
     extra["latest_year"] = _site.latest
+    if extra.get("url_suffix") and config.site_url:
+        config.site_url = config.site_url.rstrip("/") + "/" + extra["url_suffix"]
     return config
 
 

@@ -1,9 +1,10 @@
 """Start next year's notice as a draft: `.venv/bin/python scripts/new_year.py 2026`.
 
-Copies the latest year's notice.md into policy_src/<year>/ with `status: draft`, and moves
-the years and dates of its rule blocks forward by the difference, so that the draft compiles
-at once. The text, and the `says` quotations of it, stay as they were: replace the text
-with the new notice, then correct each rule until the compiler is satisfied. A draft is
+Copies the latest year's folder into policy_src/<year>/ with `status: draft`, and moves the
+years and dates of its rule blocks and worked examples forward by the difference, so that
+the draft compiles, and its FAQ finds its examples, at once. The text, and the `says`
+quotations of it, stay as they were: replace the text with the new notice, then correct
+each rule and example until `make compile` and `make test` are satisfied. A draft is
 compiled and checked, but the site does not publish it until its status says `published`.
 """
 from __future__ import annotations
@@ -20,8 +21,8 @@ import notice_compiler  # noqa: E402
 
 DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 YEAR = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
-# Copied as they are; worked examples and the original text belong to one year only.
-LEAVE_BEHIND = ("cases", "original.txt")
+# The original text belongs to its year only.
+LEAVE_BEHIND = ("original.txt",)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,13 +42,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"新年度 {args.year} 必須晚於最新的 {latest} 年度", file=sys.stderr)
         return 1
     shutil.copytree(args.policy_src / str(latest), target, ignore=shutil.ignore_patterns(*LEAVE_BEHIND))
-    (target / "cases").mkdir()
+    shift = args.year - latest
+    for case_file in sorted((target / "cases").glob("*.yaml")):
+        case_file.write_text(shift_text(case_file.read_text(encoding="utf-8"), shift), encoding="utf-8")
     notice = target / "notice.md"
-    notice.write_text(draft_of(notice.read_text(encoding="utf-8"), args.year, args.year - latest), encoding="utf-8")
+    notice.write_text(draft_of(notice.read_text(encoding="utf-8"), args.year, shift), encoding="utf-8")
     print(f"已建立草稿 {target}（以 {latest} 年度為底稿，status: draft，網站暫不發布）。接下來：")
     print(f"  1. 用 {args.year} 年通知全文替換 notice.md 的正文，並把原文保存為 original.txt；")
     print("  2. 逐條核對規則區塊和勘誤區塊，執行 make compile 直到沒有錯誤；")
-    print("  3. 在 cases/ 中寫算例；4. 把 status 改為 published。")
+    print(f"  3. 核對 cases/ 中的算例（年份和日期已推後 {args.year - latest} 年，2月29日改為2月28日）；")
+    print("  4. 把 status 改為 published。")
     return 0
 
 
@@ -75,9 +79,13 @@ def draft_of(text: str, year: int, shift: int) -> str:
 def _shift_outside_quotes(line: str, shift: int) -> str:
     # `says` quotes the text as published: it must not change until the text does.
     head, sep, says = line.partition("says:")
-    head = DATE.sub(lambda m: _date(m, shift), head)
-    head = YEAR.sub(lambda m: str(int(m.group(1)) + shift), head)
-    return head + sep + says
+    return shift_text(head, shift) + sep + says
+
+
+def shift_text(text: str, shift: int) -> str:
+    """Every date and year in `text`, `shift` years later."""
+    text = DATE.sub(lambda m: _date(m, shift), text)
+    return YEAR.sub(lambda m: str(int(m.group(1)) + shift), text)
 
 
 def _date(match, shift: int) -> str:

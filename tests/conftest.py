@@ -1,20 +1,25 @@
-"""Shared helpers: where things are, and the worked examples of every year."""
+"""Fixtures shared by every test layer."""
 from __future__ import annotations
 
-from pathlib import Path
+import socket
 
 import pytest
 
-import notice_compiler
-from notice_compiler.examples import load_examples
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures"
-
-
-def all_examples():
-    return [ex for year in notice_compiler.years() for ex in load_examples(notice_compiler.POLICY_SRC / str(year), notice_compiler._shown)]
+@pytest.fixture(scope="session")
+def site_port():
+    """A free loopback port, chosen before the build: Material's sitemap needs the address."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
-def example_params(examples):
-    return [pytest.param(ex, id=f"{Path(ex.path).name}:{ex.line}") for ex in examples]
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_port):
+    """The real site, both scripts, built once per test session for its test address."""
+    from site_build import build_site
+
+    site = tmp_path_factory.mktemp("site")
+    run = build_site(site, site_url=f"http://127.0.0.1:{site_port}/")
+    assert run.returncode == 0, run.stderr
+    return site

@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT
+from helpers import ROOT
 
 CASE = {
     "notice": 2025, "purpose": "title", "level": "junior", "as_of": "2025-09-01",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from conftest import FIXTURES, example_params
+from helpers import FIXTURES, example_params
 
 import notice_compiler
 from calculator import check, check_or_errors

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import all_examples, example_params
+from helpers import all_examples, example_params
 
 import notice_compiler
 from calculator import check_or_errors

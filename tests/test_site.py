@@ -1,0 +1,119 @@
+"""The built site, read as HTML: the notice's every sentence in order, clause anchors,
+FAQ citations, search in both scripts, and nothing fetched from another origin."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+
+import notice_compiler
+from site_builder.chinese import to_script
+
+SCRIPTS = {"hans": "", "hant": "zh-hant/"}
+ORIGINAL = (ROOT / "policy_src" / "2025" / "original.txt").read_text(encoding="utf-8")
+
+
+def page(site: Path, script: str, path: str) -> str:
+    return (site / SCRIPTS[script] / path / "index.html").read_text(encoding="utf-8")
+
+
+def visible_text(markup: str) -> str:
+    body = re.sub(r"<(script|style)\b.*?</\1>", "", markup, flags=re.S)
+    return re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", "", body)))
+
+
+def sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[。;;:])|\n", text)
+    return [re.sub(r"\s+", "", p) for p in parts if p.strip()]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_sentence_of_the_notice_is_on_the_notice_page_in_order(built_site, script):
+    text = visible_text(page(built_site, script, "2025/notice"))
+    position = 0
+    for sentence in sentences(to_script(ORIGINAL, script)):
+        found = text.find(sentence, position)
+        assert found >= 0, f"missing or out of order: {sentence}"
+        position = found + len(sentence)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_clause_id_is_an_anchor_and_every_rule_card_links_back(built_site, script):
+    markup = page(built_site, script, "2025/notice")
+    notice = notice_compiler.load(2025)
+    for block in notice.clause_blocks():
+        anchor = "c-" + block.clause.replace(".", "-")
+        assert f'id="{anchor}"' in markup, anchor
+    for fence in notice.rules:
+        cid = fence.data["clause"].replace(".", "-")
+        assert f'id="rule-{cid}"' in markup and f'href="#c-{cid}"' in markup
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_faq_answer_cites_a_clause_that_exists(built_site, script):
+    faq = page(built_site, script, "2025/faq")
+    notice = page(built_site, script, "2025/notice")
+    answers = re.findall(r'<div class="qa">(.*?)</div>\s*(?=<div class="qa">|</article>|<h2)', faq, re.S) or faq.split('<div class="qa">')[1:]
+    assert len(answers) >= 20
+    for answer in answers:
+        anchors = re.findall(r'href="\.\./notice/#(c-[0-9-]+)"', answer)
+        assert anchors, answer[:200]
+        for anchor in anchors:
+            assert f'id="{anchor}"' in notice
+
+
+@pytest.mark.parametrize(("script", "words"), [("hans", ["学时", "职称"]), ("hant", ["學時", "職稱"])])
+def test_search_index_is_segmented_and_finds_chinese_words(built_site, script, words):
+    index = json.loads((built_site / SCRIPTS[script] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    assert "\u200b" in json.dumps(index, ensure_ascii=False), "jieba did not segment the index (is it installed?)"
+    tokens = {t for doc in index["docs"] for t in separator.split(doc["title"] + " " + doc["text"]) if t}
+    for word in words:
+        assert word in tokens
+
+
+# What a browser fetches by itself: scripts, images, frames, media, stylesheets, icons,
+# preloads. Not <a> links (the reader clicks them) nor rel=canonical (never fetched).
+RESOURCE = re.compile(r'<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc="([^"]+)"|<link\b(?![^>]*rel="canonical")[^>]*\bhref="([^"]+)"', re.I)
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+
+
+def test_no_page_or_stylesheet_loads_anything_from_another_origin(built_site):
+    offenders = []
+    for path in built_site.rglob("*"):
+        if path.suffix == ".html":
+            text = path.read_text(encoding="utf-8")
+            urls = [a or b for a, b in RESOURCE.findall(text)] + CSS_URL.findall(text)
+        elif path.suffix == ".css":
+            urls = CSS_URL.findall(path.read_text(encoding="utf-8"))
+        else:
+            continue
+        offenders += [f"{path.relative_to(built_site)}: {u}" for u in urls if re.match(r"^(https?:)?//", u)]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_page_has_the_script_switch_to_the_same_page(built_site, script):
+    markup = page(built_site, script, "2025/faq")
+    other = "zh-hant/2025/faq/" if script == "hans" else "../2025/faq/"
+    assert re.search(rf'class="md-header__button script-switch" href="[./]*/{re.escape(other)}"', markup)
+
+
+def test_platform_page_has_the_corrected_address_and_the_phone_numbers(built_site):
+    text = visible_text(page(built_site, "hant", "2025/platforms"))
+    for expected in ("https://www.tcc.edu.cn/h/subject/alsjxjy/", "400-875-7650", "(0471)6944094",
+                     "alsmrsjzjk2022@163.com", "www.nmgrck.cn", "多了空格無法打開"):
+        assert expected in text
+
+
+def test_home_shows_the_latest_figures_from_the_rules(built_site):
+    text = visible_text(page(built_site, "hant", "."))
+    from calculator.generated import notice_2025 as rules
+
+    req = next(r["requirement"] for r in rules.RULES if "requirement" in r)
+    assert f"每年{req['total']}學時" in text and f"公需科目不少于{req['public']}學時" in text
+    assert "2025年1月5日至2025年11月30日" in text and "2022、2023年度" in text
