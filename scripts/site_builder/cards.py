@@ -74,27 +74,28 @@ def _situation(case: dict) -> list[str]:
 
 
 def _records(year: Year, records: list) -> list[str]:
+    """One line a record (a list reads better than a wide table on a phone)."""
     if not records:
-        return ["沒有學習記錄。", ""]
-    out = ["| 年度 | 學習日期 | 渠道 | 科目 | 學時 |", "|---|---|---|---|---|"]
+        return ["學習記錄：沒有。", ""]
+    out = ["學習記錄：", ""]
     for r in records:
         r = r if isinstance(r, dict) else {}
         channel = year.policy.channels.get(r.get("channel"))
-        amount = (f"{r['hours']} 學時" if "hours" in r else f"{r['minutes']} 分鐘" if "minutes" in r else "—")
-        out.append(" | ".join([
-            f"| {r.get('year', '—')}", W.date(r["studied_on"]) if _is_date(r.get("studied_on")) else (r.get("studied_on") or "未填"),
-            channel.name if channel else str(r.get("channel")), M.SUBJECT.get(r.get("subject"), "—"), amount,
-        ]) + " |")
+        amount = (f"{r['hours']} 學時" if "hours" in r else f"{r['minutes']} 分鐘" if "minutes" in r else "")
+        studied = W.date(r["studied_on"]) + "學習" if _is_date(r.get("studied_on")) else (
+            f"學習日期 {r['studied_on']}" if r.get("studied_on") else "未填學習日期")
+        subject = M.SUBJECT.get(r.get("subject"), "")
+        name = channel.name if channel else f"渠道 {r.get('channel')}"
+        out.append(f"1. {r.get('year', '?')} 年度 · {name} · {subject}{amount} · {studied}")
     return [*out, ""]
 
 
 def _result(year: Year, result: dict, notice_page: str) -> list[str]:
     out = [f"**計算器的結果：{W.STATUS[result['status']]}**", ""]
+    for y, row in result["years"].items():
+        cells = [f"{M.SUBJECT[s]} {_hours(row[s]['credited'])}／{_hours(row[s]['required'])}" for s in ("public", "professional")]
+        out.append(f"- {y} 年度：{cells[0]}，{cells[1]}（已計入／應學）：{'已達到' if row['met'] else '未達到'}")
     if result["years"]:
-        out += ["| 年度 | 公需科目（已計入／應學） | 專業科目（已計入／應學） | 該年度 |", "|---|---|---|---|"]
-        for y, row in result["years"].items():
-            cells = [f"{_hours(row[s]['credited'])}／{_hours(row[s]['required'])}" for s in ("public", "professional")]
-            out.append(f"| {y} | {cells[0]} | {cells[1]} | {'已達到' if row['met'] else '未達到'} |")
         out.append("")
     short = result["shortfall"]
     if any(short.values()):
