@@ -6,6 +6,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+NODE   := node_modules/.installed
 PORT   ?= 8000
 
 .PHONY: help compile check-generated site serve test browser bench clean
@@ -23,6 +24,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --group dev -c constraints.txt
 	@touch $@
 
+# Pyodide (self-hosted from its npm package) and axe-core, exactly as package-lock.json pins them.
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 compile: $(STAMP)
 	$(PY) scripts/compile.py
 
@@ -31,7 +37,7 @@ check-generated: $(STAMP)
 
 # Two builds from the same sources: Simplified into site/, then Traditional into site/zh-hant/
 # (in this order: each build empties its own folder first).
-site: $(STAMP)
+site: $(STAMP) $(NODE)
 	$(PY) -m mkdocs build --strict --quiet
 	$(PY) -m mkdocs build --strict --quiet -f mkdocs.hant.yml
 
@@ -44,7 +50,7 @@ browser:
 	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; }
 
-test: $(STAMP) browser
+test: $(STAMP) $(NODE) browser
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -12,22 +12,30 @@ from datetime import date
 from .case import CaseError, parse
 from .engine import evaluate
 from .policy import Policy, available
+from .scripts import in_script
 
 __all__ = ["CaseError", "Policy", "available", "check", "check_or_errors"]
 
 
-def check(case: dict, today: date | None = None, policies=None) -> dict:
+def check(case: dict, today: date | None = None, policies=None, *, script: str = "hant", display: bool = False) -> dict:
     """The result for `case`; raises CaseError listing every bad field.
 
-    `policies` (year -> Policy) defaults to the notices compiled into calculator/generated/.
+    `policies` (year -> Policy) defaults to the notices compiled into calculator/generated/;
+    `script` is "hant" (as the notice is written) or "hans"; `display` adds the hours as
+    people read them (one decimal, rounded down), computed from the exact values.
     """
-    parsed, policy = parse(case, today or date.today(), policies)
-    return evaluate(parsed, policy)
+    try:
+        parsed, policy = parse(case, today or date.today(), policies)
+    except CaseError as exc:
+        raise CaseError(in_script(exc.errors, "message", script)) from None
+    result = evaluate(parsed, policy, display=display)
+    result["notes"] = in_script(result["notes"], "text", script)
+    return result
 
 
-def check_or_errors(case: dict, today: date | None = None, policies=None) -> dict:
+def check_or_errors(case: dict, today: date | None = None, policies=None, **options) -> dict:
     """The result, or `{"errors": [...]}` for bad input: the form the CLI and the page print."""
     try:
-        return check(case, today, policies)
+        return check(case, today, policies, **options)
     except CaseError as exc:
         return {"errors": exc.errors}

@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="檢查一個個案（JSON 或 YAML 文件；- 表示標準輸入）")
     check.add_argument("case", help="個案文件的路徑，或 -")
     check.add_argument("--today", help="把今天當作這個日期（YYYY-MM-DD），用於未填 as_of 時")
+    check.add_argument("--script", choices=("hant", "hans"), default="hant", help="說明文字用繁體（hant，默認）或簡體（hans）")
     args = parser.parse_args(argv)
 
     today = date.today()
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     data, problem = _parse(text, args.case)
     if problem:
         return _fail("case", problem)
-    result = check_or_errors(data, today)
+    result = check_or_errors(data, today, script=args.script)
     _print(result)
     return EXIT_BAD_INPUT if "errors" in result else 0
 

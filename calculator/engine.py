@@ -54,11 +54,11 @@ class Plan:
     status: str | None = None  # NOT_REQUIRED or NOT_LIMITING when a reduction decides
 
 
-def evaluate(case: Case, policy: Policy) -> dict:
+def evaluate(case: Case, policy: Policy, display: bool = False) -> dict:
     why = Explanation(policy)
     plan = _plan(case, policy, why)
     if plan.status:
-        return _result(plan.status, [], {}, {s: Fraction(0) for s in SUBJECTS}, why)
+        return _result(plan.status, [], {}, {s: Fraction(0) for s in SUBJECTS}, why, display=display)
     why.clauses.add(policy.requirement_clause)  # the yearly minimums apply to every year checked
     credited, full = _credit(case, policy, plan.years, why)
     years, missing = {}, {}
@@ -81,12 +81,12 @@ def evaluate(case: Case, policy: Policy) -> dict:
     else:
         shortfall = {s: sum((missing[y][s] for y in plan.years), Fraction(0)) for s in SUBJECTS}
         status = "met" if len(met) == len(plan.years) else "not_met"
-    return _result(status, plan.years, years, shortfall, why, met)
+    return _result(status, plan.years, years, shortfall, why, met, display)
 
 
-def _result(status, required_years, years, shortfall, why, met=()):
+def _result(status, required_years, years, shortfall, why, met=(), display=False):
     clauses, notes = why.ordered()
-    return {
+    result = {
         "status": status,
         "required_years": list(required_years),
         "years": {
@@ -100,6 +100,14 @@ def _result(status, required_years, years, shortfall, why, met=()):
         "clauses": clauses,
         "notes": notes,
     }
+    if display:
+        # Hours as people read them, from the exact fractions (never from the JSON floats).
+        result["display"] = {
+            "years": {str(y): {s: {"required": H.display(r), "credited": H.display(c)} for s, (r, c) in row.items()}
+                      for y, row in years.items()},
+            "shortfall": {s: H.display(v) for s, v in shortfall.items()},
+        }
+    return result
 
 
 # --- which years: the purpose, then every reduction that fits ---------------------

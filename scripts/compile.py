@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"編譯失敗：{len(exc.problems)} 個問題，沒有寫出任何文件。", file=sys.stderr)
         return 1
-    print(f"已編譯 {len(written) - 1} 份通知 → {args.out}")
+    notices = [p for p in written if p.name.startswith("notice_")]
+    print(f"已編譯 {len(notices)} 份通知 → {args.out}")
     return 0
 
 

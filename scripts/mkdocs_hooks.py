@@ -20,6 +20,7 @@ for path in (ROOT, ROOT / "scripts"):
 import notice_compiler  # noqa: E402
 import site_builder  # noqa: E402
 from notice_compiler import vocabulary  # noqa: E402
+from site_builder import calculator_assets  # noqa: E402
 from site_builder.chinese import to_script  # noqa: E402
 
 _site: site_builder.Site | None = None
@@ -57,3 +58,14 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     markdown = markdown.replace("<!-- vocabulary -->", vocabulary.markdown())
     return to_script(markdown, config.extra["script"])
+
+
+def on_post_build(config):
+    """Pyodide and the engine's wheel go to the root of the whole site, shared by both scripts."""
+    site_root = Path(config.site_dir)
+    if config.extra.get("url_suffix"):
+        site_root = site_root.parent
+    try:
+        calculator_assets.build(site_root)
+    except calculator_assets.AssetsError as exc:
+        raise PluginError(str(exc)) from None

@@ -23,7 +23,7 @@ def test_new_year_scaffold_compiles_as_an_unpublished_draft(tmp_path):
     assert "year: 2026" in notice and "status: draft" in notice
 
     written = notice_compiler.compile_all(src, tmp_path / "generated")
-    assert {p.name for p in written} == {"__init__.py", "notice_2025.py", "notice_2026.py"}
+    assert {p.name for p in written} == {"__init__.py", "hans.py", "notice_2025.py", "notice_2026.py"}
     assert "2026: 'draft'" in written[tmp_path / "generated" / "__init__.py"]
     assert notice_compiler.published_years(src) == [2025]
 

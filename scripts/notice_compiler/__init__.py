@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import checks, emit, source
+from . import checks, emit, hans, source
 from .problems import CompileError, Problem, Problems
 from .source import Notice
 
@@ -54,6 +54,11 @@ def compile_all(policy_src: Path = POLICY_SRC, out_dir: Path = GENERATED) -> dic
         raise CompileError(problems)
     outputs = {out_dir / f"notice_{n.front['year']}.py": emit.module_text(n) for n in notices}
     outputs[out_dir / "__init__.py"] = _index(notices)
+    texts = {n.path: hans.texts_of_notice(n) for n in notices}
+    texts.update({_shown(p): hans.texts_of_module(p) for p in sorted((ROOT / "calculator").glob("*.py"))})
+    outputs[out_dir / "hans.py"] = hans.module_text(texts, problems)
+    if problems:
+        raise CompileError(problems)
     out_dir.mkdir(parents=True, exist_ok=True)
     for path, text in outputs.items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
