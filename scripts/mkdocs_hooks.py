@@ -33,7 +33,7 @@ def on_config(config):
     policy_src = Path(extra.get("policy_src") or ROOT / "policy_src")
     generated = Path(extra.get("generated") or notice_compiler.GENERATED)
     try:
-        _site = site_builder.build(policy_src, generated, extra["script"])
+        _site = site_builder.build(policy_src, generated, extra["script"], depth=1 if extra.get("url_suffix") else 0)
     except notice_compiler.CompileError as exc:
         raise PluginError("policy_src/ 有問題，網站沒有生成：\n" + "\n".join(map(str, exc.problems))) from None
     config.nav = _site.nav

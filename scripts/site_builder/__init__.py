@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import notice_page, pages, prose
+from . import calculator_page, notice_page, pages, prose
 from .chinese import to_script
 from .sources import Year, load_years
 
@@ -31,7 +31,8 @@ class Site:
     years: list[int]
 
 
-def build(policy_src: Path, generated: Path, script: str) -> Site:
+def build(policy_src: Path, generated: Path, script: str, depth: int = 0) -> Site:
+    """`depth`: how many folders below the whole site's root this build is (zh-hant/: 1)."""
     years = load_years(policy_src, generated)
     if not years:
         raise ValueError(f"{policy_src} 中沒有已發布（status: published）的通知")
@@ -45,7 +46,7 @@ def build(policy_src: Path, generated: Path, script: str) -> Site:
             "platforms.md": pages.platforms(year),
             "interpretation.md": prose.render(year, "interpretation.md", "r-"),
             "examples.md": pages.examples(year),
-            "calculator.md": pages.calculator(year),
+            "calculator.md": calculator_page.render(year, depth + 2),
         }
         for name, markdown in rendered.items():
             if year is not latest:

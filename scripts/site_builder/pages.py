@@ -89,13 +89,6 @@ def examples(year: Year) -> str:
     return "\n".join(out)
 
 
-def calculator(year: Year) -> str:
-    return "\n".join(["---", f"title: {year.year}年度學時自查", "---", "", "# 學時自查", "",
-                      '<div id="calculator" markdown>', "",
-                      "計算器正在建設中。在此之前，請對照[通知全文](notice.md)和[常見問題](faq.md)自查，"
-                      "或參看[算例](examples.md)。", "", "</div>", ""])
-
-
 def _group_title(year: Year, path: str) -> str:
     """A cases file's first comment line names what it illustrates."""
     first = (year.folder / "cases" / Path(path).name).read_text(encoding="utf-8").split("\n", 1)[0]

@@ -1,0 +1,178 @@
+"""The calculator in real Chromium: by hand, from #case= links, bad input, sharing,
+this device's memory, printing, both scripts, and a browser without WebAssembly."""
+from __future__ import annotations
+
+import base64
+import json
+import re
+import subprocess
+
+import pytest
+from helpers import all_examples
+
+from calculator import check_or_errors
+
+RESULT_SHOWN = "#result[data-status], #result[data-errors]"
+ENGINE_LOAD_MS = 60_000
+
+
+def link(case: dict) -> str:
+    raw = json.dumps(case, ensure_ascii=False).encode("utf-8")
+    return "#case=" + base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def open_calculator(page, site_url, case=None, script=""):
+    page.goto(f"{site_url}/{script}2025/calculator/{link(case) if case else ''}")
+    page.wait_for_selector(RESULT_SHOWN, timeout=ENGINE_LOAD_MS)
+
+
+def shown(page) -> dict:
+    result = page.locator("#result")
+    return {key: result.get_attribute(f"data-{key}") for key in ("status", "shortfall-public", "shortfall-professional")}
+
+
+def expected(case: dict) -> dict:
+    result = check_or_errors(case)
+    return {"status": result["status"], "shortfall-public": str(result["shortfall"]["public"]),
+            "shortfall-professional": str(result["shortfall"]["professional"])}
+
+
+def add_record(page, year, channel, subject, amount, unit="hours", studied_on=None):
+    page.locator("#add-record").click()
+    row = page.locator("#records > li").last
+    row.locator('[data-key="year"]').fill(str(year))
+    if studied_on:
+        row.locator('[data-key="studied_on"]').fill(studied_on)
+    row.locator('[data-key="channel"]').select_option(channel)
+    if amount is not None:
+        row.locator('[data-key="subject"]').select_option(subject)
+        row.locator('[data-key="unit"]').select_option(unit)
+        row.locator('[data-key="amount"]').fill(str(amount))
+
+
+def open_link_in_same_tab(page, case: dict):
+    """Change only the address's #case= part, as opening another shared link in this tab does;
+    the old result is cleared first so that only the new case's result can satisfy the wait."""
+    page.evaluate("""(hash) => {
+        const result = document.querySelector('#result');
+        for (const key of ['status', 'errors', 'shortfallPublic', 'shortfallProfessional']) delete result.dataset[key];
+        location.hash = hash;
+    }""", link(case))
+    page.wait_for_selector(RESULT_SHOWN)
+
+
+def test_a_met_year_filled_by_hand(page, site_url):
+    open_calculator(page, site_url)
+    page.locator("#as_of").fill("2025-12-01")
+    add_record(page, 2025, "platform", "public", 30, studied_on="2025-03-02")
+    add_record(page, 2025, "teacher", "professional", 2700, unit="minutes", studied_on="2025-07-01")
+    page.wait_for_selector('#result[data-status="met"]')
+    assert shown(page) == {"status": "met", "shortfall-public": "0", "shortfall-professional": "0"}
+    assert "符合要求" in page.locator("#result").inner_text()
+
+
+def test_a_short_title_case_filled_by_hand(page, site_url):
+    open_calculator(page, site_url)
+    page.locator('input[name="purpose"][value="title"]').check()
+    page.locator("#level").select_option("junior")
+    page.locator("#as_of").fill("2025-09-01")
+    page.locator('input[name="person.sex"][value="male"]').check()
+    page.locator("#birth_date").fill("1990-05-01")
+    add_record(page, 2025, "platform", "public", 20, studied_on="2025-04-01")
+    add_record(page, 2025, "industry", "public", 100, unit="minutes", studied_on="2025-05-01")
+    case = {"notice": 2025, "purpose": "title", "level": "junior", "as_of": "2025-09-01",
+            "person": {"sex": "male", "birth_date": "1990-05-01"},
+            "records": [{"year": 2025, "studied_on": "2025-04-01", "channel": "platform", "subject": "public", "hours": 20},
+                        {"year": 2025, "studied_on": "2025-05-01", "channel": "industry", "subject": "public", "minutes": 100}]}
+    want = expected(case)
+    page.wait_for_function("(w) => document.querySelector('#result').dataset.shortfallProfessional === w", arg=want["shortfall-professional"])
+    assert shown(page) == want
+    assert want["status"] == "not_met" and want["shortfall-public"] == "10"
+    # Shown to one decimal, rounded down: 60 - 100/45 = 57.77… -> 57.7
+    assert "專業科目 57.7 學時" in page.locator(".result-shortfall").inner_text().replace("专业科目", "專業科目").replace("学时", "學時")
+
+
+EXAMPLES = [ex for ex in all_examples() if "status" in ex.expect]
+
+
+def test_every_worked_example_opened_from_its_link_agrees_with_the_engine(page, site_url):
+    open_calculator(page, site_url)
+    disagreements = []
+    for example in EXAMPLES:
+        open_link_in_same_tab(page, example.case)
+        if shown(page) != expected(example.case):
+            disagreements.append(f"{example.where}: page {shown(page)} engine {expected(example.case)}")
+    assert disagreements == []
+    assert len(EXAMPLES) >= 40
+
+
+def test_bad_input_is_explained_beside_the_field_and_nothing_typed_is_lost(page, site_url):
+    open_calculator(page, site_url)
+    add_record(page, 2025, "platform", "public", -5)
+    page.wait_for_selector("#result[data-errors]")
+    row = page.locator("#records > li").first
+    message = row.locator(".field-error")
+    assert message.is_visible() and "不能是负数" in message.inner_text()
+    assert row.locator('[data-key="amount"]').get_attribute("aria-invalid") == "true"
+    assert row.locator('[data-key="amount"]').input_value() == "-5"
+    page.locator('input[name="purpose"][value="title"]').check()
+    assert page.locator('[data-error-for="person.sex"]').is_visible()
+    assert page.locator('[data-error-for="person.birth_date"]').is_visible()
+    assert page.locator("#result").get_attribute("data-status") is None
+
+
+def test_the_share_link_round_trips(page, browser, site_url):
+    case = {"notice": 2025, "purpose": "title", "level": "senior", "as_of": "2025-09-01",
+            "person": {"sex": "female", "birth_date": "1985-04-12", "grassroots": False, "transferred_year": 2024},
+            "records": [{"year": 2024, "studied_on": "2024-05-02", "channel": "seminar", "subject": "professional", "hours": 12.5}]}
+    open_calculator(page, site_url, case)
+    page.locator("#share").click()
+    shared = page.locator("#share-output").get_attribute("data-link")
+    assert "#case=" in shared
+    other = browser.new_context(service_workers="block").new_page()
+    other.goto(shared)
+    other.wait_for_selector(RESULT_SHOWN, timeout=ENGINE_LOAD_MS)
+    assert shown(other) == shown(page) == expected(case)
+    assert other.locator("#transferred_year").input_value() == "2024"
+    assert other.locator('#records [data-key="amount"]').input_value() == "12.5"
+    other.context.close()
+
+
+def test_this_device_remembers_the_last_case_until_told_to_forget(page, site_url):
+    open_calculator(page, site_url)
+    add_record(page, 2025, "platform", "public", 7)
+    page.wait_for_function("() => localStorage.getItem('alxa-ce-case-2025')?.includes('\"hours\":7')")
+    page.reload()
+    page.wait_for_selector(RESULT_SHOWN, timeout=ENGINE_LOAD_MS)
+    assert page.locator('#records [data-key="amount"]').input_value() == "7"
+    page.locator("#forget").click()
+    assert page.locator("#records > li").count() == 0
+    assert page.evaluate("() => localStorage.getItem('alxa-ce-case-2025')") is None
+
+
+def test_the_result_prints_on_one_a4_page(page, site_url, tmp_path):
+    example = next(ex for ex in EXAMPLES if ex.expect["status"] == "not_met" and len(ex.case["records"]) >= 2)
+    open_calculator(page, site_url, example.case)
+    pdf = tmp_path / "result.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M), info
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "尚未达到要求" in text and "添加一条学习记录" not in text
+
+
+@pytest.mark.parametrize(("script", "words"), [("", "尚未达到要求"), ("zh-hant/", "尚未達到要求")])
+def test_both_scripts_work(page, site_url, script, words):
+    open_calculator(page, site_url, {"notice": 2025, "purpose": "annual", "as_of": "2025-06-01", "records": []}, script)
+    assert page.locator("#result").get_attribute("data-status") == "not_met"
+    assert words in page.locator("#result").inner_text()
+
+
+def test_without_webassembly_the_page_says_so_and_offers_the_table(page, site_url):
+    page.add_init_script("delete window.WebAssembly")
+    page.goto(f"{site_url}/2025/calculator/")
+    failed = page.locator("#engine-failed")
+    failed.wait_for(state="visible", timeout=10_000)
+    assert "WebAssembly" in failed.inner_text()
+    # (Material's instant navigation writes internal links out in full.)
+    assert failed.locator('a[href$="/2025/notice/#rule-1-2"]').count() == 1
