@@ -1,0 +1,24 @@
+"""axe-core (from npm, injected by Playwright): no serious or critical violations."""
+from __future__ import annotations
+
+import pytest
+from helpers import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [f"{v['impact']}: {v['id']} ({len(v['nodes'])}×) {v['nodes'][0]['target']}"
+            for v in found if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("path", ["/2025/calculator/", "/zh-hant/2025/calculator/", "/2025/notice/", "/2025/faq/", "/"])
+def test_no_serious_accessibility_violations(page, site_url, path):
+    page.goto(site_url + path, wait_until="networkidle")
+    if "calculator" in path:
+        page.wait_for_selector("#result[data-status]", timeout=60_000)
+        page.locator("#add-record").click()  # a record row, and its labels, are checked too
+        page.wait_for_timeout(300)
+    assert violations(page) == []
