@@ -262,6 +262,7 @@ class CalculatorPage {
     const L = this.labels;
     const body = this.result.querySelector("#result-body");
     this.result.dataset.seq = String(Number(this.result.dataset.seq || 0) + 1); // for tests and tools
+    if (!performance.getEntriesByName("calculator-first-result").length) performance.mark("calculator-first-result");
     this.clearErrors();
     if (result.errors) {
       delete this.result.dataset.status;
