@@ -45,10 +45,11 @@ serve: site
 	@echo "http://127.0.0.1:$(PORT)/"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
-# Debian's chromium and CJK fonts (Playwright cannot download a browser here).
+# Debian's chromium and CJK fonts (Playwright cannot download a browser here), pdftotext,
+# and nginx with its brotli module (the browser tests run against deploy/nginx.conf).
 browser:
-	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; }
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && test -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so && dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils nginx libnginx-mod-http-brotli-static >/dev/null; }
 
 test: $(STAMP) $(NODE) browser
 	$(PY) -m pytest

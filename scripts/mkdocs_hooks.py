@@ -20,7 +20,7 @@ for path in (ROOT, ROOT / "scripts"):
 import notice_compiler  # noqa: E402
 import site_builder  # noqa: E402
 from notice_compiler import vocabulary  # noqa: E402
-from site_builder import calculator_assets  # noqa: E402
+from site_builder import calculator_assets, offline  # noqa: E402
 from site_builder.chinese import to_script  # noqa: E402
 
 _site: site_builder.Site | None = None
@@ -61,7 +61,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_build(config):
-    """Pyodide and the engine's wheel go to the root of the whole site, shared by both scripts."""
+    """Pyodide and the engine go to the root of the whole site, shared by both scripts; then
+    .br/.gz copies, and the service worker, which lists every file of the whole site."""
     site_root = Path(config.site_dir)
     if config.extra.get("url_suffix"):
         site_root = site_root.parent
@@ -69,3 +70,5 @@ def on_post_build(config):
         calculator_assets.build(site_root)
     except calculator_assets.AssetsError as exc:
         raise PluginError(str(exc)) from None
+    calculator_assets.compress_tree(Path(config.site_dir))
+    offline.write_service_worker(site_root)

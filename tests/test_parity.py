@@ -17,14 +17,17 @@ TODAY = date(2025, 6, 30)
 
 @pytest.fixture(scope="module")
 def runtime(tmp_path_factory):
-    return calculator_assets.build(tmp_path_factory.mktemp("site"))
+    """The site's calculator folder (trimmed stdlib, wheel, lockfile), beside its Pyodide."""
+    site = tmp_path_factory.mktemp("site")
+    return calculator_assets.build(site)
 
 
-def run_in_pyodide(runtime, cases, tmp_path):
+def run_in_pyodide(calculator_dir, cases, tmp_path):
     cases_file = tmp_path / "cases.json"
     cases_file.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run(["node", str(ROOT / "tests" / "parity" / "run_in_pyodide.mjs"), str(runtime), str(cases_file), TODAY.isoformat()],
-                          capture_output=True, text=True, timeout=300)
+    runtime = calculator_dir.parents[2] / calculator_assets.runtime_path()
+    done = subprocess.run(["node", str(ROOT / "tests" / "parity" / "run_in_pyodide.mjs"), str(runtime), str(calculator_dir),
+                           str(cases_file), TODAY.isoformat()], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -33,6 +36,9 @@ def test_every_worked_example_gives_the_same_json_in_pyodide(runtime, tmp_path):
     examples = all_examples()
     out = run_in_pyodide(runtime, [ex.case for ex in examples], tmp_path)
     assert out["python"].startswith("3.14")
+    # Exactly the trimmed, precompiled library, and the engine from its precompiled .pyc.
+    assert out["stdlib"] == "/lib/python314.zip/json/__init__.pyc", out["stdlib"]  # ours: the npm one has .py
+    assert out["engine"].endswith(".cpython-314.pyc")
     assert len(out["results"]) == len(examples)
     for example, in_pyodide in zip(examples, out["results"]):
         in_cpython = json.loads(json.dumps(check_or_errors(example.case, TODAY), ensure_ascii=False))
@@ -49,10 +55,19 @@ def test_the_lockfile_registers_the_wheel_with_its_sha256(runtime):
     assert entry["imports"] == ["calculator"]
 
 
-def test_the_same_sources_give_the_same_wheel(tmp_path):
-    """The wheel is rebuilt from scratch twice: same bytes, so caches and sha256 hold."""
-    import shutil
+def test_the_same_sources_give_the_same_files(tmp_path):
+    """The calculator folder is rebuilt from scratch: same bytes, so caches and sha256 hold."""
+    key, folder = calculator_assets._built()
+    first = {p.name: p.read_bytes() for p in folder.iterdir()}
+    calculator_assets._build_into(tmp_path / "again")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "again").iterdir()} == first
 
-    first = calculator_assets._wheel_and_lock()[0].read_bytes()
-    shutil.rmtree(calculator_assets.CACHE)
-    assert calculator_assets._wheel_and_lock()[0].read_bytes() == first
+
+def test_the_standard_library_is_trimmed_and_precompiled(runtime):
+    import zipfile
+
+    names = zipfile.ZipFile(runtime / "python_stdlib.zip").namelist()
+    full = zipfile.ZipFile(calculator_assets.NODE_PYODIDE / "python_stdlib.zip").namelist()
+    assert names and all(n.endswith(".pyc") for n in names)
+    assert len(names) < len(full) / 2
+    assert "json/__init__.pyc" in names and "fractions.pyc" in names and "tkinter/__init__.pyc" not in names

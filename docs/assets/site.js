@@ -1,10 +1,40 @@
-// Site-wide touches. Material's search dialog has no accessible name: give it the search
-// box's own (localized) placeholder, on every page Material's instant navigation shows.
+// Site-wide touches, run on every page Material's instant navigation shows.
+
+// Material's search dialog has no accessible name: give it the search box's (localized) one.
 function nameSearchDialog() {
   const dialog = document.querySelector(".md-search[role=dialog]");
   const input = document.querySelector(".md-search__input");
   if (dialog && input && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", input.placeholder);
 }
 
-if (window.document$) window.document$.subscribe(nameSearchDialog);
-else document.addEventListener("DOMContentLoaded", nameSearchDialog);
+// Offline after one visit: the service worker at the root of the whole site caches it all.
+// When a new build replaces the cache, say so: the notice or its rules may have changed.
+function registerServiceWorker() {
+  const meta = document.querySelector('meta[name="alxa-service-worker"]');
+  if (!meta || !("serviceWorker" in navigator) || registerServiceWorker.done) return;
+  registerServiceWorker.done = true;
+  const url = new URL(meta.content, location.href);
+  navigator.serviceWorker.register(url, { scope: new URL("./", url).pathname }).catch(() => { /* no offline copy */ });
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    if (!event.data || event.data.type !== "updated" || document.getElementById("site-updated")) return;
+    const note = document.createElement("div");
+    note.id = "site-updated";
+    note.className = "site-updated";
+    note.setAttribute("role", "status");
+    const reload = document.createElement("button");
+    reload.type = "button";
+    reload.className = "md-button";
+    reload.textContent = meta.dataset.reload;
+    reload.addEventListener("click", () => location.reload());
+    note.append(meta.dataset.updated, " ", reload);
+    document.body.prepend(note);
+  });
+}
+
+function onPage() {
+  nameSearchDialog();
+  registerServiceWorker();
+}
+
+if (window.document$) window.document$.subscribe(onPage);
+else document.addEventListener("DOMContentLoaded", onPage);

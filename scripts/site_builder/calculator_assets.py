@@ -1,10 +1,19 @@
-"""The calculator's runtime, written into the built site: Pyodide's core files from its npm
-package, and the engine with the year's rules as a wheel registered in the site's own
-pyodide-lock.json (pyodide-build's `pyodide lockfile add-wheels`), so that Pyodide loads it
-by name and checks its sha256. Nothing is fetched from anywhere at build or at run time.
+"""The calculator's runtime, written into the built site. Nothing is fetched from anywhere,
+at build or at run time.
+
+- `assets/pyodide/<version>/`: Pyodide's core files from its npm package (versioned path).
+- `assets/engine/<hash>/`: content-addressed, so both can be cached forever:
+  * the engine and the year's rules as a wheel, with a .pyc beside each module;
+  * the standard library compiled to .pyc by Pyodide's own Python, trimmed to the modules
+    that start-up, package loading and the engine import (scripts/pyodide/precompile.mjs);
+  * pyodide-lock.json registering only our wheel, made by pyodide-build's
+    `pyodide lockfile add-wheels`, so that Pyodide loads it by name and checks its sha256.
+    The page also carries it inline (one request fewer).
+Each large file gets .br and .gz copies for hosts that serve them (deploy/nginx.conf).
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -18,10 +27,12 @@ ROOT = Path(__file__).resolve().parents[2]
 NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / "build" / "calculator"
 PACKAGE = "alxa-ce-calculator"
-# Pyodide's files that a page needs to start (no pyodide.js: the worker imports the module).
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-# Wheels carry file dates; a fixed one makes the same sources give the same bytes and sha256.
+# Pyodide's files that a page needs to start: no pyodide.js (the worker imports the module),
+# no python_stdlib.zip (ours is trimmed and precompiled), no lockfile (ours lists our wheel).
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+# Wheels and zips carry file dates; a fixed one makes the same sources give the same bytes.
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest a zip file can say
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".wasm", ".zip", ".svg", ".txt", ".map"}
 
 
 class AssetsError(Exception):
@@ -35,58 +46,126 @@ def pyodide_version() -> str:
         raise AssetsError("找不到 node_modules/pyodide：請先執行 npm ci（make 會自動執行）") from None
 
 
-def assets_path() -> str:
-    """Where the runtime lives, relative to the site root (versioned: cacheable forever)."""
+def runtime_path() -> str:
     return f"assets/pyodide/{pyodide_version()}/"
 
 
+def calculator_path() -> str:
+    return f"assets/engine/{_built()[0]}/"
+
+
+def inline_lock() -> str:
+    """The lockfile the page hands to Pyodide directly."""
+    return (CACHE / _built()[0] / "pyodide-lock.json").read_text(encoding="utf-8")
+
+
 def build(site_root: Path) -> Path:
-    """Write Pyodide, our wheel and the lockfile under `site_root`; returns that folder."""
-    target = site_root / assets_path()
-    target.mkdir(parents=True, exist_ok=True)
+    """Write the runtime and our calculator folder under `site_root`; returns the latter."""
+    runtime = site_root / runtime_path()
+    runtime.mkdir(parents=True, exist_ok=True)
     for name in CORE_FILES:
-        _copy_if_changed(NODE_PYODIDE / name, target / name)
-    wheel, lock = _wheel_and_lock()
-    for stale in target.glob("*.whl"):
-        if stale.name != wheel.name:
-            stale.unlink()
-    _copy_if_changed(wheel, target / wheel.name)
-    _copy_if_changed(lock, target / "pyodide-lock.json")
+        _copy_if_changed(NODE_PYODIDE / name, runtime / name)
+        _compressed_copies(runtime / name)
+    key, folder = _built()
+    target = site_root / calculator_path()
+    if target.parent.exists():
+        for stale in target.parent.iterdir():  # earlier builds' folders
+            if stale.name != key:
+                shutil.rmtree(stale)
+    target.mkdir(parents=True, exist_ok=True)
+    for path in folder.iterdir():
+        _copy_if_changed(path, target / path.name)
     return target
 
 
-def _wheel_and_lock() -> tuple[Path, Path]:
-    """Build once per content of the engine, its rules and Pyodide's lockfile (cached in build/)."""
+def compress_tree(folder: Path) -> None:
+    """.br and .gz beside every large text or binary asset (skipped when already current)."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in COMPRESSIBLE and path.stat().st_size >= 1024:
+            _compressed_copies(path)
+
+
+def _compressed_copies(path: Path) -> None:
+    import brotli  # build-time only
+
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    for suffix, make in ((".gz", lambda d: gzip.compress(d, 9, mtime=0)), (".br", lambda d: brotli.compress(d, quality=11))):
+        target = path.with_name(path.name + suffix)
+        cached = CACHE / "compressed" / f"{digest}{suffix}"
+        if not cached.exists():
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_bytes(make(data))
+        _copy_if_changed(cached, target)
+
+
+_memo: tuple[str, Path] | None = None
+
+
+def _built() -> tuple[str, Path]:
+    """Build once per content of the engine, its rules, the examples and Pyodide (cached in build/)."""
+    global _memo
     key = _sources_hash()
+    if _memo and _memo[0] == key:
+        return _memo
     folder = CACHE / key
-    wheels = list(folder.glob("*.whl"))
-    if wheels and (folder / "pyodide-lock.json").exists():
-        return wheels[0], folder / "pyodide-lock.json"
+    if not (folder / "pyodide-lock.json").exists():
+        _build_into(folder)
+    _memo = (key, folder)
+    return _memo
+
+
+def _build_into(folder: Path) -> None:
+    pyodide_version()
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PIP_NO_INPUT="1")
+    pyodide_cli = Path(sys.executable).with_name("pyodide")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PIP_NO_INPUT="1")
         _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-              "--wheel-dir", str(tmp / "wheel"), str(ROOT)], env)
-        wheel = next((tmp / "wheel").glob("*.whl"))
-        staged = tmp / "staged"
-        staged.mkdir()
-        shutil.copy(wheel, staged / wheel.name)
-        pyodide_cli = Path(sys.executable).with_name("pyodide")
-        _run([str(pyodide_cli), "lockfile", "add-wheels", "--input", str(NODE_PYODIDE / "pyodide-lock.json"),
-              "--output", str(staged / "pyodide-lock.json"), "--base-path", str(staged), str(staged / wheel.name)], env)
-        folder.parent.mkdir(parents=True, exist_ok=True)
+              "--wheel-dir", str(tmp / "plain"), str(ROOT)], env)
+        shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)  # setuptools' in-tree leftovers
+        wheel = next((tmp / "plain").glob("*.whl"))
+        _lock(pyodide_cli, wheel, tmp / "plain", env)
+        out = tmp / "out"
+        out.mkdir()
+        cases = tmp / "cases.json"
+        cases.write_text(json.dumps(_example_cases(), ensure_ascii=False), encoding="utf-8")
+        _run(["node", str(ROOT / "scripts" / "pyodide" / "precompile.mjs"), str(tmp / "plain"), str(cases),
+              str(out / "python_stdlib.zip"), str(out / wheel.name)], env)
+        _lock(pyodide_cli, out / wheel.name, out, env)
+        for path in list(out.iterdir()):
+            if path.suffix in (".zip", ".json"):
+                _compressed_copies(path)
         shutil.rmtree(folder, ignore_errors=True)
-        shutil.copytree(staged, folder)
-    shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)  # setuptools' in-tree leftovers
-    return next(folder.glob("*.whl")), folder / "pyodide-lock.json"
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(out, folder)
+
+
+def _lock(pyodide_cli: Path, wheel: Path, folder: Path, env: dict) -> None:
+    """pyodide-lock.json in `folder` registering `wheel` alone (Pyodide's own packages are not shipped)."""
+    _run([str(pyodide_cli), "lockfile", "add-wheels", "--input", str(NODE_PYODIDE / "pyodide-lock.json"),
+          "--output", str(folder / "pyodide-lock.json"), "--base-path", str(folder), str(wheel)], env)
+    lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
+    lock["packages"] = {PACKAGE: lock["packages"][PACKAGE]}
+    (folder / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _example_cases() -> list[dict]:
+    """Every worked example: running them all is how the trimmed standard library is chosen."""
+    from notice_compiler import POLICY_SRC, years
+    from notice_compiler.examples import load_examples
+
+    return [ex.case for year in years() for ex in load_examples(POLICY_SRC / str(year))]
 
 
 def _sources_hash() -> str:
     digest = hashlib.sha256()
-    files = sorted((ROOT / "calculator").rglob("*.py")) + [ROOT / "pyproject.toml", NODE_PYODIDE / "pyodide-lock.json"]
+    files = (sorted((ROOT / "calculator").rglob("*.py")) + sorted((ROOT / "policy_src").rglob("cases/*.yaml"))
+             + [ROOT / "pyproject.toml", NODE_PYODIDE / "pyodide-lock.json", ROOT / "scripts" / "pyodide" / "precompile.mjs",
+                Path(__file__)])
     for path in files:
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()[:12]
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:

@@ -87,7 +87,7 @@ title: {year.year}年度學時自查
 
 # 學時自查
 
-<div id="calculator" class="calculator" data-notice="{year.year}" data-runtime="{root}{calculator_assets.assets_path()}" data-package="{calculator_assets.PACKAGE}" data-labels="{html.escape(labels)}">
+<div id="calculator" class="calculator" data-notice="{year.year}" data-runtime="{root}{calculator_assets.runtime_path()}" data-calculator="{root}{calculator_assets.calculator_path()}" data-package="{calculator_assets.PACKAGE}" data-lock="{html.escape(json.dumps(json.loads(calculator_assets.inline_lock()), separators=(",", ":")))}" data-labels="{html.escape(labels)}">
 
 <p>填寫你的情況和學習記錄，計算器按 {year.year} 年度通知逐條檢查你是否達到學時要求、還差多少。
 <strong>所有計算都在你的瀏覽器中進行，填寫的內容不會發送到任何地方。</strong>結果是本站對通知的理解（見<a href="../interpretation/">口徑說明</a>），以單位和人社部門的審核為準。</p>

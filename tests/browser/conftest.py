@@ -1,6 +1,8 @@
-"""Real Chromium (Debian's), driven by Playwright, against the built site on a loopback port.
+"""Real Chromium (Debian's), driven by Playwright, against the built site served by Debian's
+nginx with deploy/nginx.conf on a loopback port (`plain_site_url`: a bare static server).
 
-Every request to another origin is recorded and aborted: a test that sees one fails.
+Every request to another origin is recorded and aborted, and every Content-Security-Policy
+violation the page reports is recorded: a test that sees either fails.
 """
 from __future__ import annotations
 
@@ -25,10 +27,19 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site, site_port):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), functools.partial(QuietHandler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+def site_url(built_site, site_port, tmp_path_factory):
+    from nginx_server import Nginx
+
+    nginx = Nginx(built_site, site_port, tmp_path_factory.mktemp("nginx")).start()
+    yield nginx.url
+    nginx.stop()
+
+
+@pytest.fixture(scope="session")
+def plain_site_url(built_site):
+    """Any static host: no compression, no special headers, only file types."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
@@ -58,7 +69,14 @@ def page(browser, site_url):
             route.abort()
 
     context.route("**/*", guard)
+    context.add_init_script("""
+        window.__cspViolations = [];
+        document.addEventListener('securitypolicyviolation',
+            (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+    """)
     page = context.new_page()
     yield page
+    violations = page.evaluate("() => window.__cspViolations || []") if not page.is_closed() else []
     context.close()
     assert foreign == [], f"requests to other origins: {foreign}"
+    assert violations == [], f"Content-Security-Policy violations: {violations}"

@@ -17,7 +17,7 @@ function attach() {
 }
 
 class Engine {
-  constructor(runtime, packageName) {
+  constructor({ runtime, calculator, lock, packageName }) {
     this.listeners = new Set();
     this.state = { stage: "start", ready: false, failed: null };
     this.pending = new Map();
@@ -30,7 +30,7 @@ class Engine {
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => this.fail("error", event.message || "worker");
     this.timer = setTimeout(() => !this.state.ready && this.fail("timeout"), LOAD_LIMIT_MS);
-    this.worker.postMessage({ type: "init", runtime, package: packageName });
+    this.worker.postMessage({ type: "init", runtime, calculator, lock, package: packageName });
   }
   receive(data) {
     if (data.type === "progress") this.update({ stage: data.stage });
@@ -75,8 +75,13 @@ class CalculatorPage {
   }
 
   start() {
-    const runtime = new URL(this.root.dataset.runtime, location.href).href;
-    engine = engine || new Engine(runtime, this.root.dataset.package);
+    const absolute = (path) => new URL(path, location.href).href;
+    engine = engine || new Engine({
+      runtime: absolute(this.root.dataset.runtime),
+      calculator: absolute(this.root.dataset.calculator),
+      lock: this.root.dataset.lock,
+      packageName: this.root.dataset.package,
+    });
     this.onEngine = (state) => this.showEngine(state);
     engine.listeners.add(this.onEngine);
     this.showEngine(engine.state);

@@ -1,6 +1,7 @@
-// The calculator's engine, in a Web Worker: Pyodide (self-hosted), then the year's rules as
-// a wheel that Pyodide finds in the site's pyodide-lock.json and checks by sha256.
-// Messages in:  {type: "init", runtime, package}  {type: "check", id, caseJson, today, script}
+// The calculator's engine, in a Web Worker: Pyodide (self-hosted) with our precompiled, trimmed
+// standard library, and the year's rules as a wheel that Pyodide finds in our lockfile (given
+// inline: one request fewer) and checks by sha256. The wheel downloads while Pyodide boots.
+// Messages in:  {type: "init", runtime, calculator, lock, package}  {type: "check", id, caseJson, today, script}
 // Messages out: {type: "progress", stage}  {type: "ready", python}  {type: "result", id, json}
 //               {type: "failed", message}
 
@@ -17,12 +18,17 @@ self.onmessage = async ({ data }) => {
   }
 };
 
-async function start({ runtime, package: name }) {
+async function start({ runtime, calculator, lock, package: name }) {
   self.postMessage({ type: "progress", stage: "runtime" });
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
-  const pyodide = await loadPyodide({ indexURL: runtime, lockFileURL: new URL("pyodide-lock.json", runtime).href });
+  const pyodide = await loadPyodide({
+    indexURL: runtime,
+    stdLibURL: new URL("python_stdlib.zip", calculator).href,
+    lockFileContents: lock,
+    packageBaseUrl: calculator,
+    packages: [name],
+  });
   self.postMessage({ type: "progress", stage: "rules" });
-  await pyodide.loadPackage(name, { checkIntegrity: true, messageCallback: () => {} });
   run = pyodide.pyimport("calculator.browser").run;
   self.postMessage({ type: "ready", python: pyodide.runPython("import sys; sys.version.split()[0]") });
 }

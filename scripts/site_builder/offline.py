@@ -1,0 +1,35 @@
+"""Offline after one visit: the service worker (sw.js at the root of the whole site) and the
+list of what it caches, made from the built files themselves."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+TEMPLATE = Path(__file__).with_name("sw.template.js")
+# Not cached: compressed copies (the browser asks for the plain name), source maps, the
+# sitemap, and lunr's language packs (the search runs in its default language).
+SKIP_SUFFIXES = (".br", ".gz", ".map")
+SKIP_PARTS = ("sitemap.xml", "/lunr/", "sw.js")
+
+
+def write_service_worker(site_root: Path) -> Path:
+    files = sorted(p for p in site_root.rglob("*") if p.is_file() and _wanted(p.relative_to(site_root).as_posix()))
+    digest = hashlib.sha256()
+    paths = []
+    for path in files:
+        rel = path.relative_to(site_root).as_posix()
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        # Pages are asked for by their folder (…/notice/), as links and reloads do.
+        paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    paths = [p or "./" for p in paths]
+    text = (TEMPLATE.read_text(encoding="utf-8")
+            .replace("__VERSION__", digest.hexdigest()[:16])
+            .replace("__PRECACHE__", json.dumps(paths, ensure_ascii=False, indent=1)))
+    target = site_root / "sw.js"
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def _wanted(rel: str) -> bool:
+    return not rel.endswith(SKIP_SUFFIXES) and not any(part in "/" + rel for part in SKIP_PARTS)

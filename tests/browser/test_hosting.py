@@ -1,0 +1,81 @@
+"""deploy/nginx.conf, for real: Debian's nginx serving the built site on a loopback port."""
+from __future__ import annotations
+
+import re
+import urllib.request
+
+import pytest
+
+from site_builder import calculator_assets
+
+
+def head(url: str, encoding: str | None = None):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
+    with urllib.request.urlopen(request) as response:
+        return response.headers, len(response.read())
+
+
+def runtime_url(site_url):
+    return f"{site_url}/{calculator_assets.runtime_path()}"
+
+
+def engine_url(site_url, built_site):
+    folder = next((built_site / "assets" / "engine").iterdir())
+    return f"{site_url}/assets/engine/{folder.name}/"
+
+
+def test_types_of_wasm_and_modules(site_url):
+    assert head(runtime_url(site_url) + "pyodide.asm.wasm")[0]["Content-Type"] == "application/wasm"
+    assert head(runtime_url(site_url) + "pyodide.mjs")[0]["Content-Type"].startswith("text/javascript")
+    assert head(f"{site_url}/assets/calculator/worker.js")[0]["Content-Type"].startswith("text/javascript")
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_large_files_are_sent_compressed(site_url, built_site, encoding):
+    for url in (runtime_url(site_url) + "pyodide.asm.wasm", engine_url(site_url, built_site) + "python_stdlib.zip",
+                f"{site_url}/2025/notice/", f"{site_url}/search/search_index.json"):
+        headers, size = head(url, encoding)
+        assert headers["Content-Encoding"] == encoding, url
+        assert "Accept-Encoding" in headers.get("Vary", "")
+    wasm = (built_site / calculator_assets.runtime_path() / "pyodide.asm.wasm").stat().st_size
+    assert head(runtime_url(site_url) + "pyodide.asm.wasm", encoding)[1] < wasm / 2
+
+
+def test_versioned_files_are_cached_forever_and_pages_revalidated(site_url, built_site):
+    for url in (runtime_url(site_url) + "pyodide.asm.wasm", engine_url(site_url, built_site) + "pyodide-lock.json"):
+        assert head(url)[0]["Cache-Control"] == "public, max-age=31536000, immutable", url
+    bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    assert "immutable" in head(f"{site_url}/assets/javascripts/{bundle}")[0]["Cache-Control"]
+    for url in (f"{site_url}/", f"{site_url}/2025/calculator/", f"{site_url}/sw.js", f"{site_url}/assets/calculator/calculator.js"):
+        assert head(url)[0]["Cache-Control"] == "no-cache", url
+
+
+def test_every_response_carries_the_content_security_policy(site_url):
+    for url in (f"{site_url}/", f"{site_url}/assets/calculator/worker.js", runtime_url(site_url) + "pyodide.mjs"):
+        policy = head(url)[0]["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "'wasm-unsafe-eval'" in policy and "unsafe-inline" not in policy
+
+
+def every_page(built_site) -> list[str]:
+    return sorted("/" + p.parent.relative_to(built_site).as_posix().replace(".", "").strip("/") + "/"
+                  for p in built_site.rglob("index.html"))
+
+
+def test_no_page_reports_a_content_security_policy_violation(page, site_url, built_site):
+    pages = [p.replace("//", "/") for p in every_page(built_site)]
+    assert len(pages) >= 16
+    for path in pages:
+        page.goto(site_url + path, wait_until="networkidle")
+        if path.endswith("/calculator/"):
+            page.wait_for_selector("#result[data-status]", timeout=60_000)
+    # the page fixture fails the test on any violation it recorded
+
+
+def test_the_calculator_works_on_a_plain_static_host_too(browser, plain_site_url):
+    """No compression, no cache or security headers: only the files and their types."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(plain_site_url + "/2025/calculator/")
+    page.wait_for_selector("#result[data-status]", timeout=60_000)
+    assert re.match(r"^(met|not_met)$", page.locator("#result").get_attribute("data-status"))
+    context.close()

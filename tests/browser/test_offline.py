@@ -1,0 +1,58 @@
+"""Offline after one visit, and a clean switch to a new build (the service worker)."""
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+
+from conftest import QuietHandler
+from test_calculator import agrees, expected, link
+
+CASE = {"notice": 2025, "purpose": "annual", "as_of": "2025-06-01",
+        "records": [{"year": 2025, "channel": "platform", "subject": "public", "hours": 30}]}
+ACTIVATED = """async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    return !!(registration && registration.active && registration.active.state === 'activated'
+              && navigator.serviceWorker.controller);
+}"""
+
+
+def test_after_one_visit_the_calculator_and_the_notice_work_offline(browser, site_url):
+    context = browser.new_context(service_workers="allow")
+    page = context.new_page()
+    page.goto(site_url + "/2025/calculator/")
+    page.wait_for_selector("#result[data-status]", timeout=60_000)
+    page.wait_for_function(ACTIVATED, timeout=60_000)
+    context.set_offline(True)
+    page.goto(site_url + "/2025/notice/")
+    assert "阿拉善盟人力资源和社会保障局" in page.locator("h1").first.inner_text()
+    page.goto(site_url + "/2025/calculator/" + link(CASE))
+    page.wait_for_selector("#result[data-status]", timeout=60_000)
+    assert agrees(page, expected(CASE))
+    page.goto(site_url + "/zh-hant/2025/faq/")
+    assert "常見問題" in page.locator("h1").first.inner_text()
+    context.close()
+
+
+def test_a_new_build_replaces_the_cache_and_the_page_says_so(browser, built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.br", "*.gz"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context(service_workers="allow")
+    page = context.new_page()
+    page.goto(url + "/")
+    page.wait_for_function(ACTIVATED, timeout=60_000)
+    old = page.evaluate("async () => await caches.keys()")
+
+    sw = site / "sw.js"  # a new build: the worker's version and a page change
+    sw.write_text(re.sub(r'const VERSION = "[0-9a-f]+"', 'const VERSION = "0000newbuild0000"', sw.read_text()))
+    page.reload()
+    page.locator("#site-updated").wait_for(timeout=60_000)
+    assert "本站已更新" in page.locator("#site-updated").inner_text()
+    assert page.evaluate("async () => await caches.keys()") == ["alxa-ce-0000newbuild0000"] != old
+    context.close()
+    server.shutdown()

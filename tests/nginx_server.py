@@ -1,0 +1,53 @@
+"""Debian's nginx running deploy/nginx.conf on a loopback port, serving a built site."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+
+
+class Nginx:
+    def __init__(self, site: Path, port: int, folder: Path):
+        self.site, self.port, self.folder = site, port, folder
+        self.url = f"http://127.0.0.1:{port}"
+
+    def start(self) -> "Nginx":
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        site_block = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+        site_block = re.sub(r"^(\s*)listen\s+80;", rf"\1listen 127.0.0.1:{self.port};", site_block, count=1, flags=re.M)
+        site_block = re.sub(r"^(\s*)root\s+\S+;", rf"\1root {self.site};", site_block, count=1, flags=re.M)
+        tmp = self.folder
+        (tmp / "site.conf").write_text(site_block, encoding="utf-8")
+        (tmp / "nginx.conf").write_text(
+            f"load_module {BROTLI_MODULE};\n"
+            # Workers read the test's private temporary folders, so they run as this user.
+            + ("user root;\n" if os.geteuid() == 0 else "")
+            + 
+            f"pid {tmp}/nginx.pid;\nerror_log {tmp}/error.log warn;\nworker_processes 1;\ndaemon on;\n"
+            "events { worker_connections 256; }\n"
+            "http {\n"
+            f"  access_log {tmp}/access.log;\n"
+            + "".join(f"  {d}_temp_path {tmp}/{d};\n" for d in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+            + f"  include {tmp}/site.conf;\n}}\n",
+            encoding="utf-8",
+        )
+        subprocess.run([nginx, "-c", str(tmp / "nginx.conf"), "-p", str(tmp), "-t"], check=True, capture_output=True)
+        subprocess.run([nginx, "-c", str(tmp / "nginx.conf"), "-p", str(tmp)], check=True, capture_output=True)
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=1)
+                return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError((tmp / "error.log").read_text())
+
+    def stop(self) -> None:
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        subprocess.run([nginx, "-c", str(self.folder / "nginx.conf"), "-p", str(self.folder), "-s", "stop"], capture_output=True)
