@@ -1,123 +1,87 @@
-"""How fast the calculator is for a reader, in headless Chromium against the built site.
+"""How fast the calculator is for a reader: headless Chromium against the built site served
+by Debian's nginx with deploy/nginx.conf (compressed, cached as deployed).
 
     make site && .venv/bin/python scripts/bench_browser.py [--runs 3]
 
-Prints, each a median of --runs:
-- bare Pyodide start: an empty page that loads the same self-hosted Pyodide and runs 1+1;
-- time to first result on the calculator page (navigation start to the result shown);
-- their ratio; the same again warm (HTTP cache filled by a first visit);
+Prints, each the median of --runs fresh browser profiles:
+- bare Pyodide start: an empty page that loads Pyodide's npm files as shipped (full stdlib,
+  no compressed copies) and runs 1 + 1; and the same files given .br/.gz copies like ours;
+- our time to first result on the calculator page, cold (empty cache) and warm (second visit);
+- their ratios; the same under an emulated slow link (2 Mbps down, 150 ms latency, CDP);
 - the median time from an input change to the updated result;
-- the bytes the calculator page transfers on a first visit (counted by the server).
+- the compressed bytes of a first visit to the calculator (nginx's access log), and what the
+  service worker then adds in the background to make the whole site work offline.
 Asserts nothing: figures for the README and the issue notes.
 """
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
+import shutil
+import socket
 import statistics
 import sys
-import threading
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
 
+from nginx_server import Nginx  # noqa: E402
 from site_builder import calculator_assets  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare</title><script type="module">
-import {{ loadPyodide }} from "/{assets}pyodide.mjs";
-const pyodide = await loadPyodide({{ indexURL: "/{assets}" }});
+BARE_HTML = '<!doctype html><meta charset="utf-8"><title>bare Pyodide</title><script type="module" src="bare.mjs"></script>\n'
+BARE_JS = """import { loadPyodide } from "./pyodide/pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href });
 pyodide.runPython("1 + 1");
 performance.mark("pyodide-ready");
-</script>"""
+"""
+SLOW = {"offline": False, "latency": 150, "downloadThroughput": 2_000_000 / 8, "uploadThroughput": 1_000_000 / 8}
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves site/, plus the bare page; counts the bytes it sends."""
-
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript"}
-    sent = 0
-
-    def do_GET(self):
-        if self.path.startswith("/__bench/bare"):
-            body = BARE_PAGE.format(assets=calculator_assets.assets_path()).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            Handler.sent += len(body)
-            return
-        super().do_GET()
-
-    def copyfile(self, source, outputfile):
-        data = source.read()
-        Handler.sent += len(data)
-        outputfile.write(data)
-
-    def end_headers(self):
-        # Revalidated caching, as a plain static host does: a warm visit reuses the files.
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
+def bare_folder(tmp: Path, compressed: bool) -> Path:
+    """Pyodide's npm files as shipped (optionally with .br/.gz copies, as ours have)."""
+    folder = tmp / ("bare-compressed" if compressed else "bare")
+    shutil.copytree(calculator_assets.NODE_PYODIDE, folder / "pyodide")
+    (folder / "index.html").write_text(BARE_HTML)
+    (folder / "bare.mjs").write_text(BARE_JS)
+    if compressed:
+        calculator_assets.compress_tree(folder)
+    return folder
 
 
-def mark(page, name: str, timeout: int = 120_000) -> float:
-    page.wait_for_function(f"() => performance.getEntriesByName('{name}').length > 0", timeout=timeout)
+def visit(browser, url: str, mark: str, slow: bool, nginx: Nginx, warm: bool, sw: bool = False) -> dict:
+    context = browser.new_context(service_workers="allow" if sw else "block")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    if slow:
+        # Chromium applies the page's emulated conditions to its dedicated worker's fetches too
+        # (checked: Pyodide's 2.7 MB of wasm then takes ~11 s, as 2 Mbps predicts).
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW)
+    before = nginx.bytes_sent()
+    page.goto(url)
+    first = wait_mark(page, mark)
+    sent = nginx.bytes_sent() - before
+    out = {"cold": first, "bytes": sent}
+    if warm:
+        page.goto("about:blank")
+        page.goto(url)
+        out["warm"] = wait_mark(page, mark)
+        if mark == "calculator-first-result":
+            out["input"] = input_latencies(page)
+    if sw:
+        page.wait_for_function("async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated'", timeout=300_000)
+        out["total"] = nginx.bytes_sent() - before
+    context.close()
+    return out
+
+
+def wait_mark(page, name: str) -> float:
+    page.wait_for_function(f"() => performance.getEntriesByName('{name}').length > 0", timeout=300_000)
     return page.evaluate(f"() => performance.getEntriesByName('{name}')[0].startTime")
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--site", type=Path, default=ROOT / "site")
-    args = parser.parse_args()
-    if not (args.site / "2025" / "calculator" / "index.html").exists():
-        sys.exit("先執行 make site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(args.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-
-    from playwright.sync_api import sync_playwright
-
-    figures: dict[str, list[float]] = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for _ in range(args.runs):
-            for name, url, mark_name in (("bare", "/__bench/bare.html", "pyodide-ready"),
-                                         ("calculator", "/2025/calculator/", "calculator-first-result")):
-                context = browser.new_context(service_workers="block")
-                page = context.new_page()
-                Handler.sent = 0
-                page.goto(base + url)
-                figures.setdefault(f"{name} cold", []).append(mark(page, mark_name))
-                if name == "calculator":
-                    figures.setdefault("bytes", []).append(Handler.sent)
-                page.goto("about:blank")
-                page.goto(base + url)
-                figures.setdefault(f"{name} warm", []).append(mark(page, mark_name))
-                if name == "calculator":
-                    figures.setdefault("input to result", []).extend(input_latencies(page))
-                context.close()
-        browser.close()
-    server.shutdown()
-
-    med = {k: statistics.median(v) for k, v in figures.items()}
-    print(f"calculator benchmark · headless Chromium · median of {args.runs} runs · Pyodide {calculator_assets.pyodide_version()}")
-    print(f"bare Pyodide start, cold:        {med['bare cold']:7.0f} ms")
-    print(f"bare Pyodide start, warm:        {med['bare warm']:7.0f} ms")
-    print(f"first result, cold:              {med['calculator cold']:7.0f} ms  ({med['calculator cold'] / med['bare cold']:.2f} × bare cold)")
-    print(f"first result, warm:              {med['calculator warm']:7.0f} ms  ({med['calculator warm'] / med['bare cold']:.2f} × bare cold)")
-    print(f"input change to updated result:  {med['input to result']:7.1f} ms  (median of {len(figures['input to result'])})")
-    print(f"first visit transfer:            {med['bytes'] / 1e6:7.2f} MB  (uncompressed, as served)")
-    print(json.dumps({k: round(v, 1) for k, v in med.items()}))
 
 
 def input_latencies(page, changes: int = 15) -> list[float]:
@@ -141,6 +105,69 @@ def input_latencies(page, changes: int = 15) -> list[float]:
         }
         return times;
     }""", changes)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--no-slow", action="store_true", help="skip the emulated slow link")
+    args = parser.parse_args()
+    if not (args.site / "2025" / "calculator" / "index.html").exists():
+        sys.exit("先執行 make site")
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        extra = "".join(f"    location /__bench/{name}/ {{ alias {bare_folder(tmp, compressed)}/; }}\n"
+                        for name, compressed in (("shipped", False), ("compressed", True)))
+        nginx = Nginx(args.site, free_port(), tmp, extra=extra).start()
+        rows: dict[str, list[float]] = {}
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                for _ in range(args.runs):
+                    for slow in ([False] if args.no_slow else [False, True]):
+                        tag = " (slow link)" if slow else ""
+                        b = visit(browser, nginx.url + "/__bench/shipped/", "pyodide-ready", slow, nginx, warm=not slow)
+                        z = visit(browser, nginx.url + "/__bench/compressed/", "pyodide-ready", slow, nginx, warm=not slow)
+                        c = visit(browser, nginx.url + "/2025/calculator/", "calculator-first-result", slow, nginx, warm=not slow)
+                        for name, got in (("bare", b), ("bare.z", z), ("ours", c)):
+                            rows.setdefault(f"{name} cold{tag}", []).append(got["cold"])
+                            if not slow:
+                                rows.setdefault(f"{name} warm", []).append(got["warm"])
+                                rows.setdefault(f"bytes {name}", []).append(got["bytes"])
+                        if not slow:
+                            rows.setdefault("input", []).extend(c["input"])
+                sw = visit(browser, nginx.url + "/2025/calculator/", "calculator-first-result", False, nginx, warm=False, sw=True)
+                browser.close()
+        finally:
+            nginx.stop()
+    m = {k: statistics.median(v) for k, v in rows.items()}
+    print(f"calculator benchmark · headless Chromium · Debian nginx (deploy/nginx.conf) · median of {args.runs} runs · Pyodide {calculator_assets.pyodide_version()}")
+    print("| | bare Pyodide, as shipped | bare Pyodide, .br/.gz | our first result | ours ÷ bare as shipped | ours ÷ bare .br/.gz |")
+    print("|---|---:|---:|---:|---:|---:|")
+
+    def row(label, key, base_key=None):
+        base = m[f"bare {base_key or key}"], m[f"bare.z {base_key or key}"]
+        print(f"| {label} | {m[f'bare {key}']:.0f} ms | {m[f'bare.z {key}']:.0f} ms | {m[f'ours {key}']:.0f} ms"
+              f" | {m[f'ours {key}'] / base[0]:.2f} | {m[f'ours {key}'] / base[1]:.2f} |")
+
+    row("cold (empty cache)", "cold")
+    row("warm (second visit), ratio to cold", "warm", "cold")
+    if "bare cold (slow link)" in m:
+        row("cold, 2 Mbps / 150 ms (CDP)", "cold (slow link)")
+    print(f"| first-visit transfer | {m['bytes bare'] / 1e6:.2f} MB | {m['bytes bare.z'] / 1e6:.2f} MB | {m['bytes ours'] / 1e6:.2f} MB | | |")
+    print(f"input change to updated result: {m['input']:.1f} ms (median of {len(rows['input'])})")
+    extra = max(0, sw["total"] - m["bytes ours"])
+    print(f"service worker, in the background on the first visit: {extra / 1e6:.2f} MB more, for the whole site offline")
+    print(json.dumps({k: round(v, 1) for k, v in m.items()}))
 
 
 if __name__ == "__main__":

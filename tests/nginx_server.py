@@ -14,8 +14,9 @@ BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
 
 class Nginx:
-    def __init__(self, site: Path, port: int, folder: Path):
-        self.site, self.port, self.folder = site, port, folder
+    def __init__(self, site: Path, port: int, folder: Path, extra: str = ""):
+        """`extra`: more directives for the server block (the benchmark's own pages)."""
+        self.site, self.port, self.folder, self.extra = site, port, folder, extra
         self.url = f"http://127.0.0.1:{port}"
 
     def start(self) -> "Nginx":
@@ -23,6 +24,8 @@ class Nginx:
         site_block = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
         site_block = re.sub(r"^(\s*)listen\s+80;", rf"\1listen 127.0.0.1:{self.port};", site_block, count=1, flags=re.M)
         site_block = re.sub(r"^(\s*)root\s+\S+;", rf"\1root {self.site};", site_block, count=1, flags=re.M)
+        if self.extra:
+            site_block = site_block[: site_block.rindex("}")] + self.extra + "\n}\n"
         tmp = self.folder
         (tmp / "site.conf").write_text(site_block, encoding="utf-8")
         (tmp / "nginx.conf").write_text(
@@ -33,7 +36,8 @@ class Nginx:
             f"pid {tmp}/nginx.pid;\nerror_log {tmp}/error.log warn;\nworker_processes 1;\ndaemon on;\n"
             "events { worker_connections 256; }\n"
             "http {\n"
-            f"  access_log {tmp}/access.log;\n"
+            "  log_format bytes '$request_uri $status $bytes_sent';\n"
+            f"  access_log {tmp}/access.log bytes;\n"
             + "".join(f"  {d}_temp_path {tmp}/{d};\n" for d in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
             + f"  include {tmp}/site.conf;\n}}\n",
             encoding="utf-8",
@@ -51,3 +55,8 @@ class Nginx:
     def stop(self) -> None:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         subprocess.run([nginx, "-c", str(self.folder / "nginx.conf"), "-p", str(self.folder), "-s", "stop"], capture_output=True)
+
+    def bytes_sent(self) -> int:
+        """Bytes sent so far (headers and compressed bodies), from the access log."""
+        log = self.folder / "access.log"
+        return sum(int(line.rsplit(" ", 1)[1]) for line in log.read_text().splitlines() if line.strip()) if log.exists() else 0

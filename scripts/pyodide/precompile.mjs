@@ -36,10 +36,13 @@ for case in json.loads(cases_json):
         calculator.browser.run(json.dumps(case), "2025-06-30", script)
 
 STDLIB = "/lib/python314.zip/"
+# Like python -OO: no docstrings, no asserts (15% smaller over the wire). The interpreter's
+# own flags stay 0; every worked example and the browser tests run on this bytecode.
+OPTIMIZE = 2
 EPOCH = (1980, 1, 1, 0, 0, 0)
 
 def pyc(source: bytes, filename: str) -> bytes:
-    code = compile(source, filename, "exec", dont_inherit=True)
+    code = compile(source, filename, "exec", dont_inherit=True, optimize=OPTIMIZE)
     return importlib._bootstrap_external._code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False)
 
 def add(out, name, data, stored=False):

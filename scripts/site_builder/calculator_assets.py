@@ -54,6 +54,10 @@ def calculator_path() -> str:
     return f"assets/engine/{_built()[0]}/"
 
 
+def wheel_name() -> str:
+    return next((CACHE / _built()[0]).glob("*.whl")).name
+
+
 def inline_lock() -> str:
     """The lockfile the page hands to Pyodide directly."""
     return (CACHE / _built()[0] / "pyodide-lock.json").read_text(encoding="utf-8")

@@ -81,13 +81,23 @@ def render(year: Year, depth: int) -> str:
             ("high_skilled", "我是高技能人才", "1.4.6"),
             ("postdoc", "我是出站博士后（在站期間獲中國博士后科學基金資助或主持省部級以上科研項目，出站後留在自治區工作）", "1.5.3"),
         ))
+    runtime, engine = root + calculator_assets.runtime_path(), root + calculator_assets.calculator_path()
+    preload = [runtime + "pyodide.asm.wasm", runtime + "pyodide.asm.mjs", runtime + "pyodide.mjs",
+               engine + "python_stdlib.zip", engine + calculator_assets.wheel_name()]
+    engine_data = {"runtime": runtime, "calculator": engine, "package": calculator_assets.PACKAGE,
+                   "lock": json.dumps(json.loads(calculator_assets.inline_lock()), separators=(",", ":"))}
     return f"""---
 title: {year.year}年度學時自查
+# Fetched as soon as the page's head is read, before the worker asks for them, and the page
+# script started from the head, so that Pyodide loads while the page is still arriving
+# (overrides/main.html).
+preload: {json.dumps(preload)}
+engine: {json.dumps(engine_data, ensure_ascii=False)}
 ---
 
 # 學時自查
 
-<div id="calculator" class="calculator" data-notice="{year.year}" data-runtime="{root}{calculator_assets.runtime_path()}" data-calculator="{root}{calculator_assets.calculator_path()}" data-package="{calculator_assets.PACKAGE}" data-lock="{html.escape(json.dumps(json.loads(calculator_assets.inline_lock()), separators=(",", ":")))}" data-labels="{html.escape(labels)}">
+<div id="calculator" class="calculator" data-notice="{year.year}" data-runtime="{runtime}" data-calculator="{engine}" data-package="{calculator_assets.PACKAGE}" data-lock="{html.escape(engine_data["lock"])}" data-labels="{html.escape(labels)}">
 
 <p>填寫你的情況和學習記錄，計算器按 {year.year} 年度通知逐條檢查你是否達到學時要求、還差多少。
 <strong>所有計算都在你的瀏覽器中進行，填寫的內容不會發送到任何地方。</strong>結果是本站對通知的理解（見<a href="../interpretation/">口徑說明</a>），以單位和人社部門的審核為準。</p>

@@ -77,7 +77,8 @@ def platforms(year: Year) -> str:
 
 
 def examples(year: Year) -> str:
-    out = ["---", f"title: {year.year}年度算例", "---", "", "# 算例", "",
+    # Left out of the search index: it repeats the FAQ's examples, and every page loads the index.
+    out = ["---", f"title: {year.year}年度算例", "search:", "  exclude: true", "---", "", "# 算例", "",
            "每個算例是一位申請人的情況，和計算器按本站規則算出的結果（網站生成時實際運行計算器得出）。"
            "它們同時是計算器的測試：規則一改，結果不符就無法發布。", ""]
     groups: dict[str, list] = {}

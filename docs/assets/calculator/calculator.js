@@ -26,6 +26,7 @@ class Engine {
       this.fail("nowasm");
       return;
     }
+    performance.mark("calculator-start");
     this.worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => this.fail("error", event.message || "worker");
@@ -48,6 +49,7 @@ class Engine {
     this.update({ failed: { kind, detail } });
   }
   update(change) {
+    if (change.stage) performance.mark(`calculator-${change.stage}`); // phases, for the benchmark
     Object.assign(this.state, change);
     for (const listener of this.listeners) listener(this.state);
   }
@@ -75,13 +77,7 @@ class CalculatorPage {
   }
 
   start() {
-    const absolute = (path) => new URL(path, location.href).href;
-    engine = engine || new Engine({
-      runtime: absolute(this.root.dataset.runtime),
-      calculator: absolute(this.root.dataset.calculator),
-      lock: this.root.dataset.lock,
-      packageName: this.root.dataset.package,
-    });
+    startEngine(this.root.dataset);
     this.onEngine = (state) => this.showEngine(state);
     engine.listeners.add(this.onEngine);
     this.showEngine(engine.state);
@@ -369,6 +365,19 @@ class CalculatorPage {
   }
 }
 
+// The engine starts from whichever comes first: the page's head (the calculator page loads
+// this module early, with the addresses on its <script> tag), or the calculator's own element
+// (after Material's instant navigation brought the page in).
+function startEngine(data) {
+  const absolute = (path) => new URL(path, location.href).href;
+  engine = engine || new Engine({
+    runtime: absolute(data.runtime),
+    calculator: absolute(data.calculator),
+    lock: data.lock,
+    packageName: data.package,
+  });
+}
+
 // --- small helpers -----------------------------------------------------------------------
 function today() {
   const d = new Date();
@@ -416,7 +425,10 @@ function el(tag, attributes, ...children) {
   return node;
 }
 
-// Material's instant navigation swaps pages without reloading: attach on every page shown.
-if (window.document$) window.document$.subscribe(attach);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", attach);
+// Start the engine at once if the head says this is the calculator page; attach the form when
+// the page is parsed, without waiting for Material; then on every page instant navigation shows.
+const early = document.getElementById("calculator-engine");
+if (early && early.dataset.runtime) startEngine(early.dataset);
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", attach);
 else attach();
+if (window.document$) window.document$.subscribe(attach);
