@@ -13,6 +13,7 @@ from calculator import messages as M
 
 from . import calculator_assets
 from . import words as W
+from .pages import key_figures
 from .sources import Year
 
 LABELS = {
@@ -86,6 +87,7 @@ def render(year: Year, depth: int) -> str:
                engine + "python_stdlib.zip", engine + calculator_assets.wheel_name()]
     engine_data = {"runtime": runtime, "calculator": engine, "package": calculator_assets.PACKAGE,
                    "lock": json.dumps(json.loads(calculator_assets.inline_lock()), separators=(",", ":"))}
+    requirements = "".join(f"<li><strong>{html.escape(label)}</strong>：{html.escape(text)}</li>" for label, text in key_figures(year))
     return f"""---
 title: {year.year}年度學時自查
 # Fetched as soon as the page's head is read, before the worker asks for them, and the page
@@ -108,7 +110,9 @@ engine: {json.dumps(engine_data, ensure_ascii=False)}
 </div>
 <div id="engine-failed" class="admonition failure" hidden>
   <p id="engine-failed-reason"></p>
-  <p>你仍可以對照<a href="../notice/#rule-{policy.requirement_clause.replace('.', '-')}">通知的學時要求</a>和<a href="../faq/">常見問題</a>自查，或打印通知全文帶到單位諮詢。</p>
+  <p>你仍可以對照下面的學時要求（可以打印）、<a href="../notice/#rule-{policy.requirement_clause.replace('.', '-')}">通知的規則卡片</a>和<a href="../faq/">常見問題</a>自查：</p>
+  <ul class="requirements">{requirements}</ul>
+  <button type="button" class="md-button print-requirements">打印學時要求</button>
 </div>
 
 <form id="case-form" class="case-form" novalidate autocomplete="off">

@@ -17,18 +17,12 @@ def home(latest: Year, older: list[Year]) -> str:
            "# 阿拉善盟專業技術人員繼續教育", "",
            f"**{latest.notice.front['title']}**（{latest.notice.front['issuer']}，{W.date(latest.notice.front['issued'])}發布）", "",
            '<div class="key-figures" markdown>', ""]
-    out.append(f"- **每年 {req.get('total', req['public'] + req['professional'])} 學時**：公需科目不少于 {req['public']} 學時，專業科目不少于 {req['professional']} 學時，兩科分別計算（{cards.clause_link(latest, '1.2', f'{y}/notice.md')}）")
-    if "window" in r:
-        late = next((e for e in latest.policy.errata if e["clause"] == latest.policy.window.clause), None)
-        note = f"；原文寫作「{late['says']}」，見[勘誤]({y}/notice.md#c-{late['clause'].replace('.', '-')})" if late else ""
-        out.append(f"- **{r['window']['year']} 年度學習期**：{W.date(r['window']['from'])} 至 {W.date(r['window']['to'])}{note}")
-    if "make_up" in r:
-        out.append(f"- **可補學**：{W.years(r['make_up']['years'])} 年度（在 {r['make_up']['studied_in']} 年學習）")
-    if "title" in r:
-        for level, spec in r["title"].items():
-            total = f"，共 {spec['total']} 學時" if "total" in spec else ""
-            each = "每年" if len(spec["years"]) > 1 else ""
-            out.append(f"- **申報{W.M.LEVEL[level]}職稱**：{W.years(spec['years'])} 年度{each}達到要求{total}")
+    for label, text in key_figures(latest):
+        out.append(f"- **{label}**：{text}")
+    out[-len(key_figures(latest))] += f"（{cards.clause_link(latest, latest.policy.requirement_clause, f'{y}/notice.md')}）"
+    late = next((e for e in latest.policy.errata if latest.policy.window and e["clause"] == latest.policy.window.clause), None)
+    if late:
+        out.append(f"- 學習期的截止日期原文寫作「{late['says']}」，見[勘誤]({y}/notice.md#c-{late['clause'].replace('.', '-')})")
     out += ["", "</div>", "",
             f"[學時自查計算器]({y}/calculator.md){{ .md-button .md-button--primary }}",
             f"[通知全文]({y}/notice.md){{ .md-button }}",
@@ -40,6 +34,23 @@ def home(latest: Year, older: list[Year]) -> str:
     out += ["", "本站把通知原文照登，並把可計算的條款寫成規則，供自查參考；結果以所在單位和人社部門的審核為準。"
             "計算器在你的瀏覽器中運行，你輸入的內容不會離開你的設備。[本站如何製作](authoring.md)", ""]
     return "\n".join(out)
+
+
+def key_figures(year: Year) -> list[tuple[str, str]]:
+    """The year's requirements in a few lines, from its rule blocks (home page; calculator fallback)."""
+    r = year.rules
+    req = r["requirement"]
+    figures = [(f"每年 {req.get('total', req['public'] + req['professional'])} 學時",
+                f"公需科目不少于 {req['public']} 學時，專業科目不少于 {req['professional']} 學時，兩科分別計算")]
+    if "window" in r:
+        figures.append((f"{r['window']['year']} 年度學習期", f"{W.date(r['window']['from'])} 至 {W.date(r['window']['to'])}"))
+    if "make_up" in r:
+        figures.append(("可補學", f"{W.years(r['make_up']['years'])} 年度（在 {r['make_up']['studied_in']} 年學習）"))
+    for level, spec in r.get("title", {}).items():
+        total = f"，共 {spec['total']} 學時" if "total" in spec else ""
+        each = "每年" if len(spec["years"]) > 1 else ""
+        figures.append((f"申報{W.M.LEVEL[level]}職稱", f"{W.years(spec['years'])} 年度{each}達到要求{total}"))
+    return figures
 
 
 def platforms(year: Year) -> str:

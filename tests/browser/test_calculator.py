@@ -194,3 +194,30 @@ def test_without_webassembly_the_page_says_so_and_offers_the_table(page, site_ur
     assert "WebAssembly" in failed.inner_text()
     # (Material's instant navigation writes internal links out in full.)
     assert failed.locator('a[href$="/2025/notice/#rule-1-2"]').count() == 1
+
+
+def test_when_the_engine_fails_to_load_the_page_says_so_and_shows_the_requirements(page, site_url):
+    page.route("**/*.whl", lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(f"{site_url}/2025/calculator/")
+    failed = page.locator("#engine-failed")
+    failed.wait_for(state="visible", timeout=60_000)
+    text = failed.inner_text()
+    assert "计算引擎出错了" in text
+    from calculator.policy import Policy
+
+    requirement = Policy.load(2025).requirement
+    assert f"公需科目不少于 {requirement['public']} 学时" in text
+    assert page.locator("#engine-status").is_hidden()
+
+
+def test_the_engine_survives_instant_navigation(page, site_url):
+    """Material swaps pages in place: coming back to the calculator needs no second start."""
+    page.goto(f"{site_url}/2025/calculator/")
+    page.wait_for_selector("#result[data-status]", timeout=60_000)
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="通知全文").first.click()
+    page.wait_for_url("**/2025/notice/")
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="学时自查").first.click()
+    page.wait_for_url("**/2025/calculator/")
+    page.wait_for_selector("#result[data-status]", timeout=10_000)
+    assert page.evaluate("() => performance.getEntriesByName('calculator-start').length") == 1
+    assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1

@@ -92,6 +92,7 @@ class CalculatorPage {
     });
     this.root.querySelector("#share").addEventListener("click", () => this.share());
     this.root.querySelector("#print").addEventListener("click", () => window.print());
+    this.root.querySelector(".print-requirements").addEventListener("click", () => window.print());
     this.root.querySelector("#forget").addEventListener("click", () => this.forget());
     // Opening another shared link in this tab changes only the address's #case= part.
     this.onHash = () => {
@@ -252,6 +253,7 @@ class CalculatorPage {
       box.hidden = false;
       box.querySelector("#engine-failed-reason").textContent = this.labels.failed[state.failed.kind] + (state.failed.detail || "");
       this.result.dataset.engine = "failed";
+      this.root.dataset.engineFailed = state.failed.kind;
     } else if (state.ready) {
       progress.hidden = true;
       if (this.caseData) this.ask();
