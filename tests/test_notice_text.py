@@ -12,11 +12,19 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_c7c78e391facd7ae.txt"
 ORIGINAL = ROOT / "policy_src" / "2025" / "original.txt"
 
 
-def test_notice_text_is_the_original_line_for_line():
-    notice = notice_compiler.load(2025)
+YEARS_WITH_ORIGINAL = [y for y in notice_compiler.years() if (notice_compiler.POLICY_SRC / str(y) / "original.txt").exists()]
+
+
+@pytest.mark.parametrize("year", YEARS_WITH_ORIGINAL)
+def test_notice_text_is_the_original_line_for_line(year):
+    notice = notice_compiler.load(year)
     published = [b.text for b in notice.blocks]
-    original = [line for line in ORIGINAL.read_text(encoding="utf-8").split("\n") if line.strip()]
-    assert published == original
+    original_text = (notice_compiler.POLICY_SRC / str(year) / "original.txt").read_text(encoding="utf-8")
+    assert published == [line for line in original_text.split("\n") if line.strip()]
+
+
+def test_every_published_year_keeps_its_original():
+    assert set(notice_compiler.published_years()) <= set(YEARS_WITH_ORIGINAL)
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the shared seed is not beside this checkout")

@@ -64,6 +64,8 @@ def _explain(error, path, lines):
     if kind in ("minimum", "maximum"):
         word = "不能小於" if kind == "minimum" else "不能大於"
         return None, f"`{name}` {word} {error.validator_value}，實際寫的是 {value}"
+    if kind == "minLength" and error.validator_value > 1:
+        return None, f"`{name}` 太短：至少要 {error.validator_value} 個字"
     if kind in ("minItems", "minProperties", "minLength"):
         return None, f"`{name}` 不能是空的"
     if kind == "uniqueItems":
