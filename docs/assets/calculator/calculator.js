@@ -3,8 +3,7 @@
 // notice here: texts come from the page (data-labels), rules from the engine.
 
 const STORE_PREFIX = "alxa-ce-case-";
-const LOAD_LIMIT_MS = 60_000;
-let engine = null; // one worker per tab, kept across Material's instant page changes
+let engine = null; // one worker per tab (engine.js), kept across Material's instant page changes
 let current = null; // the calculator page on screen, if any
 
 function attach() {
@@ -14,52 +13,6 @@ function attach() {
   root.dataset.attached = "1";
   current = new CalculatorPage(root);
   current.start();
-}
-
-class Engine {
-  constructor({ runtime, calculator, lock, packageName }) {
-    this.listeners = new Set();
-    this.state = { stage: "start", ready: false, failed: null };
-    this.pending = new Map();
-    this.nextId = 1;
-    if (typeof WebAssembly !== "object") {
-      this.fail("nowasm");
-      return;
-    }
-    performance.mark("calculator-start");
-    this.worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
-    this.worker.onmessage = ({ data }) => this.receive(data);
-    this.worker.onerror = (event) => this.fail("error", event.message || "worker");
-    this.timer = setTimeout(() => !this.state.ready && this.fail("timeout"), LOAD_LIMIT_MS);
-    this.worker.postMessage({ type: "init", runtime, calculator, lock, package: packageName });
-  }
-  receive(data) {
-    if (data.type === "progress") this.update({ stage: data.stage });
-    else if (data.type === "ready") {
-      clearTimeout(this.timer);
-      this.update({ stage: "ready", ready: true });
-    } else if (data.type === "result") {
-      const resolve = this.pending.get(data.id);
-      this.pending.delete(data.id);
-      if (resolve) resolve(JSON.parse(data.json));
-    } else if (data.type === "failed") this.fail("error", data.message);
-  }
-  fail(kind, detail = "") {
-    clearTimeout(this.timer);
-    this.update({ failed: { kind, detail } });
-  }
-  update(change) {
-    if (change.stage) performance.mark(`calculator-${change.stage}`); // phases, for the benchmark
-    Object.assign(this.state, change);
-    for (const listener of this.listeners) listener(this.state);
-  }
-  check(caseData, today, script) {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.worker.postMessage({ type: "check", id, caseJson: JSON.stringify(caseData), today, script });
-    });
-  }
 }
 
 class CalculatorPage {
@@ -367,17 +320,10 @@ class CalculatorPage {
   }
 }
 
-// The engine starts from whichever comes first: the page's head (the calculator page loads
-// this module early, with the addresses on its <script> tag), or the calculator's own element
-// (after Material's instant navigation brought the page in).
+// The engine was started by engine.js from the page's head; after Material's instant navigation
+// brought the calculator in from another page, it starts here, from the calculator's element.
 function startEngine(data) {
-  const absolute = (path) => new URL(path, location.href).href;
-  engine = engine || new Engine({
-    runtime: absolute(data.runtime),
-    calculator: absolute(data.calculator),
-    lock: data.lock,
-    packageName: data.package,
-  });
+  engine = window.calculatorEngine || window.CalculatorEngine.start(data);
 }
 
 // --- small helpers -----------------------------------------------------------------------
@@ -427,10 +373,8 @@ function el(tag, attributes, ...children) {
   return node;
 }
 
-// Start the engine at once if the head says this is the calculator page; attach the form when
-// the page is parsed, without waiting for Material; then on every page instant navigation shows.
-const early = document.getElementById("calculator-engine");
-if (early && early.dataset.runtime) startEngine(early.dataset);
+// Attach the form when the page is parsed, without waiting for Material; then on every page
+// Material's instant navigation shows.
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", attach);
 else attach();
 if (window.document$) window.document$.subscribe(attach);

@@ -1,0 +1,69 @@
+// The calculator's engine: a Web Worker running Pyodide (worker.js). A classic script, so that
+// the calculator page can start it from its <head>, before the body arrives (overrides/main.html
+// passes the addresses on the <script> tag); calculator.js attaches the form to it later.
+// Also loaded on every page, so that instant navigation to the calculator can start it.
+(() => {
+  const LOAD_LIMIT_MS = 60_000;
+  const script = document.currentScript;
+
+  class Engine {
+    constructor({ worker, runtime, calculator, lock, packageName }) {
+      this.listeners = new Set();
+      this.state = { stage: "start", ready: false, failed: null };
+      this.pending = new Map();
+      this.nextId = 1;
+      if (typeof WebAssembly !== "object") {
+        this.fail("nowasm");
+        return;
+      }
+      performance.mark("calculator-start");
+      this.worker = new Worker(worker, { type: "module" });
+      this.worker.onmessage = ({ data }) => this.receive(data);
+      this.worker.onerror = (event) => this.fail("error", event.message || "worker");
+      this.timer = setTimeout(() => !this.state.ready && this.fail("timeout"), LOAD_LIMIT_MS);
+      this.worker.postMessage({ type: "init", runtime, calculator, lock, package: packageName });
+    }
+    receive(data) {
+      if (data.type === "progress") this.update({ stage: data.stage });
+      else if (data.type === "ready") {
+        clearTimeout(this.timer);
+        this.update({ stage: "ready", ready: true });
+      } else if (data.type === "result") {
+        const resolve = this.pending.get(data.id);
+        this.pending.delete(data.id);
+        if (resolve) resolve(JSON.parse(data.json));
+      } else if (data.type === "failed") this.fail("error", data.message);
+    }
+    fail(kind, detail = "") {
+      clearTimeout(this.timer);
+      this.update({ failed: { kind, detail } });
+    }
+    update(change) {
+      if (change.stage) performance.mark(`calculator-${change.stage}`); // phases, for the benchmark
+      Object.assign(this.state, change);
+      for (const listener of this.listeners) listener(this.state);
+    }
+    check(caseData, today, script) {
+      const id = this.nextId++;
+      return new Promise((resolve) => {
+        this.pending.set(id, resolve);
+        this.worker.postMessage({ type: "check", id, caseJson: JSON.stringify(caseData), today, script });
+      });
+    }
+  }
+
+  // One engine per tab: window.calculatorEngine.
+  Engine.start = (data) => {
+    const absolute = (path) => new URL(path, location.href).href;
+    window.calculatorEngine = window.calculatorEngine || new Engine({
+      worker: new URL("worker.js", script.src).href,
+      runtime: absolute(data.runtime),
+      calculator: absolute(data.calculator),
+      lock: data.lock,
+      packageName: data.package,
+    });
+    return window.calculatorEngine;
+  };
+  window.CalculatorEngine = Engine;
+  if (script.dataset.runtime) Engine.start(script.dataset);
+})();
