@@ -58,6 +58,19 @@ def wheel_name() -> str:
     return next((CACHE / _built()[0]).glob("*.whl")).name
 
 
+def download_megabytes() -> float:
+    """What a first visit downloads of the runtime, brotli-compressed (said on the page)."""
+    compressed = CACHE / "compressed"
+    total = 0
+    for path in [NODE_PYODIDE / name for name in CORE_FILES] + sorted((CACHE / _built()[0]).glob("*")):
+        if path.suffix in (".br", ".gz"):
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        br = compressed / f"{digest}.br"
+        total += br.stat().st_size if br.exists() else path.stat().st_size
+    return round(total / 1e6, 1)
+
+
 def inline_lock() -> str:
     """The lockfile the page hands to Pyodide directly."""
     return (CACHE / _built()[0] / "pyodide-lock.json").read_text(encoding="utf-8")

@@ -37,14 +37,14 @@ LABELS = {
     "fixErrors": "請先更正標出的 {count} 處填寫。",
     "errorsTitle": "填寫有誤",
     "loading": {
-        "start": "正在載入計算引擎（第一次打開需要下載約 4 MB，之後會快很多）…",
+        "start": "正在載入計算引擎（第一次打開需要下載約 {megabytes} MB，之後會快很多）…",
         "runtime": "正在啟動 Python 運行環境…",
         "rules": "正在載入 {year} 年度的規則…",
         "ready": "計算引擎已就緒，結果會隨填寫即時更新。",
     },
     "failed": {
         "nowasm": "你的瀏覽器不支持 WebAssembly，計算器無法運行。",
-        "timeout": "計算引擎在 60 秒內沒有載入完成（網絡可能太慢）。",
+        "timeout": "計算引擎在 {seconds} 秒內沒有載入完成（網絡可能太慢）。",
         "error": "計算引擎出錯了：",
     },
     "share": {"copied": "鏈接已複製，可以發給別人或收藏。", "manual": "請複製下面的鏈接："},
@@ -69,7 +69,8 @@ def render(year: Year, depth: int) -> str:
     link = lambda clause: f'<a href="../notice/#c-{clause.replace(".", "-")}">{W.clause_label(clause)}</a>'
     # The page script's texts ride on a data attribute: Material's instant navigation would
     # run a <script type="application/json"> as JavaScript when it swaps the page in.
-    labels = json.dumps({**LABELS, "clauseNames": policy.clauses,
+    texts = json.loads(json.dumps(LABELS).replace("{megabytes}", str(calculator_assets.download_megabytes())))
+    labels = json.dumps({**texts, "clauseNames": policy.clauses,
                          "clauseLabels": {c: W.clause_label(c) for c in policy.clauses}}, ensure_ascii=False)
     channels = "".join(f'<option value="{c.id}">{html.escape(c.name)}</option>' for c in policy.channels.values())
     channel_help = "".join(f"<li>{html.escape(c.name)}（{link(c.clause)}）</li>" for c in policy.channels.values())
@@ -106,7 +107,7 @@ engine: {json.dumps(engine_data, ensure_ascii=False)}
 
 <div id="engine" class="engine" role="status" aria-live="polite">
   <progress id="engine-progress" max="3" value="0"></progress>
-  <span id="engine-status">{html.escape(LABELS["loading"]["start"])}</span>
+  <span id="engine-status">{html.escape(texts["loading"]["start"])}</span>
 </div>
 <div id="engine-failed" class="admonition failure" hidden>
   <p id="engine-failed-reason"></p>

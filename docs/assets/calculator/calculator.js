@@ -204,7 +204,8 @@ class CalculatorPage {
       this.root.querySelector("#engine").hidden = true;
       const box = this.root.querySelector("#engine-failed");
       box.hidden = false;
-      box.querySelector("#engine-failed-reason").textContent = this.labels.failed[state.failed.kind] + (state.failed.detail || "");
+      box.querySelector("#engine-failed-reason").textContent =
+        this.text(this.labels.failed[state.failed.kind], state.failed) + (state.failed.detail || "");
       this.result.dataset.engine = "failed";
       this.root.dataset.engineFailed = state.failed.kind;
     } else if (state.ready) {

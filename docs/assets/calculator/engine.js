@@ -36,7 +36,7 @@
     }
     fail(kind, detail = "") {
       clearTimeout(this.timer);
-      this.update({ failed: { kind, detail } });
+      this.update({ failed: { kind, detail, seconds: LOAD_LIMIT_MS / 1000 } });
     }
     update(change) {
       if (change.stage) performance.mark(`calculator-${change.stage}`); // phases, for the benchmark
