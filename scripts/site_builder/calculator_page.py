@@ -139,7 +139,7 @@ engine: {json.dumps(engine_data, ensure_ascii=False)}
 </div>
 <div class="field" data-show-when="assessment" data-field-box="assessment_years">
   <label for="assessment_years">考核認定要求的年度</label>
-  <input id="assessment_years" name="assessment_years" data-field="assessment_years" inputmode="numeric" placeholder="如 2024, 2025">
+  <input id="assessment_years" name="assessment_years" data-field="assessment_years" inputmode="numeric" placeholder="如 {year.year - 1}, {year.year}">
   <p class="hint">按考核認定要求的年限填寫，多個年度用逗號分開（{link(policy.assessment_clause or policy.requirement_clause)}）。</p>
   <p class="field-error" data-error-for="assessment_years" hidden></p>
 </div>
@@ -173,7 +173,7 @@ engine: {json.dumps(engine_data, ensure_ascii=False)}
 </div>
 <div class="field" data-field-box="person.epidemic_years">
   <label for="epidemic_years">符合疫情防控職稱評審傾斜政策的年度</label>
-  <input id="epidemic_years" name="person.epidemic_years" data-field="person.epidemic_years" inputmode="numeric" placeholder="沒有就不填；如 2023">
+  <input id="epidemic_years" name="person.epidemic_years" data-field="person.epidemic_years" inputmode="numeric" placeholder="沒有就不填；如 {year.year - 2}">
   <p class="hint">醫療衛生專業技術人員，這些年度不要求學時（{link("1.5.4")}）。</p>
   <p class="field-error" data-error-for="person.epidemic_years" hidden></p>
 </div>
