@@ -14,7 +14,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 def all_examples():
     return [ex for year in notice_compiler.years()
-            for ex in load_examples(notice_compiler.POLICY_SRC / str(year), notice_compiler._shown)]
+            for ex in load_examples(notice_compiler.POLICY_SRC / str(year), notice_compiler.shown_path)]
 
 
 def example_params(examples):

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 POLICY_SRC = ROOT / "policy_src"
 GENERATED = ROOT / "calculator" / "generated"
 
-__all__ = ["CompileError", "Notice", "Problem", "compile_all", "load", "published_years", "years"]
+__all__ = ["CompileError", "Notice", "Problem", "compile_all", "load", "published_years", "shown_path", "years"]
 
 
 def years(policy_src: Path = POLICY_SRC) -> list[int]:
@@ -33,7 +33,7 @@ def load(year: int, policy_src: Path = POLICY_SRC, problems: Problems | None = N
     own = problems is None
     problems = Problems() if own else problems
     path = policy_src / str(year) / "notice.md"
-    shown = _shown(path)
+    shown = shown_path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -55,7 +55,7 @@ def compile_all(policy_src: Path = POLICY_SRC, out_dir: Path = GENERATED) -> dic
     outputs = {out_dir / f"notice_{n.front['year']}.py": emit.module_text(n) for n in notices}
     outputs[out_dir / "__init__.py"] = _index(notices)
     texts = {n.path: hans.texts_of_notice(n) for n in notices}
-    texts.update({_shown(p): hans.texts_of_module(p) for p in sorted((ROOT / "calculator").glob("*.py"))})
+    texts.update({shown_path(p): hans.texts_of_module(p) for p in sorted((ROOT / "calculator").glob("*.py"))})
     outputs[out_dir / "hans.py"] = hans.module_text(texts, problems)
     if problems:
         raise CompileError(problems)
@@ -75,7 +75,7 @@ def _index(notices: list[Notice]) -> str:
     )
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """A path as authors see it: relative to the repository when it is inside it."""
     try:
         return path.resolve().relative_to(ROOT).as_posix()

@@ -26,7 +26,7 @@ class Year:
         return self.folder / name
 
     def shown(self, name: str) -> str:
-        return notice_compiler._shown(self.folder / name)
+        return notice_compiler.shown_path(self.folder / name)
 
     def example_anchor(self, example: Example) -> str:
         if example.id:
@@ -46,7 +46,7 @@ def load_years(policy_src: Path, generated: Path) -> list[Year]:
         spec.loader.exec_module(module)
         rules = {k: v for rule in module.RULES for k, v in rule.items() if k not in ("clause", "source")}
         folder = policy_src / str(year)
-        years.append(Year(year, notice, rules, Policy.from_module(module), load_examples(folder, notice_compiler._shown), folder))
+        years.append(Year(year, notice, rules, Policy.from_module(module), load_examples(folder, notice_compiler.shown_path), folder))
     return years
 
 
