@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
-from .policy import SUBJECTS, Policy, available
+from .policy import Policy, available
 
 PURPOSES = ("annual", "title", "assessment")
 LEVELS = ("junior", "intermediate", "senior")

@@ -81,10 +81,10 @@ def evaluate(case: Case, policy: Policy, display: bool = False) -> dict:
     else:
         shortfall = {s: sum((missing[y][s] for y in plan.years), Fraction(0)) for s in SUBJECTS}
         status = "met" if len(met) == len(plan.years) else "not_met"
-    return _result(status, plan.years, years, shortfall, why, met, display)
+    return _result(status, plan.years, years, shortfall, why, met, display, plan.any_one)
 
 
-def _result(status, required_years, years, shortfall, why, met=(), display=False):
+def _result(status, required_years, years, shortfall, why, met=(), display=False, any_one=False):
     clauses, notes = why.ordered()
     result = {
         "status": status,
@@ -106,6 +106,7 @@ def _result(status, required_years, years, shortfall, why, met=(), display=False
             "years": {str(y): {s: {"required": H.display(r), "credited": H.display(c)} for s, (r, c) in row.items()}
                       for y, row in years.items()},
             "shortfall": {s: H.display(v) for s, v in shortfall.items()},
+            "any_one": any_one,  # one of the years is enough (the age rule)
         }
     return result
 

@@ -137,6 +137,15 @@ class Policy:
         policy.review_card = spec["address"] if spec else None
         return policy
 
+    def clause_of(self, field: str) -> str | None:
+        """The clause whose rule reads the person's `field` (so the form links the right one)."""
+        if field == "birth_date":
+            return self.age_clause
+        for rule in self.reductions:
+            if field in rule.spec.get("when_any", ()) or rule.spec.get("field") == field:
+                return rule.clause
+        return next((c.clause for c in self.channels.values() if c.only_if_person == field), None)
+
     def purpose_clause(self, purpose: str) -> str:
         return {"title": self.title_clause, "assessment": self.assessment_clause}.get(purpose) or self.requirement_clause
 

@@ -71,3 +71,14 @@ def test_as_of_defaults_to_today():
     before = json.loads(run("check", "-", "--today", "2019-12-31", stdin=json.dumps(case)).stdout)
     after = json.loads(run("check", "-", "--today", "2025-01-01", stdin=json.dumps(case)).stdout)
     assert before["status"] == "met" and after["status"] == "not_limiting"  # 49 then 55 years old
+
+
+def test_the_page_is_told_when_one_year_is_enough():
+    """The age rule of 1.5.1 (a woman of 45-49 applying for a title): any one year will do."""
+    from calculator import check
+
+    title = {"notice": 2025, "purpose": "title", "level": "senior", "as_of": "2025-09-01",
+             "person": {"sex": "female", "birth_date": "1978-04-12"}, "records": []}
+    assert check(title, display=True)["display"]["any_one"] is True
+    younger = dict(title, person={"sex": "female", "birth_date": "1990-04-12"})
+    assert check(younger, display=True)["display"]["any_one"] is False

@@ -1,7 +1,7 @@
 """Properties that hold for every case, whatever the records (hypothesis)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st

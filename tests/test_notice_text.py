@@ -1,8 +1,6 @@
 """notice.md publishes the notice exactly: every line of the original, in order, nothing added."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from helpers import ROOT
 
@@ -58,3 +56,13 @@ def test_key_dates_are_data():
     assert [d["by"] for d in deadlines] == ["2025-01-31", "2025-10-20"]
     window = next(r["window"] for r in rules.RULES if "window" in r)
     assert (window["from"], window["to"]) == ("2025-01-05", "2025-11-30")
+
+
+def test_each_circumstance_is_read_by_the_clause_the_contract_names():
+    """The form links each circumstance to its clause, found from the rules (CONTRACT.md's table)."""
+    from calculator.policy import Policy
+
+    policy = Policy.load(2025)
+    named = {"birth_date": "1.5.1", "non_public": "1.5.2", "grassroots": "1.5.2", "postdoc": "1.5.3",
+             "epidemic_years": "1.5.4", "transferred_year": "1.5.5", "exceptional_since": "1.5.6", "high_skilled": "1.4.6"}
+    assert {field: policy.clause_of(field) for field in named} == named

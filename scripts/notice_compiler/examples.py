@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from . import schema, yaml_lines
+from . import schema
 from .problems import CompileError, Problems
 
 
@@ -33,13 +33,7 @@ def load_examples(year_dir: Path, shown=lambda p: p.as_posix()) -> list[Example]
     examples = []
     for path in sorted(year_dir.glob("cases/*.yaml")):
         name = shown(path)
-        try:
-            data, lines = yaml_lines.load(path.read_text(encoding="utf-8"))
-        except yaml_lines.YamlError as exc:
-            problems.add(name, exc.line, str(exc))
-            continue
-        for line, message in schema.validate("example", data, lines, 1):
-            problems.add(name, line, message)
+        data, lines = schema.read_file(path, name, "example", problems)
         for i, item in enumerate(data if isinstance(data, list) else []):
             if isinstance(item, dict) and {"name", "case", "expect"} <= item.keys():
                 examples.append(Example(name, lines[(i,)], item.get("id"), item["name"], tuple(item.get("illustrates", ())), item["case"], item["expect"]))

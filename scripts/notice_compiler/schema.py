@@ -27,6 +27,24 @@ def validate(name: str, data: object, lines: dict, first_line: int) -> list[tupl
     return sorted(set(found))
 
 
+def read_file(path: Path, shown: str, name: str, problems) -> tuple[object, dict]:
+    """A YAML file of policy_src/, checked against schema `name`; problems go to `problems`
+    (as `shown:line`), and (None, {}) comes back when the file cannot be read at all."""
+    from . import yaml_lines
+
+    try:
+        data, lines = yaml_lines.load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.add(shown, 1, f"缺少文件 {path.name}")
+        return None, {}
+    except yaml_lines.YamlError as exc:
+        problems.add(shown, exc.line, str(exc))
+        return None, {}
+    for line, message in validate(name, data, lines, 1):
+        problems.add(shown, line, message)
+    return data, lines
+
+
 def where(path: tuple) -> str:
     out = ""
     for part in path:

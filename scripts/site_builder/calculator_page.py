@@ -66,7 +66,9 @@ def render(year: Year, depth: int) -> str:
     """`depth`: how many folders below the site root the page is (for the runtime's address)."""
     policy = year.policy
     root = "../" * depth
-    link = lambda clause: f'<a href="../notice/#c-{clause.replace(".", "-")}">{W.clause_label(clause)}</a>'
+    link = lambda clause: f'<a href="../notice/#c-{clause.replace(".", "-")}">{W.clause_label(clause)}</a>' if clause else ""
+    # Each circumstance links the clause whose rule reads it, found in this year's rules.
+    person = lambda field: link(policy.clause_of(field))
     # The page script's texts ride on a data attribute: Material's instant navigation would
     # run a <script type="application/json"> as JavaScript when it swaps the page in.
     texts = json.loads(json.dumps(LABELS).replace("{megabytes}", str(calculator_assets.download_megabytes())))
@@ -76,19 +78,20 @@ def render(year: Year, depth: int) -> str:
     channel_help = "".join(f"<li>{html.escape(c.name)}（{link(c.clause)}）</li>" for c in policy.channels.values())
     flags = "".join(
         f'<label class="check"><input type="checkbox" name="person.{flag}" data-field="person.{flag}"> {text}'
-        f' <span class="hint">（{link(clause)}）</span></label>'
-        for flag, text, clause in (
-            ("non_public", "我在非公有制經濟領域工作", "1.5.2"),
-            ("grassroots", "我在蘇木鎮等基層一線工作", "1.5.2"),
-            ("high_skilled", "我是高技能人才", "1.4.6"),
-            ("postdoc", "我是出站博士后（在站期間獲中國博士后科學基金資助或主持省部級以上科研項目，出站後留在自治區工作）", "1.5.3"),
+        f' <span class="hint">（{person(flag)}）</span></label>'
+        for flag, text in (
+            ("non_public", "我在非公有制經濟領域工作"),
+            ("grassroots", "我在蘇木鎮等基層一線工作"),
+            ("high_skilled", "我是高技能人才"),
+            ("postdoc", "我是出站博士后（在站期間獲中國博士后科學基金資助或主持省部級以上科研項目，出站後留在自治區工作）"),
         ))
     runtime, engine = root + calculator_assets.runtime_path(), root + calculator_assets.calculator_path()
     preload = [runtime + "pyodide.asm.wasm", runtime + "pyodide.asm.mjs", runtime + "pyodide.mjs",
                engine + "python_stdlib.zip", engine + calculator_assets.wheel_name()]
     engine_data = {"runtime": runtime, "calculator": engine, "package": calculator_assets.PACKAGE,
                    "lock": json.dumps(json.loads(calculator_assets.inline_lock()), separators=(",", ":"))}
-    requirements = "".join(f"<li><strong>{html.escape(label)}</strong>：{html.escape(text)}</li>" for label, text in key_figures(year))
+    requirements = "".join(f"<li><strong>{html.escape(label)}</strong>：{html.escape(text)}（{link(clause)}）</li>"
+                           for label, text, clause in key_figures(year))
     return f"""---
 title: {year.year}年度學時自查
 # Fetched as soon as the page's head is read, before the worker asks for them, and the page
@@ -164,7 +167,7 @@ engine: {json.dumps(engine_data, ensure_ascii=False)}
 <div class="field" data-field-box="person.birth_date">
   <label for="birth_date">出生日期</label>
   <input id="birth_date" name="person.birth_date" type="date" data-field="person.birth_date">
-  <p class="hint">到一定年齡可減免學時（{link("1.5.1")}）。</p>
+  <p class="hint">到一定年齡可減免學時（{person("birth_date")}）。</p>
   <p class="field-error" data-error-for="person.birth_date" hidden></p>
 </div>
 <div class="field">
@@ -174,19 +177,19 @@ engine: {json.dumps(engine_data, ensure_ascii=False)}
 <div class="field" data-field-box="person.epidemic_years">
   <label for="epidemic_years">符合疫情防控職稱評審傾斜政策的年度</label>
   <input id="epidemic_years" name="person.epidemic_years" data-field="person.epidemic_years" inputmode="numeric" placeholder="沒有就不填；如 {year.year - 2}">
-  <p class="hint">醫療衛生專業技術人員，這些年度不要求學時（{link("1.5.4")}）。</p>
+  <p class="hint">醫療衛生專業技術人員，這些年度不要求學時（{person("epidemic_years")}）。</p>
   <p class="field-error" data-error-for="person.epidemic_years" hidden></p>
 </div>
 <div class="field" data-field-box="person.transferred_year">
   <label for="transferred_year">從黨政機關轉任到專業技術崗位的年份</label>
   <input id="transferred_year" name="person.transferred_year" type="number" inputmode="numeric" data-field="person.transferred_year" placeholder="沒有就不填">
-  <p class="hint">只要求轉任那一年起的年度；當年參加評審的，不要求學時（{link("1.5.5")}）。</p>
+  <p class="hint">只要求轉任那一年起的年度；當年參加評審的，不要求學時（{person("transferred_year")}）。</p>
   <p class="field-error" data-error-for="person.transferred_year" hidden></p>
 </div>
 <div class="field" data-field-box="person.exceptional_since">
   <label for="exceptional_since">破格申報的，現崗位開始任職的年份</label>
   <input id="exceptional_since" name="person.exceptional_since" type="number" inputmode="numeric" data-field="person.exceptional_since" placeholder="不是破格申報就不填">
-  <p class="hint">按實際任職年限完成學時（{link("1.5.6")}）。</p>
+  <p class="hint">按實際任職年限完成學時（{person("exceptional_since")}）。</p>
   <p class="field-error" data-error-for="person.exceptional_since" hidden></p>
 </div>
 </fieldset>

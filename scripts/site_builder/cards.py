@@ -17,9 +17,6 @@ from notice_compiler.examples import Example
 from . import words as W
 from .sources import Year
 
-CHECK_DAY = None  # examples always carry as_of; None means "today" for the rare one without
-
-
 def case_link(case: dict, calculator_url: str = "../calculator/") -> str:
     """The calculator's address for a case (CONTRACT: #case= base64url of UTF-8 JSON, no padding)."""
     raw = json.dumps(case, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -32,7 +29,7 @@ def clause_link(year: Year, clause: str, page: str = "notice.md") -> str:
 
 
 def render(year: Year, example: Example, notice_page: str = "notice.md") -> str:
-    result = check_or_errors(example.case, CHECK_DAY, {year.year: year.policy})
+    result = check_or_errors(example.case, policies={year.year: year.policy})  # as_of: required by the schema
     case = example.case
     out = [f'<div class="example-card" id="{year.example_anchor(example)}" markdown>', "",
            f"**算例**　{example.name}", ""]

@@ -11,15 +11,13 @@ from .sources import Year, load_yaml_list
 
 
 def home(latest: Year, older: list[Year]) -> str:
-    r, y = latest.rules, latest.year
-    req = r["requirement"]
+    y = latest.year
     out = ["---", "title: 首頁", "hide: [navigation, toc]", "---", "",
            "# 阿拉善盟專業技術人員繼續教育", "",
            f"**{latest.notice.front['title']}**（{latest.notice.front['issuer']}，{W.date(latest.notice.front['issued'])}發布）", "",
            '<div class="key-figures" markdown>', ""]
-    for label, text in key_figures(latest):
-        out.append(f"- **{label}**：{text}")
-    out[-len(key_figures(latest))] += f"（{cards.clause_link(latest, latest.policy.requirement_clause, f'{y}/notice.md')}）"
+    for label, text, clause in key_figures(latest):
+        out.append(f"- **{label}**：{text}（{cards.clause_link(latest, clause, f'{y}/notice.md')}）")
     late = next((e for e in latest.policy.errata if latest.policy.window and e["clause"] == latest.policy.window.clause), None)
     if late:
         out.append(f"- 學習期的截止日期原文寫作「{late['says']}」，見[勘誤]({y}/notice.md#c-{late['clause'].replace('.', '-')})")
@@ -36,20 +34,22 @@ def home(latest: Year, older: list[Year]) -> str:
     return "\n".join(out)
 
 
-def key_figures(year: Year) -> list[tuple[str, str]]:
-    """The year's requirements in a few lines, from its rule blocks (home page; calculator fallback)."""
-    r = year.rules
+def key_figures(year: Year) -> list[tuple[str, str, str]]:
+    """The year's requirements in a few lines (label, text, clause), from its rule blocks
+    (home page; calculator fallback)."""
+    r, p = year.rules, year.policy
     req = r["requirement"]
     figures = [(f"每年 {req.get('total', req['public'] + req['professional'])} 學時",
-                f"公需科目不少于 {req['public']} 學時，專業科目不少于 {req['professional']} 學時，兩科分別計算")]
-    if "window" in r:
-        figures.append((f"{r['window']['year']} 年度學習期", f"{W.date(r['window']['from'])} 至 {W.date(r['window']['to'])}"))
-    if "make_up" in r:
-        figures.append(("可補學", f"{W.years(r['make_up']['years'])} 年度（在 {r['make_up']['studied_in']} 年學習）"))
+                f"公需科目不少于 {req['public']} 學時，專業科目不少于 {req['professional']} 學時，兩科分別計算",
+                p.requirement_clause)]
+    if p.window:
+        figures.append((f"{r['window']['year']} 年度學習期", f"{W.date(r['window']['from'])} 至 {W.date(r['window']['to'])}", p.window.clause))
+    if p.make_up:
+        figures.append(("可補學", f"{W.years(r['make_up']['years'])} 年度（在 {r['make_up']['studied_in']} 年學習）", p.make_up.clause))
     for level, spec in r.get("title", {}).items():
         total = f"，共 {spec['total']} 學時" if "total" in spec else ""
         each = "每年" if len(spec["years"]) > 1 else ""
-        figures.append((f"申報{W.M.LEVEL[level]}職稱", f"{W.years(spec['years'])} 年度{each}達到要求{total}"))
+        figures.append((f"申報{W.M.LEVEL[level]}職稱", f"{W.years(spec['years'])} 年度{each}達到要求{total}", p.title_clause))
     return figures
 
 

@@ -46,7 +46,7 @@ def render(year: Year, name: str, anchor_prefix: str) -> str:
                 if qid in seen_ids:
                     problems.add(shown, number, f"錨點 {qid} 重複：第 {seen_ids[qid]} 行已經用過")
                 seen_ids.setdefault(qid, number)
-                out += [f'<div class="qa" markdown>', "", f"## {_fill(match.group('text'), values, year, shown, number, problems)} {{ #{qid} }}", ""]
+                out += ['<div class="qa" markdown>', "", f"## {_fill(match.group('text'), values, year, shown, number, problems)} {{ #{qid} }}", ""]
                 open_section, cited = (number, qid), False
             i += 1
         elif line.strip() == "```example":

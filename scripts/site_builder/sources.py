@@ -7,10 +7,9 @@ from pathlib import Path
 
 import notice_compiler
 from calculator.policy import Policy
-from notice_compiler import yaml_lines
 from notice_compiler.examples import Example, load_examples
 from notice_compiler.problems import CompileError, Problems
-from notice_compiler.schema import validate
+from notice_compiler.schema import read_file
 
 
 @dataclass
@@ -52,18 +51,8 @@ def load_years(policy_src: Path, generated: Path) -> list[Year]:
 
 def load_yaml_list(year: Year, name: str, schema_name: str) -> tuple[list, dict]:
     """A YAML list file of the year, schema-checked; raises CompileError with path:line."""
-    path, shown = year.source(name), year.shown(name)
     problems = Problems()
-    try:
-        data, lines = yaml_lines.load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        problems.add(shown, 1, f"缺少文件 {name}")
-        raise CompileError(problems) from None
-    except yaml_lines.YamlError as exc:
-        problems.add(shown, exc.line, str(exc))
-        raise CompileError(problems) from None
-    for line, message in validate(schema_name, data, lines, 1):
-        problems.add(shown, line, message)
+    data, lines = read_file(year.source(name), year.shown(name), schema_name, problems)
     if problems:
         raise CompileError(problems)
     return data, lines

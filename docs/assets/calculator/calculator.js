@@ -252,8 +252,7 @@ class CalculatorPage {
           el("td", {}, result.years[y].met ? L.yearMet : L.yearNotMet));
       });
       parts.push(el("table", { class: "result-years" }, el("caption", {}, L.tableCaption), el("thead", {}, head), el("tbody", {}, ...rows)));
-      const anyOne = result.notes.some((n) => n.clause === "1.5.1") && result.status !== "not_limiting";
-      if (anyOne && years.length > 1) parts.push(el("p", { class: "hint" }, L.anyOneYear));
+      if (result.display.any_one && years.length > 1) parts.push(el("p", { class: "hint" }, L.anyOneYear));
     }
     if (result.status === "not_met") {
       parts.push(el("p", { class: "result-shortfall" }, this.text(L.shortfall, result.display.shortfall)));
