@@ -112,8 +112,6 @@ def test_platform_page_has_the_corrected_address_and_the_phone_numbers(built_sit
 
 def test_home_shows_the_latest_figures_from_the_rules(built_site):
     text = visible_text(page(built_site, "hant", "."))
-    from calculator.generated import notice_2025 as rules
-
-    req = next(r["requirement"] for r in rules.RULES if "requirement" in r)
-    assert f"每年{req['total']}學時" in text and f"公需科目不少于{req['public']}學時" in text
+    # The notice's own figures (一(二)), not the code's: 90 a year, 30 public, 60 professional.
+    assert "每年90學時" in text and "公需科目不少于30學時" in text and "專業科目不少于60學時" in text
     assert "2025年1月5日至2025年11月30日" in text and "2022、2023年度" in text
