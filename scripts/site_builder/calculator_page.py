@@ -86,7 +86,8 @@ def render(year: Year, depth: int) -> str:
             ("postdoc", "我是出站博士后（在站期間獲中國博士后科學基金資助或主持省部級以上科研項目，出站後留在自治區工作）"),
         ))
     runtime, engine = root + calculator_assets.runtime_path(), root + calculator_assets.calculator_path()
-    preload = [runtime + "pyodide.asm.wasm", runtime + "pyodide.asm.mjs", runtime + "pyodide.mjs",
+    # Not the wasm: engine.js fetches and compiles it itself, from the head (see there).
+    preload = [runtime + "pyodide.asm.mjs", runtime + "pyodide.mjs",
                engine + "python_stdlib.zip", engine + calculator_assets.wheel_name()]
     engine_data = {"runtime": runtime, "calculator": engine, "package": calculator_assets.PACKAGE,
                    "lock": json.dumps(json.loads(calculator_assets.inline_lock()), separators=(",", ":"))}

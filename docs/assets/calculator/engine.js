@@ -22,6 +22,18 @@
       this.worker.onerror = (event) => this.fail("error", event.message || "worker");
       this.timer = setTimeout(() => !this.state.ready && this.fail("timeout"), LOAD_LIMIT_MS);
       this.worker.postMessage({ type: "init", runtime, calculator, lock, package: packageName });
+      this.compileRuntime(runtime);
+    }
+    // Pyodide compiles its 9.6 MB of wasm only once its JavaScript is loaded and run, in the
+    // worker, which itself starts late while the page is busy. Compiled here instead, from the
+    // head, it is ready sooner, and the browser caches the compiled code for the next visit.
+    // The worker takes the module as is (a WebAssembly.Module can be posted); without it (an old
+    // browser, a wrong MIME type) Pyodide fetches and compiles the wasm itself, as it would.
+    compileRuntime(runtime) {
+      const post = (module) => this.worker.postMessage({ type: "wasm", module });
+      if (typeof WebAssembly.compileStreaming !== "function") return post(null);
+      WebAssembly.compileStreaming(fetch(new URL("pyodide.asm.wasm", runtime), { credentials: "same-origin" }))
+        .then((module) => { performance.mark("calculator-compiled"); post(module); }, () => post(null));
     }
     receive(data) {
       if (data.type === "progress") this.update({ stage: data.stage });

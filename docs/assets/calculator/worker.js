@@ -1,15 +1,19 @@
 // The calculator's engine, in a Web Worker: Pyodide (self-hosted) with our precompiled, trimmed
 // standard library, and the year's rules as a wheel that Pyodide finds in our lockfile (given
 // inline: one request fewer) and checks by sha256. The wheel downloads while Pyodide boots.
-// Messages in:  {type: "init", runtime, calculator, lock, package}  {type: "check", id, caseJson, today, script}
+// Messages in:  {type: "init", runtime, calculator, lock, package}  {type: "wasm", module}
+//               {type: "check", id, caseJson, today, script}
 // Messages out: {type: "progress", stage}  {type: "ready", python}  {type: "result", id, json}
 //               {type: "failed", message}
 
 let run = null;
+let compiledRuntime;
+const runtimeModule = new Promise((resolve) => { compiledRuntime = resolve; });
 
 self.onmessage = async ({ data }) => {
   try {
-    if (data.type === "init") await start(data);
+    if (data.type === "wasm") compiledRuntime(data.module);
+    else if (data.type === "init") await start(data);
     else if (data.type === "check") {
       self.postMessage({ type: "result", id: data.id, json: run(data.caseJson, data.today, data.script) });
     }
@@ -18,8 +22,22 @@ self.onmessage = async ({ data }) => {
   }
 };
 
+// Pyodide instantiates its wasm with WebAssembly.instantiateStreaming (once, while it loads):
+// give it the module the page compiled already (engine.js), or let it compile its own.
+function useCompiledRuntime() {
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    WebAssembly.instantiateStreaming = instantiateStreaming;
+    const module = await runtimeModule;
+    if (!module) return instantiateStreaming(source, imports);
+    Promise.resolve(source).then((response) => response.body && response.body.cancel(), () => {});
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+}
+
 async function start({ runtime, calculator, lock, package: name }) {
   self.postMessage({ type: "progress", stage: "runtime" });
+  useCompiledRuntime();
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
   const pyodide = await loadPyodide({
     indexURL: runtime,
