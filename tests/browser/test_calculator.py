@@ -196,6 +196,16 @@ def test_without_webassembly_the_page_says_so_and_offers_the_table(page, site_ur
     assert failed.locator('a[href$="/2025/notice/#rule-1-2"]').count() == 1
 
 
+def test_a_browser_that_cannot_compile_from_the_page_still_gets_a_result(page, site_url):
+    """The page compiles Pyodide's wasm itself for speed (engine.js); where it cannot (no
+    compileStreaming, as in older browsers), the worker's Pyodide compiles it as it would."""
+    page.add_init_script("delete WebAssembly.compileStreaming")
+    case = EXAMPLES[0].case
+    open_calculator(page, site_url, case)
+    assert shown(page) == expected(case)
+    assert page.evaluate("() => performance.getEntriesByName('calculator-compiled').length") == 0
+
+
 def test_when_the_engine_fails_to_load_the_page_says_so_and_shows_the_requirements(page, site_url):
     page.route("**/*.whl", lambda route: route.fulfill(status=404, body="gone"))
     page.goto(f"{site_url}/2025/calculator/")
