@@ -7,8 +7,10 @@ Prints, each the median of --runs fresh browser profiles:
 - bare Pyodide start: an empty page that loads Pyodide's npm files as shipped (full stdlib,
   no compressed copies) and runs 1 + 1; and the same files given .br/.gz copies like ours;
 - our time to first result on the calculator page, cold (empty cache) and warm (second visit);
+- the same engine alone on an otherwise empty page (what the page's own work adds to);
 - their ratios; the same under an emulated slow link (2 Mbps down, 150 ms latency, CDP);
 - the median time from an input change to the updated result;
+- when the calculator page reached each of its phases (engine.js's `calculator-*` marks);
 - the compressed bytes of a first visit to the calculator (nginx's access log), and what the
   service worker then adds in the background to make the whole site work offline.
 Asserts nothing: figures for the README and the issue notes.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import socket
 import statistics
@@ -38,6 +41,17 @@ const pyodide = await loadPyodide({ indexURL: new URL("./pyodide/", import.meta.
 pyodide.runPython("1 + 1");
 performance.mark("pyodide-ready");
 """
+# Our engine alone: the calculator page's own engine.js (same tag, same attributes) on an
+# otherwise empty page, asked for one result as soon as it is ready. The floor that the
+# calculator page's own work (Material, the form) adds to.
+ENGINE_ONLY_JS = """const engine = window.calculatorEngine;
+engine.listeners.add(async (state) => {
+  if (!state.ready || engine.asked) return;
+  engine.asked = true;
+  await engine.check({ notice: 2025, purpose: "annual", records: [] }, "2025-06-01", "hans");
+  performance.mark("engine-first-result");
+});
+"""
 SLOW = {"offline": False, "latency": 150, "downloadThroughput": 2_000_000 / 8, "uploadThroughput": 1_000_000 / 8}
 
 
@@ -49,6 +63,19 @@ def bare_folder(tmp: Path, compressed: bool) -> Path:
     (folder / "bare.mjs").write_text(BARE_JS)
     if compressed:
         calculator_assets.compress_tree(folder)
+    return folder
+
+
+def engine_only_folder(tmp: Path, site: Path) -> Path:
+    """An empty page at /__bench/engine-only/ with the calculator page's engine tag: its
+    relative addresses (../../assets/…) resolve to the same files from there."""
+    page = (site / "2025" / "calculator" / "index.html").read_text(encoding="utf-8")
+    tag = re.search(r'<script id="calculator-engine".*?</script>', page, re.S).group(0)
+    folder = tmp / "engine-only"
+    folder.mkdir()
+    (folder / "index.html").write_text('<!doctype html><meta charset="utf-8"><title>engine only</title>\n'
+                                       f'{tag}\n<script src="engine-only.js"></script>\n', encoding="utf-8")
+    (folder / "engine-only.js").write_text(ENGINE_ONLY_JS, encoding="utf-8")
     return folder
 
 
@@ -65,11 +92,12 @@ def visit(browser, url: str, mark: str, slow: bool, nginx: Nginx, warm: bool, sw
     page.goto(url)
     first = wait_mark(page, mark)
     sent = nginx.bytes_sent() - before
-    out = {"cold": first, "bytes": sent}
+    out = {"cold": first, "bytes": sent, "phases cold": phases(page)}
     if warm:
         page.goto("about:blank")
         page.goto(url)
         out["warm"] = wait_mark(page, mark)
+        out["phases warm"] = phases(page)
         if mark == "calculator-first-result":
             out["input"] = input_latencies(page)
     if sw:
@@ -82,6 +110,12 @@ def visit(browser, url: str, mark: str, slow: bool, nginx: Nginx, warm: bool, sw
 def wait_mark(page, name: str) -> float:
     page.wait_for_function(f"() => performance.getEntriesByName('{name}').length > 0", timeout=300_000)
     return page.evaluate(f"() => performance.getEntriesByName('{name}')[0].startTime")
+
+
+def phases(page) -> dict[str, float]:
+    """The calculator page's own marks (engine.js): where the time to the first result went."""
+    return page.evaluate("""() => Object.fromEntries(performance.getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('calculator-')).map((m) => [m.name.slice(11), m.startTime]))""")
 
 
 def input_latencies(page, changes: int = 15) -> list[float]:
@@ -127,8 +161,10 @@ def main() -> None:
         tmp = Path(tmp)
         extra = "".join(f"    location /__bench/{name}/ {{ alias {bare_folder(tmp, compressed)}/; }}\n"
                         for name, compressed in (("shipped", False), ("compressed", True)))
+        extra += f"    location /__bench/engine-only/ {{ alias {engine_only_folder(tmp, args.site)}/; }}\n"
         nginx = Nginx(args.site, free_port(), tmp, extra=extra).start()
         rows: dict[str, list[float]] = {}
+        phase_rows: dict[str, dict[str, list[float]]] = {}
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -138,6 +174,10 @@ def main() -> None:
                         b = visit(browser, nginx.url + "/__bench/shipped/", "pyodide-ready", slow, nginx, warm=not slow)
                         z = visit(browser, nginx.url + "/__bench/compressed/", "pyodide-ready", slow, nginx, warm=not slow)
                         c = visit(browser, nginx.url + "/2025/calculator/", "calculator-first-result", slow, nginx, warm=not slow)
+                        if not slow:
+                            e = visit(browser, nginx.url + "/__bench/engine-only/", "engine-first-result", slow, nginx, warm=True)
+                            rows.setdefault("engine-only cold", []).append(e["cold"])
+                            rows.setdefault("engine-only warm", []).append(e["warm"])
                         for name, got in (("bare", b), ("bare.z", z), ("ours", c)):
                             rows.setdefault(f"{name} cold{tag}", []).append(got["cold"])
                             if not slow:
@@ -145,6 +185,9 @@ def main() -> None:
                                 rows.setdefault(f"bytes {name}", []).append(got["bytes"])
                         if not slow:
                             rows.setdefault("input", []).extend(c["input"])
+                            for kind in ("cold", "warm"):
+                                for name, at in c[f"phases {kind}"].items():
+                                    phase_rows.setdefault(kind, {}).setdefault(name, []).append(at)
                 sw = visit(browser, nginx.url + "/2025/calculator/", "calculator-first-result", False, nginx, warm=False, sw=True)
                 browser.close()
         finally:
@@ -164,7 +207,12 @@ def main() -> None:
     if "bare cold (slow link)" in m:
         row("cold, 2 Mbps / 150 ms (CDP)", "cold (slow link)")
     print(f"| first-visit transfer | {m['bytes bare'] / 1e6:.2f} MB | {m['bytes bare.z'] / 1e6:.2f} MB | {m['bytes ours'] / 1e6:.2f} MB | | |")
+    print(f"our engine alone on an empty page (same engine.js, no Material, no form): cold {m['engine-only cold']:.0f} ms"
+          f" ({m['engine-only cold'] / m['bare cold']:.2f} of bare as shipped), warm {m['engine-only warm']:.0f} ms")
     print(f"input change to updated result: {m['input']:.1f} ms (median of {len(rows['input'])})")
+    for kind, marks in phase_rows.items():
+        at = sorted(((statistics.median(v), name) for name, v in marks.items()))
+        print(f"our page's marks, {kind} (ms from navigation): " + ", ".join(f"{name} {t:.0f}" for t, name in at))
     extra = max(0, sw["total"] - m["bytes ours"])
     print(f"service worker, in the background on the first visit: {extra / 1e6:.2f} MB more, for the whole site offline")
     print(json.dumps({k: round(v, 1) for k, v in m.items()}))
