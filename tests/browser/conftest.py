@@ -35,13 +35,28 @@ def site_url(built_site, site_port, tmp_path_factory):
     nginx.stop()
 
 
-@pytest.fixture(scope="session")
-def plain_site_url(built_site):
-    """Any static host: no compression, no special headers, only file types."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
+def static_host(built_site, handler):
+    """The built site from Python's own static server: no compression, no special headers."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def plain_site_url(built_site):
+    """Any static host: no compression, no special headers, only file types."""
+    yield from static_host(built_site, QuietHandler)
+
+
+class UntypedWasmHandler(QuietHandler):
+    """A host that does not know .wasm and sends it as any other binary file."""
+    extensions_map = {**QuietHandler.extensions_map, ".wasm": "application/octet-stream"}
+
+
+@pytest.fixture(scope="session")
+def untyped_wasm_site_url(built_site):
+    yield from static_host(built_site, UntypedWasmHandler)
 
 
 @pytest.fixture(scope="session")

@@ -79,3 +79,14 @@ def test_the_calculator_works_on_a_plain_static_host_too(browser, plain_site_url
     page.wait_for_selector("#result[data-status]", timeout=60_000)
     assert re.match(r"^(met|not_met)$", page.locator("#result").get_attribute("data-status"))
     context.close()
+
+
+def test_the_calculator_works_where_the_host_sends_wasm_with_another_type(browser, untyped_wasm_site_url):
+    """application/octet-stream defeats WebAssembly's streaming compilation (with Pyodide alone
+    the page would wait forever); the page compiles the bytes as they are instead."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(untyped_wasm_site_url + "/2025/calculator/")
+    page.wait_for_selector("#result[data-status]", timeout=60_000)
+    assert re.match(r"^(met|not_met)$", page.locator("#result").get_attribute("data-status"))
+    context.close()

@@ -28,8 +28,10 @@
     // worker, which starts late while the page is busy. Compiled here, from the head, it is ready
     // as soon as the worker needs it, and Chromium keeps the optimised code for the next visit
     // (measured: a second visit's first result 1.0 s → 0.7 s; scripts/bench_browser.py).
-    // The worker takes the module as is (a WebAssembly.Module can be posted); without it (an old
-    // browser, a wrong MIME type) Pyodide fetches and compiles the wasm itself, as it would.
+    // The worker takes the module as is (a WebAssembly.Module can be posted). A host that sends
+    // the wasm with another type than application/wasm defeats streaming compilation, and then
+    // Pyodide alone would wait forever: the bytes are compiled as they are instead. Without a
+    // module (an old browser), Pyodide fetches and compiles the wasm itself, as it would.
     compileRuntime(runtime) {
       const post = (module) => {
         try {
@@ -39,7 +41,10 @@
         }
       };
       if (typeof WebAssembly.compileStreaming !== "function") return post(null);
-      WebAssembly.compileStreaming(fetch(new URL("pyodide.asm.wasm", runtime), { credentials: "same-origin" }))
+      const wasm = () => fetch(new URL("pyodide.asm.wasm", runtime), { credentials: "same-origin" });
+      WebAssembly.compileStreaming(wasm())
+        .catch(() => wasm().then((response) => response.ok ? response.arrayBuffer() : Promise.reject(response.status))
+          .then((bytes) => WebAssembly.compile(bytes)))
         .then((module) => { performance.mark("calculator-compiled"); post(module); }, () => post(null));
     }
     receive(data) {
