@@ -27,10 +27,12 @@ self.onmessage = async ({ data }) => {
 function useCompiledRuntime() {
   const instantiateStreaming = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = async (source, imports) => {
+    const response = await source;
+    if (!response.url.endsWith("/pyodide.asm.wasm")) return instantiateStreaming(response, imports);
     WebAssembly.instantiateStreaming = instantiateStreaming;
     const module = await runtimeModule;
-    if (!module) return instantiateStreaming(source, imports);
-    Promise.resolve(source).then((response) => response.body && response.body.cancel(), () => {});
+    if (!module) return instantiateStreaming(response, imports);
+    response.body?.cancel(); // the page has the bytes already
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
 }
