@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
 
 from nginx_server import Nginx  # noqa: E402
+from notice_compiler import published_years  # noqa: E402
 from site_builder import calculator_assets  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -46,10 +47,12 @@ performance.mark("pyodide-ready");
 # otherwise empty page, asked for one result as soon as it is ready. The floor that the
 # calculator page's own work (Material, the form) adds to.
 ENGINE_ONLY_JS = """const engine = window.calculatorEngine;
+let asked = false;
 engine.listeners.add(async (state) => {
-  if (!state.ready || engine.asked) return;
-  engine.asked = true;
-  await engine.check({ notice: 2025, purpose: "annual", records: [] }, "2025-06-01", "hans");
+  if (!state.ready || asked) return;
+  asked = true;
+  const today = new Date().toISOString().slice(0, 10);
+  await engine.check({ notice: NOTICE_YEAR, purpose: "annual", records: [] }, today, "hans");
   performance.mark("engine-first-result");
 });
 """
@@ -70,13 +73,13 @@ def bare_folder(tmp: Path, compressed: bool) -> Path:
 def engine_only_folder(tmp: Path, site: Path) -> Path:
     """An empty page at /__bench/engine-only/ with the calculator page's engine tag: its
     relative addresses (../../assets/…) resolve to the same files from there."""
-    page = (site / "2025" / "calculator" / "index.html").read_text(encoding="utf-8")
+    page = (site / calculator_path().strip("/") / "index.html").read_text(encoding="utf-8")
     tag = re.search(r'<script id="calculator-engine".*?</script>', page, re.S).group(0)
     folder = tmp / "engine-only"
     folder.mkdir()
     (folder / "index.html").write_text('<!doctype html><meta charset="utf-8"><title>engine only</title>\n'
                                        f'{tag}\n<script src="engine-only.js"></script>\n', encoding="utf-8")
-    (folder / "engine-only.js").write_text(ENGINE_ONLY_JS, encoding="utf-8")
+    (folder / "engine-only.js").write_text(ENGINE_ONLY_JS.replace("NOTICE_YEAR", str(max(published_years()))), encoding="utf-8")
     return folder
 
 
@@ -132,7 +135,12 @@ def via_home_page(browser, url: str) -> float:
 def phases(page) -> dict[str, float]:
     """The calculator page's own marks (engine.js): where the time to the first result went."""
     return page.evaluate("""() => Object.fromEntries(performance.getEntriesByType('mark')
-        .filter((m) => m.name.startsWith('calculator-')).map((m) => [m.name.slice(11), m.startTime]))""")
+        .filter((m) => m.name.startsWith('calculator-')).map((m) => [m.name.replace('calculator-', ''), m.startTime]))""")
+
+
+def calculator_path() -> str:
+    """The latest published notice's calculator, the one the home page leads to."""
+    return f"/{max(published_years())}/calculator/"
 
 
 def input_latencies(page, changes: int = 15) -> list[float]:
@@ -170,7 +178,8 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--no-slow", action="store_true", help="skip the emulated slow link")
     args = parser.parse_args()
-    if not (args.site / "2025" / "calculator" / "index.html").exists():
+    calculator = calculator_path()
+    if not (args.site / calculator.strip("/") / "index.html").exists():
         sys.exit("先執行 make site")
     from playwright.sync_api import sync_playwright
 
@@ -190,7 +199,7 @@ def main() -> None:
                         tag = " (slow link)" if slow else ""
                         b = visit(browser, nginx.url + "/__bench/shipped/", "pyodide-ready", slow, nginx, warm=not slow)
                         z = visit(browser, nginx.url + "/__bench/compressed/", "pyodide-ready", slow, nginx, warm=not slow)
-                        c = visit(browser, nginx.url + "/2025/calculator/", "calculator-first-result", slow, nginx, warm=not slow)
+                        c = visit(browser, nginx.url + calculator, "calculator-first-result", slow, nginx, warm=not slow)
                         if not slow:
                             e = visit(browser, nginx.url + "/__bench/engine-only/", "engine-first-result", slow, nginx, warm=True)
                             rows.setdefault("engine-only cold", []).append(e["cold"])
@@ -207,7 +216,7 @@ def main() -> None:
                                     phase_rows.setdefault(kind, {}).setdefault(name, []).append(at)
                 for _ in range(args.runs):
                     rows.setdefault("via home", []).append(via_home_page(browser, nginx.url))
-                sw = visit(browser, nginx.url + "/2025/calculator/", "calculator-first-result", False, nginx, warm=False, sw=True)
+                sw = visit(browser, nginx.url + calculator, "calculator-first-result", False, nginx, warm=False, sw=True)
                 browser.close()
         finally:
             nginx.stop()
