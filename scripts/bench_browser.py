@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
 
+from helpers import OFFLINE_READY  # noqa: E402
 from nginx_server import Nginx  # noqa: E402
 from notice_compiler import published_years  # noqa: E402
 from site_builder import calculator_assets  # noqa: E402
@@ -105,7 +106,7 @@ def visit(browser, url: str, mark: str, slow: bool, nginx: Nginx, warm: bool, sw
         if mark == "calculator-first-result":
             out["input"] = input_latencies(page)
     if sw:
-        page.wait_for_function("async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated'", timeout=300_000)
+        page.wait_for_function(OFFLINE_READY, timeout=300_000)
         out["total"] = nginx.bytes_sent() - before
     context.close()
     return out
@@ -123,8 +124,7 @@ def via_home_page(browser, url: str) -> float:
     context = browser.new_context(service_workers="allow")
     page = context.new_page()
     page.goto(url + "/")
-    page.wait_for_function("async () => !!(await navigator.serviceWorker.getRegistration())?.active"
-                           " && !!navigator.serviceWorker.controller", timeout=300_000)
+    page.wait_for_function(OFFLINE_READY, timeout=300_000)
     clicked = page.evaluate("() => performance.now()")
     page.locator("a.md-button--primary", has_text="学时自查").first.click()  # the home page's button
     took = wait_mark(page, "calculator-first-result") - clicked

@@ -11,6 +11,11 @@ from notice_compiler.examples import load_examples
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 
+# For page.wait_for_function: the site's service worker has cached everything and controls the
+# page. Synchronous on purpose: wait_for_function takes the Promise of an async predicate as a
+# truthy answer at once, and would not wait at all.
+OFFLINE_READY = "() => navigator.serviceWorker.controller?.state === 'activated'"
+
 
 def all_examples():
     return [ex for year in notice_compiler.years()

@@ -8,15 +8,11 @@ import shutil
 import threading
 
 from conftest import QuietHandler
+from helpers import OFFLINE_READY
 from test_calculator import agrees, expected, link
 
 CASE = {"notice": 2025, "purpose": "annual", "as_of": "2025-06-01",
         "records": [{"year": 2025, "channel": "platform", "subject": "public", "hours": 30}]}
-ACTIVATED = """async () => {
-    const registration = await navigator.serviceWorker.getRegistration();
-    return !!(registration && registration.active && registration.active.state === 'activated'
-              && navigator.serviceWorker.controller);
-}"""
 
 
 def test_after_one_visit_the_calculator_and_the_notice_work_offline(browser, site_url):
@@ -24,7 +20,7 @@ def test_after_one_visit_the_calculator_and_the_notice_work_offline(browser, sit
     page = context.new_page()
     page.goto(site_url + "/2025/calculator/")
     page.wait_for_selector("#result[data-status]", timeout=60_000)
-    page.wait_for_function(ACTIVATED, timeout=60_000)
+    page.wait_for_function(OFFLINE_READY, timeout=60_000)
     context.set_offline(True)
     page.goto(site_url + "/2025/notice/")
     assert "阿拉善盟人力资源和社会保障局" in page.locator("h1").first.inner_text()
@@ -45,7 +41,7 @@ def test_a_new_build_replaces_the_cache_and_the_page_says_so(browser, built_site
     context = browser.new_context(service_workers="allow")
     page = context.new_page()
     page.goto(url + "/")
-    page.wait_for_function(ACTIVATED, timeout=60_000)
+    page.wait_for_function(OFFLINE_READY, timeout=60_000)
     old = page.evaluate("async () => await caches.keys()")
 
     sw = site / "sw.js"  # a new build: the worker's version and a page change
