@@ -119,15 +119,18 @@ def wait_mark(page, name: str) -> float:
 
 def via_home_page(browser, url: str) -> float:
     """A first visit that starts on the home page, as most readers do: once the service worker
-    has cached the site in the background, the calculator is opened from the home page's button
-    (Material's instant navigation). Milliseconds from the click to the first result."""
+    has cached the site in the background, the calculator is opened from the home page's button.
+    Here that is a whole page load answered by the service worker (the benchmark's port is not
+    the SITE_URL the site was built for, so Material's instant navigation stands aside).
+    Milliseconds from the click to the first result."""
     context = browser.new_context(service_workers="allow")
     page = context.new_page()
     page.goto(url + "/")
     page.wait_for_function(OFFLINE_READY, timeout=300_000)
-    clicked = page.evaluate("() => performance.now()")
+    # Times since the epoch: the click may load a new document, with its own time origin.
+    clicked = page.evaluate("() => performance.timeOrigin + performance.now()")
     page.locator("a.md-button--primary", has_text="学时自查").first.click()  # the home page's button
-    took = wait_mark(page, "calculator-first-result") - clicked
+    took = wait_mark(page, "calculator-first-result") + page.evaluate("() => performance.timeOrigin") - clicked
     context.close()
     return took
 
