@@ -32,6 +32,22 @@ def test_after_one_visit_the_calculator_and_the_notice_work_offline(browser, sit
     context.close()
 
 
+def test_on_a_first_visit_the_offline_copy_waits_until_the_calculator_is_ready(browser, site_url):
+    # Caching the whole site downloads it all: started at once, it slowed the first result.
+    context = browser.new_context(service_workers="allow")
+    context.add_init_script("""(() => {
+        const container = navigator.serviceWorker, register = container.register.bind(container);
+        container.register = (...args) => { performance.mark("sw-registered"); return register(...args); };
+    })()""")
+    page = context.new_page()
+    page.goto(site_url + "/2025/calculator/")
+    page.wait_for_function(OFFLINE_READY, timeout=60_000)
+    ready, registered = page.evaluate("""() => ["calculator-ready", "sw-registered"]
+        .map((name) => performance.getEntriesByName(name)[0]?.startTime ?? null)""")
+    assert ready is not None and registered is not None and registered >= ready
+    context.close()
+
+
 def test_a_new_build_replaces_the_cache_and_the_page_says_so(browser, built_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.br", "*.gz"))
