@@ -85,8 +85,11 @@ def engine_only_folder(tmp: Path, site: Path) -> Path:
     return folder
 
 
-def visit(browser, url: str, mark: str, slow: bool, nginx: Nginx, warm: bool, sw: bool = False) -> dict:
-    context = browser.new_context(service_workers="allow")  # as a reader's first visit has it
+def visit(browser, url: str, mark: str, slow: bool, nginx: Nginx, warm: bool,
+          service_worker: bool = True, until_offline: bool = False) -> dict:
+    """A visit by a new reader; `service_worker`: let the site's service worker install, as it
+    does for a reader (turned off only to count the calculator's own bytes apart from its copy)."""
+    context = browser.new_context(service_workers="allow" if service_worker else "block")
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     if slow:
@@ -108,7 +111,7 @@ def visit(browser, url: str, mark: str, slow: bool, nginx: Nginx, warm: bool, sw
         out["phases warm"] = phases(page)
         if mark == "calculator-first-result":
             out["input"] = input_latencies(page)
-    if sw:
+    if until_offline:
         page.wait_for_function(OFFLINE_READY, timeout=300_000)
         out["total"] = nginx.bytes_sent() - before
     context.close()
@@ -214,7 +217,8 @@ def main() -> None:
                             rows.setdefault(f"{name} cold{tag}", []).append(got["cold"])
                             if not slow:
                                 rows.setdefault(f"{name} warm", []).append(got["warm"])
-                                rows.setdefault(f"bytes {name}", []).append(got["bytes"])
+                                if name != "ours":  # counted apart, below: the service worker installs
+                                    rows.setdefault(f"bytes {name}", []).append(got["bytes"])
                         if not slow:
                             rows.setdefault("input", []).extend(c["input"])
                             for kind in ("cold", "warm"):
@@ -222,7 +226,11 @@ def main() -> None:
                                     phase_rows.setdefault(kind, {}).setdefault(name, []).append(at)
                 for _ in range(args.runs):
                     rows.setdefault("via home", []).append(via_home_page(browser, nginx.url))
-                sw = visit(browser, nginx.url + calculator, "calculator-first-result", False, nginx, warm=False, sw=True)
+                own = visit(browser, nginx.url + calculator, "calculator-first-result", False, nginx, warm=False,
+                            service_worker=False)
+                rows["bytes ours"] = [own["bytes"]]
+                sw = visit(browser, nginx.url + calculator, "calculator-first-result", False, nginx, warm=False,
+                           until_offline=True)
                 browser.close()
         finally:
             nginx.stop()
