@@ -71,6 +71,11 @@ def download_megabytes() -> float:
     return round(total / 1e6, 1)
 
 
+def runtime_bytes() -> int:
+    """The size of Pyodide's wasm as the page reads it (decoded): its download progress."""
+    return (NODE_PYODIDE / "pyodide.asm.wasm").stat().st_size
+
+
 def inline_lock() -> str:
     """The lockfile the page hands to Pyodide directly."""
     return (CACHE / _built()[0] / "pyodide-lock.json").read_text(encoding="utf-8")

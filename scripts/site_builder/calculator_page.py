@@ -38,6 +38,7 @@ LABELS = {
     "errorsTitle": "填寫有誤",
     "loading": {
         "start": "正在載入計算引擎（第一次打開需要下載約 {megabytes} MB，之後會快很多）…",
+        "downloaded": "已下載 {percent}%",
         "runtime": "正在啟動 Python 運行環境…",
         "rules": "正在載入 {year} 年度的規則…",
         "ready": "計算引擎已就緒，結果會隨填寫即時更新。",
@@ -90,6 +91,7 @@ def render(year: Year, depth: int) -> str:
     preload = [runtime + "pyodide.asm.mjs", runtime + "pyodide.mjs",
                engine + "python_stdlib.zip", engine + calculator_assets.wheel_name()]
     engine_data = {"runtime": runtime, "calculator": engine, "package": calculator_assets.PACKAGE,
+                   "runtimeBytes": calculator_assets.runtime_bytes(),
                    "lock": json.dumps(json.loads(calculator_assets.inline_lock()), separators=(",", ":"))}
     requirements = "".join(f"<li><strong>{html.escape(label)}</strong>：{html.escape(text)}（{link(clause)}）</li>"
                            for label, text, clause in key_figures(year))
@@ -104,13 +106,14 @@ engine: {json.dumps(engine_data, ensure_ascii=False)}
 
 # 學時自查
 
-<div id="calculator" class="calculator" data-notice="{year.year}" data-runtime="{runtime}" data-calculator="{engine}" data-package="{calculator_assets.PACKAGE}" data-lock="{html.escape(engine_data["lock"])}" data-labels="{html.escape(labels)}">
+<div id="calculator" class="calculator" data-notice="{year.year}" data-runtime="{runtime}" data-calculator="{engine}" data-package="{calculator_assets.PACKAGE}" data-runtime-bytes="{engine_data["runtimeBytes"]}" data-lock="{html.escape(engine_data["lock"])}" data-labels="{html.escape(labels)}">
 
 <p>填寫你的情況和學習記錄，計算器按 {year.year} 年度通知逐條檢查你是否達到學時要求、還差多少。
 <strong>所有計算都在你的瀏覽器中進行，填寫的內容不會發送到任何地方。</strong>結果是本站對通知的理解（見<a href="../interpretation/">口徑說明</a>），以單位和人社部門的審核為準。</p>
 
 <div id="engine" class="engine" role="status" aria-live="polite">
   <progress id="engine-progress" max="3" value="0"></progress>
+  <span id="engine-percent" aria-hidden="true"></span>
   <span id="engine-status">{html.escape(texts["loading"]["start"])}</span>
 </div>
 <div id="engine-failed" class="admonition failure" hidden>

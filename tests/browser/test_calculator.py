@@ -209,6 +209,34 @@ def test_a_browser_that_cannot_compile_from_the_page_still_gets_a_result(page, s
     assert page.evaluate("() => performance.getEntriesByName('calculator-compiled').length") == 0
 
 
+def test_on_a_slow_link_the_page_shows_the_download_advance(browser, site_url):
+    """Pyodide's wasm is most of a first visit's bytes: while it downloads, the reader sees how
+    far it has come instead of a bar that stands still."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions",
+             {"offline": False, "latency": 40, "downloadThroughput": 8_000_000 / 8, "uploadThroughput": 1_000_000 / 8})
+    page.goto(f"{site_url}/2025/calculator/", wait_until="commit")
+    page.wait_for_selector("#engine-percent", state="attached")
+    seen = page.evaluate("""() => new Promise((resolve) => {
+        const seen = [];
+        const look = () => {
+            seen.push([document.querySelector('#engine-progress').value, document.querySelector('#engine-percent').textContent,
+                       document.querySelector('#engine-status').textContent]);
+            if (document.querySelector('#result[data-status]')) resolve(seen); else setTimeout(look, 100);
+        };
+        look();
+    })""")
+    context.close()
+    percents = [int(re.search(r"已下载 (\d+)%", percent).group(1)) for _, percent, _ in seen if percent]
+    assert len(set(percents)) >= 5 and percents == sorted(percents) and percents[-1] < 100
+    assert all("第一次打开需要下载" in status for _, percent, status in seen if percent)
+    bar = [value for value, _, _ in seen]
+    assert bar == sorted(bar) and 0 < bar[len(bar) // 2] < 3
+
+
 def test_when_the_engine_fails_to_load_the_page_says_so_and_shows_the_requirements(page, site_url):
     page.route("**/*.whl", lambda route: route.fulfill(status=404, body="gone"))
     page.goto(f"{site_url}/2025/calculator/")

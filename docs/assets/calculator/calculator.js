@@ -197,8 +197,14 @@ class CalculatorPage {
     const status = this.root.querySelector("#engine-status");
     const progress = this.root.querySelector("#engine-progress");
     const stages = ["start", "runtime", "rules", "ready"];
-    progress.value = Math.max(0, stages.indexOf(state.stage));
-    status.textContent = this.text(this.labels.loading[state.stage] || "", { year: this.notice });
+    // Where the download is counted, the bar follows it up to 2 of 3; then the last stages.
+    const index = Math.max(0, stages.indexOf(state.stage));
+    const downloading = state.downloaded !== null && state.downloaded < 1 && !state.ready;
+    progress.value = state.downloaded !== null && index < 2 ? 2 * state.downloaded : index;
+    const stage = downloading ? "start" : state.stage;
+    status.textContent = this.text(this.labels.loading[stage] || "", { year: this.notice });
+    this.root.querySelector("#engine-percent").textContent =
+      downloading ? this.text(this.labels.loading.downloaded, { percent: Math.floor(100 * state.downloaded) }) : "";
     this.root.querySelector("#engine").dataset.stage = state.stage;
     if (state.failed) {
       this.root.querySelector("#engine").hidden = true;

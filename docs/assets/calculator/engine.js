@@ -7,9 +7,11 @@
   const script = document.currentScript;
 
   class Engine {
-    constructor({ worker, runtime, calculator, lock, packageName }) {
+    constructor({ worker, runtime, calculator, lock, packageName, runtimeBytes }) {
       this.listeners = new Set();
-      this.state = { stage: "start", ready: false, failed: null };
+      // downloaded: how much of Pyodide's wasm has arrived (0 to 1), or null where not counted
+      this.state = { stage: "start", ready: false, failed: null, downloaded: null };
+      this.runtimeBytes = runtimeBytes;
       this.pending = new Map();
       this.nextId = 1;
       if (typeof WebAssembly !== "object") {
@@ -42,10 +44,33 @@
       };
       if (typeof WebAssembly.compileStreaming !== "function") return post(null);
       const wasm = () => fetch(new URL("pyodide.asm.wasm", runtime), { credentials: "same-origin" });
-      WebAssembly.compileStreaming(wasm())
+      if (this.runtimeBytes) this.state.downloaded = 0;
+      WebAssembly.compileStreaming(wasm().then((response) => this.countDownload(response)))
         .catch(() => wasm().then((response) => response.ok ? response.arrayBuffer() : Promise.reject(response.status))
           .then((bytes) => WebAssembly.compile(bytes)))
         .then((module) => { performance.mark("calculator-compiled"); post(module); }, () => post(null));
+    }
+    // The wasm is most of a first visit's bytes: on a slow link its download is what the reader
+    // waits for, and the page shows it advance. Counted on a copy of the response, so that the
+    // compile still streams from the original and Chromium still keeps its code (measured:
+    // first results cold and warm unchanged). Returns the original, for the compile.
+    countDownload(response) {
+      if (!this.runtimeBytes || !response.ok || !response.body) {
+        this.update({ downloaded: null });
+        return response;
+      }
+      const reader = response.clone().body.getReader();
+      (async () => {
+        for (let received = 0; ;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          received += value.length;
+          const downloaded = Math.min(received / this.runtimeBytes, 1);
+          if (Math.floor(downloaded * 100) > Math.floor(this.state.downloaded * 100)) this.update({ downloaded });
+        }
+        this.update({ downloaded: 1 });
+      })().catch(() => this.update({ downloaded: null })); // the compile reports the failure
+      return response;
     }
     receive(data) {
       if (data.type === "progress") this.update({ stage: data.stage });
@@ -85,6 +110,7 @@
       calculator: absolute(data.calculator),
       lock: data.lock,
       packageName: data.package,
+      runtimeBytes: Number(data.runtimeBytes) || 0,
     });
     return window.calculatorEngine;
   };
