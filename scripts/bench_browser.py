@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
 
-from helpers import OFFLINE_READY  # noqa: E402
+from helpers import OFFLINE_READY, emulate_link  # noqa: E402
 from nginx_server import Nginx  # noqa: E402
 from notice_compiler import published_years  # noqa: E402
 from site_builder import calculator_assets  # noqa: E402
@@ -49,16 +49,13 @@ performance.mark("pyodide-ready");
 # otherwise empty page, asked for one result as soon as it is ready. The floor that the
 # calculator page's own work (Material, the form) adds to.
 ENGINE_ONLY_JS = """const engine = window.calculatorEngine;
-let asked = false;
-engine.listeners.add(async (state) => {
-  if (!state.ready || asked) return;
-  asked = true;
+engine.started.then(async () => {
   const today = new Date().toISOString().slice(0, 10);
   await engine.check({ notice: NOTICE_YEAR, purpose: "annual", records: [] }, today, "hans");
   performance.mark("engine-first-result");
 });
 """
-SLOW = {"offline": False, "latency": 150, "downloadThroughput": 2_000_000 / 8, "uploadThroughput": 1_000_000 / 8}
+SLOW_MEGABITS, SLOW_LATENCY_MS = 2, 150
 
 
 def bare_folder(tmp: Path, compressed: bool) -> Path:
@@ -91,12 +88,8 @@ def visit(browser, url: str, mark: str, slow: bool, nginx: Nginx, warm: bool,
     does for a reader (turned off only to count the calculator's own bytes apart from its copy)."""
     context = browser.new_context(service_workers="allow" if service_worker else "block")
     page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    if slow:
-        # Chromium applies the page's emulated conditions to its dedicated worker's fetches too
-        # (checked: Pyodide's 2.7 MB of wasm then takes ~11 s, as 2 Mbps predicts).
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", SLOW)
+    if slow:  # (checked: Pyodide's 2.7 MB of wasm then takes ~11 s in the worker, as 2 Mbps predicts)
+        emulate_link(context, page, SLOW_MEGABITS, SLOW_LATENCY_MS)
     before = nginx.bytes_sent()
     page.goto(url)
     first = wait_mark(page, mark)

@@ -17,6 +17,16 @@ FIXTURES = ROOT / "tests" / "fixtures"
 OFFLINE_READY = "() => navigator.serviceWorker.controller?.state === 'activated'"
 
 
+def emulate_link(context, page, megabits: float, latency_ms: int) -> None:
+    """Chrome DevTools Protocol network emulation for `page`: download speed and latency.
+    Chromium applies it to the page's dedicated worker's fetches too."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency_ms,
+                                                  "downloadThroughput": megabits * 1e6 / 8,
+                                                  "uploadThroughput": 1e6 / 8})
+
+
 def all_examples():
     return [ex for year in notice_compiler.years()
             for ex in load_examples(notice_compiler.POLICY_SRC / str(year), notice_compiler.shown_path)]

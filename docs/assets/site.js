@@ -37,16 +37,7 @@ function registerServiceWorker() {
 // load and, on the calculator, for the calculator's engine, so that the two do not share the
 // reader's link and CPU (measured: a first visit's first result came ≈ 0.2 s later otherwise).
 function whenPageHasLoaded(then) {
-  const afterEngine = () => {
-    const engine = window.calculatorEngine;
-    if (!engine || engine.state.ready || engine.state.failed) return then();
-    const listener = (state) => {
-      if (!state.ready && !state.failed) return;
-      engine.listeners.delete(listener);
-      then();
-    };
-    engine.listeners.add(listener);
-  };
+  const afterEngine = () => (window.calculatorEngine ? window.calculatorEngine.started.then(then) : then());
   if (document.readyState === "complete") afterEngine();
   else window.addEventListener("load", afterEngine, { once: true });
 }

@@ -8,7 +8,7 @@ import re
 import subprocess
 
 import pytest
-from helpers import all_examples
+from helpers import all_examples, emulate_link
 
 from calculator import check_or_errors
 
@@ -214,10 +214,7 @@ def test_on_a_slow_link_the_page_shows_the_download_advance(browser, site_url):
     far it has come instead of a bar that stands still."""
     context = browser.new_context(service_workers="block")
     page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions",
-             {"offline": False, "latency": 40, "downloadThroughput": 8_000_000 / 8, "uploadThroughput": 1_000_000 / 8})
+    emulate_link(context, page, megabits=8, latency_ms=40)
     page.goto(f"{site_url}/2025/calculator/", wait_until="commit")
     page.wait_for_selector("#engine-percent", state="attached")
     seen = page.evaluate("""() => new Promise((resolve) => {

@@ -12,6 +12,8 @@
       // downloaded: how much of Pyodide's wasm has arrived (0 to 1), or null where not counted
       this.state = { stage: "start", ready: false, failed: null, downloaded: null };
       this.runtimeBytes = runtimeBytes;
+      // Settles once, with the state, when the engine is ready or has failed: for code that waits.
+      this.started = new Promise((resolve) => { this.settle = resolve; });
       this.pending = new Map();
       this.nextId = 1;
       if (typeof WebAssembly !== "object") {
@@ -90,6 +92,7 @@
     update(change) {
       if (change.stage) performance.mark(`calculator-${change.stage}`); // phases, for the benchmark
       Object.assign(this.state, change);
+      if (this.state.ready || this.state.failed) this.settle(this.state);
       for (const listener of this.listeners) listener(this.state);
     }
     check(caseData, today, script) {
