@@ -1,9 +1,12 @@
 // The self-check calculator page: form <-> case (CONTRACT.md), the engine in a worker, the
-// result, share links, printing and this device's memory. No Chinese and no number of the
-// notice here: texts come from the page (data-labels), rules from the engine.
+// result, share links, printing and the checks this device keeps. No Chinese and no number of
+// the notice here: texts come from the page (data-labels), rules from the engine.
 
-const STORE_PREFIX = "alxa-ce-case-";
-let engine = null; // one worker per tab (engine.js), kept across Material's instant page changes
+import { SavedChecks } from "./saved-checks.js";
+import { el, fill, formatDate, renderResult, summaryLine } from "./result-view.js";
+
+const Engine = window.CalculatorEngine; // engine.js, loaded on every page before this module
+let engine = null; // one worker per tab, kept across Material's instant page changes
 let current = null; // the calculator page on screen, if any
 
 function attach() {
@@ -23,78 +26,209 @@ class CalculatorPage {
     this.records = root.querySelector("#records");
     this.template = root.querySelector("#record-template");
     this.result = root.querySelector("#result");
+    this.bar = root.querySelector("#status-bar");
     this.notice = Number(root.dataset.notice);
     this.script = document.documentElement.lang.toLowerCase().includes("hant") ? "hant" : "hans";
-    this.storeKey = STORE_PREFIX + this.notice;
+    this.store = new SavedChecks(this.notice, Engine.storeKey(this.notice), this.labels.saved.previous);
     this.latest = 0;
+    this.check = null; // the saved check on screen, or null for one not saved
+    this.origin = "new"; // "new" (saved on the first change), "link" (saved only when asked), "device"
   }
 
   start() {
-    startEngine(this.root.dataset);
+    engine = window.calculatorEngine || Engine.start(this.root.dataset);
     this.onEngine = (state) => this.showEngine(state);
     engine.listeners.add(this.onEngine);
     this.showEngine(engine.state);
 
-    this.fill(this.initialCase());
-    this.form.addEventListener("input", () => this.changed());
-    this.form.addEventListener("change", () => this.changed());
-    this.root.querySelector("#add-record").addEventListener("click", () => {
+    const link = this.openInitial();
+    const on = (selector, event, handler) => this.root.querySelector(selector).addEventListener(event, handler);
+    // The saved-check controls sit in the form but are not part of the case.
+    const edit = (event) => !event.target.closest(".saved-checks") && this.changed(true);
+    this.form.addEventListener("input", edit);
+    this.form.addEventListener("change", edit);
+    on("#add-record", "click", () => {
       this.addRecord({ year: this.notice });
-      this.changed();
+      this.numberRecords();
+      this.changed(true);
       this.records.lastElementChild.querySelector("input").focus();
     });
-    this.root.querySelector("#share").addEventListener("click", () => this.share());
-    this.root.querySelector("#print").addEventListener("click", () => window.print());
-    this.root.querySelector(".print-requirements").addEventListener("click", () => window.print());
-    this.root.querySelector("#forget").addEventListener("click", () => this.forget());
+    on("#share", "click", () => this.share());
+    on("#print", "click", () => window.print());
+    on(".print-requirements", "click", () => window.print());
+    on("#saved-list", "change", (event) => event.target.value ? this.openSaved(event.target.value) : this.newCheck());
+    on("#new-check", "click", () => this.newCheck());
+    on("#save-check", "click", () => this.save());
+    on("#delete-check", "click", () => this.remove());
+    on("#check-name", "change", () => this.check && this.save());
+    on("#status-bar a", "click", (event) => {
+      event.preventDefault();
+      this.result.scrollIntoView({ block: "start" });
+      this.result.focus({ preventScroll: true });
+    });
     // Opening another shared link in this tab changes only the address's #case= part.
-    this.onHash = () => {
-      const shared = decodeCase(location.hash);
-      if (shared) {
-        this.fill(shared);
-        this.changed();
-      }
-    };
+    this.onHash = () => /^#case=/.test(location.hash) && this.openLink();
     window.addEventListener("hashchange", this.onHash);
-    this.changed();
+    this.watchResult();
+    this.changed(false);
+    // A shared link is opened to see its result: bring it into view, in the same task as the
+    // form was filled (before the first paint where the browser allows).
+    if (link) this.result.scrollIntoView({ block: "start" });
   }
 
   detach() {
     engine.listeners.delete(this.onEngine);
     window.removeEventListener("hashchange", this.onHash);
+    this.observer?.disconnect();
     current = null;
   }
 
-  // --- the case in the address, on this device, or a fresh one ------------------------
-  initialCase() {
-    const fromLink = decodeCase(location.hash);
-    if (fromLink) return fromLink;
-    try {
-      const saved = JSON.parse(localStorage.getItem(this.storeKey) || "null");
-      if (saved) return saved;
-    } catch (error) { /* storage unavailable or corrupt: start fresh */ }
+  // --- which check is on screen: a link's, one saved on this device, or a new one --------
+  openInitial() {
+    if (/^#case=/.test(location.hash) && this.openLink(false)) return true;
+    const store = this.store.read();
+    const check = store.checks.find((c) => c.id === store.current);
+    if (check) this.use(check, "device");
+    else this.use(null, "new");
+    return false;
+  }
+
+  // A link never replaces a saved check: it opens as a new check, saved only when asked.
+  openLink(update = true) {
+    const shared = Engine.decodeCase(location.hash);
+    if (!shared) {
+      this.say(this.labels.saved.damaged);
+      return false;
+    }
+    this.use(null, "link", shared);
+    if (update) this.changed(false);
+    return true;
+  }
+
+  use(check, origin, caseData = check ? check.case : this.blankCase()) {
+    this.check = check;
+    this.origin = origin;
+    this.fill(caseData);
+    this.showSaved();
+  }
+
+  blankCase() {
     return { notice: this.notice, purpose: "annual", records: [] };
   }
 
+  openSaved(id) {
+    const check = this.store.read().checks.find((c) => c.id === id);
+    if (!check) return this.newCheck();
+    this.store.open(id);
+    this.clearLink();
+    this.use(check, "device");
+    this.changed(false);
+  }
+
+  newCheck() {
+    this.store.open(null);
+    this.clearLink();
+    this.use(null, "new");
+    this.changed(false);
+  }
+
+  save() {
+    const L = this.labels.saved;
+    const typed = this.root.querySelector("#check-name").value.trim();
+    if (!this.check) {
+      const name = typed || fill(L.defaultName, { n: this.store.read().checks.length + 1 });
+      this.check = this.store.make(name, this.caseData);
+      this.origin = "device";
+      this.clearLink();
+    } else if (typed) this.check.name = typed;
+    this.check.case = this.caseData;
+    this.store.put(this.check);
+    this.showSaved(fill(L.savedAs, { name: this.check.name }));
+  }
+
+  // Deleting takes effect at once and can be undone from the message it leaves.
+  remove() {
+    const L = this.labels.saved;
+    const check = this.check;
+    const shown = { case: this.caseData, origin: this.origin };
+    if (check) this.store.remove(check.id);
+    this.newCheck();
+    const undo = el("button", { type: "button", class: "md-button undo" }, L.undo);
+    undo.addEventListener("click", () => {
+      if (check) {
+        this.store.put(check);
+        this.use(check, "device");
+      } else this.use(null, shown.origin === "link" ? "link" : "new", shown.case);
+      this.changed(false);
+      this.say(fill(L.restored, { name: check ? check.name : "" }).replace("「」", ""));
+    });
+    this.say(fill(L.deleted, { name: check ? check.name : "" }).replace("「」", ""), undo);
+  }
+
+  clearLink() {
+    if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+  }
+
+  showSaved(message) {
+    const L = this.labels.saved;
+    const list = this.root.querySelector("#saved-list");
+    const checks = this.store.read().checks;
+    list.replaceChildren(el("option", { value: "" }, L.new),
+      ...checks.map((c) => el("option", { value: c.id }, c.name)));
+    list.value = this.check ? this.check.id : "";
+    this.root.querySelector("#check-name").value = this.check ? this.check.name : "";
+    this.root.querySelector("#delete-check").disabled = !this.check && this.origin !== "link" && !this.hasContent();
+    this.say(message || (this.check ? fill(L.editing, { name: this.check.name })
+      : this.origin === "link" ? L.fromLink : L.fresh));
+  }
+
+  say(text, ...extra) {
+    this.root.querySelector("#saved-status").replaceChildren(el("span", { class: "saved-text" }, text), ...extra);
+  }
+
+  hasContent() {
+    return Boolean(this.caseData && (this.caseData.records.length || this.caseData.purpose !== "annual"));
+  }
+
+  // A new check is kept from its first change; a saved one on every change; a link's only
+  // when the reader saves it.
+  remember(byUser) {
+    if (this.check) {
+      this.check.case = this.caseData;
+      this.store.put(this.check);
+    } else if (byUser && this.origin === "new") {
+      const n = this.store.read().checks.length + 1;
+      this.check = this.store.make(fill(this.labels.saved.defaultName, { n }), this.caseData);
+      this.origin = "device";
+      this.store.put(this.check);
+      this.showSaved();
+    }
+  }
+
+  // --- the form <-> the case ----------------------------------------------------------
   fill(caseData) {
     const f = this.form;
     const set = (name, value) => {
-      const inputs = f.querySelectorAll(`[name="${name}"]`);
-      for (const input of inputs) {
+      for (const input of f.querySelectorAll(`[name="${name}"]`)) {
         if (input.type === "radio") input.checked = input.value === value;
         else if (input.type === "checkbox") input.checked = value === true;
         else input.value = value == null ? "" : Array.isArray(value) ? value.join(", ") : String(value);
       }
     };
-    set("purpose", caseData.purpose || "annual");
+    set("purpose", typeof caseData.purpose === "string" ? caseData.purpose : "annual");
     if (caseData.level) set("level", caseData.level);
     set("assessment_years", caseData.assessment_years || []);
     set("as_of", caseData.as_of || today());
-    const person = caseData.person || {};
+    const person = isObject(caseData.person) ? caseData.person : {};
     for (const key of ["sex", "birth_date", "non_public", "grassroots", "high_skilled", "postdoc",
       "epidemic_years", "transferred_year", "exceptional_since"]) set(`person.${key}`, person[key]);
+    for (const box of f.querySelectorAll("[data-reveals]")) {
+      const value = person[box.dataset.reveals.slice("person.".length)];
+      box.checked = value != null && value !== "" && !(Array.isArray(value) && !value.length);
+    }
     this.records.replaceChildren();
-    for (const record of caseData.records || []) this.addRecord(record);
+    for (const record of Array.isArray(caseData.records) ? caseData.records : []) this.addRecord(isObject(record) ? record : {});
+    this.numberRecords();
   }
 
   addRecord(record) {
@@ -109,19 +243,23 @@ class CalculatorPage {
     field("amount").value = (inMinutes ? record.minutes : record.hours) ?? "";
     row.querySelector(".remove-record").addEventListener("click", () => {
       row.remove();
-      this.changed();
+      this.numberRecords();
+      this.changed(true);
     });
     this.records.append(row);
-    this.numberRecords();
   }
 
+  // Field paths (records[2].hours) and labels follow the rows' order: done once per change
+  // of rows, not on every keystroke.
   numberRecords() {
     [...this.records.children].forEach((row, i) => {
-      row.querySelector(".record-title").textContent = this.text(this.labels.recordLabel, { n: i + 1 });
+      const title = this.text(this.labels.recordLabel, { n: i + 1 });
+      row.querySelector(".record-title").textContent = title;
       for (const input of row.querySelectorAll("[data-key]")) {
         input.dataset.field = `records[${i}].${input.dataset.key}`;
-        input.setAttribute("aria-label", `${row.querySelector(".record-title").textContent} ${input.parentElement.firstChild.textContent.trim()}`);
+        input.setAttribute("aria-label", `${title} ${input.parentElement.firstChild.textContent.trim()}`);
       }
+      row.querySelector(".remove-record").setAttribute("aria-label", `${row.querySelector(".remove-record").textContent} ${title}`);
       row.querySelector("[data-error-key]").dataset.errorFor = `records[${i}]`;
     });
   }
@@ -129,23 +267,28 @@ class CalculatorPage {
   readCase() {
     const f = this.form;
     const value = (name) => (f.querySelector(`[name="${name}"]:checked`) || f.querySelector(`[name="${name}"]:not([type=radio])`) || {}).value;
+    const input = (name) => f.querySelector(`[name="${name}"]`);
     const purpose = value("purpose");
     const caseData = { notice: this.notice, purpose, records: [] };
-    const asOf = value("as_of");
+    const asOf = dateOf(input("as_of"));
     if (asOf) caseData.as_of = asOf;
     if (purpose === "title") {
       caseData.level = value("level");
       const person = {};
       const sex = f.querySelector('[name="person.sex"]:checked');
       if (sex) person.sex = sex.value;
-      if (value("person.birth_date")) person.birth_date = value("person.birth_date");
+      const birth = dateOf(input("person.birth_date"));
+      if (birth) person.birth_date = birth;
       for (const flag of ["non_public", "grassroots", "high_skilled", "postdoc"]) {
-        if (f.querySelector(`[name="person.${flag}"]`).checked) person[flag] = true;
+        if (input(`person.${flag}`)?.checked) person[flag] = true;
       }
-      const epidemic = yearsOf(value("person.epidemic_years"));
-      if (epidemic.length) person.epidemic_years = epidemic;
+      const revealed = (key) => f.querySelector(`[data-reveals="person.${key}"]`)?.checked;
+      if (revealed("epidemic_years")) {
+        const epidemic = yearsOf(value("person.epidemic_years"));
+        if (epidemic.length) person.epidemic_years = epidemic;
+      }
       for (const key of ["transferred_year", "exceptional_since"]) {
-        const raw = numberOf(f.querySelector(`[name="person.${key}"]`));
+        const raw = revealed(key) ? numberOf(input(`person.${key}`)) : undefined;
         if (raw !== undefined) person[key] = raw;
       }
       caseData.person = person;
@@ -154,7 +297,8 @@ class CalculatorPage {
     for (const row of this.records.children) {
       const get = (key) => row.querySelector(`[data-key="${key}"]`);
       const record = { year: numberOf(get("year")), channel: get("channel").value };
-      if (get("studied_on").value) record.studied_on = get("studied_on").value;
+      const studied = dateOf(get("studied_on"));
+      if (studied) record.studied_on = studied;
       if (get("channel").value !== "qualification_exam") {
         record.subject = get("subject").value;
         const amount = numberOf(get("amount"));
@@ -166,24 +310,21 @@ class CalculatorPage {
     return caseData;
   }
 
-  // --- every change: remember, show what applies, ask the engine ----------------------
-  changed() {
-    this.numberRecords();
+  // --- every change: show what applies, remember, ask the engine ----------------------
+  changed(byUser) {
     const caseData = this.readCase();
-    this.showApplicable(caseData.purpose);
+    // The fields of this purpose (CSS; engine.js set it from the head for the first paint).
+    document.documentElement.dataset.calcPurpose = caseData.purpose;
     for (const row of this.records.children) {
       const exam = row.querySelector('[data-key="channel"]').value === "qualification_exam";
       for (const key of ["subject", "amount", "unit"]) row.querySelector(`[data-key="${key}"]`).disabled = exam;
     }
-    try { localStorage.setItem(this.storeKey, JSON.stringify(caseData)); } catch (error) { /* private mode */ }
-    this.caseData = caseData;
-    this.ask();
-  }
-
-  showApplicable(purpose) {
-    for (const part of this.root.querySelectorAll("[data-show-when]")) {
-      part.hidden = part.dataset.showWhen !== purpose;
+    for (const box of this.form.querySelectorAll("[data-reveals]")) {
+      this.form.querySelector(`[data-revealed-by="${box.dataset.reveals}"]`).hidden = !box.checked;
     }
+    this.caseData = caseData;
+    this.remember(byUser);
+    this.ask();
   }
 
   async ask() {
@@ -214,10 +355,7 @@ class CalculatorPage {
         this.text(this.labels.failed[state.failed.kind], state.failed) + (state.failed.detail || "");
       this.result.dataset.engine = "failed";
       this.root.dataset.engineFailed = state.failed.kind;
-    } else if (state.ready) {
-      progress.hidden = true;
-      if (this.caseData) this.ask();
-    }
+    } else if (state.ready && this.caseData) this.ask();
   }
 
   // --- the result ---------------------------------------------------------------------
@@ -227,6 +365,8 @@ class CalculatorPage {
     this.result.dataset.seq = String(Number(this.result.dataset.seq || 0) + 1); // for tests and tools
     if (!performance.getEntriesByName("calculator-first-result").length) performance.mark("calculator-first-result");
     this.clearErrors();
+    this.showBar(result);
+    this.showInputs();
     if (result.errors) {
       delete this.result.dataset.status;
       delete this.result.dataset.shortfallPublic;
@@ -241,36 +381,11 @@ class CalculatorPage {
     this.result.dataset.status = result.status;
     this.result.dataset.shortfallPublic = String(result.shortfall.public);
     this.result.dataset.shortfallProfessional = String(result.shortfall.professional);
-    const parts = [
-      el("p", { class: `result-status status-${result.status}` }, L.status[result.status]),
-      el("p", {}, L.statusHelp[result.status]),
-    ];
-    const years = Object.keys(result.years);
-    if (years.length) {
-      const head = el("tr", {}, el("th", { scope: "col" }, ""),
-        ...["public", "professional"].map((s) => el("th", { scope: "col" }, L.subject[s])),
-        el("th", { scope: "col" }, ""));
-      const rows = years.map((y) => {
-        const shown = result.display.years[y];
-        return el("tr", { class: result.years[y].met ? "year-met" : "year-not-met" },
-          el("th", { scope: "row" }, this.text(L.year, { year: y })),
-          ...["public", "professional"].map((s) => el("td", {}, `${shown[s].credited}／${shown[s].required}`)),
-          el("td", {}, result.years[y].met ? L.yearMet : L.yearNotMet));
-      });
-      parts.push(el("table", { class: "result-years" }, el("caption", {}, L.tableCaption), el("thead", {}, head), el("tbody", {}, ...rows)));
-      if (result.display.any_one && years.length > 1) parts.push(el("p", { class: "hint" }, L.anyOneYear));
-    }
-    if (result.status === "not_met") {
-      parts.push(el("p", { class: "result-shortfall" }, this.text(L.shortfall, result.display.shortfall)));
-    }
-    parts.push(el("h3", {}, L.notesTitle));
-    parts.push(el("ul", { class: "result-notes" }, ...result.notes.map((note) => el("li", {},
-      el("a", { href: `../notice/#c-${note.clause.replaceAll(".", "-")}` }, L.clauseLabels[note.clause] || note.clause),
-      " ", note.text))));
-    const next = el("p", {}, L.next[result.status]);
-    if (result.status === "not_met") next.append(" ", el("a", { href: "../platforms/" }, L.platformsLink));
-    parts.push(el("h3", {}, L.nextTitle), next);
-    body.replaceChildren(...parts);
+    body.replaceChildren(...renderResult(result, L, {
+      notice: this.notice,
+      clauseHref: (clause) => `../notice/#c-${clause.replaceAll(".", "-")}`,
+      platformsHref: "../platforms/",
+    }));
   }
 
   clearErrors() {
@@ -296,10 +411,72 @@ class CalculatorPage {
     for (const input of inputs) input.setAttribute("aria-invalid", "true");
   }
 
-  // --- share, forget ------------------------------------------------------------------
+  // On a phone the form is long: a bar at the bottom keeps the status and what is missing in
+  // view while the result is out of sight, and opens it.
+  watchResult() {
+    if (!("IntersectionObserver" in window)) return;
+    this.observer = new IntersectionObserver(([entry]) => {
+      this.bar.classList.toggle("away", !entry.isIntersecting);
+    });
+    this.observer.observe(this.result);
+  }
+
+  showBar(result) {
+    const [status, detail] = summaryLine(result, this.labels);
+    this.bar.dataset.status = result.errors ? "errors" : result.status;
+    this.bar.querySelector(".status-bar-status").textContent = status;
+    this.bar.querySelector(".status-bar-detail").textContent = detail;
+  }
+
+  // What was asked, for the printed result: every input beside the verdict, and the date.
+  showInputs() {
+    const L = this.labels.print;
+    const f = this.form;
+    const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
+    const labelOf = (input) => text(input.closest("label")?.childNodes[0]) || text(f.querySelector(`label[for="${input.id}"]`));
+    const rows = [];
+    const chosen = (name) => text(f.querySelector(`[name="${name}"]:checked`)?.closest("label"));
+    rows.push([text(f.querySelector("#purpose-label")), chosen("purpose")]);
+    const purpose = this.caseData.purpose;
+    const visible = (node) => !node.closest("[data-show-when]") || node.closest("[data-show-when]").dataset.showWhen === purpose;
+    for (const input of f.querySelectorAll("#level, #assessment_years, #as_of, #birth_date")) {
+      if (!visible(input)) continue;
+      const value = input.tagName === "SELECT" ? input.selectedOptions[0]?.textContent : input.value;
+      rows.push([labelOf(input), value || L.none]);
+    }
+    if (purpose === "title") {
+      rows.push([text(f.querySelector("#sex-label")), chosen("person.sex") || L.none]);
+      const ticked = [...f.querySelectorAll(".circumstances input[type=checkbox]:checked")].map((box) => {
+        const words = text(box.closest("label").childNodes[1]);
+        const revealed = box.dataset.reveals && f.querySelector(`[name="${box.dataset.reveals}"]`);
+        return revealed ? `${words}：${revealed.value}` : words;
+      });
+      rows.push([text(f.querySelector(".circumstances").previousElementSibling), ticked.join("；") || L.none]);
+    }
+    const head = this.template.content.firstElementChild;
+    const columns = ["year", "studied_on", "channel", "subject", "amount"]
+      .map((key) => text(head.querySelector(`[data-key="${key}"]`).closest("label").childNodes[0]));
+    const records = [...this.records.children].map((row) => {
+      const get = (key) => row.querySelector(`[data-key="${key}"]`);
+      const option = (key) => (get(key).disabled ? "" : get(key).selectedOptions[0]?.textContent || "");
+      const amount = get("amount").disabled || !get("amount").value ? "" : `${get("amount").value} ${option("unit")}`;
+      return el("tr", {}, ...[get("year").value, get("studied_on").value, option("channel"), option("subject"), amount]
+        .map((v) => el("td", {}, v)));
+    });
+    const inputs = this.root.querySelector("#print-inputs");
+    inputs.replaceChildren(
+      el("h2", {}, L.title),
+      el("dl", {}, ...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])),
+      el("table", {}, el("caption", {}, L.records),
+        el("thead", {}, el("tr", {}, ...columns.map((c) => el("th", { scope: "col" }, c)))),
+        el("tbody", {}, ...records)),
+      el("p", {}, fill(L.printedOn, { date: formatDate(today(), this.labels) })),
+    );
+  }
+
+  // --- share --------------------------------------------------------------------------
   share() {
     const link = `${location.origin}${location.pathname}#case=${encodeCase(this.caseData)}`;
-    history.replaceState(null, "", link);
     const out = this.root.querySelector("#share-output");
     out.hidden = false;
     const manual = () => out.replaceChildren(this.labels.share.manual, " ",
@@ -310,32 +487,19 @@ class CalculatorPage {
     out.dataset.link = link;
   }
 
-  forget() {
-    try { localStorage.removeItem(this.storeKey); } catch (error) { /* nothing stored */ }
-    history.replaceState(null, "", location.pathname);
-    this.fill({ notice: this.notice, purpose: "annual", records: [] });
-    this.changed();
-    try { localStorage.removeItem(this.storeKey); } catch (error) { /* nothing stored */ }
-    const out = this.root.querySelector("#share-output");
-    out.hidden = false;
-    out.textContent = this.labels.forgotten;
-  }
-
   text(template, values) {
-    return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+    return fill(template, values);
   }
-}
-
-// The engine was started by engine.js from the page's head; after Material's instant navigation
-// brought the calculator in from another page, it starts here, from the calculator's element.
-function startEngine(data) {
-  engine = window.calculatorEngine || window.CalculatorEngine.start(data);
 }
 
 // --- small helpers -----------------------------------------------------------------------
 function today() {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+function isObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function yearsOf(text) {
@@ -352,31 +516,19 @@ function numberOf(input) {
   return Number.isFinite(n) ? n : input.value;
 }
 
+// A date box holding a date that does not exist (1979-02-30) or is half typed has no value:
+// the engine is told, so that it says so instead of taking the date as not given.
+function dateOf(input) {
+  if (!input) return undefined;
+  if (input.validity && input.validity.badInput) return "?";
+  return input.value || undefined;
+}
+
 function encodeCase(caseData) {
   const bytes = new TextEncoder().encode(JSON.stringify(caseData));
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-function decodeCase(hash) {
-  const match = /^#case=([A-Za-z0-9_-]+)$/.exec(hash || "");
-  if (!match) return null;
-  try {
-    const base64 = match[1].replaceAll("-", "+").replaceAll("_", "/");
-    const binary = atob(base64 + "===".slice((base64.length + 3) % 4));
-    const data = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
-    return data && typeof data === "object" ? data : null;
-  } catch (error) {
-    return null;
-  }
-}
-
-function el(tag, attributes, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
-  node.append(...children);
-  return node;
 }
 
 // Attach the form when the page is parsed, without waiting for Material; then on every page

@@ -117,6 +117,39 @@
     });
     return window.calculatorEngine;
   };
+  // A case in a shared link: `#case=` and the case JSON in UTF-8, base64url without padding
+  // (CONTRACT.md). Anything else, or a value that is not a JSON object, gives null.
+  Engine.decodeCase = (hash) => {
+    const match = /^#case=([A-Za-z0-9_-]+)$/.exec(hash || "");
+    if (!match) return null;
+    try {
+      const base64 = match[1].replaceAll("-", "+").replaceAll("_", "/");
+      const binary = atob(base64 + "===".slice((base64.length + 3) % 4));
+      const data = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+      return data && typeof data === "object" && !Array.isArray(data) ? data : null;
+    } catch {
+      return null;
+    }
+  };
+  Engine.storeKey = (notice) => `alxa-ce-checks-${notice}`;
+
+  // The form shows the fields of the case's purpose (CSS keyed on <html data-calc-purpose>).
+  // Set from the head, before the body is painted, for the case the page will open (the link's,
+  // or the one this device had open), so that the form does not change shape once shown.
+  function presetPurpose(notice) {
+    let purpose = Engine.decodeCase(location.hash)?.purpose;
+    if (purpose === undefined) {
+      try {
+        const store = JSON.parse(localStorage.getItem(Engine.storeKey(notice)) || "null");
+        purpose = store.checks.find((check) => check.id === store.current)?.case.purpose;
+      } catch { /* nothing stored, or unreadable: the page starts a new check */ }
+    }
+    document.documentElement.dataset.calcPurpose = typeof purpose === "string" ? purpose : "annual";
+  }
+
   window.CalculatorEngine = Engine;
-  if (script.dataset.runtime) Engine.start(script.dataset);
+  if (script.dataset.runtime) {
+    presetPurpose(script.dataset.notice);
+    Engine.start(script.dataset);
+  }
 })();
