@@ -1,10 +1,13 @@
 """Reads a case (CONTRACT.md) into typed values, or reports every bad field at once.
 
-Messages are in Chinese and name what would be valid; each is tied to the field's path
-(`records[2].hours`) so that a form can show it beside the field.
+Messages are in Chinese, in the words of the form (查詢目的, 計入年度, 培訓渠道, 數量…), never
+the code's field names, and name what would be valid; each is tied to the field's path
+(`records[2].hours`) so that a form can show it beside the field. A bad value is shown in
+「」, cut to a few dozen characters.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -25,9 +28,17 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TOP_FIELDS = ("notice", "purpose", "level", "as_of", "person", "assessment_years", "records")
 PERSON_FIELDS = ("sex", "birth_date", *FLAGS, "epidemic_years", "transferred_year", "exceptional_since")
 RECORD_FIELDS = ("year", "studied_on", "channel", "subject", "hours", "minutes")
-NAMES = {"purpose": "查詢目的", "level": "職稱級別", "sex": "性別", "subject": "科目"}
+# Each field as the form names it.
+NAMES = {
+    "notice": "通知年度", "purpose": "查詢目的", "level": "申報的職稱級別", "as_of": "查詢日期",
+    "person": "個人情況", "sex": "性別", "birth_date": "出生日期",
+    "non_public": "非公有制經濟領域", "grassroots": "基層一線", "high_skilled": "高技能人才", "postdoc": "出站博士後",
+    "epidemic_years": "疫情防控年度", "transferred_year": "轉任年度", "exceptional_since": "破格任職年度",
+    "assessment_years": "考核認定年度", "records": "學習記錄",
+    "year": "計入年度", "studied_on": "學習日期", "channel": "培訓渠道", "subject": "科目", "hours": "數量", "minutes": "數量",
+}
 CHOICES = {
-    "purpose": {"annual": "年度學時", "title": "職稱評審", "assessment": "考核認定"},
+    "purpose": {"annual": "年度學時", "title": "申報職稱評審", "assessment": "考核認定"},
     "level": {"junior": "初級", "intermediate": "中級", "senior": "高級"},
     "sex": {"male": "男", "female": "女"},
     "subject": {"public": "公需科目", "professional": "專業科目"},
@@ -109,7 +120,7 @@ def parse(data: object, today: date, policies: Mapping[int, Policy] | None = Non
     policies = CompiledPolicies() if policies is None else policies
     errors = Errors()
     if not isinstance(data, dict):
-        raise CaseError([{"field": "", "message": "輸入應該是一個 JSON 對象（{…}），包含 notice、purpose、records 等欄位"}])
+        raise CaseError([{"field": "", "message": "輸入的不是一份查詢：應該寫明通知年度、查詢目的和學習記錄"}])
     _unknown(data, TOP_FIELDS, "", errors)
 
     notice = _required(data, "notice", "", errors)
@@ -118,33 +129,35 @@ def parse(data: object, today: date, policies: Mapping[int, Policy] | None = Non
         if _is_int(notice) and notice in policies:
             policy = policies[notice]
         else:
-            errors.add("notice", f"沒有 {notice!r} 年度的通知；可選：{', '.join(map(str, policies))}")
+            known = "、".join(f"{y}年度" for y in policies)
+            errors.add("notice", f"沒有{_shown(notice)}年度的通知，可選：{known}")
+    example = policy.year if policy else today.year  # the year that examples in messages use
     purpose = _choice(data, "purpose", "", errors, required=True)
-    as_of = _date(data, "as_of", "", errors) or today
+    as_of = _date(data, "as_of", "", errors, example) or today
     level = _choice(data, "level", "", errors, required=True) if purpose == "title" else None
 
     person = Person()
     raw_person = data.get("person", {})
     if not isinstance(raw_person, dict):
-        errors.add("person", "person 應該是一個對象（{…}）")
+        errors.add("person", f"個人情況應該寫明性別、出生日期等，不能是{_shown(raw_person)}")
     elif purpose in ("title", None):
-        person = _person(raw_person, purpose, as_of, errors)
+        person = _person(raw_person, purpose, as_of, errors, example)
     else:
         _unknown(raw_person, PERSON_FIELDS, "person.", errors)
 
     years: tuple[int, ...] = ()
     if purpose == "assessment":
-        years = _years(data, "assessment_years", "", errors) or ()
+        years = _years(data, "assessment_years", "", errors, example) or ()
         if not years and "assessment_years" not in [e["field"] for e in errors]:
-            errors.add("assessment_years", "考核認定要填寫考核認定要求的年度，至少一個，如 [2024, 2025]")
+            errors.add("assessment_years", f"考核認定要填寫考核認定要求的年度，至少一個，如 {example - 1}、{example}")
 
     records = []
     raw_records = _required(data, "records", "", errors)
     if raw_records is not None and not isinstance(raw_records, list):
-        errors.add("records", "records 應該是一個列表（[…]），沒有記錄時寫 []")
+        errors.add("records", f"學習記錄應該是一條條記錄的列表，沒有記錄時寫 []，不能是{_shown(raw_records)}")
     elif raw_records:
         for i, raw in enumerate(raw_records):
-            record = _record(raw, f"records[{i}]", policy, errors)
+            record = _record(raw, f"records[{i}]", policy, errors, example)
             if record:
                 records.append(record)
     if errors:
@@ -152,61 +165,62 @@ def parse(data: object, today: date, policies: Mapping[int, Policy] | None = Non
     return Case(notice, purpose, as_of, level, person, years, tuple(records)), policy
 
 
-def _person(raw, purpose, as_of, errors) -> Person:
+def _person(raw, purpose, as_of, errors, example) -> Person:
     _unknown(raw, PERSON_FIELDS, "person.", errors)
     title = purpose == "title"
     sex = _choice(raw, "sex", "person.", errors, required=title)
-    birth = _date(raw, "birth_date", "person.", errors)
+    birth = _date(raw, "birth_date", "person.", errors, example)
     if birth is None and title and "birth_date" not in raw:
-        errors.add("person.birth_date", "申報職稱要填寫出生日期（用於按年齡減免學時）")
+        errors.add("person.birth_date", "申報職稱評審要填寫出生日期（用於按年齡減免學時）")
     if birth and birth > as_of:
-        errors.add("person.birth_date", f"出生日期 {birth.isoformat()} 晚於查詢日期 {as_of.isoformat()}")
+        errors.add("person.birth_date", f"出生日期{_day(birth)}晚於查詢日期{_day(as_of)}")
     flags = {}
     for name in FLAGS:
         value = raw.get(name, False)
         if not isinstance(value, bool):
-            errors.add(f"person.{name}", f"應該是 true 或 false，實際是 {value!r}")
+            errors.add(f"person.{name}", f"{NAMES[name]}只能選是或否，不能是{_shown(value)}")
             value = False
         flags[name] = value
     return Person(
         sex, birth, **flags,
-        epidemic_years=_years(raw, "epidemic_years", "person.", errors) or (),
-        transferred_year=_year(raw, "transferred_year", "person.", errors),
-        exceptional_since=_year(raw, "exceptional_since", "person.", errors),
+        epidemic_years=_years(raw, "epidemic_years", "person.", errors, example) or (),
+        transferred_year=_year(raw, "transferred_year", "person.", errors, example),
+        exceptional_since=_year(raw, "exceptional_since", "person.", errors, example),
     )
 
 
-def _record(raw, path, policy, errors) -> Record | None:
+def _record(raw, path, policy, errors, example) -> Record | None:
     if not isinstance(raw, dict):
-        errors.add(path, "每條記錄應該是一個對象（{…}），包含 year、channel、subject、hours 或 minutes")
+        errors.add(path, f"每條學習記錄應該寫明計入年度、培訓渠道、科目和數量，不能是{_shown(raw)}")
         return None
     start = len(errors)
     _unknown(raw, RECORD_FIELDS, f"{path}.", errors)
-    year = _year(raw, "year", f"{path}.", errors, required=True)
-    studied_on = _date(raw, "studied_on", f"{path}.", errors)
+    year = _year(raw, "year", f"{path}.", errors, example, required=True)
+    studied_on = _date(raw, "studied_on", f"{path}.", errors, example)
     channel = _required(raw, "channel", f"{path}.", errors)
     spec = None
     if channel is not None and policy is not None:
         spec = policy.channels.get(channel) if isinstance(channel, str) else None
         if spec is None:
-            options = "、".join(f"{c.id}（{c.name}）" for c in policy.channels.values())
-            errors.add(f"{path}.channel", f"不認識的培訓渠道 {channel!r}；可選：{options}")
+            options = "；".join(c.name for c in policy.channels.values())
+            errors.add(f"{path}.channel", f"不認識的培訓渠道{_shown(channel)}，可選：{options}")
     subject = _choice(raw, "subject", f"{path}.", errors, required=not (spec and spec.meets_in_full))
     if spec and spec.meets_in_full and subject not in (None, spec.meets_in_full):
-        errors.add(f"{path}.subject", f"{spec.name}只對應{CHOICES['subject'][spec.meets_in_full]}；科目可不填或填 {spec.meets_in_full}")
+        only = CHOICES["subject"][spec.meets_in_full]
+        errors.add(f"{path}.subject", f"{spec.name}只對應{only}：科目不填或選{only}")
     hours = _amount(raw, "hours", f"{path}.", errors)
     minutes = _amount(raw, "minutes", f"{path}.", errors)
     if spec and spec.meets_in_full:
         for name in ("hours", "minutes"):
             if name in raw:
-                errors.add(f"{path}.{name}", f"{spec.name}視同完成該年度要求，不填學時或分鐘")
+                errors.add(f"{path}.{name}", f"{spec.name}視同完成該年度{CHOICES['subject'][spec.meets_in_full]}要求，不填數量")
     elif "hours" in raw and "minutes" in raw:
         for name in ("hours", "minutes"):  # shown beside both inputs
-            errors.add(f"{path}.{name}", "hours（學時）和 minutes（分鐘）只填一個")
+            errors.add(f"{path}.{name}", "學時和分鐘只填一個")
     elif spec and "hours" not in raw and "minutes" not in raw:
-        errors.add(f"{path}.hours", "要填寫學時（hours），沒有學時標準時填分鐘（minutes）")
+        errors.add(f"{path}.hours", "要填寫數量：一般按學時填；沒有學時標準的，單位選分鐘")
     if "minutes" in raw and policy is not None and policy.minutes_per_hour is None:
-        errors.add(f"{path}.minutes", f"{policy.year}年度通知沒有分鐘折合學時的規定，請填寫學時（hours）")
+        errors.add(f"{path}.minutes", f"{policy.year}年度通知沒有分鐘折合學時的規定，單位請選學時")
     if len(errors) > start:
         return None
     return Record(year, channel, subject, hours, minutes, studied_on)
@@ -214,47 +228,76 @@ def _record(raw, path, policy, errors) -> Record | None:
 
 # --- field readers: each reports its own problem and returns None when bad -------
 
+SHOWN_CHARACTERS = 30  # a bad value is shown cut to this many characters
+
+
+def _shown(value) -> str:
+    """A bad value as the person wrote it, in 「」 quotes, cut short."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    if len(text) > SHOWN_CHARACTERS:
+        text = text[:SHOWN_CHARACTERS] + "…"
+    return f"「{text}」"
+
+
+def _day(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _name(name: str) -> str:
+    """The form's name for a field; items of a list (`epidemic_years[0]`) take the list's."""
+    return NAMES.get(name.split("[")[0], name)
+
+
 def _unknown(raw, allowed, prefix, errors):
     for key in raw:
         if key not in allowed:
-            errors.add(f"{prefix}{key}", f"不認識的欄位 {key!r}；可用的欄位：{', '.join(allowed)}")
+            errors.add(f"{prefix}{key}", f"不認識的欄位{_shown(key)}")
 
 
 def _required(raw, name, prefix, errors):
     if name not in raw or raw[name] is None:
-        errors.add(f"{prefix}{name}", f"缺少必填欄位 {name}")
+        errors.add(f"{prefix}{name}", f"請填寫{_name(name)}")
         return None
     return raw[name]
+
+
+def _options(name: str) -> str:
+    labels = list(CHOICES[name].values())
+    return "或".join(["、".join(labels[:-1]), labels[-1]]) if len(labels) > 1 else labels[0]
 
 
 def _choice(raw, name, prefix, errors, required=False):
     if raw.get(name) is None:
         if required:
-            options = "、".join(f"{k}（{v}）" for k, v in CHOICES[name].items())
-            errors.add(f"{prefix}{name}", f"請選擇{NAMES[name]}：{options}")
+            errors.add(f"{prefix}{name}", f"請選擇{_name(name)}：{_options(name)}")
         return None
     value = raw[name]
-    if value not in CHOICES[name]:
-        options = "、".join(f"{k}（{v}）" for k, v in CHOICES[name].items())
-        errors.add(f"{prefix}{name}", f"{NAMES[name]}只能是 {options} 之一，實際是 {value!r}")
+    if not isinstance(value, str) or value not in CHOICES[name]:
+        errors.add(f"{prefix}{name}", f"{_name(name)}只能是{_options(name)}，不能是{_shown(value)}")
         return None
     return value
 
 
-def _date(raw, name, prefix, errors):
+def _date(raw, name, prefix, errors, example):
+    """A YYYY-MM-DD date. The browser sends "?" for a date its input could not read."""
     value = raw.get(name)
     if value is None:
         return None
+    form = f"要寫成如 {example}-03-02"
     if not isinstance(value, str) or not ISO_DATE.match(value):
-        errors.add(f"{prefix}{name}", f"日期要寫成 YYYY-MM-DD，如 2025-03-02；實際是 {value!r}")
+        if value == "?":
+            errors.add(f"{prefix}{name}", f"{_name(name)}沒有填完整，或者填的日期不存在，{form}")
+        else:
+            errors.add(f"{prefix}{name}", f"{_name(name)}{_shown(value)}沒有填完整或寫法不對，{form}")
         return None
+    year, month, day = (int(part) for part in value.split("-"))
     try:
-        parsed = date.fromisoformat(value)
+        parsed = date(year, month, day)
     except ValueError:
-        errors.add(f"{prefix}{name}", f"日期 {value} 不存在")
+        errors.add(f"{prefix}{name}", f"{year}年{month}月{day}日這個日期不存在")
         return None
     if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
-        errors.add(f"{prefix}{name}", f"日期 {value} 的年份不合理")
+        errors.add(f"{prefix}{name}", f"{_name(name)}的年份{year}不對，應在{FIRST_YEAR}年至{LAST_YEAR}年之間")
         return None
     return parsed
 
@@ -263,26 +306,26 @@ def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _year(raw, name, prefix, errors, required=False):
+def _year(raw, name, prefix, errors, example, required=False):
     value = raw.get(name)
     if value is None:
         if required:
-            errors.add(f"{prefix}{name}", f"缺少必填欄位 {name}（年度，如 2025）")
+            errors.add(f"{prefix}{name}", f"請填寫{_name(name)}，如 {example}")
         return None
     if not _is_int(value) or not FIRST_YEAR <= value <= LAST_YEAR:
-        errors.add(f"{prefix}{name}", f"應該是四位數的年份，如 2025；實際是 {value!r}")
+        errors.add(f"{prefix}{name}", f"{_name(name)}應該是四位數的年份，如 {example}，不能是{_shown(value)}")
         return None
     return value
 
 
-def _years(raw, name, prefix, errors):
+def _years(raw, name, prefix, errors, example):
     value = raw.get(name)
     if value is None:
         return None
     if not isinstance(value, list):
-        errors.add(f"{prefix}{name}", f"應該是年份的列表，如 [2023, 2024]；實際是 {value!r}")
+        errors.add(f"{prefix}{name}", f"{_name(name)}應該是一組年份，如 {example - 1}、{example}，不能是{_shown(value)}")
         return None
-    years = [_year({f"{name}[{i}]": v}, f"{name}[{i}]", prefix, errors, required=True) for i, v in enumerate(value)]
+    years = [_year({f"{name}[{i}]": v}, f"{name}[{i}]", prefix, errors, example, required=True) for i, v in enumerate(value)]
     return None if None in years else tuple(sorted(set(years)))
 
 
@@ -291,10 +334,10 @@ def _amount(raw, name, prefix, errors):
     if name not in raw:
         return None
     if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
-        errors.add(f"{prefix}{name}", f"應該是數字，如 30；實際是 {value!r}")
+        errors.add(f"{prefix}{name}", f"數量應該是數字，如 30，不能是{_shown(value)}")
         return None
     if value < 0:
-        errors.add(f"{prefix}{name}", f"不能是負數；實際是 {value!r}")
+        errors.add(f"{prefix}{name}", f"數量不能是負數，填的是{_shown(value)}")
         return None
     # str() keeps the decimal as typed (0.1 stays one tenth, not a binary approximation).
     return Fraction(str(value)) if isinstance(value, float) else Fraction(value)

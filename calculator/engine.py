@@ -60,53 +60,129 @@ def evaluate(case: Case, policy: Policy, display: bool = False) -> dict:
     if plan.status:
         return _result(plan.status, [], {}, {s: Fraction(0) for s in SUBJECTS}, why, display=display)
     why.clauses.add(policy.requirement_clause)  # the yearly minimums apply to every year checked
-    credited, full = _credit(case, policy, plan.years, why)
-    years, missing = {}, {}
-    for year in plan.years:
-        row = {}
-        for subject in SUBJECTS:
-            required = Fraction(policy.requirement[subject])
-            got = credited.get((year, subject), Fraction(0))
-            if (year, subject) in full:
-                got = max(got, required)
-            row[subject] = (required, got)
-        years[year] = row
-        missing[year] = {s: max(Fraction(0), req - got) for s, (req, got) in row.items()}
-    met = [y for y in plan.years if not any(missing[y].values())]
+    # Make-up years the check does not need still show their own progress (make_up_years).
+    extra = sorted({r.year for r in case.records if policy.make_up and r.year in policy.make_up.years} - set(plan.years))
+    credited, full = _credit(case, policy, plan.years, extra, why)
+    years = {y: _row(y, policy, credited, full) for y in [*plan.years, *extra]}
+    missing = {y: {s: max(Fraction(0), req - got) for s, (req, got) in years[y].items()} for y in plan.years}
+    met = [y for y in [*plan.years, *extra] if not any(max(Fraction(0), r - g) for r, g in years[y].values())]
+    focus = None
     if plan.any_one:
-        # The year closest to being met (the latest on a tie) is the one to finish.
-        closest = min(plan.years, key=lambda y: (sum(missing[y].values()), -y))
-        shortfall = missing[closest] if not met else {s: Fraction(0) for s in SUBJECTS}
-        status = "met" if met else "not_met"
+        status = "met" if set(met) & set(plan.years) else "not_met"
+        if status == "met":
+            gaps = {}
+        else:
+            # The one year to finish: the cheapest of those that can still be completed,
+            # else the one closest to being met (the latest on a tie, CONTRACT reading 7).
+            open_years = [y for y in plan.years if _open(y, case, policy)] or plan.years
+            focus = min(open_years, key=lambda y: (sum(missing[y].values()), -y))
+            gaps = {focus: missing[focus]}
     else:
-        shortfall = {s: sum((missing[y][s] for y in plan.years), Fraction(0)) for s in SUBJECTS}
-        status = "met" if len(met) == len(plan.years) else "not_met"
-    return _result(status, plan.years, years, shortfall, why, met, display, plan.any_one)
+        status = "met" if all(y in met for y in plan.years) else "not_met"
+        gaps = missing if status == "not_met" else {}
+    shortfall = {s: sum((m[s] for m in gaps.values()), Fraction(0)) for s in SUBJECTS}
+    steps = _next_steps(gaps, case, policy, why)
+    return _result(status, plan.years, {y: years[y] for y in plan.years}, shortfall, why, met, display, plan.any_one,
+                   steps=steps, make_up_years={y: years[y] for y in extra}, focus=focus)
 
 
-def _result(status, required_years, years, shortfall, why, met=(), display=False, any_one=False):
+def _row(year, policy, credited, full):
+    row = {}
+    for subject in SUBJECTS:
+        required = Fraction(policy.requirement[subject])
+        got = credited.get((year, subject), Fraction(0))
+        if (year, subject) in full:
+            got = max(got, required)
+        row[subject] = (required, got)
+    return row
+
+
+# --- what can still be done, and by when (CONTRACT "What to do next") --------------
+
+def _open(year: int, case: Case, policy: Policy) -> bool:
+    """Whether hours for `year` studied on or after as_of can still count under this notice:
+    the notice's own year and its make-up years, until the window's last day."""
+    window, make_up = policy.window, policy.make_up
+    if window and case.as_of > window.end:
+        return False
+    if year == policy.year:
+        return True
+    return bool(make_up and year in make_up.years and (window is None or make_up.studied_in == window.year))
+
+
+def _next_steps(gaps, case, policy, why):
+    """`to_study` and `closed` for the missing hours of `gaps` (year -> subject -> hours);
+    one note per closed year, saying why in plain words (also returned, year -> text)."""
+    window, make_up = policy.window, policy.make_up
+    to_study, closed, reasons = [], [], {}
+    for year in sorted(gaps):
+        items = [(s, h) for s, h in gaps[year].items() if h > 0]
+        if not items:
+            continue
+        clause = make_up.clause if make_up and year in make_up.years else (window.clause if window else policy.requirement_clause)
+        if _open(year, case, policy):
+            by = window.end.isoformat() if window else None
+            to_study += [{"year": year, "subject": s, "hours": h, "by": by, "clause": clause} for s, h in items]
+            continue
+        closed += [{"year": year, "subject": s, "hours": h, "clause": clause} for s, h in items]
+        if year > policy.year:
+            key, values = "closed.later_year", {}
+        elif year != policy.year and not (make_up and year in make_up.years):
+            key = "closed.not_make_up"
+            values = {"studied_in": make_up.studied_in if make_up else policy.year,
+                      "allowed": _years(make_up.years) if make_up else ""}
+        elif year == policy.year:
+            key, values = "closed.window_ended", {"end": M.day(window.end)}
+        else:
+            key, values = "closed.make_up_ended", {"end": M.day(window.end)}
+        reasons[year] = M.text(key, year=year, **values)
+        why.add(clause, False, reasons[year])
+    return to_study, closed, reasons
+
+
+def _result(status, required_years, years, shortfall, why, met=(), display=False, any_one=False,
+            steps=((), (), {}), make_up_years=None, focus=None):
     clauses, notes = why.ordered()
-    result = {
-        "status": status,
-        "required_years": list(required_years),
-        "years": {
+    to_study, closed, reasons = steps
+
+    def shown_years(rows):
+        return {
             str(y): {
                 **{s: {"required": H.to_json(r), "credited": H.to_json(c)} for s, (r, c) in row.items()},
                 "met": y in met,
             }
-            for y, row in years.items()
-        },
+            for y, row in rows.items()
+        }
+
+    result = {
+        "status": status,
+        "required_years": list(required_years),
+        "years": shown_years(years),
         "shortfall": {s: H.to_json(v) for s, v in shortfall.items()},
         "clauses": clauses,
         "notes": notes,
+        "to_study": [{**i, "hours": H.to_json(i["hours"])} for i in to_study],
+        "closed": [{**i, "hours": H.to_json(i["hours"])} for i in closed],
+        "still_possible": not closed,
+        "make_up_years": shown_years(make_up_years or {}),
     }
     if display:
-        # Hours as people read them, from the exact fractions (never from the JSON floats).
+        # Hours as people read them, from the exact fractions (never from the JSON floats):
+        # credited rounded down, missing rounded up.
+        def shown(rows):
+            return {str(y): {s: {"required": H.display(r), "credited": H.display(c)} for s, (r, c) in row.items()}
+                    for y, row in rows.items()}
+
         result["display"] = {
-            "years": {str(y): {s: {"required": H.display(r), "credited": H.display(c)} for s, (r, c) in row.items()}
-                      for y, row in years.items()},
-            "shortfall": {s: H.display(v) for s, v in shortfall.items()},
+            "years": shown(years),
+            "shortfall": {s: H.display_up(v) for s, v in shortfall.items()},
             "any_one": any_one,  # one of the years is enough (the age rule)
+            "focus_year": focus,  # under the one-year rule: the year to_study/closed describe
+            "to_study": [{"year": i["year"], "subject": i["subject"], "hours": H.display_up(i["hours"]), "by": i["by"]}
+                         for i in to_study],
+            "closed": [{"year": i["year"], "subject": i["subject"], "hours": H.display_up(i["hours"]),
+                        "why": reasons[i["year"]]} for i in closed],
+            "make_up_years": shown(make_up_years or {}),
         }
     return result
 
@@ -197,13 +273,17 @@ def _age_on(birth: date, day: date) -> int:
 
 # --- what each record counts for ---------------------------------------------------
 
-def _credit(case: Case, policy: Policy, needed: list[int], why: Explanation):
+def _credit(case: Case, policy: Policy, needed: list[int], make_up_only: list[int], why: Explanation):
+    """Hours credited per (year, subject), and the (year, subject) pairs met in full; for the
+    years `needed`, and for the make-up years `make_up_only` that only show their progress."""
     credited: dict[tuple[int, str], Fraction] = {}
     full: set[tuple[int, str]] = set()
     for record in case.records:
         channel = policy.channels[record.channel]
         label = _label(record, channel.name)
-        if record.year not in needed:
+        if record.year in make_up_only:
+            why.record_note(policy.purpose_clause(case.purpose), "record.make_up_only", record=label, year=record.year)
+        elif record.year not in needed:
             why.record_note(policy.purpose_clause(case.purpose), "record.not_needed", record=label, year=record.year)
             continue
         why.clauses.add(channel.clause)
@@ -227,11 +307,15 @@ def _credit(case: Case, policy: Policy, needed: list[int], why: Explanation):
 
 
 def _in_time(record: Record, policy: Policy, label: str, why: Explanation) -> bool:
-    """The window for the notice's own year; make-up for earlier years (CONTRACT readings 3, 4)."""
+    """The window for the notice's own year; make-up for earlier years, inside the same
+    window (CONTRACT readings 3, 4); a later year's hours follow that year's notice."""
+    window, make_up = policy.window, policy.make_up
+    if record.year > policy.year:
+        why.record_note(policy.requirement_clause, "record.later_year", record=label, year=record.year)
+        return False
     studied = record.studied_on
     if studied is None:
         return True
-    window, make_up = policy.window, policy.make_up
     if window and record.year == window.year:
         if window.start <= studied <= window.end:
             return True
@@ -243,6 +327,10 @@ def _in_time(record: Record, policy: Policy, label: str, why: Explanation) -> bo
         return True
     if make_up and studied.year == make_up.studied_in:
         if record.year in make_up.years:
+            if window and window.year == make_up.studied_in and not window.start <= studied <= window.end:
+                why.record_note(make_up.clause, "record.make_up_outside_window", record=label, year=record.year, year_of_window=window.year,
+                                start=M.day(window.start), end=M.day(window.end), studied=M.day(studied))
+                return False
             why.record_note(make_up.clause, "record.make_up", record=label, studied_in=make_up.studied_in, year=record.year)
             return True
         why.record_note(make_up.clause, "record.make_up_refused", record=label, studied_in=make_up.studied_in, allowed=_years(make_up.years), studied_year=studied.year, year=record.year)

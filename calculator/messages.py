@@ -4,6 +4,8 @@ Numbers and dates are never written here: they are filled in from the year's rul
 """
 from __future__ import annotations
 
+from datetime import date
+
 SUBJECT = {"public": "公需科目", "professional": "專業科目"}
 LEVEL = {"junior": "初級", "intermediate": "中級", "senior": "高級"}
 SEX = {"male": "男", "female": "女"}
@@ -39,6 +41,9 @@ TEMPLATES = {
     "record.outside_window": "{record}：{year}年度的學習期是{start}至{end}，這條記錄的學習日期{studied}不在學習期內，不計入。",
     "record.erratum": "（原文寫作「{says}」，本站按「{reads}」理解。）",
     "record.make_up": "{record}：在{studied_in}年補學{year}年度的學時，計入{year}年度。",
+    "record.make_up_outside_window": "{record}：補學{year}年度也要在{year_of_window}年度的學習期{start}至{end}內學習，這條記錄的學習日期{studied}不在學習期內，不計入。",
+    "record.make_up_only": "{record}：{year}年度不在本次需要的年度內，不影響本次結論，只計入{year}年度的補學進度。",
+    "record.later_year": "{record}：{year}年度的學時要按{year}年度的通知計算，本通知不計入。",
     "record.make_up_refused": "{record}：{studied_in}年只可補學{allowed}年度，在{studied_year}年學習的學時不能計入{year}年度，不計入。",
     "record.other_year": "{record}：學習日期在{studied_year}年，不屬於{year}年度，本通知也沒有允許這樣補記，不計入。",
     "record.moved": "{record}：{channel}的學時只計入{subject}，已按{subject}計算。",
@@ -46,7 +51,13 @@ TEMPLATES = {
     "record.meets_in_full": "{record}：{channel}，視同完成{year}年度{subject}學時要求。",
     "record.minutes": "{record}：{minutes}分鐘按{per_hour}分鐘計1學時，折合{hours}學時。",
     "record.not_needed": "{record}：{year}年度不在本次需要的年度內，不影響結果。",
+    # What can no longer be done (one note per year of `closed`).
+    "closed.not_make_up": "{year}年度的學時不能在{studied_in}年補學：本通知只允許補學{allowed}年度。",
+    "closed.later_year": "{year}年度的學時要按{year}年度的通知學習，本通知不能計入。",
+    "closed.window_ended": "{year}年度的學習已於{end}截止。",
+    "closed.make_up_ended": "補學{year}年度的學時也要在學習期內，已於{end}截止。",
     # Pieces.
+    "date": "{year}年{month}月{day}日",
     "record": "「{year}年度 {channel} {amount}」",
     "amount.hours": "{subject}{hours}學時",
     "amount.minutes": "{subject}{minutes}分鐘",
@@ -60,3 +71,8 @@ TEMPLATES = {
 
 def text(key: str, **values) -> str:
     return TEMPLATES[key].format(**values)
+
+
+def day(d: date) -> str:
+    """A date as people write it: 2025年11月30日."""
+    return text("date", year=d.year, month=d.month, day=d.day)
