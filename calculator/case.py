@@ -170,7 +170,7 @@ def _person(raw, purpose, as_of, errors, example) -> Person:
     title = purpose == "title"
     sex = _choice(raw, "sex", "person.", errors, required=title)
     birth = _date(raw, "birth_date", "person.", errors, example)
-    if birth is None and title and "birth_date" not in raw:
+    if birth is None and title and raw.get("birth_date") is None:  # missing, or null
         errors.add("person.birth_date", "申報職稱評審要填寫出生日期（用於按年齡減免學時）")
     if birth and birth > as_of:
         errors.add("person.birth_date", f"出生日期{_day(birth)}晚於查詢日期{_day(as_of)}")
