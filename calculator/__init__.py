@@ -22,7 +22,8 @@ def check(case: dict, today: date | None = None, policies=None, *, script: str =
 
     `policies` (year -> Policy) defaults to the notices compiled into calculator/generated/;
     `script` is "hant" (as the notice is written) or "hans"; `display` adds the hours as
-    people read them (one decimal, rounded down), computed from the exact values.
+    people read them (one decimal: credited rounded down, missing rounded up), computed from
+    the exact values, and what can still be studied, by when, or why it is too late.
     """
     try:
         parsed, policy = parse(case, today or date.today(), policies)

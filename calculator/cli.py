@@ -28,11 +28,13 @@ def main(argv: list[str] | None = None) -> int:
         try:
             today = date.fromisoformat(args.today)
         except ValueError:
-            return _fail("--today", f"日期要寫成 YYYY-MM-DD；實際是 {args.today!r}")
+            return _fail("--today", f"日期「{args.today[:30]}」沒有填完整、寫法不對或不存在，要寫成如 {today.year}-03-02")
     try:
         text = sys.stdin.read() if args.case == "-" else open(args.case, encoding="utf-8").read()
-    except OSError as exc:
-        return _fail("case", f"無法讀取文件 {args.case}：{exc.strerror}")
+    except FileNotFoundError:
+        return _fail("case", f"找不到文件 {args.case}")
+    except OSError:
+        return _fail("case", f"無法讀取文件 {args.case}（是資料夾，或沒有讀取權限）")
     except UnicodeDecodeError:
         return _fail("case", f"文件 {args.case} 不是 UTF-8 編碼")
     data, problem = _parse(text, args.case)

@@ -128,9 +128,8 @@ def _next_steps(gaps, case, policy, why):
         if year > policy.year:
             key, values = "closed.later_year", {}
         elif year != policy.year and not (make_up and year in make_up.years):
-            key = "closed.not_make_up"
-            values = {"studied_in": make_up.studied_in if make_up else policy.year,
-                      "allowed": _years(make_up.years) if make_up else ""}
+            key, values = ("closed.not_make_up", {"studied_in": make_up.studied_in, "allowed": _years(make_up.years)}) if make_up \
+                else ("closed.no_make_up", {"notice": policy.year})
         elif year == policy.year:
             key, values = "closed.window_ended", {"end": M.day(window.end)}
         else:

@@ -53,6 +53,7 @@ TEMPLATES = {
     "record.not_needed": "{record}：{year}年度不在本次需要的年度內，不影響結果。",
     # What can no longer be done (one note per year of `closed`).
     "closed.not_make_up": "{year}年度的學時不能在{studied_in}年補學：本通知只允許補學{allowed}年度。",
+    "closed.no_make_up": "{year}年度的學時不能按{notice}年度的通知補學：這份通知沒有補學的規定。",
     "closed.later_year": "{year}年度的學時要按{year}年度的通知學習，本通知不能計入。",
     "closed.window_ended": "{year}年度的學習已於{end}截止。",
     "closed.make_up_ended": "補學{year}年度的學時也要在學習期內，已於{end}截止。",

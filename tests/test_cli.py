@@ -82,3 +82,26 @@ def test_the_page_is_told_when_one_year_is_enough():
     assert check(title, display=True)["display"]["any_one"] is True
     younger = dict(title, person={"sex": "female", "birth_date": "1990-04-12"})
     assert check(younger, display=True)["display"]["any_one"] is False
+
+
+def test_what_can_still_be_done_is_printed():
+    """A title check with a year that can no longer be made up: the lists, by their clause."""
+    from calculator.policy import Policy
+
+    policy = Policy.load(CASE["notice"])
+    case = dict(CASE, level="senior", records=[
+        *CASE["records"],
+        {"year": policy.year - 1, "studied_on": f"{policy.year - 1}-03-02", "channel": "platform", "subject": "public", "hours": 30},
+    ])
+    result = json.loads(run("check", "-", stdin=json.dumps(case)).stdout)
+    assert result["status"] == "not_met" and result["still_possible"] is False
+    closed = {(i["year"], i["subject"]) for i in result["closed"]}
+    assert (policy.year - 1, "professional") in closed
+    assert all(i["by"] == policy.window.end.isoformat() for i in result["to_study"])
+    assert result["make_up_years"] == {}
+
+
+def test_a_bad_today_is_told_plainly():
+    out = run("check", "-", "--today", "2025-02-30", stdin=json.dumps(CASE))
+    assert out.returncode == 2
+    assert "「2025-02-30」" in json.loads(out.stdout)["errors"][0]["message"]

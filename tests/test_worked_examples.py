@@ -86,6 +86,16 @@ def test_there_are_enough_examples_and_names_are_sentences():
         assert ex.name.endswith("。"), f"{ex.where}: 算例名稱應是一句完整的話"
 
 
+def test_examples_show_every_kind_of_next_step():
+    """Examples state what can still be done: something to study, something closed, both,
+    a one-year case, and a make-up year's own progress."""
+    stated = [ex.expect for ex in EXAMPLES if "status" in ex.expect]
+    assert any(e.get("to_study") for e in stated) and any(e.get("closed") for e in stated)
+    assert any(e.get("to_study") and e.get("closed") for e in stated)
+    assert any(e.get("still_possible") is False and not e.get("to_study") for e in stated)
+    assert any(e.get("make_up_years") for e in stated)
+
+
 def test_illustrated_clauses_exist():
     for ex in EXAMPLES:
         policy = Policy.load(ex.case["notice"]) if isinstance(ex.case.get("notice"), int) else None
