@@ -115,3 +115,54 @@ def test_home_shows_the_latest_figures_from_the_rules(built_site):
     # The notice's own figures (一(二)), not the code's: 90 a year, 30 public, 60 professional.
     assert "每年90學時" in text and "公需科目不少于30學時" in text and "專業科目不少于60學時" in text
     assert "2025年1月5日至2025年11月30日" in text and "2022、2023年度" in text
+
+
+def test_the_closing_paragraph_of_one_four_is_found_from_the_notice_itself():
+    from site_builder import words
+
+    notice = notice_compiler.load(2025)
+    assert words.closing_paragraphs(notice) == {"1.4.8"}
+    assert words.clause_label("1.4.8", {"1.4.8"}) == "一(四)末段"
+    assert words.clause_label("1.4.7", {"1.4.8"}) == "一(四)7"
+
+
+def test_no_page_calls_the_closing_paragraph_item_8(built_site):
+    """一(四) has seven numbered items and a closing paragraph (id 1.4.8): never 「一(四)8」."""
+    offenders = [str(p.relative_to(built_site)) for p in built_site.rglob("*")
+                 if p.suffix in (".html", ".js", ".json", ".xml") and "一(四)8" in p.read_text(encoding="utf-8", errors="replace")]
+    assert offenders == []
+    for script in SCRIPTS:
+        markup = page(built_site, script, "2025/notice")
+        assert re.search(r'<p id="c-1-4-8" class="clause"><a class="clause-id" href="#c-1-4-8"[^>]*>一\(四\)末段</a>', markup)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_the_faq_opens_with_a_list_of_its_questions_in_order(built_site, script):
+    faq = page(built_site, script, "2025/faq")
+    questions = re.findall(r'<h2 id="(q-[a-z0-9-]+)">(.*?)<a class="headerlink"', faq)
+    assert len(questions) >= 20
+    nav = re.search(r'<nav [^>]*class="question-list"[^>]*>(.*?)</nav>', faq, re.S)
+    assert nav and faq.index(nav.group(0)) < faq.index('<div class="qa">'), "the list comes before the first question"
+    listed = re.findall(r'<li><a href="#(q-[a-z0-9-]+)">(.*?)</a></li>', nav.group(1))
+    assert listed == questions
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_home_links_every_rule_that_changes_the_title_requirements(built_site, script):
+    """Age, the non-public economy, grassroots work, postdoc, epidemic years, transfers and
+    破格 each change what a title needs: the home page names them beside the title lines."""
+    from calculator.policy import Policy
+
+    policy = Policy.load(2025)
+    clauses = [policy.age_clause] + [r.clause for r in policy.reductions]
+    assert len(clauses) >= 6
+    home = page(built_site, script, ".")
+    figures = re.search(r'<div class="key-figures">(.*?)</div>', home, re.S).group(1)
+    title_line = figures.rindex('href="2025/notice/#c-' + policy.title_clause.replace(".", "-") + '"')
+    for clause in clauses:
+        href = f'href="2025/notice/#c-{clause.replace(".", "-")}"'
+        assert href in figures, f"{clause} is not linked from the home page's figures"
+        assert figures.index(href) > title_line, f"{clause} is linked away from the title requirements"
+    notice = page(built_site, script, "2025/notice")
+    for clause in clauses:
+        assert f'id="c-{clause.replace(".", "-")}"' in notice

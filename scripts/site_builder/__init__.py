@@ -42,7 +42,7 @@ def build(policy_src: Path, generated: Path, script: str, depth: int = 0) -> Sit
     for year in years:
         rendered = {
             "notice.md": notice_page.render(year),
-            "faq.md": prose.render(year, "faq.md", "q-"),
+            "faq.md": prose.render(year, "faq.md", "q-", question_list=True),
             "platforms.md": pages.platforms(year),
             "interpretation.md": prose.render(year, "interpretation.md", "r-"),
             "examples.md": pages.examples(year),

@@ -21,7 +21,7 @@ def render(year: Year) -> str:
 
     out = [f"---\ntitle: {year.year}年度通知全文\n---", ""]
     for block in notice.blocks:
-        out.append(_block(block))
+        out.append(_block(block, year))
         out.append("")
         for fence in fences_after.get(id(block), []):
             out.append(_erratum(fence.data) if fence.kind == "erratum" else _rule_card(year, fence, examples_by_clause))
@@ -29,7 +29,7 @@ def render(year: Year) -> str:
     return "\n".join(out)
 
 
-def _block(block) -> str:
+def _block(block, year: Year) -> str:
     text = _escape(block.text)
     if block.level:
         anchor = f" {{ #c-{block.clause.replace('.', '-')} }}" if block.clause else ""
@@ -38,7 +38,7 @@ def _block(block) -> str:
         cid = block.clause.replace(".", "-")
         # A paragraph clause carries its id visibly too, so it survives printing.
         return (f'<p id="c-{cid}" class="clause"><a class="clause-id" href="#c-{cid}" title="條款 {block.clause}">'
-                f"{W.clause_label(block.clause)}</a> {html.escape(block.text, quote=False)}</p>")
+                f"{W.clause_label(block.clause, year.closing)}</a> {html.escape(block.text, quote=False)}</p>")
     return text
 
 
@@ -46,7 +46,7 @@ def _rule_card(year: Year, fence, examples_by_clause) -> str:
     clause = fence.data["clause"]
     cid = clause.replace(".", "-")
     sentences = [s for kind, spec in fence.data.items() if kind != "clause" for s in W.rule_sentences(kind, spec)]
-    out = [f'??? abstract "規則卡片：{W.clause_label(clause)} {year.policy.clauses.get(clause, "")}"',
+    out = [f'??? abstract "規則卡片：{W.clause_label(clause, year.closing)} {year.policy.clauses.get(clause, "")}"',
            "", f'    <span id="rule-{cid}"></span>']
     out += [f"    - {s}" for s in sentences]
     examples = examples_by_clause.get(clause, [])

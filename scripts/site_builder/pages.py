@@ -16,8 +16,12 @@ def home(latest: Year, older: list[Year]) -> str:
            "# 阿拉善盟專業技術人員繼續教育", "",
            f"**{latest.notice.front['title']}**（{latest.notice.front['issuer']}，{W.date(latest.notice.front['issued'])}發布）", "",
            '<div class="key-figures" markdown>', ""]
-    for label, text, clause in key_figures(latest):
+    figures = key_figures(latest)
+    last_title = max((i for i, f in enumerate(figures) if f[2] == latest.policy.title_clause), default=len(figures) - 1)
+    for i, (label, text, clause) in enumerate(figures):
         out.append(f"- **{label}**：{text}（{cards.clause_link(latest, clause, f'{y}/notice.md')}）")
+        if i == last_title:
+            out += _title_changes(latest, f"{y}/notice.md")
     late = next((e for e in latest.policy.errata if latest.policy.window and e["clause"] == latest.policy.window.clause), None)
     if late:
         out.append(f"- 學習期的截止日期原文寫作「{late['says']}」，見[勘誤]({y}/notice.md#c-{late['clause'].replace('.', '-')})")
@@ -51,6 +55,32 @@ def key_figures(year: Year) -> list[tuple[str, str, str]]:
         each = "每年" if len(spec["years"]) > 1 else ""
         figures.append((f"申報{W.M.LEVEL[level]}職稱", f"{W.years(spec['years'])} 年度{each}達到要求{total}", p.title_clause))
     return figures
+
+
+def reductions(year: Year) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """The rules that change what a reader must have studied (who, what changes, clause,
+    purposes), from the year's age and reduction rule blocks, in the notice's order."""
+    p = year.policy
+    out = []
+    if p.age_clause:
+        out.append(("年齡", W.age_in_short(p.age_tiers), p.age_clause, p.age_purposes))
+    out += [(*W.reduction_in_short(r.kind, r.spec), r.clause, r.purposes) for r in p.reductions]
+    order = list(p.clauses)
+    return sorted(out, key=lambda r: order.index(r[2]) if r[2] in order else len(order))
+
+
+def _title_changes(year: Year, page: str) -> list[str]:
+    """Beside the title requirements: who is asked for less, each with its clause."""
+    items = reductions(year)
+    if not items:
+        return []
+    out = ["- **申報職稱時，以下情況要求不同**："]
+    for who, what, clause, purposes in items:
+        when = "" if purposes == ("title",) else f"{W.purposes(purposes)}時，"
+        # The clause's label alone (its name as the link's title): the list stays short on a phone.
+        link = f'[{W.clause_label(clause, year.closing)}]({page}#c-{clause.replace(".", "-")} "{year.policy.clauses.get(clause, "")}")'
+        out.append(f"    - **{who}**：{when}{what}（{link}）")
+    return out
 
 
 def platforms(year: Year) -> str:

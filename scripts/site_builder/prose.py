@@ -20,8 +20,11 @@ PLACEHOLDER = re.compile(r"\{\{\s*([a-z_0-9.]+)\s*\}\}")
 QUESTION = re.compile(r"^##\s+(?P<text>.+?)\s*\{#(?P<id>[a-z][a-z0-9-]*)\}\s*$")
 
 
-def render(year: Year, name: str, anchor_prefix: str) -> str:
-    """The page's Markdown, or CompileError listing every problem in the file."""
+def render(year: Year, name: str, anchor_prefix: str, question_list: bool = False) -> str:
+    """The page's Markdown, or CompileError listing every problem in the file.
+
+    `question_list`: the page opens with a list of its questions, linked to their anchors
+    (on a phone, Material keeps the table of contents in the drawer)."""
     shown = year.shown(name)
     lines = year.source(name).read_text(encoding="utf-8").split("\n")
     problems = Problems()
@@ -29,6 +32,7 @@ def render(year: Year, name: str, anchor_prefix: str) -> str:
     values = placeholders(year.rules)
     examples = {ex.id: ex for ex in year.examples if ex.id}
     out = [f"---\ntitle: {title}\n---", "", f"# {title}", ""]
+    list_at, questions = len(out), []
     seen_ids: dict[str, int] = {}
     open_section, cited = None, False
     i = body_start
@@ -46,7 +50,9 @@ def render(year: Year, name: str, anchor_prefix: str) -> str:
                 if qid in seen_ids:
                     problems.add(shown, number, f"錨點 {qid} 重複：第 {seen_ids[qid]} 行已經用過")
                 seen_ids.setdefault(qid, number)
-                out += ['<div class="qa" markdown>', "", f"## {_fill(match.group('text'), values, year, shown, number, problems)} {{ #{qid} }}", ""]
+                text = _fill(match.group("text"), values, year, shown, number, problems)
+                questions.append((text, qid))
+                out += ['<div class="qa" markdown>', "", f"## {text} {{ #{qid} }}", ""]
                 open_section, cited = (number, qid), False
             i += 1
         elif line.strip() == "```example":
@@ -72,7 +78,17 @@ def render(year: Year, name: str, anchor_prefix: str) -> str:
         _close(out, open_section, cited, shown, problems)
     if problems:
         raise CompileError(problems)
+    if question_list and questions:
+        out[list_at:list_at] = _question_list(questions)
     return "\n".join(out)
+
+
+def _question_list(questions: list[tuple[str, str]]) -> list[str]:
+    """Shown where the page's table of contents is not (site.css: phones and narrow windows)."""
+    out = ['<nav class="question-list" aria-labelledby="question-list-title" markdown>', "",
+           '<p id="question-list-title"><strong>本頁問題</strong></p>', ""]
+    out += [f"{n}. [{text}](#{qid})" for n, (text, qid) in enumerate(questions, 1)]
+    return out + ["", "</nav>", ""]
 
 
 def placeholders(rules: dict) -> dict[str, str]:

@@ -11,6 +11,8 @@ from notice_compiler.examples import Example, load_examples
 from notice_compiler.problems import CompileError, Problems
 from notice_compiler.schema import read_file
 
+from . import words
+
 
 @dataclass
 class Year:
@@ -20,6 +22,7 @@ class Year:
     policy: Policy
     examples: list[Example]
     folder: Path
+    closing: frozenset[str] = frozenset()  # clauses that close their parent unnumbered (words.closing_paragraphs)
 
     def source(self, name: str) -> Path:
         return self.folder / name
@@ -45,7 +48,8 @@ def load_years(policy_src: Path, generated: Path) -> list[Year]:
         spec.loader.exec_module(module)
         rules = {k: v for rule in module.RULES for k, v in rule.items() if k not in ("clause", "source")}
         folder = policy_src / str(year)
-        years.append(Year(year, notice, rules, Policy.from_module(module), load_examples(folder, notice_compiler.shown_path), folder))
+        years.append(Year(year, notice, rules, Policy.from_module(module), load_examples(folder, notice_compiler.shown_path), folder,
+                          words.note_closing_paragraphs(notice)))
     return years
 
 

@@ -1,6 +1,8 @@
 """How rules and results read in plain Chinese (Traditional; converted per page)."""
 from __future__ import annotations
 
+import re
+
 from calculator import messages as M
 
 STATUS = {
@@ -18,6 +20,18 @@ EFFECT = {"not_required": "不要求繼續教育學時", "not_limiting": "繼續
 # What the years of a drop_years rule are, by the case field that lists them.
 DROPPED = {"epidemic_years": "疫情防控當年度"}
 NUMERALS = "〇一二三四五六七八九十"
+# Who a reduction rule is for, in a few words (home page), by the rule vocabulary's names.
+WHO_SHORT = {
+    "non_public": "非公有制經濟領域",
+    "grassroots": "蘇木鎮等基層一線",
+    "high_skilled": "高技能人才",
+    "postdoc": "出站博士后",
+    "epidemic_years": "疫情防控一線",
+    "transferred_year": "從黨政機關轉任",
+    "exceptional_since": "破格申報",
+}
+# From which year a years_from rule counts, by its case field.
+FROM_YEAR = {"transferred_year": "轉任", "exceptional_since": "任現職"}
 
 
 def date(iso: str) -> str:
@@ -29,9 +43,41 @@ def years(values) -> str:
     return "、".join(str(v) for v in values)
 
 
-def clause_label(clause_id: str) -> str:
-    """The notice's own numbering: 1.4.3 -> 一(四)3, 6.2 -> 六(二)."""
+# How the notice numbers its own paragraphs: 一、 (一) 1. (full- or half-width).
+_OWN_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|[0-9]+[.．、])")
+# Clauses that close their parent without a number of their own, from every notice read so
+# far (`note_closing_paragraphs`): the pages that only know a clause's id still say 末段.
+CLOSING: set[str] = set()
+
+
+def closing_paragraphs(notice) -> frozenset[str]:
+    """The paragraph clauses that the notice does not number and that come after every other
+    sub-clause of their parent, e.g. the paragraph after 一(四)7: its id is 1.4.8, but the
+    notice has no item 8, so people see it as 一(四)末段."""
+    blocks = notice.clause_blocks()
+    out = set()
+    for block in blocks:
+        parent = block.clause.rpartition(".")[0]
+        if block.level or not parent or _OWN_NUMBER.match(block.text):
+            continue
+        later = [b for b in blocks[blocks.index(block) + 1:] if b.clause.rpartition(".")[0] == parent]
+        if not later:
+            out.add(block.clause)
+    return frozenset(out)
+
+
+def note_closing_paragraphs(notice) -> frozenset[str]:
+    found = closing_paragraphs(notice)
+    CLOSING.update(found)
+    return found
+
+
+def clause_label(clause_id: str, closing=None) -> str:
+    """The notice's own numbering: 1.4.3 -> 一(四)3, 6.2 -> 六(二), and a closing paragraph
+    that has no number (`closing`, by default every notice read) -> 一(四)末段."""
     parts = [int(p) for p in clause_id.split(".")]
+    if clause_id in (CLOSING if closing is None else closing):
+        return clause_label(clause_id.rpartition(".")[0], closing) + "末段"
     label = _numeral(parts[0])
     if len(parts) > 1:
         label += f"({_numeral(parts[1])})"
@@ -49,6 +95,32 @@ def _numeral(n: int) -> str:
 
 def purposes(values) -> str:
     return "、".join(M.PURPOSE[p] for p in values)
+
+
+def age_in_short(tiers) -> str:
+    """The age rule in one line: 男滿 55、女滿 50 周歲不作為限制性條件；男滿 50、女滿 45 周歲近 3 年中一年即可."""
+    out = []
+    for tier in tiers:
+        effect = ("學時不作為限制性條件" if tier.effect == "not_limiting"
+                  else f"近 {tier.recent_years} 年中一個年度達到要求即可")
+        out.append(f"男滿 {tier.male}、女滿 {tier.female} 周歲，{effect}")
+    return "；".join(out)
+
+
+def reduction_in_short(kind: str, spec) -> tuple[str, str]:
+    """Who a reduction rule is for and what it changes, in a few words (home page)."""
+    levels = "".join(M.LEVEL[l] for l in spec.get("levels") or [])
+    if kind == "exemption":
+        who = "、".join(WHO_SHORT[f] for f in spec["when_any"])
+        return who, (f"申報{levels}職稱時" if levels else "") + EFFECT[spec["effect"]]
+    if kind == "drop_years":
+        return WHO_SHORT[spec["field"]], f"不要求{DROPPED[spec['field']]}的學時"
+    if kind == "years_from":
+        text = f"只要求從{FROM_YEAR[spec['field']]}那一年起的年度"
+        if spec.get("same_year") == "not_required":
+            text += "；當年參加評審的，不要求學時"
+        return WHO_SHORT[spec["field"]], text
+    raise ValueError(f"no short wording for reduction kind {kind!r}")
 
 
 def rule_sentences(kind: str, spec) -> list[str]:
