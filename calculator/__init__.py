@@ -31,6 +31,8 @@ def check(case: dict, today: date | None = None, policies=None, *, script: str =
         raise CaseError(in_script(exc.errors, "message", script)) from None
     result = evaluate(parsed, policy, display=display)
     result["notes"] = in_script(result["notes"], "text", script)
+    if display:
+        result["display"]["closed"] = in_script(result["display"]["closed"], "why", script)
     return result
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import re
 import subprocess
+from fractions import Fraction
 
 import pytest
 from helpers import all_examples, emulate_link
 
 from calculator import check_or_errors
+from calculator.policy import Policy
 
 RESULT_SHOWN = "#result[data-status], #result[data-errors]"
 ENGINE_LOAD_MS = 60_000
@@ -106,8 +109,12 @@ def test_a_short_title_case_filled_by_hand(page, site_url):
     page.wait_for_function("(w) => document.querySelector('#result').dataset.shortfallProfessional === w", arg=want["shortfall-professional"])
     assert shown(page) == want
     assert want["status"] == "not_met" and want["shortfall-public"] == "10"
-    # Shown to one decimal, rounded down: 60 - 100/45 = 57.77… -> 57.7
-    assert "專業科目 57.7 學時" in page.locator(".result-shortfall").inner_text().replace("专业科目", "專業科目").replace("学时", "學時")
+    # Hours missing are shown to one decimal rounded up (CONTRACT), so that studying what the
+    # page says is enough: 60 - 100/45 = 57.77… -> 57.8
+    policy = Policy.load(2025)
+    missing = Fraction(policy.requirement["professional"]) - Fraction(100, policy.minutes_per_hour)
+    tenths = math.ceil(missing * 10)
+    assert f"專業科目 {tenths // 10}.{tenths % 10} 學時" in page.locator(".result-shortfall").inner_text().replace("专业科目", "專業科目").replace("学时", "學時")
 
 
 EXAMPLES = [ex for ex in all_examples() if "status" in ex.expect]
@@ -157,15 +164,25 @@ def test_the_share_link_round_trips(page, browser, site_url):
     other.context.close()
 
 
-def test_this_device_remembers_the_last_case_until_told_to_forget(page, site_url):
+def test_this_device_remembers_the_last_check_until_it_is_deleted(page, site_url):
     open_calculator(page, site_url)
     add_record(page, 2025, "platform", "public", 7)
-    page.wait_for_function("() => localStorage.getItem('alxa-ce-case-2025')?.includes('\"hours\":7')")
+    page.wait_for_function("() => localStorage.getItem('alxa-ce-checks-2025')?.includes('\"hours\":7')")
     page.reload()
     page.wait_for_selector(RESULT_SHOWN, timeout=ENGINE_LOAD_MS)
     assert page.locator('#records [data-key="amount"]').input_value() == "7"
-    page.locator("#forget").click()
+    page.locator("#delete-check").click()
     assert page.locator("#records > li").count() == 0
+    assert page.evaluate("() => JSON.parse(localStorage.getItem('alxa-ce-checks-2025')).checks") == []
+
+
+def test_the_case_an_earlier_page_kept_is_taken_over_as_a_saved_check(page, site_url):
+    page.goto(f"{site_url}/2025/calculator/")
+    page.evaluate("""() => localStorage.setItem('alxa-ce-case-2025', JSON.stringify(
+        {notice: 2025, purpose: 'annual', records: [{year: 2025, channel: 'platform', subject: 'public', hours: 11}]}))""")
+    page.reload()
+    page.wait_for_selector(RESULT_SHOWN, timeout=ENGINE_LOAD_MS)
+    assert page.locator('#records [data-key="amount"]').input_value() == "11"
     assert page.evaluate("() => localStorage.getItem('alxa-ce-case-2025')") is None
 
 

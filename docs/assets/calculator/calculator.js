@@ -71,9 +71,14 @@ class CalculatorPage {
     window.addEventListener("hashchange", this.onHash);
     this.watchResult();
     this.changed(false);
-    // A shared link is opened to see its result: bring it into view, in the same task as the
-    // form was filled (before the first paint where the browser allows).
-    if (link) this.result.scrollIntoView({ block: "start" });
+    // A shared link is opened to see its result: bring it into view once the page's styles
+    // have laid it out (before that, the form's height is not yet its own).
+    if (link) {
+      // (Beside the form on a wide screen, it is in view already.)
+      const show = () => this.result.getBoundingClientRect().top > innerHeight / 2 && this.result.scrollIntoView({ block: "start" });
+      if (document.readyState === "complete") show();
+      else window.addEventListener("load", show, { once: true });
+    }
   }
 
   detach() {
@@ -415,9 +420,10 @@ class CalculatorPage {
   // view while the result is out of sight, and opens it.
   watchResult() {
     if (!("IntersectionObserver" in window)) return;
+    // "In sight" once the result reaches above the screen's last quarter.
     this.observer = new IntersectionObserver(([entry]) => {
       this.bar.classList.toggle("away", !entry.isIntersecting);
-    });
+    }, { rootMargin: "0px 0px -25% 0px" });
     this.observer.observe(this.result);
   }
 
@@ -467,7 +473,7 @@ class CalculatorPage {
     inputs.replaceChildren(
       el("h2", {}, L.title),
       el("dl", {}, ...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])),
-      el("table", {}, el("caption", {}, L.records),
+      el("table", { class: "print-records" }, el("caption", {}, L.records),
         el("thead", {}, el("tr", {}, ...columns.map((c) => el("th", { scope: "col" }, c)))),
         el("tbody", {}, ...records)),
       el("p", {}, fill(L.printedOn, { date: formatDate(today(), this.labels) })),

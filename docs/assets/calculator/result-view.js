@@ -52,7 +52,8 @@ export function renderResult(result, L, { notice, clauseHref, platformsHref }) {
 function todo(items, L, notice, platformsHref) {
   if (!items.length) return [];
   const byDate = new Map();
-  for (const item of items) {
+  const own = (item) => (item.year === notice ? 0 : 1); // the year's own hours first, then make-up
+  for (const item of [...items].sort((a, b) => own(a) - own(b) || a.year - b.year)) {
     const text = fill(item.year === notice ? L.todoOwn : L.todoMakeUp,
       { year: item.year, subject: L.subject[item.subject], hours: item.hours });
     byDate.set(item.by, [...(byDate.get(item.by) || []), text]);

@@ -1,0 +1,172 @@
+"""The calculator as its readers use it on a phone: nothing moves while it loads, a shared
+link lands on its result, the status stays in view, what to do is said with its date, the
+checks kept on the device survive links and deletions, and the printout can be filed.
+
+Figures and dates come from the notice's rules (calculator.policy), never written here."""
+from __future__ import annotations
+
+import subprocess
+
+from test_calculator import ENGINE_LOAD_MS, RESULT_SHOWN, link, open_calculator
+
+from calculator import check_or_errors
+from calculator.policy import Policy
+
+PHONE = {"width": 390, "height": 844}
+STORE = "alxa-ce-checks-{year}"
+
+
+def latest_policy() -> Policy:
+    from calculator.policy import available
+
+    return Policy.load(max(y for y, status in available().items() if status == "published"))
+
+
+def chinese_date(iso: str) -> str:
+    y, m, d = (int(p) for p in iso.split("-"))
+    return f"{y}年{m}月{d}日"
+
+
+def short_title_case(policy: Policy) -> dict:
+    """An intermediate applicant, 40 on the check date, inside the window: every required
+    year half done, so that one year is closed (neither the notice's year nor make-up) and
+    the others can still be finished by the window's end."""
+    years = policy.title_years["intermediate"]
+    window = policy.window
+    as_of = window.start + (window.end - window.start) / 2
+    half = {s: policy.requirement[s] / 2 for s in ("public", "professional")}
+    studied = lambda y: (as_of - (as_of - window.start) / 2).isoformat() if y == policy.year else f"{y}-06-01"
+    records = [{"year": y, "channel": "platform", "subject": s, "hours": h, "studied_on": studied(y)}
+               for y in years for s, h in half.items()]
+    return {"notice": policy.year, "purpose": "title", "level": "intermediate", "as_of": as_of.isoformat(),
+            "person": {"sex": "female", "birth_date": as_of.replace(year=as_of.year - 40).isoformat()},
+            "records": records}
+
+
+def phone_page(browser, site_url):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", service_workers="block")
+    return context, context.new_page()
+
+
+def test_nothing_moves_while_the_calculator_loads_on_a_slow_phone(browser, site_url):
+    """Layout shifts summed over the whole load, at 390 px with the CPU slowed 4x (CDP), until
+    the first result has been shown for a moment: the form is served as the script shows it."""
+    context, page = phone_page(browser, site_url)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.add_init_script("""
+        window.__shifts = [];
+        new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(
+                [e.value, e.sources.map((s) => (s.node && (s.node.id || s.node.className || s.node.nodeName)) + '').join(' ')]);
+        }).observe({type: 'layout-shift', buffered: true});
+    """)
+    page.goto(f"{site_url}/2025/calculator/")
+    page.wait_for_selector("#result[data-status]", timeout=2 * ENGINE_LOAD_MS)
+    page.wait_for_timeout(1500)
+    shifts = page.evaluate("() => window.__shifts")
+    context.close()
+    assert sum(value for value, _ in shifts) <= 0.02, shifts
+
+
+def test_a_shared_link_opens_with_its_result_in_view(browser, site_url):
+    policy = latest_policy()
+    case = short_title_case(policy)
+    context, page = phone_page(browser, site_url)
+    page.goto(f"{site_url}/{policy.year}/calculator/{link(case)}")
+    page.wait_for_selector("#result[data-status]", timeout=ENGINE_LOAD_MS)
+    page.wait_for_timeout(300)
+    top, status = page.evaluate("() => [document.querySelector('#result').getBoundingClientRect().top,"
+                                " document.querySelector('.result-status').getBoundingClientRect().bottom]")
+    context.close()
+    assert 0 <= top and status <= PHONE["height"], (top, status)
+
+
+def test_the_result_says_what_to_do_by_when_and_what_is_closed(page, site_url):
+    policy = latest_policy()
+    case = short_title_case(policy)
+    result = check_or_errors(case)
+    assert result["status"] == "not_met" and result["closed"] and result["to_study"]
+    open_calculator(page, site_url, case, "zh-hant/")
+    todo = page.locator(".result-todo").inner_text()
+    assert chinese_date(policy.window.end.isoformat()) in todo
+    for item in result["to_study"]:
+        assert f"{item['year']}年度" in todo
+    closed = page.locator(".result-closed").inner_text()
+    for item in result["closed"]:
+        assert f"{item['year']}年度" in closed
+    # Once the window has closed, nothing is left to study under this notice.
+    late = {**case, "as_of": policy.window.end.replace(year=policy.window.end.year + 1).isoformat()}
+    page.evaluate("(hash) => { location.hash = hash; }", link(late))
+    page.wait_for_function("() => !document.querySelector('.result-todo') && document.querySelector('.result-closed')")
+
+
+def test_the_phone_status_bar_shows_the_status_while_the_form_is_edited(browser, site_url):
+    policy = latest_policy()
+    context, page = phone_page(browser, site_url)
+    page.goto(f"{site_url}/{policy.year}/calculator/")
+    page.wait_for_selector("#result[data-status]", timeout=ENGINE_LOAD_MS)
+    page.locator("#add-record").click()
+    bar = page.locator("#status-bar")
+    bar.wait_for(state="visible", timeout=5_000)
+    row = page.locator("#records > li").last
+    hours = policy.requirement["public"]
+    row.locator('[data-key="amount"]').fill(str(hours))
+    # The record meets the public minimum: the bar says what is still missing, the other subject.
+    page.wait_for_function("() => document.querySelector('#status-bar').dataset.status === 'not_met'", timeout=10_000)
+    text = bar.inner_text()
+    assert "尚未达到要求" in text and f"公需 0" in text and f"专业 {policy.requirement['professional']}" in text, text
+    bar.locator("a").click()
+    page.wait_for_function("() => document.querySelector('#result').getBoundingClientRect().top < 200", timeout=5_000)
+    context.close()
+
+
+def test_opening_a_link_keeps_the_checks_saved_on_this_device(page, site_url):
+    policy = latest_policy()
+    open_calculator(page, site_url)
+    page.locator("#add-record").click()
+    page.locator("#records > li").last.locator('[data-key="amount"]').fill("7")
+    page.locator("#check-name").fill("我的記錄")
+    page.locator("#save-check").click()
+    key = STORE.format(year=policy.year)
+    page.wait_for_function("(key) => localStorage.getItem(key)?.includes('我的記錄')", arg=key)
+    saved_before = page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).checks", key)
+    page.goto(f"{site_url}/{policy.year}/calculator/{link(short_title_case(policy))}")
+    page.wait_for_selector(RESULT_SHOWN, timeout=ENGINE_LOAD_MS)
+    page.locator("#records > li").first.locator('[data-key="amount"]').fill("1")  # edit the link's case
+    page.wait_for_timeout(300)
+    assert page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).checks", key) == saved_before
+    assert "链接" in page.locator("#saved-status").inner_text()
+    # The saved check is one choice away, as it was.
+    page.locator("#saved-list").select_option(label="我的記錄")
+    page.wait_for_function("() => document.querySelector('#records [data-key=amount]').value === '7'")
+
+
+def test_deleting_a_saved_check_can_be_undone(page, site_url):
+    policy = latest_policy()
+    key = STORE.format(year=policy.year)
+    open_calculator(page, site_url)
+    page.locator("#add-record").click()
+    page.locator("#records > li").last.locator('[data-key="amount"]').fill("9")
+    page.wait_for_function("(key) => localStorage.getItem(key)?.includes('\"hours\":9')", arg=key)
+    page.locator("#delete-check").click()
+    assert page.locator("#records > li").count() == 0
+    assert page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).checks.length", key) == 0
+    page.locator("#saved-status .undo").click()
+    page.wait_for_function("() => document.querySelector('#records [data-key=amount]')?.value === '9'")
+    assert page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).checks.length", key) == 1
+
+
+def test_the_printed_result_carries_the_inputs_and_fits_one_a4_page(page, site_url, tmp_path):
+    policy = latest_policy()
+    case = short_title_case(policy)
+    open_calculator(page, site_url, case)
+    pdf = tmp_path / "result.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           1" in info, info
+    assert case["as_of"] in text and case["person"]["birth_date"] in text
+    for record in case["records"]:
+        assert f"{record['hours']:g} 学时" in text and record["studied_on"] in text, record
+    assert "打印日期" in text and "尚未达到要求" in text
