@@ -378,8 +378,19 @@ class CalculatorPage {
       delete this.result.dataset.shortfallProfessional;
       this.result.dataset.errors = String(result.errors.length);
       for (const error of result.errors) this.showError(error);
+      // An error summary: each message leads to its field (the field shows it too).
+      const item = ({ field, message }) => {
+        const go = el("a", { href: `#${this.fieldsOf(field)[0]?.id || "case-form"}` }, message);
+        go.addEventListener("click", (event) => {
+          event.preventDefault();
+          const input = this.fieldsOf(field)[0];
+          input?.scrollIntoView({ block: "center" });
+          input?.focus({ preventScroll: true });
+        });
+        return el("li", {}, go);
+      };
       body.replaceChildren(el("p", { class: "result-errors" }, this.text(L.fixErrors, { count: result.errors.length })),
-        el("ul", {}, ...result.errors.map((e) => el("li", {}, e.message))));
+        el("ul", { class: "error-summary" }, ...result.errors.map(item)));
       return;
     }
     delete this.result.dataset.errors;
@@ -398,16 +409,19 @@ class CalculatorPage {
     for (const input of this.root.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
   }
 
-  showError({ field, message }) {
-    // records[2].hours -> the row's amount box; person.sex -> its field box.
+  // The inputs of a field path: records[2].hours -> that row's amount box.
+  fieldsOf(field) {
     const recordField = field.match(/^records\[(\d+)\]\.(\w+)$/);
-    let box = this.root.querySelector(`.field-error[data-error-for="${CSS.escape(field)}"]`);
-    let inputs = [...this.root.querySelectorAll(`[data-field="${CSS.escape(field)}"]`)];
-    if (recordField) {
-      const key = ["hours", "minutes"].includes(recordField[2]) ? "amount" : recordField[2];
-      box = this.root.querySelector(`.field-error[data-error-for="records[${recordField[1]}]"]`);
-      inputs = [...this.root.querySelectorAll(`[data-field="records[${recordField[1]}].${key}"]`)];
-    }
+    if (!recordField) return [...this.root.querySelectorAll(`[data-field="${CSS.escape(field)}"]`)];
+    const key = ["hours", "minutes"].includes(recordField[2]) ? "amount" : recordField[2];
+    return [...this.root.querySelectorAll(`[data-field="records[${recordField[1]}].${key}"]`)];
+  }
+
+  showError({ field, message }) {
+    // A record's messages go under its row; person.sex under its field box.
+    const row = field.match(/^records\[(\d+)\]/);
+    let box = this.root.querySelector(`.field-error[data-error-for="${CSS.escape(row ? row[0] : field)}"]`);
+    const inputs = this.fieldsOf(field);
     box = box || this.root.querySelector('.field-error[data-error-for="records"]');
     if (box) {
       box.hidden = false;

@@ -34,7 +34,10 @@ export function renderResult(result, L, { notice, clauseHref, platformsHref }) {
     parts.push(el("p", { class: "result-any-one" }, L.anyOne, focus ? " " + fill(L.anyOneFocus, { year: focus }) : ""));
   }
   if (result.status === "not_met") {
-    parts.push(el("p", { class: "result-shortfall" }, fill(L.shortfall, shown.shortfall)));
+    if (result.still_possible === false) parts.push(el("p", { class: "result-not-possible" }, L.notPossible));
+    const missing = SUBJECTS.filter((s) => shown.shortfall[s] !== "0")
+      .map((s) => fill(L.shortfallPart, { subject: L.subject[s], hours: shown.shortfall[s] }));
+    parts.push(el("p", { class: "result-shortfall" }, fill(L.shortfall, { parts: missing.join(L.listSeparator) })));
     parts.push(...todo(shown.to_study || [], L, notice, platformsHref));
     parts.push(...closed(shown.closed || [], L, platformsHref));
   }
