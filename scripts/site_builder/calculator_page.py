@@ -111,7 +111,7 @@ def render(year: Year, depth: int) -> str:
     # Not the wasm: engine.js fetches and compiles it itself, from the head (see there).
     preload = [runtime + "pyodide.asm.mjs", runtime + "pyodide.mjs",
                engine + "python_stdlib.zip", engine + calculator_assets.wheel_name()]
-    engine_data = {"notice": year.year, "runtime": runtime, "calculator": engine, "package": calculator_assets.PACKAGE,
+    engine_data = {"notice": year.year, "preload": preload, "runtime": runtime, "calculator": engine, "package": calculator_assets.PACKAGE,
                    "runtimeBytes": calculator_assets.runtime_bytes(),
                    "lock": json.dumps(json.loads(calculator_assets.inline_lock()), separators=(",", ":"))}
     requirements = "".join(f"<li><strong>{html.escape(label)}</strong>：{html.escape(text)}（{link(clause)}）</li>"
@@ -119,10 +119,8 @@ def render(year: Year, depth: int) -> str:
     return f"""---
 title: {year.year}年度學時自查
 hide: [toc]
-# Fetched as soon as the page's head is read, before the worker asks for them, and the page
-# script started from the head, so that Pyodide loads while the page is still arriving
-# (overrides/main.html).
-preload: {json.dumps(preload)}
+# The engine is started from the page's head (overrides/main.html, engine.js), once the page
+# has been painted; `preload` is fetched then, before the worker asks for it.
 engine: {json.dumps(engine_data, ensure_ascii=False)}
 ---
 

@@ -1,42 +1,51 @@
 // The calculator's engine: a Web Worker running Pyodide (worker.js). A classic script, so that
-// the calculator page can start it from its <head>, before the body arrives (overrides/main.html
-// passes the addresses on the <script> tag); calculator.js attaches the form to it later.
+// the calculator page can set the form's first state and schedule the engine from its <head>
+// (overrides/main.html passes the addresses on the <script> tag): it loads once the page has
+// been painted. calculator.js attaches the form to it later.
 // Also loaded on every page, so that instant navigation to the calculator can start it.
 (() => {
   const LOAD_LIMIT_MS = 60_000;
   const script = document.currentScript;
 
   class Engine {
-    constructor({ worker, runtime, calculator, lock, packageName, runtimeBytes }) {
+    constructor({ worker, runtime, calculator, lock, packageName, runtimeBytes, preload }) {
       this.listeners = new Set();
       // downloaded: how much of Pyodide's wasm has arrived (0 to 1), or null where not counted
       this.state = { stage: "start", ready: false, failed: null, downloaded: null };
       this.runtimeBytes = runtimeBytes;
+      this.boot = () => this.load({ worker, runtime, calculator, lock, packageName, preload });
       // Settles once, with the state, when the engine is ready or has failed: for code that waits.
       this.started = new Promise((resolve) => { this.settle = resolve; });
       this.pending = new Map();
       this.nextId = 1;
+    }
+    load({ worker, runtime, calculator, lock, packageName, preload }) {
+      if (this.worker || this.state.failed) return;
       if (typeof WebAssembly !== "object") {
         this.fail("nowasm");
         return;
       }
       performance.mark("calculator-start");
+      // Fetched at once, before the worker asks for them (it starts Pyodide first).
+      for (const href of preload) {
+        document.head.append(Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", href, crossOrigin: "anonymous" }));
+      }
       this.worker = new Worker(worker, { type: "module" });
       this.worker.onmessage = ({ data }) => this.receive(data);
       this.worker.onerror = (event) => this.fail("error", event.message || "worker");
       this.timer = setTimeout(() => !this.state.ready && this.fail("timeout"), LOAD_LIMIT_MS);
-      this.worker.postMessage({ type: "init", runtime, calculator, lock, package: packageName });
-      this.compileRuntime(runtime);
+      if (this.runtimeBytes) this.state.downloaded = 0;
+      // Where the wasm is compiled. A first visit: in the worker, since compiling 9.6 MB from
+      // the page blocked its main thread while the reader starts typing (Lighthouse mobile:
+      // total blocking time 380 ms, against 70-80 ms). A returning visit (the site's service
+      // worker answers): on the page, where Chromium keeps the compiled code between visits
+      // and hands it back at once (from the worker it compiles again: second visit's first
+      // result 1.0 s -> 1.7 s; scripts/bench_browser.py).
+      const pageCompiles = Boolean(navigator.serviceWorker?.controller);
+      this.worker.postMessage({ type: "init", runtime, calculator, lock, package: packageName, runtimeBytes: this.runtimeBytes, pageCompiles });
+      if (pageCompiles) this.compileHere(runtime);
     }
-    // Pyodide compiles its 9.6 MB of wasm only once its JavaScript is loaded and run, in the
-    // worker, which starts late while the page is busy. Compiled here, from the head, it is ready
-    // as soon as the worker needs it, and Chromium keeps the optimised code for the next visit
-    // (measured: a second visit's first result 1.0 s → 0.7 s; scripts/bench_browser.py).
-    // The worker takes the module as is (a WebAssembly.Module can be posted). A host that sends
-    // the wasm with another type than application/wasm defeats streaming compilation, and then
-    // Pyodide alone would wait forever: the bytes are compiled as they are instead. Without a
-    // module (an old browser), Pyodide fetches and compiles the wasm itself, as it would.
-    compileRuntime(runtime) {
+    compileHere(runtime) {
       const post = (module) => {
         try {
           this.worker.postMessage({ type: "wasm", module });
@@ -44,38 +53,14 @@
           this.worker.postMessage({ type: "wasm", module: null }); // a browser that cannot post modules
         }
       };
-      if (typeof WebAssembly.compileStreaming !== "function") return post(null);
-      const wasm = () => fetch(new URL("pyodide.asm.wasm", runtime), { credentials: "same-origin" });
-      if (this.runtimeBytes) this.state.downloaded = 0;
-      WebAssembly.compileStreaming(wasm().then((response) => this.countDownload(response)))
-        .catch(() => wasm().then((response) => response.ok ? response.arrayBuffer() : Promise.reject(response.status))
-          .then((bytes) => WebAssembly.compile(bytes)))
-        .then((module) => { performance.mark("calculator-compiled"); post(module); }, () => post(null));
-    }
-    // The wasm is most of a first visit's bytes: on a slow link its download is what the reader
-    // waits for, and the page shows it advance. Counted on a copy of the response, so that the
-    // compile still streams from the original and Chromium still keeps its code (measured:
-    // first results cold and warm unchanged). Returns the original, for the compile.
-    countDownload(response) {
-      if (!this.runtimeBytes || !response.ok || !response.body) {
-        this.update({ downloaded: null });
-        return response;
-      }
-      const reader = response.clone().body.getReader();
-      (async () => {
-        for (let received = 0; ;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          received += value.length;
-          const downloaded = Math.min(received / this.runtimeBytes, 1);
-          if (Math.floor(downloaded * 100) > Math.floor(this.state.downloaded * 100)) this.update({ downloaded });
-        }
-        this.update({ downloaded: 1 });
-      })().catch(() => this.update({ downloaded: null })); // the compile reports the failure
-      return response;
+      import(new URL("runtime-compile.js", script.src).href)
+        .then(({ compileRuntime }) => compileRuntime(runtime, this.runtimeBytes, (message) => this.receive(message)))
+        .then(post, () => post(null));
     }
     receive(data) {
       if (data.type === "progress") this.update({ stage: data.stage });
+      else if (data.type === "downloaded") this.update({ downloaded: data.value });
+      else if (data.type === "compiled") performance.mark("calculator-compiled");
       else if (data.type === "ready") {
         clearTimeout(this.timer);
         this.update({ stage: "ready", ready: true });
@@ -105,18 +90,34 @@
   }
 
   // One engine per tab: window.calculatorEngine.
-  Engine.start = (data) => {
+  // One engine per tab: window.calculatorEngine. `afterPaint`: load it once the page has been
+  // painted (from the head); otherwise at once (the page is on screen already).
+  Engine.start = (data, { afterPaint = false } = {}) => {
     const absolute = (path) => new URL(path, location.href).href;
-    window.calculatorEngine = window.calculatorEngine || new Engine({
+    const engine = window.calculatorEngine = window.calculatorEngine || new Engine({
       worker: new URL("worker.js", script.src).href,
       runtime: absolute(data.runtime),
       calculator: absolute(data.calculator),
       lock: data.lock,
       packageName: data.package,
       runtimeBytes: Number(data.runtimeBytes) || 0,
+      preload: JSON.parse(data.preload || "[]").map(absolute),
     });
-    return window.calculatorEngine;
+    if (afterPaint) whenPainted(engine.boot);
+    else engine.boot();
+    return engine;
   };
+
+  // The runtime is 3.8 MB: requested while the page's own styles and scripts still arrive, it
+  // holds back the first paint on a slow link (Lighthouse mobile: LCP 6.9 s -> see README).
+  // Started in the task after the first frame; a tab in the background paints no frame.
+  function whenPainted(start) {
+    let started = false;
+    const once = () => { if (!started) { started = true; start(); } };
+    requestAnimationFrame(() => setTimeout(once, 0));
+    setTimeout(once, 1000);
+  }
+
   // A case in a shared link: `#case=` and the case JSON in UTF-8, base64url without padding
   // (CONTRACT.md). Anything else, or a value that is not a JSON object, gives null.
   Engine.decodeCase = (hash) => {
@@ -150,6 +151,6 @@
   window.CalculatorEngine = Engine;
   if (script.dataset.runtime) {
     presetPurpose(script.dataset.notice);
-    Engine.start(script.dataset);
+    Engine.start(script.dataset, { afterPaint: true });
   }
 })();

@@ -1,10 +1,12 @@
 // The calculator's engine, in a Web Worker: Pyodide (self-hosted) with our precompiled, trimmed
 // standard library, and the year's rules as a wheel that Pyodide finds in our lockfile (given
 // inline: one request fewer) and checks by sha256. The wheel downloads while Pyodide boots.
-// Messages in:  {type: "init", runtime, calculator, lock, package}  {type: "wasm", module}
-//               {type: "check", id, caseJson, today, script}
-// Messages out: {type: "progress", stage}  {type: "ready", python}  {type: "result", id, json}
-//               {type: "failed", message}
+// Messages in:  {type: "init", runtime, calculator, lock, package, runtimeBytes, pageCompiles}
+//               {type: "wasm", module}  {type: "check", id, caseJson, today, script}
+// Messages out: {type: "downloaded", value}  {type: "compiled"}  {type: "progress", stage}
+//               {type: "ready", python}  {type: "result", id, json}  {type: "failed", message}
+
+import { compileRuntime } from "./runtime-compile.js";
 
 let run = null;
 let compiledRuntime;
@@ -12,9 +14,11 @@ const runtimeModule = new Promise((resolve) => { compiledRuntime = resolve; });
 
 self.onmessage = async ({ data }) => {
   try {
-    if (data.type === "wasm") compiledRuntime(data.module);
-    else if (data.type === "init") await start(data);
-    else if (data.type === "check") {
+    if (data.type === "wasm") compiledRuntime(data.module); // compiled by the page
+    else if (data.type === "init") {
+      if (!data.pageCompiles) compileRuntime(data.runtime, data.runtimeBytes, (message) => self.postMessage(message)).then(compiledRuntime);
+      await start(data);
+    } else if (data.type === "check") {
       self.postMessage({ type: "result", id: data.id, json: run(data.caseJson, data.today, data.script) });
     }
   } catch (error) {
@@ -23,7 +27,7 @@ self.onmessage = async ({ data }) => {
 };
 
 // Pyodide instantiates its wasm with WebAssembly.instantiateStreaming (once, while it loads):
-// give it the module the page compiled already (engine.js), or let it compile its own.
+// give it the module compiled already (here or by the page), or let it compile its own.
 function useCompiledRuntime() {
   const instantiateStreaming = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = async (source, imports) => {
@@ -32,7 +36,7 @@ function useCompiledRuntime() {
     WebAssembly.instantiateStreaming = instantiateStreaming;
     const module = await runtimeModule;
     if (!module) return instantiateStreaming(response, imports);
-    response.body?.cancel(); // the page has the bytes already
+    response.body?.cancel(); // compiled already, from bytes fetched earlier
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
 }
