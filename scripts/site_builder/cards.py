@@ -96,13 +96,14 @@ def _result(year: Year, result: dict, notice_page: str) -> list[str]:
         out.append("")
     short = result["shortfall"]
     if any(short.values()):
-        out += [f"還差：公需科目 {_hours(short['public'])} 學時、專業科目 {_hours(short['professional'])} 學時。", ""]
+        out += [f"還差：公需科目 {_hours(short['public'], H.display_up)} 學時、專業科目 {_hours(short['professional'], H.display_up)} 學時。", ""]
     out += [f"- {clause_link(year, n['clause'], notice_page)}：{n['text']}" for n in result["notes"]]
     return out
 
 
-def _hours(value) -> str:
-    return H.display(Fraction(str(value)) if isinstance(value, float) else Fraction(value))
+def _hours(value, shown=H.display) -> str:
+    """Hours as people read them: credited rounded down, missing (`H.display_up`) rounded up."""
+    return shown(Fraction(str(value)) if isinstance(value, float) else Fraction(value))
 
 
 def _is_date(value) -> bool:

@@ -15,6 +15,12 @@ def home(latest: Year, older: list[Year]) -> str:
     out = ["---", "title: 首頁", "hide: [navigation, toc]", "---", "",
            "# 阿拉善盟專業技術人員繼續教育", "",
            f"**{latest.notice.front['title']}**（{latest.notice.front['issuer']}，{W.date(latest.notice.front['issued'])}發布）", "",
+           # What readers come for, on the first phone screen; the figures follow.
+           f"[學時自查計算器]({y}/calculator.md){{ .md-button .md-button--primary }}",
+           f"[通知全文]({y}/notice.md){{ .md-button }}",
+           f"[常見問題]({y}/faq.md){{ .md-button }}",
+           f"[學習平臺與聯繫電話]({y}/platforms.md){{ .md-button }}",
+           f"[口徑說明]({y}/interpretation.md){{ .md-button }}", "",
            '<div class="key-figures" markdown>', ""]
     figures = key_figures(latest)
     last_title = max((i for i, f in enumerate(figures) if f[2] == latest.policy.title_clause), default=len(figures) - 1)
@@ -25,12 +31,7 @@ def home(latest: Year, older: list[Year]) -> str:
     late = next((e for e in latest.policy.errata if latest.policy.window and e["clause"] == latest.policy.window.clause), None)
     if late:
         out.append(f"- 學習期的截止日期原文寫作「{late['says']}」，見[勘誤]({y}/notice.md#c-{late['clause'].replace('.', '-')})")
-    out += ["", "</div>", "",
-            f"[學時自查計算器]({y}/calculator.md){{ .md-button .md-button--primary }}",
-            f"[通知全文]({y}/notice.md){{ .md-button }}",
-            f"[常見問題]({y}/faq.md){{ .md-button }}",
-            f"[學習平臺與聯繫電話]({y}/platforms.md){{ .md-button }}",
-            f"[口徑說明]({y}/interpretation.md){{ .md-button }}", ""]
+    out += ["", "</div>", ""]
     if older:
         out += ["## 往年通知", ""] + [f"- [{o.year} 年度通知]({o.year}/notice.md)" for o in older]
     out += ["", "本站把通知原文照登，並把可計算的條款寫成規則，供自查參考；結果以所在單位和人社部門的審核為準。"

@@ -49,7 +49,7 @@ def load_years(policy_src: Path, generated: Path) -> list[Year]:
         rules = {k: v for rule in module.RULES for k, v in rule.items() if k not in ("clause", "source")}
         folder = policy_src / str(year)
         years.append(Year(year, notice, rules, Policy.from_module(module), load_examples(folder, notice_compiler.shown_path), folder,
-                          words.note_closing_paragraphs(notice)))
+                          words.closing_paragraphs(notice)))
     return years
 
 

@@ -45,9 +45,6 @@ def years(values) -> str:
 
 # How the notice numbers its own paragraphs: 一、 (一) 1. (full- or half-width).
 _OWN_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|[0-9]+[.．、])")
-# Clauses that close their parent without a number of their own, from every notice read so
-# far (`note_closing_paragraphs`): the pages that only know a clause's id still say 末段.
-CLOSING: set[str] = set()
 
 
 def closing_paragraphs(notice) -> frozenset[str]:
@@ -66,17 +63,11 @@ def closing_paragraphs(notice) -> frozenset[str]:
     return frozenset(out)
 
 
-def note_closing_paragraphs(notice) -> frozenset[str]:
-    found = closing_paragraphs(notice)
-    CLOSING.update(found)
-    return found
-
-
-def clause_label(clause_id: str, closing=None) -> str:
+def clause_label(clause_id: str, closing: frozenset[str] = frozenset()) -> str:
     """The notice's own numbering: 1.4.3 -> 一(四)3, 6.2 -> 六(二), and a closing paragraph
-    that has no number (`closing`, by default every notice read) -> 一(四)末段."""
+    that has no number (one of `closing`, the year's closing_paragraphs) -> 一(四)末段."""
     parts = [int(p) for p in clause_id.split(".")]
-    if clause_id in (CLOSING if closing is None else closing):
+    if clause_id in closing:
         return clause_label(clause_id.rpartition(".")[0], closing) + "末段"
     label = _numeral(parts[0])
     if len(parts) > 1:
