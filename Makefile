@@ -35,11 +35,11 @@ compile: $(STAMP)
 check-generated: $(STAMP)
 	$(PY) scripts/compile.py --check
 
-# Two builds from the same sources: Simplified into site/, then Traditional into site/zh-hant/
-# (in this order: each build empties its own folder first).
+# Two builds from the same sources (Simplified at /, Traditional at /zh-hant/), every MkDocs
+# warning fatal, into a new folder that replaces site/ only once complete: a failed or
+# interrupted build leaves the previous site/ as it was (scripts/build_site.py).
 site: $(STAMP) $(NODE)
-	$(PY) -m mkdocs build --strict --quiet
-	$(PY) -m mkdocs build --strict --quiet -f mkdocs.hant.yml
+	$(PY) scripts/build_site.py --out site
 
 serve: site
 	@echo "http://127.0.0.1:$(PORT)/"
@@ -58,4 +58,4 @@ bench: $(STAMP)
 	$(PY) scripts/bench_engine.py
 
 clean:
-	rm -rf site build dist .pytest_cache .hypothesis
+	rm -rf site site.new-* site.old-* build dist .pytest_cache .hypothesis

@@ -3,6 +3,9 @@
 Thin by design: the compiler (scripts/notice_compiler) and the page builder
 (scripts/site_builder) do the work and are tested on their own. Any authoring problem
 stops the build with every `path:line: message`, before anything is written.
+
+`make site` runs scripts/build_site.py, which runs both builds (this hook in each) into a new
+folder, with every MkDocs warning fatal, and puts it in place only once complete.
 """
 from __future__ import annotations
 
@@ -36,6 +39,8 @@ def on_config(config):
         _site = site_builder.build(policy_src, generated, extra["script"], depth=1 if extra.get("url_suffix") else 0)
     except notice_compiler.CompileError as exc:
         raise PluginError("policy_src/ 有問題，網站沒有生成：\n" + "\n".join(map(str, exc.problems))) from None
+    except calculator_assets.AssetsError as exc:  # the calculator page is written from the runtime
+        raise PluginError(str(exc)) from None
     config.nav = _site.nav
     extra["latest_year"] = _site.latest
     if extra.get("url_suffix") and config.site_url:

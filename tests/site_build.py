@@ -1,4 +1,5 @@
-"""Builds the whole site (both scripts) into a folder, as `make site` does."""
+"""Builds the whole site (both scripts) into a folder, as `make site` does: through
+scripts/build_site.py (strict, into a new folder that replaces the target when complete)."""
 from __future__ import annotations
 
 import os
@@ -7,31 +8,33 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+BUILD_SITE = ROOT / "scripts" / "build_site.py"
 
 
-def build_site(site_dir: Path, *extra_config: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """Run both MkDocs builds; returns the last finished process (check returncode)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def build_site(site_dir: Path, *configs: Path, site_url: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Both builds (`configs`: the Simplified and the Traditional config, default the
+    repository's); check returncode, problems are on stderr."""
+    return subprocess.run(build_command(site_dir, *configs, site_url=site_url), cwd=ROOT,
+                          env=dict(os.environ, **(env or {})), capture_output=True, text=True)
+
+
+def build_command(site_dir: Path, *configs: Path, site_url: str | None = None) -> list[str]:
+    command = [sys.executable, str(BUILD_SITE), "--out", str(site_dir)]
+    if configs:
+        command += ["--configs", *map(str, configs)]
     if site_url:
-        env["SITE_URL"] = site_url
-    configs = extra_config or (ROOT / "mkdocs.yml", ROOT / "mkdocs.hant.yml")
-    run = None
-    for config, target in zip(configs, (site_dir, site_dir / "zh-hant")):
-        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(target)],
-                             cwd=ROOT, env=env, capture_output=True, text=True)
-        if run.returncode:
-            return run
-    return run
+        command += ["--site-url", site_url]
+    return command
 
 
-def configs_for(folder: Path, policy_src: Path) -> tuple[Path, Path]:
-    """Both site configs, reading `policy_src` instead of the repository's own."""
+def configs_for(folder: Path, policy_src: Path, docs_dir: Path | None = None) -> tuple[Path, Path]:
+    """Both site configs, reading `policy_src` (and `docs_dir`) instead of the repository's own."""
     out = []
     for name in ("mkdocs.yml", "mkdocs.hant.yml"):
         config = folder / name
         config.write_text(
             f"INHERIT: {ROOT / name}\n"
-            f"docs_dir: {ROOT / 'docs'}\n"
+            f"docs_dir: {docs_dir or ROOT / 'docs'}\n"
             f"theme: {{custom_dir: {ROOT / 'overrides'}}}\n"
             f"hooks: [{ROOT / 'scripts' / 'mkdocs_hooks.py'}]\n"
             f"extra: {{policy_src: {policy_src}, generated: {folder / 'generated'}}}\n",

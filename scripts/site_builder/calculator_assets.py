@@ -24,26 +24,40 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
-CACHE = ROOT / "build" / "calculator"
+# PYODIDE_DIR and CALCULATOR_CACHE move them elsewhere (tests: a missing Pyodide, a clean cache).
+NODE_PYODIDE = Path(os.environ.get("PYODIDE_DIR") or ROOT / "node_modules" / "pyodide").resolve()
+CACHE = Path(os.environ.get("CALCULATOR_CACHE") or ROOT / "build" / "calculator").resolve()
 PACKAGE = "alxa-ce-calculator"
 # Pyodide's files that a page needs to start: no pyodide.js (the worker imports the module),
 # no python_stdlib.zip (ours is trimmed and precompiled), no lockfile (ours lists our wheel).
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+# What npm ci puts there that the build reads.
+PYODIDE_FILES = ("package.json", "pyodide-lock.json", *CORE_FILES)
 # Wheels and zips carry file dates; a fixed one makes the same sources give the same bytes.
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest a zip file can say
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".wasm", ".zip", ".svg", ".txt", ".map"}
+MIN_COMPRESSED = 1024  # smaller files are served as they are
 
 
 class AssetsError(Exception):
     pass
 
 
+def require_runtime() -> None:
+    """Pyodide's npm package is there, or AssetsError says what to run (no traceback)."""
+    missing = [name for name in PYODIDE_FILES if not (NODE_PYODIDE / name).is_file()]
+    if not missing:
+        return
+    where = _shown(NODE_PYODIDE)
+    what = "整個資料夾都不存在" if not NODE_PYODIDE.is_dir() else "缺少 " + "、".join(missing)
+    raise AssetsError(f"找不到計算器的執行環境 Pyodide（{where}：{what}），網站沒有生成。\n"
+                      "請在專案目錄執行 npm ci（安裝 package-lock.json 鎖定的版本），"
+                      "或直接執行 make site（會先自動執行 npm ci）。")
+
+
 def pyodide_version() -> str:
-    try:
-        return json.loads((NODE_PYODIDE / "package.json").read_text())["version"]
-    except FileNotFoundError:
-        raise AssetsError("找不到 node_modules/pyodide：請先執行 npm ci（make 會自動執行）") from None
+    require_runtime()
+    return json.loads((NODE_PYODIDE / "package.json").read_text())["version"]
 
 
 def runtime_path() -> str:
@@ -58,21 +72,31 @@ def wheel_name() -> str:
     return next((CACHE / _built()[0]).glob("*.whl")).name
 
 
+def first_visit_files() -> list[Path]:
+    """The runtime's files a first visit fetches (the lockfile is inline in the page)."""
+    folder = _built()[1]
+    return [NODE_PYODIDE / name for name in CORE_FILES] + [folder / "python_stdlib.zip", folder / wheel_name()]
+
+
 def download_megabytes() -> float:
-    """What a first visit downloads of the runtime, brotli-compressed (said on the page)."""
-    compressed = CACHE / "compressed"
+    """What a first visit downloads of the runtime (said on the page): the .br copy's size
+    for what the site ships compressed (made now if the cache has none yet: the page is
+    written before the runtime is copied), the file's own size for the rest (the wheel)."""
     total = 0
-    for path in [NODE_PYODIDE / name for name in CORE_FILES] + sorted((CACHE / _built()[0]).glob("*")):
-        if path.suffix in (".br", ".gz"):
-            continue
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        br = compressed / f"{digest}.br"
-        total += br.stat().st_size if br.exists() else path.stat().st_size
+    for path in first_visit_files():
+        data = path.read_bytes()
+        total += _compressed(data, ".br").stat().st_size if _ships_compressed(path) else len(data)
     return round(total / 1e6, 1)
+
+
+def prepare() -> None:
+    """Everything the pages are written from: the engine folder and the download size."""
+    download_megabytes()
 
 
 def runtime_bytes() -> int:
     """The size of Pyodide's wasm as the page reads it (decoded): its download progress."""
+    require_runtime()
     return (NODE_PYODIDE / "pyodide.asm.wasm").stat().st_size
 
 
@@ -103,22 +127,33 @@ def build(site_root: Path) -> Path:
 def compress_tree(folder: Path) -> None:
     """.br and .gz beside every large text or binary asset (skipped when already current)."""
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix in COMPRESSIBLE and path.stat().st_size >= 1024:
+        if path.is_file() and _ships_compressed(path):
             _compressed_copies(path)
 
 
-def _compressed_copies(path: Path) -> None:
-    import brotli  # build-time only
+def _ships_compressed(path: Path) -> bool:
+    return path.suffix in COMPRESSIBLE and path.stat().st_size >= MIN_COMPRESSED
 
+
+def _compressed_copies(path: Path) -> None:
     data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    for suffix, make in ((".gz", lambda d: gzip.compress(d, 9, mtime=0)), (".br", lambda d: brotli.compress(d, quality=11))):
-        target = path.with_name(path.name + suffix)
-        cached = CACHE / "compressed" / f"{digest}{suffix}"
-        if not cached.exists():
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_bytes(make(data))
-        _copy_if_changed(cached, target)
+    for suffix in (".gz", ".br"):
+        _copy_if_changed(_compressed(data, suffix), path.with_name(path.name + suffix))
+
+
+def _compressed(data: bytes, suffix: str) -> Path:
+    """The cached .gz or .br of `data`, made once per content. Written under another name
+    and renamed: an interrupted build or a parallel one never leaves a truncated copy."""
+    cached = CACHE / "compressed" / f"{hashlib.sha256(data).hexdigest()}{suffix}"
+    if not cached.exists():
+        import brotli  # build-time only
+
+        made = gzip.compress(data, 9, mtime=0) if suffix == ".gz" else brotli.compress(data, quality=11)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
+        partial.write_bytes(made)
+        os.replace(partial, cached)
+    return cached
 
 
 _memo: tuple[str, Path] | None = None
@@ -127,6 +162,7 @@ _memo: tuple[str, Path] | None = None
 def _built() -> tuple[str, Path]:
     """Build once per content of the engine, its rules, the examples and Pyodide (cached in build/)."""
     global _memo
+    require_runtime()
     key = _sources_hash()
     if _memo and _memo[0] == key:
         return _memo
@@ -158,9 +194,13 @@ def _build_into(folder: Path) -> None:
         for path in list(out.iterdir()):
             if path.suffix in (".zip", ".json"):
                 _compressed_copies(path)
-        shutil.rmtree(folder, ignore_errors=True)
+        # Copied beside it and renamed: `_built` takes a folder with a lockfile as complete.
         folder.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(out, folder)
+        partial = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        shutil.copytree(out, partial)
+        shutil.rmtree(folder, ignore_errors=True)
+        os.rename(partial, folder)
 
 
 def _lock(pyodide_cli: Path, wheel: Path, folder: Path, env: dict) -> None:
@@ -186,8 +226,13 @@ def _sources_hash() -> str:
              + [ROOT / "pyproject.toml", NODE_PYODIDE / "pyodide-lock.json", ROOT / "scripts" / "pyodide" / "precompile.mjs",
                 Path(__file__)])
     for path in files:
-        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+        name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else f"node_modules/pyodide/{path.name}"
+        digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def _shown(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
@@ -198,4 +243,7 @@ def _copy_if_changed(source: Path, target: Path) -> None:
 def _run(command: list[str], env: dict) -> None:
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode:
-        raise AssetsError(f"{' '.join(command[:4])} … 失敗：\n{done.stdout}\n{done.stderr}")
+        # The last lines, each cut short: Node's errors quote whole lines of minified source.
+        lines = (done.stdout + "\n" + done.stderr).strip().split("\n")[-25:]
+        said = "\n".join(line if len(line) <= 300 else line[:300] + " …" for line in lines)
+        raise AssetsError(f"{' '.join(command[:4])} … 失敗（結束碼 {done.returncode}）：\n{said}")
