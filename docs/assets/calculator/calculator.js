@@ -44,7 +44,11 @@ class CalculatorPage {
     const link = this.openInitial();
     const on = (selector, event, handler) => this.root.querySelector(selector).addEventListener(event, handler);
     // The saved-check controls sit in the form but are not part of the case.
-    const edit = (event) => !event.target.closest(".saved-checks") && this.changed(true);
+    const edit = (event) => {
+      if (event.target.closest(".saved-checks")) return;
+      delete event.target.dataset.raw; // the reader's own value replaces what a link had put there
+      this.changed(true);
+    };
     this.form.addEventListener("input", edit);
     this.form.addEventListener("change", edit);
     on("#add-record", "click", () => {
@@ -95,6 +99,7 @@ class CalculatorPage {
     const check = store.checks.find((c) => c.id === store.current);
     if (check) this.use(check, "device");
     else this.use(null, "new");
+    if (/^#case=/.test(location.hash)) this.say(this.labels.saved.damaged); // said after use() set its line
     return false;
   }
 
@@ -198,10 +203,11 @@ class CalculatorPage {
   // A new check is kept from its first change; a saved one on every change; a link's only
   // when the reader saves it.
   remember(byUser) {
+    if (!byUser) return; // opening a check, or the engine's answer, changes nothing kept
     if (this.check) {
       this.check.case = this.caseData;
       this.store.put(this.check);
-    } else if (byUser && this.origin === "new") {
+    } else if (this.origin === "new") {
       const n = this.store.read().checks.length + 1;
       this.check = this.store.make(fill(this.labels.saved.defaultName, { n }), this.caseData);
       this.origin = "device";
@@ -217,7 +223,7 @@ class CalculatorPage {
       for (const input of f.querySelectorAll(`[name="${name}"]`)) {
         if (input.type === "radio") input.checked = input.value === value;
         else if (input.type === "checkbox") input.checked = value === true;
-        else input.value = value == null ? "" : Array.isArray(value) ? value.join(", ") : String(value);
+        else put(input, value);
       }
     };
     set("purpose", typeof caseData.purpose === "string" ? caseData.purpose : "annual");
@@ -239,13 +245,13 @@ class CalculatorPage {
   addRecord(record) {
     const row = this.template.content.firstElementChild.cloneNode(true);
     const field = (key) => row.querySelector(`[data-key="${key}"]`);
-    field("year").value = record.year ?? "";
-    field("studied_on").value = record.studied_on ?? "";
-    if (record.channel) field("channel").value = record.channel;
-    if (record.subject) field("subject").value = record.subject;
+    put(field("year"), record.year);
+    put(field("studied_on"), record.studied_on);
+    if (record.channel !== undefined) put(field("channel"), record.channel);
+    if (record.subject !== undefined) put(field("subject"), record.subject);
     const inMinutes = record.minutes !== undefined && record.hours === undefined;
     field("unit").value = inMinutes ? "minutes" : "hours";
-    field("amount").value = (inMinutes ? record.minutes : record.hours) ?? "";
+    put(field("amount"), inMinutes ? record.minutes : record.hours);
     row.querySelector(".remove-record").addEventListener("click", () => {
       row.remove();
       this.numberRecords();
@@ -278,7 +284,7 @@ class CalculatorPage {
     const asOf = dateOf(input("as_of"));
     if (asOf) caseData.as_of = asOf;
     if (purpose === "title") {
-      caseData.level = value("level");
+      caseData.level = choiceOf(input("level"));
       const person = {};
       const sex = f.querySelector('[name="person.sex"]:checked');
       if (sex) person.sex = sex.value;
@@ -301,11 +307,11 @@ class CalculatorPage {
     if (purpose === "assessment") caseData.assessment_years = yearsOf(value("assessment_years"));
     for (const row of this.records.children) {
       const get = (key) => row.querySelector(`[data-key="${key}"]`);
-      const record = { year: numberOf(get("year")), channel: get("channel").value };
+      const record = { year: numberOf(get("year")), channel: choiceOf(get("channel")) };
       const studied = dateOf(get("studied_on"));
       if (studied) record.studied_on = studied;
       if (get("channel").value !== "qualification_exam") {
-        record.subject = get("subject").value;
+        record.subject = choiceOf(get("subject"));
         const amount = numberOf(get("amount"));
         if (amount !== undefined) record[get("unit").value] = amount;
       }
@@ -370,6 +376,10 @@ class CalculatorPage {
     this.result.dataset.seq = String(Number(this.result.dataset.seq || 0) + 1); // for tests and tools
     if (!performance.getEntriesByName("calculator-first-result").length) performance.mark("calculator-first-result");
     this.clearErrors();
+    if (result.crashed) {
+      console.error("calculator:", result.crashed); // for whoever reports it; the reader gets words
+      result = { errors: [{ field: "", message: L.failed.case }] };
+    }
     this.showBar(result);
     this.showInputs();
     if (result.errors) {
@@ -528,8 +538,28 @@ function yearsOf(text) {
   return String(text || "").split(/[\s,，、;；]+/).filter(Boolean).map((t) => (/^\d+$/.test(t) ? Number(t) : t));
 }
 
+// Put a value from a link or this device into a box. A box refuses what it cannot hold (a date
+// that does not exist, a word in a number box, an unknown choice): the value is then kept
+// beside it and sent as it was, so that the engine judges the same case as the command line
+// would and says what is wrong, instead of the page computing another case.
+function put(input, value) {
+  const text = value == null ? "" : Array.isArray(value) ? value.join(", ") : String(value);
+  input.value = text;
+  if (input.value !== text) input.dataset.raw = JSON.stringify(value);
+  else delete input.dataset.raw;
+}
+
+function kept(input) {
+  return input.dataset.raw !== undefined && input.value === "" ? JSON.parse(input.dataset.raw) : undefined;
+}
+
+function choiceOf(select) {
+  return kept(select) ?? select.value;
+}
+
 function numberOf(input) {
   if (!input) return undefined;
+  if (kept(input) !== undefined) return kept(input);
   if (input.validity && input.validity.badInput) return input.value || "?";
   if (input.value === "") return undefined;
   const n = Number(input.value);
@@ -540,6 +570,7 @@ function numberOf(input) {
 // the engine is told, so that it says so instead of taking the date as not given.
 function dateOf(input) {
   if (!input) return undefined;
+  if (kept(input) !== undefined) return kept(input);
   if (input.validity && input.validity.badInput) return "?";
   return input.value || undefined;
 }
