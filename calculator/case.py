@@ -23,7 +23,11 @@ SEXES = ("male", "female")
 FLAGS = ("non_public", "grassroots", "high_skilled", "postdoc")
 # Plausible calendar years for any field that holds one; not a number of any notice.
 FIRST_YEAR, LAST_YEAR = 1900, 2100
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fullmatch: ASCII digits, nothing after
+FULL_WIDTH = re.compile("[\uff10-\uff19\uff0d]")  # ０-９ and －, as a Chinese input method types them
+# Hours beyond any plausible record (a year asks for 90): a bound, so that sums stay exact small numbers.
+MAX_HOURS = 10_000
+MAX_MINUTES = MAX_HOURS * 60
 
 TOP_FIELDS = ("notice", "purpose", "level", "as_of", "person", "assessment_years", "records")
 PERSON_FIELDS = ("sex", "birth_date", *FLAGS, "epidemic_years", "transferred_year", "exceptional_since")
@@ -229,11 +233,24 @@ def _record(raw, path, policy, errors, example) -> Record | None:
 # --- field readers: each reports its own problem and returns None when bad -------
 
 SHOWN_CHARACTERS = 30  # a bad value is shown cut to this many characters
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
 
 
 def _shown(value) -> str:
-    """A bad value as the person wrote it, in 「」 quotes, cut short."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    """A bad value as the person wrote it, in 「」 quotes, cut short (a huge value is never
+    written out whole: only as much as is shown)."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        # Its leading digits only: str() of a very long number is slow, or refused.
+        dropped = int(value.bit_length() * 0.30103) - SHOWN_CHARACTERS - 5
+        text = ("-" if value < 0 else "") + str(abs(value) // 10 ** dropped)[:SHOWN_CHARACTERS + 1]
+    else:
+        text = ""
+        for chunk in _ENCODER.iterencode(value):
+            text += chunk
+            if len(text) > SHOWN_CHARACTERS:
+                break
     if len(text) > SHOWN_CHARACTERS:
         text = text[:SHOWN_CHARACTERS] + "…"
     return f"「{text}」"
@@ -284,7 +301,13 @@ def _date(raw, name, prefix, errors, example):
     if value is None:
         return None
     form = f"要寫成如 {example}-03-02"
-    if not isinstance(value, str) or not ISO_DATE.match(value):
+    if isinstance(value, str) and value.strip() != value and ISO_DATE.fullmatch(value.strip()):
+        errors.add(f"{prefix}{name}", f"{_name(name)}{_shown(value.strip())}前後有多餘的空格或換行，請刪去")
+        return None
+    if isinstance(value, str) and FULL_WIDTH.search(value):
+        errors.add(f"{prefix}{name}", f"{_name(name)}裡有全角數字或符號，請用半角數字，如 {example}-03-02")
+        return None
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         if value == "?":
             errors.add(f"{prefix}{name}", f"{_name(name)}沒有填完整，或者填的日期不存在，{form}")
         else:
@@ -333,11 +356,15 @@ def _amount(raw, name, prefix, errors):
     value = raw.get(name)
     if name not in raw:
         return None
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
         errors.add(f"{prefix}{name}", f"數量應該是數字，如 30，不能是{_shown(value)}")
         return None
     if value < 0:
         errors.add(f"{prefix}{name}", f"數量不能是負數，填的是{_shown(value)}")
+        return None
+    most, unit = (MAX_HOURS, "學時") if name == "hours" else (MAX_MINUTES, "分鐘")
+    if value > most:
+        errors.add(f"{prefix}{name}", f"數量{_shown(value)}太大：一條記錄最多 {most} {unit}")
         return None
     # str() keeps the decimal as typed (0.1 stays one tenth, not a binary approximation).
     return Fraction(str(value)) if isinstance(value, float) else Fraction(value)

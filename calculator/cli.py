@@ -9,7 +9,8 @@ import json
 import sys
 from datetime import date
 
-from . import check_or_errors
+from . import check_or_errors, reading
+from .scripts import in_script
 
 EXIT_BAD_INPUT = 2
 
@@ -28,62 +29,55 @@ def main(argv: list[str] | None = None) -> int:
         try:
             today = date.fromisoformat(args.today)
         except ValueError:
-            return _fail("--today", f"日期「{args.today[:30]}」沒有填完整、寫法不對或不存在，要寫成如 {today.year}-03-02")
-    try:
-        text = sys.stdin.read() if args.case == "-" else open(args.case, encoding="utf-8").read()
-    except FileNotFoundError:
-        return _fail("case", f"找不到文件 {args.case}")
-    except OSError:
-        return _fail("case", f"無法讀取文件 {args.case}（是資料夾，或沒有讀取權限）")
-    except UnicodeDecodeError:
-        return _fail("case", f"文件 {args.case} 不是 UTF-8 編碼")
-    data, problem = _parse(text, args.case)
+            return _fail("--today", f"日期「{_path(args.today)[:30]}」沒有填完整、寫法不對或不存在，要寫成如 {today.year}-03-02", args.script)
+    text, problem = _read(args.case)
     if problem:
-        return _fail("case", problem)
+        return _fail("case", problem, args.script)
+    try:
+        data = reading.read_case(text, args.case)
+    except reading.Problem as problem:
+        return _fail(reading.field_name(problem.path) or "case", problem.message + reading.where(problem), args.script)
     result = check_or_errors(data, today, script=args.script)
     _print(result)
     return EXIT_BAD_INPUT if "errors" in result else 0
 
 
-def _parse(text: str, name: str):
-    """JSON first; YAML for .yaml/.yml files, or for anything JSON cannot read."""
-    if not name.endswith((".yaml", ".yml")):
-        try:
-            return json.loads(text), None
-        except json.JSONDecodeError as exc:
-            json_error = f"JSON 寫法有誤（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}"
-            if name.endswith(".json"):
-                return None, json_error
+def _read(name: str) -> tuple[str, str | None]:
+    """The text of the case file (or standard input), at most reading.MAX_BYTES, or why not."""
     try:
-        import yaml
-    except ImportError:
-        return None, "讀取 YAML 需要安裝 PyYAML；或改用 JSON"
+        if name == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            raw = stream.read(reading.MAX_BYTES + 1) if stream else sys.stdin.read(reading.MAX_BYTES + 1)
+        else:
+            with open(name, "rb") as file:
+                raw = file.read(reading.MAX_BYTES + 1)
+    except FileNotFoundError:
+        return "", f"找不到文件 {_path(name)}"
+    except OSError:
+        return "", f"無法讀取文件 {_path(name)}（是資料夾，或沒有讀取權限）"
+    if len(raw) > reading.MAX_BYTES:
+        return "", f"文件太大：超過 {reading.MAX_BYTES // 1000} KB（一份查詢通常只有幾 KB）"
+    if isinstance(raw, str):
+        return raw.removeprefix("\ufeff"), None
     try:
-        return yaml.load(text, Loader=_loader()), None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"（第 {mark.line + 1} 行第 {mark.column + 1} 列）" if mark else ""
-        return None, f"YAML 寫法有誤{where}：{getattr(exc, 'problem', None) or exc}"
+        return raw.decode("utf-8-sig"), None  # a byte order mark, as Windows editors write, is dropped
+    except UnicodeDecodeError:
+        return "", f"文件 {_path(name)} 不是 UTF-8 編碼"
 
 
-def _loader():
-    """A safe YAML loader that leaves dates as text, as JSON would."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    return Loader
+def _path(name: str) -> str:
+    """A file name as it can be printed (a name that is not valid text keeps its bytes escaped)."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")[:200]
 
 
-def _fail(field: str, message: str) -> int:
-    _print({"errors": [{"field": field, "message": message}]})
+def _fail(field: str, message: str, script: str = "hant") -> int:
+    _print({"errors": in_script([{"field": field, "message": message}], "message", script)})
     return EXIT_BAD_INPUT
 
 
 def _print(data: dict) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    try:
+        sys.stdout.write(text + "\n")
+    except UnicodeEncodeError:  # a terminal that cannot show some character: escape them all
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")

@@ -18,6 +18,7 @@ TEXT_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # Anything that starts like a web address, with stray spaces allowed so we can catch them.
 ADDRESS = re.compile(r"h\s*t\s*t\s*p\s*s?\s*:\s*/\s*/\s*[^\s)(（），,]*", re.IGNORECASE)
 GOOD_ADDRESS = re.compile(r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^\s]*)?$")
+FULL_WIDTH = re.compile("[\uff10-\uff19\uff0d]")  # ０-９ and －, as a Chinese input method types them
 # Rule kinds that a notice may have at most once.
 SINGLE_KINDS = ("requirement", "window", "make_up", "title", "assessment", "conversion", "age", "review_card")
 
@@ -191,10 +192,12 @@ def _iso(value):
 
 
 def _valid_date(value: str, path, line, problems) -> bool:
-    if _iso(value):
+    if _iso(value) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         return True
     parts = value.split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
+    if FULL_WIDTH.search(value):
+        problems.add(path, line, f"日期 {value} 裡有全角數字或符號：請用半角數字，寫成 YYYY-MM-DD，如 2025-01-05")
+    elif len(parts) == 3 and all(re.fullmatch(r"[0-9]+", p) for p in parts) and len(parts[0]) == 4:
         y, m, _ = map(int, parts)
         problems.add(path, line, f"日期 {value} 不存在（{y}年{m}月{_days_hint(y, m)}）；規則中要寫存在的日期，原文有誤時用勘誤區塊說明")
     else:

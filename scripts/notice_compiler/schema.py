@@ -58,6 +58,19 @@ def _line(lines: dict, path: tuple, default: int) -> int:
     return lines.get(path, default)
 
 
+SHOWN_CHARACTERS = 60  # a value quoted in a message is cut to this many characters
+
+
+def _shown(value) -> str:
+    """A value as JSON, cut short: a message never writes out a huge value whole."""
+    text = ""
+    for chunk in json.JSONEncoder(ensure_ascii=False, default=str).iterencode(value):
+        text += chunk
+        if len(text) > SHOWN_CHARACTERS:
+            return text[:SHOWN_CHARACTERS] + "…"
+    return text
+
+
 def _explain(error, path, lines):
     name, value = where(path), error.instance
     kind = error.validator
@@ -72,16 +85,16 @@ def _explain(error, path, lines):
     if kind == "type":
         wanted = error.validator_value
         wanted = "或".join(TYPE_NAMES.get(t, t) for t in (wanted if isinstance(wanted, list) else [wanted]))
-        return None, f"`{name}` 應該是{wanted}，實際寫的是 {json.dumps(value, ensure_ascii=False)}"
+        return None, f"`{name}` 應該是{wanted}，實際寫的是 {_shown(value)}"
     if kind in ("enum", "const"):
         options = error.validator_value if kind == "enum" else [error.validator_value]
-        return None, f"`{name}` 只能是 {', '.join(map(str, options))} 之一，實際寫的是 {json.dumps(value, ensure_ascii=False)}"
+        return None, f"`{name}` 只能是 {', '.join(map(str, options))} 之一，實際寫的是 {_shown(value)}"
     if kind == "pattern":
         hint = error.schema.get("description", f"格式：{error.validator_value}")
-        return None, f"`{name}` 寫法有誤（{json.dumps(value, ensure_ascii=False)}）：{hint}"
+        return None, f"`{name}` 寫法有誤（{_shown(value)}）：{hint}"
     if kind in ("minimum", "maximum"):
         word = "不能小於" if kind == "minimum" else "不能大於"
-        return None, f"`{name}` {word} {error.validator_value}，實際寫的是 {value}"
+        return None, f"`{name}` {word} {error.validator_value}，實際寫的是 {_shown(value)}"
     if kind == "minLength" and error.validator_value > 1:
         return None, f"`{name}` 太短：至少要 {error.validator_value} 個字"
     if kind in ("minItems", "minProperties", "minLength"):

@@ -78,6 +78,10 @@ class Notice:
 
 def read(path: str, text: str, problems: Problems) -> Notice:
     lines = text.split("\n")
+    for number, line in enumerate(lines, 1):  # NUL and other controls: in the text, the front matter or a block
+        found = yaml_lines.reading.control_character(line)
+        if found:
+            problems.add(path, number, found.message)
     front, front_lines, body_start = _front_matter(path, lines, problems)
     notice = Notice(path, front, front_lines, [], [Segment(None)], [])
     i = body_start
