@@ -50,7 +50,7 @@ def require_runtime() -> None:
         return
     where = _shown(NODE_PYODIDE)
     what = "整個資料夾都不存在" if not NODE_PYODIDE.is_dir() else "缺少 " + "、".join(missing)
-    raise AssetsError(f"找不到計算器的執行環境 Pyodide（{where}：{what}），網站沒有生成。\n"
+    raise AssetsError(f"找不到計算器的執行環境 Pyodide（{where}：{what}）。\n"
                       "請在專案目錄執行 npm ci（安裝 package-lock.json 鎖定的版本），"
                       "或直接執行 make site（會先自動執行 npm ci）。")
 
