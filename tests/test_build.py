@@ -47,6 +47,11 @@ def published(tmp_path_factory):
     run = build_site(site)
     assert run.returncode == 0, run.stderr
     assert run.stdout.count("\n") <= 5, "a line per step"
+    # The service worker is written once the Traditional build is there, and lists it.
+    worker = (site / "sw.js").read_text(encoding="utf-8")
+    pages = [p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html") if p.parent != site]
+    assert any(p.startswith("zh-hant/2025/") for p in pages)
+    assert all(f'"{p}"' in worker for p in pages), [p for p in pages if f'"{p}"' not in worker]
     return site, snapshot(site)
 
 
