@@ -105,3 +105,17 @@ def test_a_bad_today_is_told_plainly():
     out = run("check", "-", "--today", "2025-02-30", stdin=json.dumps(CASE))
     assert out.returncode == 2
     assert "「2025-02-30」" in json.loads(out.stdout)["errors"][0]["message"]
+
+
+def test_yaml_numbers_are_read_as_people_mean_them(tmp_path):
+    """YAML 1.1 read `1:30` as 90 (base 60), `010` as 8 and `0b101` as 5: only plain decimals are numbers."""
+    path = tmp_path / "case.yaml"
+    path.write_text("notice: 2025\npurpose: annual\nas_of: 2025-09-01\nrecords:\n"
+                    "  - {year: 02025, channel: platform, subject: public, hours: 010}\n"
+                    "  - {year: 2025, channel: platform, subject: professional, hours: 1:30}\n", encoding="utf-8")
+    out = run("check", str(path))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert json.loads(out.stdout)["errors"] == [{"field": "records[1].hours", "message": "數量應該是數字，如 30，不能是「1:30」"}]
+    path.write_text(path.read_text(encoding="utf-8").replace("hours: 1:30", "hours: 60"), encoding="utf-8")
+    result = json.loads(run("check", str(path)).stdout)
+    assert result["years"]["2025"]["public"]["credited"] == 10 and result["shortfall"] == {"public": 20, "professional": 0}

@@ -125,7 +125,8 @@ def _says_in_text(fence, data, key_path, text, path, problems):
 def _text_defects(notice, problems):
     """Impossible dates and malformed addresses must each be covered by an erratum."""
     for index, segment in enumerate(notice.segments):
-        covered = [f.data.get("says", "") for f in notice.errata if f.segment == index and isinstance(f.data, dict)]
+        covered = [f.data["says"] for f in notice.errata
+                   if f.segment == index and isinstance(f.data, dict) and isinstance(f.data.get("says"), str) and f.data["says"]]
         for block in segment.blocks:
             for match in TEXT_DATE.finditer(block.text):
                 year, month, day = map(int, match.groups())
@@ -152,7 +153,10 @@ def _consistency(notice, problems):
                 continue
             n = len(spec["years"])
             for key in ("total", "public", "professional"):
-                expected = req.get(key) if key != "total" else req.get("total", (req.get("public") or 0) + (req.get("professional") or 0))
+                parts = [req.get(k) or 0 for k in ("public", "professional")] if isinstance(req, dict) else []
+                if not isinstance(req, dict) or not all(_is_int(p) for p in parts):
+                    continue  # the schema reports a requirement that is not whole numbers
+                expected = req.get(key) if key != "total" else req.get("total", sum(parts))
                 if isinstance(spec.get(key), int) and isinstance(expected, int) and spec[key] != n * expected:
                     problems.add(notice.path, fence.lines[("title", level, key)], f"`title.{level}.{key}` 寫的是 {spec[key]}，但 {n} 個年度、每年 {expected} 學時，應為 {n * expected}")
     if "window" in rules:
@@ -166,6 +170,10 @@ def _consistency(notice, problems):
 
 
 # --- small helpers -------------------------------------------------------------
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
 
 def _get(data, key_path):
     for key in key_path:
