@@ -43,6 +43,7 @@ def on_config(config):
         raise PluginError(str(exc)) from None
     config.nav = _site.nav
     extra["latest_year"] = _site.latest
+    extra["assets_id"] = offline.assets_id(Path(config.docs_dir) / "assets")
     if extra.get("url_suffix") and config.site_url:
         config.site_url = config.site_url.rstrip("/") + "/" + extra["url_suffix"]
     return config

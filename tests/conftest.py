@@ -2,8 +2,21 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
+
+# Layers that a developer may want to leave out while working on another one:
+# `pytest -m "not browser and not build"` runs the compiler, engine, CLI and site HTML in ≈ 1 min.
+SLOW_LAYERS = {"browser": "tests/browser/", "build": "tests/test_build.py"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        where = Path(item.fspath).as_posix()
+        for marker, part in SLOW_LAYERS.items():
+            if part in where:
+                item.add_marker(getattr(pytest.mark, marker))
 
 
 @pytest.fixture(scope="session")

@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 TEMPLATE = Path(__file__).with_name("sw.template.js")
-# Not cached: compressed copies (the browser asks for the plain name), source maps, the
-# sitemap, and lunr's language packs (the search runs in its default language).
+# Not cached: compressed copies (the browser asks for the plain name), source maps and lunr's
+# language packs (the search runs in its default language). The sitemap is: Material's
+# instant navigation reads it on every page, and offline it logged two errors a page.
 SKIP_SUFFIXES = (".br", ".gz", ".map")
-SKIP_PARTS = ("sitemap.xml", "/lunr/", "sw.js")
+SKIP_PARTS = ("/lunr/", "sw.js")
+
+
+ASSETS_META = re.compile(r'<meta name="alxa-assets" content="([0-9a-f]+)"')
+
+
+def assets_id(docs_assets: Path) -> str:
+    """The build of the site's own scripts and styles (docs/assets/), which have fixed names:
+    every page says which it was made with (overrides/main.html), and so does sw.js."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in docs_assets.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(docs_assets).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
 
 
 def write_service_worker(site_root: Path) -> Path:
@@ -23,8 +37,11 @@ def write_service_worker(site_root: Path) -> Path:
         # Pages are asked for by their folder (…/notice/), as links and reloads do.
         paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     paths = [p or "./" for p in paths]
+    page = (site_root / "index.html").read_text(encoding="utf-8") if (site_root / "index.html").exists() else ""
+    found = ASSETS_META.search(page)
     text = (TEMPLATE.read_text(encoding="utf-8")
             .replace("__VERSION__", digest.hexdigest()[:16])
+            .replace("__ASSETS__", found.group(1) if found else "")
             .replace("__PRECACHE__", json.dumps(paths, ensure_ascii=False, indent=1)))
     target = site_root / "sw.js"
     target.write_text(text, encoding="utf-8")

@@ -7,6 +7,12 @@
 const VERSION = "__VERSION__";
 const CACHE = `alxa-ce-${VERSION}`;
 const PRECACHE = __PRECACHE__;
+// The build of the site's own scripts and styles, whose names do not change between builds.
+// A page fetched fresh from a newer build would otherwise run with this cache's older scripts
+// until the newer worker takes over: such a page's files come from the network while it lasts.
+const ASSETS = "__ASSETS__";
+const newerPages = new Set(); // client ids
+const ASSETS_META = /<meta name="alxa-assets" content="([0-9a-f]+)"/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -30,13 +36,22 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== location.origin) return;
-  event.respondWith(request.mode === "navigate" ? networkFirst(request) : cacheFirst(request));
+  if (request.mode === "navigate") event.respondWith(networkFirst(request, event.resultingClientId));
+  else if (newerPages.has(event.clientId)) {
+    // Asked again of the server: the browser's own cache may also hold the older file.
+    event.respondWith(fetch(request, { cache: "no-cache" }).catch(() => cacheFirst(request)));
+  } else event.respondWith(cacheFirst(request));
 });
 
-async function networkFirst(request) {
+async function networkFirst(request, client) {
   try {
-    const response = await fetch(request);
-    if (response.ok) (await caches.open(CACHE)).put(request, response.clone());
+    // Fresh, on any host: one that sends no Cache-Control would let the browser reuse its copy.
+    const response = await fetch(request, { cache: "no-cache" });
+    const build = response.ok && ASSETS_META.exec(await response.clone().text());
+    if (build && build[1] !== ASSETS) {
+      newerPages.add(client); // and not cached here: the newer worker caches its own build
+      self.registration.update();
+    } else if (response.ok) (await caches.open(CACHE)).put(request, response.clone());
     return response;
   } catch (offline) {
     return (await caches.match(request, { ignoreSearch: true }))
