@@ -65,6 +65,10 @@ import base64, hashlib
 tag = sys.implementation.cache_tag
 plain = zipfile.ZipFile("/tmp/plain.whl")
 files = {n: plain.read(n) for n in plain.namelist()}
+# The command line's own modules: the page's worker calls calculator.browser and never imports
+# them (they were 52 kB of the first visit's download once bounded input reading came in).
+for name in ("calculator/cli.py", "calculator/__main__.py", "calculator/reading.py"):
+    files.pop(name, None)
 for name in [n for n in files if n.endswith(".py")]:
     folder, _, module = name.rpartition("/")
     files[f"{folder}/__pycache__/{module[:-3]}.{tag}.pyc"] = pyc(files[name], "/lib/python3.14/site-packages/" + name)

@@ -88,3 +88,20 @@ def test_dates_that_do_not_exist_in_a_link_get_the_command_lines_errors(page, si
     page.wait_for_selector("#result[data-errors]", timeout=ENGINE_LOAD_MS)
     shown = page.evaluate("() => [...document.querySelectorAll('[data-error-field]')].map((e) => e.dataset.errorField).sort()")
     assert shown == sorted(e["field"] for e in cli["errors"])
+
+
+def test_huge_hours_typed_in_the_form_get_a_message_and_the_engine_goes_on(page, site_url):
+    errors = watch(page)
+    page.goto(f"{site_url}/2025/calculator/")
+    page.wait_for_selector(RESULT_SHOWN, timeout=ENGINE_LOAD_MS)
+    for hours in ("1e308", "1e308", "0.5"):
+        page.locator("#add-record").click()
+        page.locator("#records > li").last.locator('[data-key="amount"]').fill(hours)
+    page.wait_for_selector("#result[data-errors]", timeout=10_000)
+    assert page.locator('[data-error-field="records[0].hours"]').count() == 1
+    assert page.locator("#engine-failed").is_hidden()
+    # Corrected, the same page gives a result: the engine was never lost.
+    for row in page.locator("#records > li").all()[:2]:
+        row.locator('[data-key="amount"]').fill("1")
+    page.wait_for_selector("#result[data-status]", timeout=10_000)
+    assert errors == []
