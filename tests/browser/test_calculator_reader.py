@@ -107,6 +107,7 @@ def test_the_phone_status_bar_shows_the_status_while_the_form_is_edited(browser,
     page.goto(f"{site_url}/{policy.year}/calculator/")
     page.wait_for_selector("#result[data-status]", timeout=ENGINE_LOAD_MS)
     page.locator("#add-record").click()
+    page.locator("#as_of").scroll_into_view_if_needed()  # back up the form, the result out of sight
     bar = page.locator("#status-bar")
     bar.wait_for(state="visible", timeout=5_000)
     row = page.locator("#records > li").last
