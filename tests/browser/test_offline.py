@@ -15,6 +15,23 @@ CASE = {"notice": 2025, "purpose": "annual", "as_of": "2025-06-01",
         "records": [{"year": 2025, "channel": "platform", "subject": "public", "hours": 30}]}
 
 
+def copy_served(built_site, tmp_path):
+    """A copy of the built site that a test may change as a new build would, served plainly."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.br", "*.gz"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return site, f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+def visited(context, url):
+    """A page whose service worker has cached the whole site."""
+    page = context.new_page()
+    page.goto(url + "/")
+    page.wait_for_function(OFFLINE_READY, timeout=60_000)
+    return page
+
+
 def test_after_one_visit_the_calculator_and_the_notice_work_offline(browser, site_url):
     context = browser.new_context(service_workers="allow")
     page = context.new_page()
@@ -53,15 +70,9 @@ def test_on_a_first_visit_the_offline_copy_waits_until_the_calculator_is_ready(b
 
 
 def test_a_new_build_replaces_the_cache_and_the_page_says_so(browser, built_site, tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.br", "*.gz"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
+    site, url, server = copy_served(built_site, tmp_path)
     context = browser.new_context(service_workers="allow")
-    page = context.new_page()
-    page.goto(url + "/")
-    page.wait_for_function(OFFLINE_READY, timeout=60_000)
+    page = visited(context, url)
     old = page.evaluate("async () => await caches.keys()")
 
     sw = site / "sw.js"  # a new build: the worker's version and a page change
@@ -78,15 +89,9 @@ def test_a_page_from_a_newer_build_runs_with_that_builds_scripts(browser, built_
     """The site's own scripts keep their names from build to build: until the newer service
     worker takes over, a page fetched fresh from the newer build must not get the older
     build's scripts from the cache."""
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.br", "*.gz"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
+    site, url, server = copy_served(built_site, tmp_path)
     context = browser.new_context(service_workers="allow")
-    page = context.new_page()
-    page.goto(url + "/")
-    page.wait_for_function(OFFLINE_READY, timeout=60_000)
+    page = visited(context, url)
 
     # The newer build: site.js changed, so every page names another build of the assets.
     script = site / "assets" / "site.js"
