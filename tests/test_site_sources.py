@@ -52,3 +52,27 @@ def test_a_draft_year_is_not_published(tmp_path):
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "site" / "2025" / "notice" / "index.html").exists()
     assert not (tmp_path / "site" / "2026").exists()
+
+
+def test_a_quotation_of_the_notice_that_the_notice_does_not_have_names_its_line(tmp_path):
+    """A hand-written page that says it quotes the notice (「原文」) must quote it word for word:
+    otherwise last year's words could stand in a new year's page as this year's."""
+    from notice_compiler.problems import CompileError
+    from site_builder import prose, sources
+
+    src = copy_policy(tmp_path)
+    for name, prefix in (("faq.md", "q-"), ("interpretation.md", "r-")):
+        page = src / "2025" / name
+        lines = page.read_text(encoding="utf-8").split("\n")
+        target = next(i for i, line in enumerate(lines) if "原文" in line and "「" in line)
+        quoted = lines[target][lines[target].index("「") + 1:lines[target].index("」")]
+        lines[target] = lines[target].replace(f"「{quoted}」", f"「{quoted}（另加的話）」", 1)
+        page.write_text("\n".join(lines), encoding="utf-8")
+        year = next(y for y in sources.load_years(src, tmp_path / "generated") if y.year == 2025)
+        try:
+            prose.render(year, name, prefix)
+        except CompileError as exc:
+            said = [str(p) for p in exc.problems]
+        else:
+            said = []
+        assert any(f"{name}:{target + 1}:" in p and "在 2025 年度通知中找不到" in p for p in said), said

@@ -18,6 +18,9 @@ from .sources import Year
 CITATION = re.compile(r"\[\[([0-9.]+)\]\]")
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_0-9.]+)\s*\}\}")
 QUESTION = re.compile(r"^##\s+(?P<text>.+?)\s*\{#(?P<id>[a-z][a-z0-9-]*)\}\s*$")
+# A line that quotes the notice says so (通知原文：「…」, 原文寫的是「…」): each 「…」 on it must be
+# the notice's own words, so that a new year's page cannot keep last year's quotation.
+QUOTE = re.compile(r"「([^「」]+)」")
 
 
 def render(year: Year, name: str, anchor_prefix: str, question_list: bool = False) -> str:
@@ -72,6 +75,8 @@ def render(year: Year, name: str, anchor_prefix: str, question_list: bool = Fals
             i = end + 1
         else:
             cited = cited or bool(CITATION.search(line))
+            if "原文" in line:
+                _check_quotes(line, year, shown, number, problems)
             out.append(_fill(line, values, year, shown, number, problems))
             i += 1
     if open_section:
@@ -129,6 +134,14 @@ def _fill(line, values, year, shown, number, problems) -> str:
         return f"（{cards.clause_link(year, clause)}）"
 
     return CITATION.sub(citation, PLACEHOLDER.sub(placeholder, line))
+
+
+def _check_quotes(line, year, shown, number, problems):
+    text = "\n".join(b.text for b in year.notice.blocks)
+    for quote in QUOTE.findall(line):
+        if quote not in text:
+            shown_quote = quote if len(quote) <= 30 else quote[:30] + "…"
+            problems.add(shown, number, f"「{shown_quote}」在 {year.year} 年度通知中找不到：寫著「原文」的一行，引號裡要照抄通知原文（可以只抄一段）")
 
 
 def _close(out, section, cited, shown, problems):
