@@ -64,8 +64,8 @@ def evaluate(case: Case, policy: Policy, display: bool = False) -> dict:
     extra = sorted({r.year for r in case.records if policy.make_up and r.year in policy.make_up.years} - set(plan.years))
     credited, full = _credit(case, policy, plan.years, extra, why)
     years = {y: _row(y, policy, credited, full) for y in [*plan.years, *extra]}
-    missing = {y: {s: max(Fraction(0), req - got) for s, (req, got) in years[y].items()} for y in plan.years}
-    met = [y for y in [*plan.years, *extra] if not any(max(Fraction(0), r - g) for r, g in years[y].values())]
+    missing = {y: {s: max(Fraction(0), req - got) for s, (req, got) in row.items()} for y, row in years.items()}
+    met = [y for y in years if not any(missing[y].values())]
     focus = None
     if plan.any_one:
         status = "met" if set(met) & set(plan.years) else "not_met"
@@ -79,7 +79,7 @@ def evaluate(case: Case, policy: Policy, display: bool = False) -> dict:
             gaps = {focus: missing[focus]}
     else:
         status = "met" if all(y in met for y in plan.years) else "not_met"
-        gaps = missing if status == "not_met" else {}
+        gaps = {y: missing[y] for y in plan.years} if status == "not_met" else {}
     shortfall = {s: sum((m[s] for m in gaps.values()), Fraction(0)) for s in SUBJECTS}
     steps = _next_steps(gaps, case, policy, why)
     return _result(status, plan.years, {y: years[y] for y in plan.years}, shortfall, why, met, display, plan.any_one,

@@ -170,9 +170,9 @@ class CalculatorPage {
         this.use(check, "device");
       } else this.use(null, shown.origin === "link" ? "link" : "new", shown.case);
       this.changed(false);
-      this.say(fill(L.restored, { name: check ? check.name : "" }).replace("「」", ""));
+      this.say(check ? fill(L.restored, { name: check.name }) : L.restoredUnsaved);
     });
-    this.say(fill(L.deleted, { name: check ? check.name : "" }).replace("「」", ""), undo);
+    this.say(check ? fill(L.deleted, { name: check.name }) : L.deletedUnsaved, undo);
   }
 
   clearLink() {
@@ -267,7 +267,7 @@ class CalculatorPage {
   // of rows, not on every keystroke.
   numberRecords() {
     [...this.records.children].forEach((row, i) => {
-      const title = this.text(this.labels.recordLabel, { n: i + 1 });
+      const title = fill(this.labels.recordLabel, { n: i + 1 });
       row.querySelector(".record-title").textContent = title;
       for (const input of row.querySelectorAll("[data-key]")) {
         input.dataset.field = `records[${i}].${input.dataset.key}`;
@@ -357,16 +357,16 @@ class CalculatorPage {
     const downloading = state.downloaded !== null && state.downloaded < 1 && !state.ready;
     progress.value = state.downloaded !== null && index < 2 ? 2 * state.downloaded : index;
     const stage = downloading ? "start" : state.stage;
-    status.textContent = this.text(this.labels.loading[stage] || "", { year: this.notice });
+    status.textContent = fill(this.labels.loading[stage] || "", { year: this.notice });
     this.root.querySelector("#engine-percent").textContent =
-      downloading ? this.text(this.labels.loading.downloaded, { percent: Math.floor(100 * state.downloaded) }) : "";
+      downloading ? fill(this.labels.loading.downloaded, { percent: Math.floor(100 * state.downloaded) }) : "";
     this.root.querySelector("#engine").dataset.stage = state.stage;
     if (state.failed) {
       this.root.querySelector("#engine").hidden = true;
       const box = this.root.querySelector("#engine-failed");
       box.hidden = false;
       box.querySelector("#engine-failed-reason").textContent =
-        this.text(this.labels.failed[state.failed.kind], state.failed) + (state.failed.detail || "");
+        fill(this.labels.failed[state.failed.kind], state.failed) + (state.failed.detail || "");
       this.result.dataset.engine = "failed";
       this.root.dataset.engineFailed = state.failed.kind;
     } else if (state.ready && this.caseData) this.ask();
@@ -402,7 +402,7 @@ class CalculatorPage {
         });
         return el("li", {}, go);
       };
-      body.replaceChildren(el("p", { class: "result-errors" }, this.text(L.fixErrors, { count: result.errors.length })),
+      body.replaceChildren(el("p", { class: "result-errors" }, fill(L.fixErrors, { count: result.errors.length })),
         el("ul", { class: "error-summary" }, ...result.errors.map(item)));
       return;
     }
@@ -520,9 +520,6 @@ class CalculatorPage {
     out.dataset.link = link;
   }
 
-  text(template, values) {
-    return fill(template, values);
-  }
 }
 
 // --- small helpers -----------------------------------------------------------------------

@@ -107,7 +107,7 @@ function yearRow(label, shown, state, kind, L) {
 
 // One line for the phone's status bar: the status and what is missing.
 export function summaryLine(result, L) {
-  if (result.errors) return [fill(L.fixErrors, { count: result.errors.length }).replace(/[：:]$/, ""), ""];
+  if (result.errors) return [fill(L.bar.errors, { count: result.errors.length }), ""];
   const detail = result.status === "not_met" ? fill(L.bar.shortfall, result.display.shortfall) : "";
   return [L.status[result.status], detail];
 }
