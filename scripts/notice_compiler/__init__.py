@@ -55,7 +55,7 @@ def compile_all(policy_src: Path = POLICY_SRC, out_dir: Path = GENERATED) -> dic
     outputs = {out_dir / f"notice_{n.front['year']}.py": emit.module_text(n) for n in notices}
     outputs[out_dir / "__init__.py"] = _index(notices)
     texts = {n.path: hans.texts_of_notice(n) for n in notices}
-    texts.update({shown_path(p): hans.texts_of_module(p) for p in sorted((ROOT / "calculator").glob("*.py"))})
+    texts.update({shown_path(p): hans.texts_of_module(p) for p in sorted([*(ROOT / "calculator").glob("*.py"), *(ROOT / "calculator").glob("roster/*.py")])})
     outputs[out_dir / "hans.py"] = hans.module_text(texts, problems)
     if problems:
         raise CompileError(problems)

@@ -1,0 +1,161 @@
+"""One cell's value -> a case's value, or CellError saying what the cell should hold.
+
+A cell comes as the spreadsheet stores it (text, a number, a date, a boolean) or, from CSV,
+always as text; full-width digits and signs (as a Chinese input method types them) are read
+as half-width. Messages do not name the column: the caller puts 「第12行「2024專業」」 before them.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date, datetime
+
+from ..case import FIRST_YEAR, LAST_YEAR, MAX_HOURS, MAX_MINUTES
+from .columns import normal
+from .problems import CellError, shown
+
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+# 1978-04-12, 1978/4/12, 1978.4.12, 1978年4月12日, and a time after it as some exports add.
+WRITTEN_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")
+YEAR = re.compile(r"([0-9]{4})\s*(?:年度|年)?")
+YEAR_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+YES = {normal(v) for v in ("是", "√", "✓", "✔", "☑", "有", "Y", "YES", "TRUE", "1")}
+NO = {normal(v) for v in ("否", "×", "✗", "✘", "無", "N", "NO", "FALSE", "0")}
+SPREADSHEET_ERROR = re.compile(r"#(?:VALUE!|REF!|DIV/0!|NAME\?|N/A|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)", re.IGNORECASE)
+
+
+def is_empty(cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def text(cell) -> str:
+    """A cell as text, as written (a name keeps its full-width 「：」): a whole number without
+    its 「.0」, others as they are, trimmed."""
+    if is_empty(cell):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime):
+        return cell.date().isoformat() if not cell.time() else cell.isoformat(sep=" ")
+    if isinstance(cell, date):
+        return cell.isoformat()
+    return str(cell).strip()
+
+
+def _half_width(cell) -> str:
+    """A cell's text for reading a number, date or year: full-width digits made half-width."""
+    return unicodedata.normalize("NFKC", text(cell)).strip()
+
+
+def _refuse_formula_error(value: str) -> None:
+    if SPREADSHEET_ERROR.fullmatch(value):
+        raise CellError(f"是公式出錯的結果{shown(value)}：請改正公式，或直接填寫數值")
+
+
+def amount(cell, unit: str = "學時") -> int | float | None:
+    """Hours (or minutes) as a number ≥ 0; None when empty."""
+    if is_empty(cell):
+        return None
+    if isinstance(cell, bool) or not isinstance(cell, (int, float, str)):
+        raise CellError(f"應該填寫數字（{unit}），如 30，不能是{shown(text(cell))}")
+    if isinstance(cell, str):
+        value = _half_width(cell)
+        _refuse_formula_error(value)
+        if not NUMBER.fullmatch(value):
+            raise CellError(f"應該填寫數字（{unit}），如 30，不能是{shown(value)}")
+        number = float(value) if "." in value else int(value)
+    else:
+        number = cell
+    if isinstance(number, float) and not math.isfinite(number):
+        raise CellError(f"應該填寫數字（{unit}），如 30")
+    if number < 0:
+        raise CellError(f"不能是負數，填的是{shown(text(cell))}")
+    most = MAX_HOURS if unit == "學時" else MAX_MINUTES
+    if number > most:
+        raise CellError(f"{shown(text(cell))}太大：一條記錄最多 {most} {unit}")
+    if isinstance(number, float) and number.is_integer():
+        return int(number)
+    return number
+
+
+def day(cell, example: int) -> date | None:
+    """A date: a spreadsheet date, or written as 1978-04-12, 1978/4/12 or 1978年4月12日."""
+    if is_empty(cell):
+        return None
+    if isinstance(cell, datetime):
+        value = cell.date()
+    elif isinstance(cell, date):
+        value = cell
+    elif isinstance(cell, str):
+        written = _half_width(cell)
+        _refuse_formula_error(written)
+        match = WRITTEN_DATE.fullmatch(written)
+        if not match:
+            raise CellError(f"{shown(written)}不是日期：要寫成如 {example}-03-02、{example}/3/2 或 {example}年3月2日")
+        try:
+            value = date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            raise CellError(f"{int(match[1])}年{int(match[2])}月{int(match[3])}日這個日期不存在") from None
+    else:
+        # A bare number: a date typed into a cell formatted as a number, or an Excel serial
+        # number; neither can be told apart from a mistake, so it is refused, never guessed.
+        raise CellError(f"{shown(text(cell))}不是日期：請把這一格設為日期格式，或寫成如 {example}-03-02")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise CellError(f"日期的年份{value.year}不對，應在{FIRST_YEAR}年至{LAST_YEAR}年之間")
+    return value
+
+
+def year(cell, example: int) -> int | None:
+    if is_empty(cell):
+        return None
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool) and float(cell).is_integer():
+        value = int(cell)
+    else:
+        match = YEAR.fullmatch(_half_width(cell))
+        if not match:
+            raise CellError(f"應該是四位數的年份，如 {example}，不能是{shown(text(cell))}")
+        value = int(match[1])
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise CellError(f"年份{value}不對，應在{FIRST_YEAR}年至{LAST_YEAR}年之間")
+    return value
+
+
+def years(cell, example: int) -> list[int]:
+    """Years separated by 、 , ， or spaces: 「2022、2023」."""
+    if is_empty(cell):
+        return []
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return [year(cell, example)]
+    parts = [p for p in YEAR_SEPARATORS.split(_half_width(cell)) if p]
+    found = []
+    for part in parts:
+        try:
+            found.append(year(part, example))
+        except CellError:
+            raise CellError(f"應該是一個或幾個四位數的年份，用頓號隔開，如 {example - 1}、{example}，不能是{shown(text(cell))}") from None
+    return sorted(set(found))
+
+
+def flag(cell) -> bool:
+    """是 / √ -> true; 否 or empty -> false."""
+    if is_empty(cell):
+        return False
+    if isinstance(cell, bool):
+        return cell
+    value = normal(text(cell)).upper()
+    if value in YES:
+        return True
+    if value in NO:
+        return False
+    raise CellError(f"只能填「是」或「否」（也可以打 √ 或不填），不能是{shown(text(cell))}")
+
+
+def choice(cell, options: dict[str, str], allowed: str):
+    """One of `options` (the text as written, normalised -> the case's value); None when empty."""
+    if is_empty(cell):
+        return None
+    value = options.get(normal(text(cell)))
+    if value is None:
+        raise CellError(f"只能填{allowed}，不能是{shown(text(cell))}")
+    return value

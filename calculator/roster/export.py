@@ -1,0 +1,155 @@
+"""A checked roster -> .xlsx (a results sheet and an errors sheet) or .csv (UTF-8 with BOM,
+which Excel and WPS open without garbling). ID numbers are masked unless asked for whole.
+
+Hours are shown as on the page: missing hours to one decimal, rounded up, so that studying
+what the export says is always enough (CONTRACT.md).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+from fractions import Fraction
+
+from .. import hours as H
+from ..messages import SUBJECT, day
+from ..scripts import to_hans
+from .idcard import masked
+
+STATUS = {
+    "met": "符合要求",
+    "not_met": "尚未達到要求",
+    "not_required": "不要求繼續教育學時",
+    "not_limiting": "學時不作為限制性條件",
+}
+HAS_ERRORS = "有錯誤，未檢查"
+RESULT_COLUMNS = ("行號", "序號", "姓名", "工作單位", "身份證號", "查詢結果", "公需科目還差（學時）", "專業科目還差（學時）",
+                  "還可以學（截止日期）", "已不能補學", "依據條款", "問題")
+ERROR_COLUMNS = ("工作表", "行號", "列", "姓名", "問題")
+SUMMARY = (("people", "人數"), ("met", STATUS["met"]), ("not_met", STATUS["not_met"]),
+           ("not_required", STATUS["not_required"]), ("not_limiting", STATUS["not_limiting"]), ("errors", "有錯誤"))
+
+
+def _missing(hours) -> str:
+    """An exact shortfall from the JSON number: rounded up to one decimal. A JSON float is
+    the nearest double to an exact fraction with a small denominator (minutes / 45, hours as
+    typed), which limit_denominator recovers before rounding."""
+    if isinstance(hours, int):
+        return str(hours)
+    return H.display_up(Fraction(hours).limit_denominator(1_000_000))
+
+
+def _number(text: str):
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _rows(report: dict, mask_ids: bool, script: str):
+    """One row per person, as the results sheet shows them."""
+    names = report.get("clause_names", {})
+    for person in report["people"]:
+        number = person.get("id")
+        shown_id = (masked(number) if mask_ids else number) or ""
+        base = [person["row"], person.get("serial", ""), person["name"], person.get("unit", ""), shown_id]
+        if "errors" in person:
+            yield base + [HAS_ERRORS, "", "", "", "", "", "；".join(e["text"] for e in person["errors"])]
+            continue
+        result = person["result"]
+        shown = result.get("display")
+        if shown:
+            short = {s: shown["shortfall"][s] for s in SUBJECT}
+            to_study = [(i["year"], i["subject"], i["hours"], i["by"]) for i in shown["to_study"]]
+            closed = [(i["year"], i["subject"], i["hours"]) for i in shown["closed"]]
+        else:
+            short = {s: _missing(result["shortfall"][s]) for s in SUBJECT}
+            to_study = [(i["year"], i["subject"], _missing(i["hours"]), i["by"]) for i in result["to_study"]]
+            closed = [(i["year"], i["subject"], _missing(i["hours"])) for i in result["closed"]]
+        study = "；".join(f"{y}年度{SUBJECT[s]}{h}學時" + (f"（{_date(by)}前）" if by else "") for y, s, h, by in to_study)
+        late = "；".join(f"{y}年度{SUBJECT[s]}{h}學時" for y, s, h in closed)
+        yield base + [STATUS[result["status"]], _number(short["public"]), _number(short["professional"]),
+                      study, late, "、".join(names.get(c, c) for c in result["clauses"]), ""]
+
+
+def _date(iso: str) -> str:
+    from datetime import date
+
+    return day(date.fromisoformat(iso))
+
+
+def _error_rows(report: dict):
+    for person in report["people"]:
+        for e in person.get("errors", ()):
+            yield [e.get("sheet", report.get("sheet", "")), e.get("row", person["row"]), e["column"], person["name"], e["message"]]
+    for e in report.get("unmatched_records", ()):
+        yield [e["sheet"], e["row"], e["column"], "", e["message"]]
+
+
+def _script(report: dict) -> str:
+    return report.get("script", "hant")
+
+
+def _words(text, script: str):
+    return to_hans(text) if script == "hans" and isinstance(text, str) else text
+
+
+def to_xlsx(report: dict, *, mask_ids: bool = True) -> bytes:
+    try:
+        import xlsxwriter
+    except ImportError:  # pragma: no cover - an installation without the [roster] extra
+        raise RuntimeError("pip install 'alxa-ce-calculator[roster]'") from None
+    script = _script(report)
+    out = io.BytesIO()
+    # in_memory: no temporary files (there are none in the browser), and nothing left on disk.
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    sheet = book.add_worksheet(_words("查詢結果", script))
+    summary = report["summary"]
+    sheet.write_string(0, 0, _words(f"{report['notice']}年度繼續教育學時批量自查結果（按本站對通知的理解，以主管部門審核為準）", script), bold)
+    sheet.write_string(1, 0, _words("；".join(f"{label}{summary[key]}" for key, label in SUMMARY), script))
+    _table(sheet, 3, RESULT_COLUMNS, _rows(report, mask_ids, script), bold, wrap, script)
+    sheet.set_column(0, 1, 6)
+    sheet.set_column(2, 5, 14)
+    sheet.set_column(6, 7, 10)
+    sheet.set_column(8, 11, 36)
+    sheet.freeze_panes(4, 3)
+    errors = book.add_worksheet(_words("錯誤", script))
+    _table(errors, 0, ERROR_COLUMNS, _error_rows(report), bold, wrap, script)
+    errors.set_column(0, 3, 12)
+    errors.set_column(4, 4, 60)
+    book.close()
+    return out.getvalue()
+
+
+def _table(sheet, first_row, headers, rows, bold, wrap, script):
+    for c, title in enumerate(headers):
+        sheet.write_string(first_row, c, _words(title, script), bold)
+    for r, row in enumerate(rows, first_row + 1):
+        for c, value in enumerate(row):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                sheet.write_number(r, c, value)
+            elif value:
+                sheet.write_string(r, c, _words(str(value), script), wrap)
+
+
+def to_csv(report: dict, *, mask_ids: bool = True) -> bytes:
+    """One table: the results, each person's errors in the last column; records that name
+    nobody follow as rows of their own."""
+    script = _script(report)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([_words(h, script) for h in RESULT_COLUMNS])
+    for row in _rows(report, mask_ids, script):
+        writer.writerow([_cell(_words(v, script)) for v in row])
+    for e in report.get("unmatched_records", ()):
+        writer.writerow([""] * (len(RESULT_COLUMNS) - 1) + [_cell(e["text"])])
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+def _cell(value):
+    """A text that a spreadsheet would run as a formula (=, +, -, @ first) keeps a leading '."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return value

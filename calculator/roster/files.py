@@ -1,0 +1,158 @@
+"""A file's bytes -> its sheets, each a list of rows of cells, as the officer sees them.
+
+Spreadsheets (.xlsx, .xls, .ods) are read with python-calamine, imported only here and only
+when such a file is read. CSV is decoded the way Excel and WPS save it on Chinese Windows:
+a byte order mark means UTF-8 (or UTF-16, Excel's 「Unicode 文本」, which is tab-separated),
+else strict UTF-8, else GB18030 (which contains GBK); the delimiter is sniffed.
+
+Rows keep the spreadsheet's own numbering: rows[0] is row 1, whatever is empty above the table.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from .problems import RosterError
+
+MAX_BYTES = 50_000_000  # a league's roster of 10,000 people x 10 records is a few MB
+MAX_ROWS = 250_000  # 10,000 people x 10 records in a detail sheet is 100,000 rows
+MAX_COLUMNS = 500
+SPREADSHEET = (".xlsx", ".xlsm", ".xls", ".ods")
+ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xlsx/.ods and .xls open so
+DELIMITERS = (",", "\t", ";", "|")
+
+
+@dataclass
+class Book:
+    """A workbook's sheets by name, read when first asked for (a workbook may hold big sheets
+    that the roster never needs)."""
+
+    name: str
+    sheet_names: list[str]
+    _read: object = None  # sheet name -> rows
+    _rows: dict[str, list[list]] = field(default_factory=dict)
+
+    def rows(self, sheet: str) -> list[list]:
+        if sheet not in self._rows:
+            self._rows[sheet] = self._read(sheet)
+        return self._rows[sheet]
+
+
+def read(data: bytes, filename: str) -> Book:
+    """The file's sheets; RosterError when it is no spreadsheet or CSV we can read."""
+    name = PurePath(filename or "").name or "文件"
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise RosterError(f"{name}：沒有讀到文件的內容")
+    data = bytes(data)
+    if not data.strip():
+        raise RosterError(f"{name}是空文件，裡面沒有表格")
+    if len(data) > MAX_BYTES:
+        raise RosterError(f"{name}太大：超過 {MAX_BYTES // 1_000_000} MB。請把花名冊分成幾個文件，或刪去與學時無關的工作表")
+    suffix = PurePath(name).suffix.lower()
+    if data.startswith((ZIP, OLE)):
+        return _spreadsheet(data, name)
+    if suffix in SPREADSHEET:
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+            raise RosterError(f"{name}其實是網頁（HTML）文件，不是 Excel 表格：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇")
+        raise RosterError(f"{name}不是可以讀取的 Excel 或 WPS 表格（文件可能已損壞，或只是改了擴展名）：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇")
+    rows = _csv(data, name)
+    return Book(name, [name], lambda sheet: rows)
+
+
+# --- spreadsheets -------------------------------------------------------------------
+
+def _spreadsheet(data: bytes, name: str) -> Book:
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:  # pragma: no cover - an installation without the [roster] extra
+        raise RosterError("讀取 Excel 表格需要 python-calamine：pip install 'alxa-ce-calculator[roster]'") from None
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(book.sheet_names)
+    except _CAUGHT as exc:
+        _reraise(exc)
+        raise RosterError(f"{name}不是可以讀取的 Excel 或 WPS 表格（文件可能已損壞、只下載了一部分，或設了打開密碼）：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇") from None
+    if not names:
+        raise RosterError(f"{name}裡沒有工作表")
+
+    def read_sheet(sheet: str) -> list[list]:
+        try:
+            grid = book.get_sheet_by_name(sheet)
+            end = grid.end
+            if end and (end[0] >= MAX_ROWS or end[1] >= MAX_COLUMNS):
+                raise RosterError(f"{name}的工作表「{sheet}」太大：超過 {MAX_ROWS:,} 行或 {MAX_COLUMNS} 列")
+            rows = grid.to_python(skip_empty_area=False)
+            merged = grid.merged_cell_ranges or ()
+        except RosterError:
+            raise
+        except _CAUGHT as exc:
+            _reraise(exc)
+            raise RosterError(f"{name}的工作表「{sheet}」讀不出來（文件可能已損壞）：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇") from None
+        _fill_merged(rows, merged)
+        return rows
+
+    return Book(name, names, read_sheet)
+
+
+# calamine raises its own errors, and a Rust panic arrives as pyo3's PanicException, which
+# derives from BaseException: a damaged file must still end in a message, not a traceback.
+_CAUGHT = BaseException
+
+
+def _reraise(exc: BaseException) -> None:
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
+        raise exc
+
+
+def _fill_merged(rows: list[list], merged) -> None:
+    """A merged cell's value in every cell it covers: the officer sees 「學時」 above each of
+    the year columns it spans, and a unit's name beside each of the people it was merged over."""
+    for (top, left), (bottom, right) in merged:
+        if top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(left, min(right, len(row) - 1) + 1):
+                if row[c] == "" or row[c] is None:
+                    row[c] = value
+
+
+# --- CSV ------------------------------------------------------------------------------
+
+def _csv(data: bytes, name: str) -> list[list]:
+    text, delimiter = _decode(data, name)
+    if "\x00" in text:
+        raise RosterError(f"{name}不是表格文件：請選擇 .xlsx、.xls、.ods 或 .csv 文件")
+    lines = [line for line in text.splitlines()[:12] if line.strip()]
+    if delimiter is None:
+        delimiter = max(DELIMITERS, key=lambda d: sum(line.count(d) for line in lines))
+    try:
+        rows = []
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(row)
+            if len(rows) > MAX_ROWS:
+                raise RosterError(f"{name}太大：超過 {MAX_ROWS:,} 行")
+    except csv.Error:
+        raise RosterError(f"{name}的內容不是可以讀取的 CSV 表格（引號沒有配對，或某一格太長）") from None
+    return rows
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str | None]:
+    """The text, and the delimiter when the encoding decides it (UTF-16 text is tab-separated)."""
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8):].decode("utf-8"), None
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16"), "\t"
+    except UnicodeDecodeError:
+        raise RosterError(f"{name}的文字編碼有錯（文件開頭標明了編碼，內容卻不符）：請用 Excel 或 WPS 重新保存") from None
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), None
+        except UnicodeDecodeError:
+            continue
+    raise RosterError(f"{name}的文字編碼無法識別（不是 UTF-8，也不是 GBK/GB18030）：請用 Excel 或 WPS 打開後另存為「CSV UTF-8」或 .xlsx 文件")

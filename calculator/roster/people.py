@@ -1,0 +1,210 @@
+"""Rows of the people sheet -> cases (CONTRACT.md, "A unit's roster", the table of columns).
+
+Each row becomes one case, or errors naming the row and the column; a bad cell never stops
+the other rows. Hours in `<year>公需` / `<year>專業` columns are records of the platform
+channel (1.4.1) for that year and subject, with no date; `<year>職業資格考試` marked 是 is a
+qualification-exam record (1.4.5).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..policy import Policy
+from . import cells, idcard
+from .columns import YEAR_LABELS, Header, normal
+from .problems import CellError, where
+
+PURPOSES = {"年度": "annual", "年度學時": "annual", "職稱評審": "title", "申報職稱評審": "title",
+            "職稱": "title", "考核認定": "assessment"}
+LEVELS = {"初級": "junior", "中級": "intermediate", "高級": "senior",
+          "初級職稱": "junior", "中級職稱": "intermediate", "高級職稱": "senior"}
+SEXES = {"男": "male", "女": "female", "男性": "male", "女性": "female"}
+SHOWN_SEX = {"male": "男", "female": "女"}
+FLAG_COLUMNS = {"非公有制經濟領域": "non_public", "基層一線": "grassroots", "高技能人才": "high_skilled", "出站博士後": "postdoc"}
+# Columns that only name the row: a row with nothing else is a note under the table, not a person.
+NAMING = ("序號", "工作單位")
+# Which column a field of the case came from, for the engine's own messages.
+CASE_COLUMNS = {
+    "purpose": "查詢目的", "level": "申報級別", "as_of": "查詢日期", "assessment_years": "考核認定年度",
+    "person.sex": "性別", "person.birth_date": "出生日期", "person.epidemic_years": "疫情防控年度",
+    "person.transferred_year": "轉任年度", "person.exceptional_since": "破格任職年度",
+    **{f"person.{flag}": column for column, flag in FLAG_COLUMNS.items()},
+}
+
+
+def _options(choices: dict[str, str], shown: tuple[str, ...]) -> tuple[dict[str, str], str]:
+    return {normal(k): v for k, v in choices.items()}, "「" + "」「".join(shown) + "」"
+
+
+PURPOSE_OPTIONS = _options(PURPOSES, ("年度", "職稱評審", "考核認定"))
+LEVEL_OPTIONS = _options(LEVELS, ("初級", "中級", "高級"))
+SEX_OPTIONS = _options(SEXES, ("男", "女"))
+
+
+@dataclass
+class Origin:
+    """Where a value of the case was read: for the engine's messages about it."""
+
+    sheet: str
+    row: int
+    column: str
+    detail: bool = False  # a row of the records sheet, whose messages name that sheet
+
+
+@dataclass
+class Person:
+    row: int  # the spreadsheet's own row number
+    sheet: str
+    name: str
+    unit: str
+    serial: str
+    id: str | None
+    case: dict
+    errors: list[dict] = field(default_factory=list)
+    # Per record of case["records"]: field name ("*" for any) -> where it was read.
+    record_origins: list[dict[str, Origin]] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)  # contract name -> header as shown
+
+    def error(self, origin: Origin, message: str) -> None:
+        self.errors.append(error(origin, message))
+
+
+def error(origin: Origin, message: str) -> dict:
+    return {"sheet": origin.sheet, "row": origin.row, "column": origin.column, "message": message,
+            "text": f"{where(origin.row, origin.column, origin.sheet if origin.detail else None)}：{message}"}
+
+
+def read(rows: list[list], header: Header, policy: Policy, sheet: str) -> list[Person]:
+    """Every person of the sheet, in order; empty rows and notes under the table skipped."""
+    columns = header.columns
+    keys = list(columns)
+    data_keys = [k for k in keys if k not in (*NAMING, "姓名")]
+    found = []
+    for index in range(header.first_data_row, len(rows)):
+        row = rows[index]
+        values = {k: (row[columns[k].index] if columns[k].index < len(row) else "") for k in keys}
+        if all(cells.is_empty(v) for v in values.values()):
+            continue
+        if cells.is_empty(values.get("姓名")) and all(cells.is_empty(values[k]) for k in data_keys):
+            continue  # 「填表人：…」 or a total under the table
+        found.append(_person(index + 1, values, header, policy, sheet))
+    return found
+
+
+def _person(row: int, values: dict, header: Header, policy: Policy, sheet: str) -> Person:
+    labels = {k: c.label for k, c in header.columns.items()}
+    person = Person(row, sheet, cells.text(values.get("姓名")), cells.text(values.get("工作單位")),
+                    cells.text(values.get("序號")), None, {}, columns={k: v for k, v in labels.items() if isinstance(k, str)})
+    example = policy.year
+
+    def read_cell(key, reader, *args):
+        """The cell's value, None when the column is absent or the cell empty; a bad cell is
+        recorded as an error of the row, and read as None."""
+        if key not in values:
+            return None
+        try:
+            return reader(values[key], *args)
+        except CellError as exc:
+            person.error(Origin(sheet, row, labels[key]), exc.message)
+            return None
+
+    if not person.name:
+        person.error(Origin(sheet, row, labels.get("姓名", "姓名")), "沒有填寫姓名")
+    identity = read_cell("身份證號", idcard.read)
+    person.id = identity.number if identity else None
+    purpose = read_cell("查詢目的", cells.choice, *PURPOSE_OPTIONS) or "annual"
+    case: dict = {"notice": policy.year, "purpose": purpose}
+    level = read_cell("申報級別", cells.choice, *LEVEL_OPTIONS)
+    if level:
+        case["level"] = level
+    as_of = read_cell("查詢日期", cells.day, example)
+    if as_of:
+        case["as_of"] = as_of.isoformat()
+
+    details: dict = {}
+    sex = read_cell("性別", cells.choice, *SEX_OPTIONS)
+    birth = read_cell("出生日期", cells.day, example)
+    if identity:
+        if sex and sex != identity.sex:
+            person.error(Origin(sheet, row, labels["性別"]), f"填的是{SHOWN_SEX[sex]}，身份證號顯示為{SHOWN_SEX[identity.sex]}：請核對")
+        if birth and birth != identity.birth_date:
+            person.error(Origin(sheet, row, labels["出生日期"]),
+                         f"填的是{_day(birth)}，身份證號顯示為{_day(identity.birth_date)}：請核對")
+        sex, birth = sex or identity.sex, birth or identity.birth_date
+    if sex:
+        details["sex"] = sex
+    if birth:
+        details["birth_date"] = birth.isoformat()
+    for column, name in FLAG_COLUMNS.items():
+        if read_cell(column, cells.flag):
+            details[name] = True
+    epidemic = read_cell("疫情防控年度", cells.years, example)
+    if epidemic:
+        details["epidemic_years"] = epidemic
+    for column, name in (("轉任年度", "transferred_year"), ("破格任職年度", "exceptional_since")):
+        value = read_cell(column, cells.year, example)
+        if value is not None:
+            details[name] = value
+    if details:
+        case["person"] = details
+    assessment = read_cell("考核認定年度", cells.years, example)
+    if assessment:
+        case["assessment_years"] = assessment
+
+    case["records"] = records = []
+    for key, column in header.columns.items():
+        if not isinstance(key, tuple):
+            continue
+        year, kind = key
+        origin = Origin(sheet, row, column.label)
+        if kind == "qualification_exam":
+            if read_cell(key, cells.flag):
+                records.append({"year": year, "channel": _exam_channel(policy)})
+                person.record_origins.append({"*": origin})
+            continue
+        hours = read_cell(key, cells.amount)
+        if hours:  # empty or 0: no hours that year
+            records.append({"year": year, "channel": _claimed_channel(policy), "subject": kind, "hours": hours})
+            person.record_origins.append({"*": origin})
+    person.case = case
+    return person
+
+
+def _claimed_channel(policy: Policy) -> str:
+    """The channel of hours verified by the unit (CONTRACT: platform, 1.4.1)."""
+    if "platform" in policy.channels:
+        return "platform"
+    return next(c.id for c in policy.channels.values() if c.counts_toward == "claimed")
+
+
+def _exam_channel(policy: Policy) -> str:
+    if "qualification_exam" in policy.channels:
+        return "qualification_exam"
+    return next(c.id for c in policy.channels.values() if c.meets_in_full)
+
+
+def _day(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def engine_errors(person: Person, errors: list[dict]) -> list[dict]:
+    """The engine's errors for the case of `person` ({"field": "records[2].hours", ...}),
+    each tied to the row and column it came from."""
+    out = []
+    for item in errors:
+        path = item["field"]
+        origin = None
+        if path.startswith("records["):
+            number, _, rest = path[len("records["):].partition("]")
+            origins = person.record_origins[int(number)] if number.isdigit() and int(number) < len(person.record_origins) else {}
+            name = rest.lstrip(".").split("[")[0]
+            origin = origins.get(name) or origins.get("*")
+        if origin is None:
+            contract = CASE_COLUMNS.get(path.split("[")[0])
+            if contract in ("性別", "出生日期") and contract not in person.columns and "身份證號" in person.columns:
+                contract = "身份證號"  # sex and birth date were read from the ID number
+            column = person.columns.get(contract, contract or "")
+            origin = Origin(person.sheet, person.row, column)
+        out.append(error(origin, item["message"]))
+    return out

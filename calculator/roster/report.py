@@ -1,0 +1,152 @@
+"""A roster file -> every person's result, and how many met, did not, and so on.
+
+Each person's case goes through `calculator.check_or_errors`, exactly as one case typed into
+the calculator would: the roster adds no rule of its own.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from .. import check_or_errors
+from ..case import CompiledPolicies
+from ..scripts import in_script, to_hans
+from . import columns, details, files, people
+from .problems import RosterError
+
+STATUSES = ("met", "not_met", "not_required", "not_limiting")
+PROGRESS_EVERY = 200
+RECORDS_SHEET = "學習記錄"
+INSTRUCTIONS_SHEET = "填寫說明"
+
+
+def newest_notice(policies) -> int:
+    """The newest published notice (a draft only when nothing is published yet)."""
+    from .. import available
+
+    notices = available()
+    published = [y for y, status in notices.items() if status == "published" and y in policies]
+    return max(published or policies)
+
+
+def check_file(data: bytes, filename: str, *, records: tuple[bytes, str] | None = None,
+               today: date, notice: int | None = None, script: str = "hant", display: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> dict:
+    policies = CompiledPolicies()
+    if notice is None:
+        notice = newest_notice(policies)
+    if notice not in policies:
+        known = "、".join(f"{y}年度" for y in policies)
+        raise RosterError(_in(f"沒有{notice}年度的通知，可選：{known}", script))
+    policy = policies[notice]
+    try:
+        book = files.read(data, filename)
+        sheet, header = _people_sheet(book)
+        persons = people.read(book.rows(sheet), header, policy, sheet)
+        orphans: list[dict] = []
+        detail_source = _records_sheet(book, sheet) if records is None else _records_file(*records)
+        if detail_source:
+            detail_book, detail_sheet, detail_header = detail_source
+            found = details.read(detail_book.rows(detail_sheet), detail_header, policy, detail_sheet)
+            orphans = details.tie(found, persons)
+    except RosterError as exc:
+        raise RosterError(_in(exc.message, script)) from None
+
+    entries = []
+    counts = dict.fromkeys(STATUSES, 0)
+    counts["errors"] = 0
+    total = len(persons)
+    for done, person in enumerate(persons, 1):
+        entry = {"row": person.row, "name": person.name, "unit": person.unit, "id": person.id, "serial": person.serial}
+        errors = person.errors
+        if not errors:
+            result = check_or_errors(person.case, today, policies, script=script, display=display)
+            if "errors" in result:
+                errors = people.engine_errors(person, result["errors"])
+            else:
+                entry["result"] = result
+                counts[result["status"]] += 1
+        if errors:
+            entry["errors"] = _errors_in(errors, script)
+            counts["errors"] += 1
+        entries.append(entry)
+        if progress and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
+    if progress and not total:
+        progress(0, 0)
+    return {
+        "people": entries,
+        "summary": {"people": total, **counts},
+        "notice": notice,
+        "sheet": sheet,
+        "script": script,
+        # The notice's clauses, id -> name, for exports that name the clauses of each result.
+        "clause_names": _in_names(policy.clauses, script),
+        # Rows of the records sheet that name nobody in the roster (or more than one person).
+        "unmatched_records": _errors_in(orphans, script),
+    }
+
+
+def _people_sheet(book: files.Book) -> tuple[str, columns.Header]:
+    """The first sheet with a header row naming 姓名 (not the records or instructions sheet)."""
+    first_problem = None
+    skipped = {columns.normal(RECORDS_SHEET), columns.normal(INSTRUCTIONS_SHEET)}
+    candidates = [s for s in book.sheet_names if columns.normal(s) not in skipped] or book.sheet_names
+    for sheet in candidates:
+        try:
+            return sheet, columns.find(book.rows(sheet), "people", _sheet_name(book, sheet))
+        except RosterError as exc:
+            first_problem = first_problem or exc
+    raise first_problem
+
+
+def _records_sheet(book: files.Book, people_sheet: str):
+    """The workbook's 學習記錄 sheet, if it has one."""
+    for sheet in book.sheet_names:
+        if sheet != people_sheet and columns.normal(sheet) == columns.normal(RECORDS_SHEET):
+            return book, sheet, columns.find(book.rows(sheet), "records", f"工作表「{sheet}」")
+    return None
+
+
+def _records_file(data: bytes, filename: str):
+    """A second file of records: its 學習記錄 sheet, else its first sheet with such a header."""
+    book = files.read(data, filename)
+    names = sorted(book.sheet_names, key=lambda s: columns.normal(s) != columns.normal(RECORDS_SHEET))
+    problem = None
+    for sheet in names:
+        try:
+            return book, sheet, columns.find(book.rows(sheet), "records", _sheet_name(book, sheet))
+        except RosterError as exc:
+            problem = problem or exc
+    raise problem
+
+
+def _sheet_name(book: files.Book, sheet: str) -> str:
+    """How messages name a sheet: the file for a CSV, else the sheet."""
+    return book.name if book.sheet_names == [book.name] else f"工作表「{sheet}」"
+
+
+def _in_names(names: dict[str, str], script: str) -> dict[str, str]:
+    return {k: _in(v, script) for k, v in names.items()}
+
+
+def _in(text: str, script: str) -> str:
+    return to_hans(text) if script == "hans" else text
+
+
+def _errors_in(errors: list[dict], script: str) -> list[dict]:
+    return in_script(in_script(errors, "message", script), "text", script)
+
+
+def case_of_row(values: dict, *, notice: int | None = None) -> dict:
+    """The case that a row of the people sheet makes, given as {header: cell}, e.g.
+    {"姓名": "張敏", "2025公需": 30}: {"case": {...}} or {"errors": [...]} for bad cells."""
+    policies = CompiledPolicies()
+    policy = policies[newest_notice(policies) if notice is None else notice]
+    headers = list(values)
+    header = columns.find([headers, [values[h] for h in headers]], "people", "這一行")
+    persons = people.read([headers, [values[h] for h in headers]], header, policy, "")
+    if not persons:
+        return {"case": None}
+    person = persons[0]
+    return {"errors": person.errors} if person.errors else {"case": person.case}
