@@ -14,7 +14,7 @@ CHECK_CHARACTERS = "10X98765432"  # the checksum character for each remainder mo
 SHAPE = re.compile(r"[0-9]{17}[0-9X]")
 # How a spreadsheet shows a long number it has turned into a float: 1.52921E+17.
 SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?E\+?[0-9]+", re.IGNORECASE)
-AS_NUMBER = ("身份證號被存成了數字，後幾位已經丟失，無法還原：請把這一列設為「文本」格式，"
+AS_NUMBER = ("被存成了數字，後幾位已經丟失，無法還原：請把這一列設為「文本」格式，"
              "重新填寫（或在號碼前加英文單引號 ' ）")
 
 
