@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 from site_build import build_command, build_site, configs_for
+from years import latest
 
 from site_builder import calculator_assets
 
@@ -31,11 +32,15 @@ def leftovers(site: Path) -> list[str]:
     return sorted(p.name for p in site.parent.glob(f"{site.name}.*"))
 
 
+# The newest published year: its FAQ is the one broken below, its pages are the home page's.
+LATEST = latest()
+
+
 def with_broken_faq(tmp_path: Path) -> Path:
-    """A copy of policy_src/ whose FAQ cites a clause that does not exist."""
+    """A copy of policy_src/ whose FAQ (the newest year's) cites a clause that does not exist."""
     src = tmp_path / "policy_src"
     shutil.copytree(ROOT / "policy_src", src)
-    faq = src / "2025" / "faq.md"
+    faq = src / str(LATEST) / "faq.md"
     faq.write_text(faq.read_text(encoding="utf-8").replace("[[1.2]]", "[[9.9]]", 1), encoding="utf-8")
     return src
 
@@ -50,7 +55,7 @@ def published(tmp_path_factory):
     # The service worker is written once the Traditional build is there, and lists it.
     worker = (site / "sw.js").read_text(encoding="utf-8")
     pages = [p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html") if p.parent != site]
-    assert any(p.startswith("zh-hant/2025/") for p in pages)
+    assert any(p.startswith(f"zh-hant/{LATEST}/") for p in pages)
     assert all(f'"{p}"' in worker for p in pages), [p for p in pages if f'"{p}"' not in worker]
     return site, snapshot(site)
 
@@ -70,7 +75,7 @@ def test_a_broken_link_stops_the_build(tmp_path, where):
     else:
         src = tmp_path / "policy_src"
         shutil.copytree(ROOT / "policy_src", src)
-        append_line(src / "2025" / "faq.md", "另見[某頁](../nonexistent.md)。")
+        append_line(src / str(LATEST) / "faq.md", "另見[某頁](../nonexistent.md)。")
     run = build_site(tmp_path / "site", *configs_for(tmp_path, src, docs))
     assert run.returncode == 1, run.stdout + run.stderr
     assert "nonexistent.md" in run.stderr and "strict" in run.stderr
@@ -80,10 +85,10 @@ def test_a_broken_link_stops_the_build(tmp_path, where):
 
 def test_a_clause_that_does_not_exist_stops_the_build_naming_the_line(tmp_path):
     src = with_broken_faq(tmp_path)
-    line = next(n for n, text in enumerate((src / "2025" / "faq.md").read_text(encoding="utf-8").split("\n"), 1) if "[[9.9]]" in text)
+    line = next(n for n, text in enumerate((src / str(LATEST) / "faq.md").read_text(encoding="utf-8").split("\n"), 1) if "[[9.9]]" in text)
     run = build_site(tmp_path / "site", *configs_for(tmp_path, src))
     assert run.returncode == 1
-    assert f"faq.md:{line}: 引用的條款 9.9 在 2025 年度通知中不存在" in run.stderr
+    assert f"faq.md:{line}: 引用的條款 9.9 在 {LATEST} 年度通知中不存在" in run.stderr
     assert "Traceback" not in run.stderr
 
 

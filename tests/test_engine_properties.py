@@ -6,11 +6,15 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator import check
-from calculator.policy import Policy
+from years import latest_policy
 
-POLICY = Policy.load(2025)
-YEARS = st.integers(min_value=2020, max_value=2026)
+from calculator import check
+
+# Cases under the newest published notice, with years and dates around it (for 2025: years
+# 2020 to 2026, studied 2021-01-01 to 2026-03-01, checked 2025-01-01 to 2026-06-30).
+POLICY = latest_policy()
+Y = POLICY.year
+YEARS = st.integers(min_value=Y - 5, max_value=Y + 1)
 
 record = st.builds(
     lambda year, studied, channel, subject, amount, in_minutes: {
@@ -20,7 +24,7 @@ record = st.builds(
         **({} if channel == "qualification_exam" else {"subject": subject, ("minutes" if in_minutes else "hours"): amount}),
     },
     YEARS,
-    st.one_of(st.none(), st.dates(date(2021, 1, 1), date(2026, 3, 1))),
+    st.one_of(st.none(), st.dates(date(Y - 4, 1, 1), date(Y + 1, 3, 1))),
     st.sampled_from(sorted(POLICY.channels)),
     st.sampled_from(["public", "professional"]),
     st.one_of(st.integers(0, 120), st.floats(0, 120, allow_nan=False).map(lambda x: round(x, 2))),
@@ -35,10 +39,10 @@ person = st.fixed_dictionaries({
     "exceptional_since": st.one_of(st.none(), YEARS),
 })
 case = st.fixed_dictionaries({
-    "notice": st.just(2025),
+    "notice": st.just(Y),
     "purpose": st.sampled_from(["annual", "title", "assessment"]),
     "level": st.sampled_from(["junior", "intermediate", "senior"]),
-    "as_of": st.dates(date(2025, 1, 1), date(2026, 6, 30)).map(date.isoformat),
+    "as_of": st.dates(date(Y, 1, 1), date(Y + 1, 6, 30)).map(date.isoformat),
     "person": person,
     "assessment_years": st.lists(YEARS, min_size=1, max_size=3),
     "records": st.lists(record, max_size=8),

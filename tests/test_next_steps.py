@@ -7,12 +7,13 @@ from fractions import Fraction
 
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
+from test_engine_properties import POLICY
 from test_engine_properties import case as cases
 
 from calculator import check
-from calculator.policy import SUBJECTS, Policy
+from calculator.policy import SUBJECTS
 
-POLICY = Policy.load(2025)
+# POLICY: the newest published notice's, as the generated cases'.
 WINDOW = POLICY.window
 # Exact hours in these cases have a denominator dividing 100 (two decimals) times the minutes
 # in an hour; the JSON number stands for the nearest such fraction.
