@@ -1,15 +1,17 @@
 """Start next year's notice as a draft: `.venv/bin/python scripts/new_year.py 2026`.
 
-Copies the latest year's folder into policy_src/<year>/ with `status: draft`, and moves the
-years and dates of its rule blocks and worked examples forward by the difference, so that
-the draft compiles, and its FAQ finds its examples, at once. The text, and the `says`
-quotations of it, stay as they were: replace the text with the new notice, then correct
-each rule and example until `make compile` and `make test` are satisfied. A draft is
-compiled and checked, but the site does not publish it until its status says `published`.
+Copies the latest year's folder into policy_src/<year>/ with `status: draft` and moves the
+years and dates of its worked examples forward by the difference (only real years and dates:
+an invalid date stays invalid, other numbers stay as written, and a 29 February that the new
+year does not have is listed). The notice's text and rule blocks stay as they were, so the
+draft compiles at once: replace the text with the new notice, and `make check-year YEAR=…`
+names each rule value the new words contradict. A draft is compiled and checked, but the
+site does not publish it until its status says `published` (docs/authoring.md).
 """
 from __future__ import annotations
 
 import argparse
+import calendar
 import re
 import shutil
 import sys
@@ -20,7 +22,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import notice_compiler  # noqa: E402
 
 DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-YEAR = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
+# Only numbers that are years move: those under a key that holds a year, in a list of years,
+# as a key of a table of years (`2025: {...}` under expect.years), and before 年 in a sentence.
+# Everything else (minutes: 2000, hours, ages) stays as written.
+YEAR_KEY = re.compile(r"(?<![\w-])((?:notice|year|studied_in|transferred_year|exceptional_since)\s*:\s*)(\d{4})\b")
+YEAR_LIST = re.compile(r"(?<![\w-])((?:years|epidemic_years|assessment_years|required_years)\s*:\s*\[)([^\]]*)(\])")
+YEAR_TABLE_KEY = re.compile(r"^(\s+)(\d{4})(\s*:)", re.MULTILINE)
+# In a sentence (an example's name, a comment): a year on its own, not a number of minutes or hours.
+YEAR_IN_WORDS = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])(?!\s*(?:分鐘|學時|周歲|歲|個|人))")
+SENTENCE = re.compile(r"^\s*(?:#|-?\s*name:)")
 # The original text belongs to its year only.
 LEAVE_BEHIND = ("original.txt",)
 
@@ -43,21 +53,28 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     shutil.copytree(args.policy_src / str(latest), target, ignore=shutil.ignore_patterns(*LEAVE_BEHIND))
     shift = args.year - latest
+    unsafe: list[str] = []
     for case_file in sorted((target / "cases").glob("*.yaml")):
-        case_file.write_text(shift_text(case_file.read_text(encoding="utf-8"), shift), encoding="utf-8")
+        shown = notice_compiler.shown_path(case_file)
+        case_file.write_text(shift_text(case_file.read_text(encoding="utf-8"), shift, shown, unsafe), encoding="utf-8")
     notice = target / "notice.md"
-    notice.write_text(draft_of(notice.read_text(encoding="utf-8"), args.year, shift), encoding="utf-8")
-    print(f"已建立草稿 {target}（以 {latest} 年度為底稿，status: draft，網站暫不發布）。接下來：")
-    print(f"  1. 用 {args.year} 年通知全文替換 notice.md 的正文，並把原文保存為 original.txt；")
-    print("  2. 逐條核對規則區塊和勘誤區塊，執行 make compile 直到沒有錯誤；")
-    print(f"  3. 核對 cases/ 中的算例（年份和日期已推後 {args.year - latest} 年，2月29日改為2月28日）；")
-    print("  4. 把 status 改為 published。")
+    notice.write_text(draft_of(notice.read_text(encoding="utf-8"), args.year), encoding="utf-8")
+    print(f"已建立草稿 {target}（以 {latest} 年度為底稿，status: draft，網站暫不發布）。")
+    print(f"算例中的年份、日期已推後 {shift} 年（學時、分鐘等其他數字沒有改動）；通知的正文和規則區塊還是 {latest} 年度的，等你換上新通知的正文後再按提示修改。")
+    if unsafe:
+        print("以下日期無法原樣推後，請逐一核對所在算例：")
+        for line in unsafe:
+            print(f"  {line}")
+    print(f"接下來按「本站如何製作」中「發布新年度通知」一節操作，隨時用 make check-year YEAR={args.year} 檢查。")
     return 0
 
 
-def draft_of(text: str, year: int, shift: int) -> str:
-    """Front matter set to the new year as a draft; rule-block years and dates moved forward."""
-    out, in_rule, in_front = [], False, False
+def draft_of(text: str, year: int) -> str:
+    """The notice with its front matter set to the new year, as a draft. Its text and rule
+    blocks stay last year's, so that the draft compiles at once; when the new text replaces
+    the old, the compiler names every rule value that the new words contradict, and what it
+    should be (notice_compiler.checks)."""
+    out, in_front = [], False
     for number, line in enumerate(text.split("\n")):
         stripped = line.strip()
         if number == 0 and stripped == "---":
@@ -66,34 +83,39 @@ def draft_of(text: str, year: int, shift: int) -> str:
             in_front = False
         elif in_front and re.match(r"^(year|status):", line):
             line = f"year: {year}" if line.startswith("year:") else "status: draft"
-        elif stripped == "```rule":
-            in_rule = True
-        elif stripped == "```":
-            in_rule = False
-        elif in_rule:
-            line = _shift_outside_quotes(line, shift)
         out.append(line)
     return "\n".join(out)
 
 
-def _shift_outside_quotes(line: str, shift: int) -> str:
-    # `says` quotes the text as published: it must not change until the text does.
-    head, sep, says = line.partition("says:")
-    return shift_text(head, shift) + sep + says
+def shift_text(text: str, shift: int, shown: str = "", unsafe: list[str] | None = None) -> str:
+    """The years and dates of `text`, `shift` years later; what cannot move as it is goes to `unsafe`."""
+    out = []
+    for number, line in enumerate(text.split("\n"), 1):
+        where = f"{shown}:{number}" if shown else f"第 {number} 行"
+        line = DATE.sub(lambda m: _date(m, shift, where, unsafe), line)
+        line = YEAR_KEY.sub(lambda m: m.group(1) + str(int(m.group(2)) + shift), line)
+        line = YEAR_LIST.sub(lambda m: m.group(1) + re.sub(r"\d{4}", lambda y: str(int(y.group(0)) + shift), m.group(2)) + m.group(3), line)
+        line = YEAR_TABLE_KEY.sub(lambda m: m.group(1) + str(int(m.group(2)) + shift) + m.group(3), line)
+        if SENTENCE.match(line):
+            line = YEAR_IN_WORDS.sub(lambda m: str(int(m.group(1)) + shift), line)
+        out.append(line)
+    return "\n".join(out)
 
 
-def shift_text(text: str, shift: int) -> str:
-    """Every date and year in `text`, `shift` years later."""
-    text = DATE.sub(lambda m: _date(m, shift), text)
-    return YEAR.sub(lambda m: str(int(m.group(1)) + shift), text)
+def _date(match, shift: int, where: str, unsafe: list[str] | None) -> str:
+    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if not _exists(year, month, day):
+        return match.group(0)  # a date that does not exist is there on purpose (a bad-input example)
+    if (month, day) == (2, 29) and not calendar.isleap(year + shift):
+        if unsafe is not None:
+            unsafe.append(f"{where}：{match.group(0)}（2月29日）在 {year + shift} 年不存在，已改為 {year + shift}-02-28；"
+                          "如果算例說的是閏日出生，請另選日期或年份")
+        return f"{year + shift:04d}-02-28"
+    return f"{year + shift:04d}-{month:02d}-{day:02d}"
 
 
-def _date(match, shift: int) -> str:
-    year, month, day = int(match.group(1)) + shift, match.group(2), match.group(3)
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    if (month, day) == ("02", "29") and not leap:
-        day = "28"
-    return f"{year:04d}-{month}-{day}"
+def _exists(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 if __name__ == "__main__":

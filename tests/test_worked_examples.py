@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date
-from fractions import Fraction
 
 import pytest
 from helpers import all_examples, example_params
@@ -19,52 +18,8 @@ TODAY = date(2025, 6, 30)
 @pytest.mark.parametrize("example", example_params(EXAMPLES))
 def test_example_gives_its_stated_result(example):
     result = check_or_errors(example.case, TODAY)
-    problems = notice_compiler.examples.differences(result, example.expect) + next_step_differences(result, example.expect)
+    problems = notice_compiler.examples.differences(result, example.expect)
     assert not problems, f"{example.where} {example.name}\n" + "\n".join(problems)
-
-
-def next_step_differences(result: dict, expect: dict) -> list[str]:
-    """The fields of "What to do next" and make_up_years, checked like the compiler checks the others:
-    the lists whole and in order, hours exact (numbers or "a/b"), `by` and `clause` where written."""
-    if "errors" in expect or "errors" in result:
-        return []
-    out = []
-    if "still_possible" in expect and result["still_possible"] != expect["still_possible"]:
-        out.append(f"still_possible: 期望 {expect['still_possible']}，實際 {result['still_possible']}")
-    for key in ("to_study", "closed"):
-        if key not in expect:
-            continue
-        got, want = result[key], expect[key]
-        shown = [(i["year"], i["subject"], i["hours"]) for i in got]
-        if len(got) != len(want):
-            out.append(f"{key}: 期望 {len(want)} 項，實際 {shown}")
-            continue
-        for n, (g, w) in enumerate(zip(got, want)):
-            for field in ("year", "subject", "by", "clause"):
-                if field in w and g.get(field) != w[field]:
-                    out.append(f"{key}[{n}].{field}: 期望 {w[field]}，實際 {g.get(field)}")
-            if not _same(g["hours"], w["hours"]):
-                out.append(f"{key}[{n}].hours: 期望 {w['hours']}，實際 {g['hours']}")
-    if "make_up_years" in expect:
-        got = result["make_up_years"]
-        if not expect["make_up_years"] and got:
-            out.append(f"make_up_years: 期望為空，實際 {sorted(got)}")
-        for year, row in expect["make_up_years"].items():
-            if str(year) not in got:
-                out.append(f"make_up_years.{year}: 結果中沒有這一年（實際 {sorted(got)}）")
-                continue
-            if "met" in row and got[str(year)]["met"] != row["met"]:
-                out.append(f"make_up_years.{year}.met: 期望 {row['met']}，實際 {got[str(year)]['met']}")
-            for subject in ("public", "professional"):
-                for k, hours in row.get(subject, {}).items():
-                    if not _same(got[str(year)][subject][k], hours):
-                        out.append(f"make_up_years.{year}.{subject}.{k}: 期望 {hours}，實際 {got[str(year)][subject][k]}")
-    return out
-
-
-def _same(actual, expected) -> bool:
-    exact = Fraction(expected) if isinstance(expected, str) else Fraction(str(expected))
-    return actual == exact if exact.denominator == 1 else actual == float(exact)
 
 
 # Rule kinds that inform readers but never change a result.
@@ -77,7 +32,7 @@ def test_every_computable_clause_has_an_example():
     for year in notice_compiler.years():
         notice = notice_compiler.load(year)
         computable = {f.data["clause"] for f in notice.rules if set(f.data) - {"clause"} - NOT_COMPUTED}
-        assert len(computable) >= 17 and computable - illustrated == set()
+        assert computable and computable - illustrated == set(), f"{year}: {sorted(computable - illustrated)}"
 
 
 def test_there_are_enough_examples_and_names_are_sentences():

@@ -31,9 +31,10 @@ class Site:
     years: list[int]
 
 
-def build(policy_src: Path, generated: Path, script: str, depth: int = 0) -> Site:
-    """`depth`: how many folders below the whole site's root this build is (zh-hant/: 1)."""
-    years = load_years(policy_src, generated)
+def build(policy_src: Path, generated: Path, script: str, depth: int = 0, preview: int | None = None) -> Site:
+    """`depth`: how many folders below the whole site's root this build is (zh-hant/: 1);
+    `preview`: a draft year built as if it were published (make check-year)."""
+    years = load_years(policy_src, generated, preview)
     if not years:
         raise ValueError(f"{policy_src} 中沒有已發布（status: published）的通知")
     latest, older = years[0], years[1:]

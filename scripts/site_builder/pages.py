@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from notice_compiler import formulas
 from notice_compiler.problems import CompileError, Problems
 
 from . import cards
@@ -135,4 +136,11 @@ def examples(year: Year) -> str:
 def _group_title(year: Year, path: str) -> str:
     """A cases file's first comment line names what it illustrates."""
     first = (year.folder / "cases" / Path(path).name).read_text(encoding="utf-8").split("\n", 1)[0]
-    return first.lstrip("# ").strip() if first.startswith("#") else Path(path).stem
+    if not first.startswith("#"):
+        return Path(path).stem
+    try:
+        return formulas.fill(first.lstrip("# ").strip(), year.rules)  # {{requirement.public}} as in the names
+    except formulas.FormulaError as exc:
+        problems = Problems()
+        problems.add(path, 1, str(exc))
+        raise CompileError(problems) from None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from notice_compiler import yaml_lines
+from notice_compiler import formulas, stale, yaml_lines
 from notice_compiler.problems import CompileError, Problems
 
 from . import cards
@@ -16,7 +16,7 @@ from . import words as W
 from .sources import Year
 
 CITATION = re.compile(r"\[\[([0-9.]+)\]\]")
-PLACEHOLDER = re.compile(r"\{\{\s*([a-z_0-9.]+)\s*\}\}")
+PLACEHOLDER = formulas.FORMULA  # {{requirement.public}}, or a formula such as {{make_up.years.0 - 1}}
 QUESTION = re.compile(r"^##\s+(?P<text>.+?)\s*\{#(?P<id>[a-z][a-z0-9-]*)\}\s*$")
 # A line that quotes the notice says so (通知原文：「…」, 原文寫的是「…」): each 「…」 on it must be
 # the notice's own words, so that a new year's page cannot keep last year's quotation.
@@ -75,7 +75,7 @@ def render(year: Year, name: str, anchor_prefix: str, question_list: bool = Fals
             i = end + 1
         else:
             cited = cited or bool(CITATION.search(line))
-            if "原文" in line:
+            if stale.QUOTING.search(line):
                 _check_quotes(line, year, shown, number, problems)
             out.append(_fill(line, values, year, shown, number, problems))
             i += 1
@@ -120,11 +120,14 @@ def placeholders(rules: dict) -> dict[str, str]:
 
 def _fill(line, values, year, shown, number, problems) -> str:
     def placeholder(match):
-        key = match.group(1)
-        if key not in values:
-            problems.add(shown, number, f"規則中沒有 {{{{{key}}}}} 這個值；可用的如 {', '.join(list(values)[:6])} …")
+        key = match.group(1).strip()
+        if key in values:
+            return values[key]
+        try:
+            return formulas.as_words(formulas.value(key, year.rules))
+        except formulas.FormulaError as exc:
+            problems.add(shown, number, f"{{{{{key}}}}}：{exc}；可用的如 {', '.join(list(values)[:6])} …")
             return match.group(0)
-        return values[key]
 
     def citation(match):
         clause = match.group(1)
@@ -141,7 +144,7 @@ def _check_quotes(line, year, shown, number, problems):
     for quote in QUOTE.findall(line):
         if quote not in text:
             shown_quote = quote if len(quote) <= 30 else quote[:30] + "…"
-            problems.add(shown, number, f"「{shown_quote}」在 {year.year} 年度通知中找不到：寫著「原文」的一行，引號裡要照抄通知原文（可以只抄一段）")
+            problems.add(shown, number, f"「{shown_quote}」在 {year.year} 年度通知中找不到：寫著「原文」或「通知說」的一行，引號裡要照抄通知原文（可以只抄一段）")
 
 
 def _close(out, section, cited, shown, problems):
