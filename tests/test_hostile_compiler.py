@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculator import reading
-from notice_compiler import checks, emit, source
+from notice_compiler import checks, emit, figures, source
 from notice_compiler.problems import Problems
 
 SECONDS = 1.0
@@ -126,3 +126,80 @@ def test_the_rules_read_numbers_as_a_case_does():
 def test_the_broken_fixtures_are_refused_quickly(name):
     problems, seconds = compile_text((FIXTURES / "broken" / f"{name}.md").read_text(encoding="utf-8"))
     assert problems and seconds < SECONDS
+
+
+# --- the Chinese figures of a clause's text (notice_compiler/figures.py) -------------------
+
+@pytest.mark.parametrize("text, kind, expected", [
+    ("每年參加繼續教育累計應不少于 90學時", "hours", [(90, "total")]),
+    ("不少于　９０　學時", "hours", [(90, "total")]),  # full-width digits and a full-width space
+    ("總學時達到 270學時(公需科目 90學時,專業科目 180學時)", "hours", [(270, "total"), (90, "public"), (180, "professional")]),
+    ("90學時30學時", "hours", [(90, "total"), (30, "total")]),  # numbers next to each other
+    ("1 2學時", "hours", [(2, "total")]),  # a space ends a number: the notice never splits one
+    ("9" * 5000 + "學時", "hours", [(None, "total")]),  # far too long to be a figure
+    ("٩٠学时", "hours", []),  # only ASCII and full-width digits are the notice's
+    ("按 45分鐘計 1學時", "minutes", [(45, None)]),
+    ("男滿 55周歲、女滿50周歲", "age", [(55, "male"), (50, "female")]),
+    ("２０２２年和 2023年度", "year", [(2022, None), (2023, None)]),
+    ("2022年2023年", "year", [(2022, None), (2023, None)]),
+    ("從 2025年 1 月 5 日開始", "year", []),  # the year of a date is the date's
+    ("2025年 1 月 5 日開始,至2025年 11 月 31 日截止", "date", [("2025-01-05", None), (None, None)]),
+    ("２０２５年１月５日", "date", [("2025-01-05", None)]),
+    ("2025 年 1 月 2 日", "date", [("2025-01-02", None)]),
+    ("2024年 2月底前", "date", [("2024-02-29", None)]),
+    ("2025年13月1日、0000年 1 月 1 日、2025年 2 月 29 日", "date", [(None, None)] * 3),
+    ("10月中旬", "date", [("2031-10-20", None)]),  # no year written: the notice's year
+    ("9" * 5000 + "年 1 月 1 日", "date", []),
+])
+def test_chinese_figures_are_read_as_the_notice_means_them(text, kind, expected):
+    start = time.perf_counter()
+    found = figures.figures(text, kind, 2031)
+    assert [(f.value, f.tag) for f in found] == expected
+    assert time.perf_counter() - start < SECONDS
+
+
+FIGURE_ALPHABET = st.sampled_from(list("0123456789０１２３４５６７８９年月日號底上中下旬學時分鐘周歲男女滿公需專業科目總,，、;。()（） 　\n") + ["學時", "分鐘", "周歲", "年度"])
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(FIGURE_ALPHABET, max_size=400).map("".join), st.sampled_from(figures.KINDS))
+def test_any_text_of_figures_is_read_quickly_without_an_error(text, kind):
+    start = time.perf_counter()
+    for found in figures.figures(text, kind, 2025):
+        assert found.value is None or isinstance(found.value, (int, str))
+    assert time.perf_counter() - start < SECONDS
+
+
+HOSTILE_QUOTES = [
+    "累計應不少于 " + "9" * 5000 + "學時",
+    "累計應不少于 ９０學時,其中,公需科目不少于 ３０學時,專業科目不少于 ６０學時",
+    "累計應不少于90學時30學時60學時",
+    "公需" * 2000 + "30學時",
+    "不少于 " + " " * 3000 + "90學時",
+    "2025年" * 1000,
+    "學時" * 3000,
+    "1" + " 1" * 2000 + "學時",
+]
+
+
+@pytest.mark.parametrize("quote", HOSTILE_QUOTES, ids=range(len(HOSTILE_QUOTES)))
+def test_a_hostile_quote_in_the_text_and_its_says_is_reported(quote):
+    """The requirement's `says` and its paragraph both hold the hostile words: compared, never a traceback."""
+    says = next(line for line in LINES if line.startswith("  says: 累計"))
+    paragraph = next(i for i, line in enumerate(LINES) if says[len("  says: "):] in line)
+    lines = list(LINES)
+    lines[paragraph] += quote
+    lines[LINES.index(says)] = f"  says: '{quote}'"
+    assert_reported("\n".join(lines))
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(st.lists(FIGURE_ALPHABET, min_size=1, max_size=80).map("".join))
+def test_any_quote_of_figures_is_compared_without_an_error(quote):
+    quote = quote.replace("\n", " ").strip() or "學時"
+    says = next(line for line in LINES if line.startswith("  says: 累計"))
+    paragraph = next(i for i, line in enumerate(LINES) if says[len("  says: "):] in line)
+    lines = list(LINES)
+    lines[paragraph] += quote
+    lines[LINES.index(says)] = "  says: '" + quote.replace("'", "''") + "'"
+    assert_reported("\n".join(lines))

@@ -9,7 +9,7 @@ import calendar
 import re
 from datetime import date
 
-from . import schema
+from . import agreement, schema
 from .problems import Problems
 from .source import Fence, Notice
 
@@ -18,17 +18,28 @@ TEXT_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # Anything that starts like a web address, with stray spaces allowed so we can catch them.
 ADDRESS = re.compile(r"h\s*t\s*t\s*p\s*s?\s*:\s*/\s*/\s*[^\s)(（），,]*", re.IGNORECASE)
 GOOD_ADDRESS = re.compile(r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^\s]*)?$")
+# The schema's message for a date not written YYYY-MM-DD: _valid_date gives a better one.
+DATE_PATTERN_MESSAGE = re.compile(r"^`[^`]*\.(from|to|by)` 寫法有誤（")
 FULL_WIDTH = re.compile("[\uff10-\uff19\uff0d]")  # ０-９ and －, as a Chinese input method types them
 # Rule kinds that a notice may have at most once.
-SINGLE_KINDS = ("requirement", "window", "make_up", "title", "assessment", "conversion", "age", "review_card")
+SINGLE_KINDS = ("requirement", "window", "make_up", "title", "title_missing", "assessment", "conversion", "age", "review_card")
+# Rule kinds that may be written more than once, and what makes two of them the same rule.
+REPEATABLE = {
+    "exemption": lambda r: [(flag, r.get("effect")) for flag in (r["when_any"] if isinstance(r.get("when_any"), list) else [])],
+    "drop_years": lambda r: [r.get("field")],
+    "years_from": lambda r: [r.get("field")],
+}
+# The title levels the contract knows, in the schema's order (senior, intermediate, junior).
+LEVELS = tuple(schema.schema("rule")["properties"]["title"]["properties"])
 
 
 def check(notice: Notice, year_from_folder: int, problems: Problems) -> None:
     _front_matter(notice, year_from_folder, problems)
     clauses = _clauses(notice, problems)
-    _fences(notice, clauses, problems)
+    disagreeing = _fences(notice, clauses, problems)
     _text_defects(notice, problems)
-    _consistency(notice, problems)
+    _consistency(notice, problems, disagreeing)
+    _completeness(notice, problems)
 
 
 def _front_matter(notice, year, problems):
@@ -65,13 +76,15 @@ def _fences(notice, clauses, problems):
     path = notice.path
     kinds_seen: dict[str, int] = {}
     channel_ids: dict[str, int] = {}
+    disagreeing: set[tuple] = set()  # (rule kind, field...) that disagree with their clause's text
     for fence in notice.fences:
         name = "rule" if fence.kind == "rule" else "erratum"
         if not isinstance(fence.data, dict):
             problems.add(path, fence.line, f"```{fence.kind} 區塊應該是「欄位: 值」的形式")
             continue
         for line, message in schema.validate(name, fence.data, fence.lines, fence.line + 1):
-            problems.add(path, line, message)
+            if not DATE_PATTERN_MESSAGE.match(message):  # _dates_in_rule says more precisely what is wrong
+                problems.add(path, line, message)
         segment = notice.segments[fence.segment]
         if fence.kind == "erratum":
             says = fence.data.get("says")
@@ -98,8 +111,11 @@ def _fences(notice, clauses, problems):
             channel_ids.setdefault(cid, fence.lines[("channel", "id")])
         _dates_in_rule(fence, path, problems)
         _says_in_text(fence, fence.data, (), segment.text, path, problems)
+        errata = [f.data for f in notice.errata if f.segment == fence.segment and isinstance(f.data, dict)]
+        disagreeing |= agreement.check(notice, fence, segment.text, errata, _notice_year(notice), problems)
     if "requirement" not in kinds_seen:
         problems.add(path, 1, "本通知沒有 `requirement` 規則（每年的學時要求）；計算器需要它")
+    return disagreeing
 
 
 def _dates_in_rule(fence: Fence, path, problems):
@@ -113,8 +129,12 @@ def _says_in_text(fence, data, key_path, text, path, problems):
     """Every `says` quotes the clause text exactly, so a reader can find it."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if key == "says" and isinstance(value, str) and value not in text:
-                problems.add(path, fence.lines.get(key_path + (key,), fence.line), f"「{value}」不在本條款正文裡；says 要照抄原文")
+            if key == "says" and isinstance(value, dict):
+                for name, quote in value.items():
+                    if isinstance(quote, str) and quote and quote not in text:
+                        problems.add(path, fence.lines.get(key_path + (key, name), fence.line), f"「{agreement._cut(quote)}」不在本條款正文裡；says 要照抄原文")
+            elif key == "says" and isinstance(value, str) and value not in text:
+                problems.add(path, fence.lines.get(key_path + (key,), fence.line), f"「{agreement._cut(value)}」不在本條款正文裡；says 要照抄原文")
             else:
                 _says_in_text(fence, value, key_path + (key,), text, path, problems)
     elif isinstance(data, list):
@@ -137,28 +157,41 @@ def _text_defects(notice, problems):
                     problems.add(notice.path, block.line, f"正文中的網址「{match.group(0)}」格式有誤，照原文無法打開；請在本條款下加勘誤區塊（```erratum）說明正確的網址")
 
 
-def _consistency(notice, problems):
-    """Totals that the notice states must follow from its yearly requirement."""
+def _consistency(notice, problems, disagreeing=frozenset()):
+    """Totals that the notice states must follow from its yearly requirement. Where the
+    requirement already disagrees with its own text, that is the line to correct: the title's
+    totals are then not compared with it (they are checked against their own text)."""
     rules = {k: (f, v) for f in notice.rules if isinstance(f.data, dict) for k, v in f.data.items()}
+    yearly_total_agrees = True
     if "requirement" in rules:
         fence, req = rules["requirement"]
-        if isinstance(req, dict) and all(isinstance(req.get(k), int) for k in ("total", "public", "professional")):
+        subjects_disagree = {("requirement", "public"), ("requirement", "professional")} & disagreeing
+        if isinstance(req, dict) and all(_is_int(req.get(k)) for k in ("total", "public", "professional")) and not subjects_disagree:
             if req["total"] != req["public"] + req["professional"]:
-                problems.add(notice.path, fence.lines[("requirement", "total")], f"每年總學時 {req['total']} 不等於公需 {req['public']} 加專業 {req['professional']}")
+                yearly_total_agrees = False
+                problems.add(notice.path, fence.lines[("requirement", "total")],
+                             f"每年總學時 {req['total']} 不等於公需 {req['public']} 加專業 {req['professional']}（= {req['public'] + req['professional']}）："
+                             f"`requirement.total` 應為 {req['public'] + req['professional']}，或者改正 public、professional")
     if "title" in rules and "requirement" in rules:
         fence, title = rules["title"]
         req = rules["requirement"][1]
+        parts = [req.get(k) for k in ("public", "professional")] if isinstance(req, dict) else []
+        if any(p[0] == "requirement" for p in disagreeing):
+            parts = [None]
         for level, spec in (title or {}).items() if isinstance(title, dict) else ():
-            if not isinstance(spec, dict) or not isinstance(spec.get("years"), list):
-                continue
+            if not isinstance(spec, dict) or not isinstance(spec.get("years"), list) or not all(_is_int(p) for p in parts):
+                continue  # the schema reports a requirement or a level that is not whole numbers
             n = len(spec["years"])
             for key in ("total", "public", "professional"):
-                parts = [req.get(k) or 0 for k in ("public", "professional")] if isinstance(req, dict) else []
-                if not isinstance(req, dict) or not all(_is_int(p) for p in parts):
-                    continue  # the schema reports a requirement that is not whole numbers
-                expected = req.get(key) if key != "total" else req.get("total", sum(parts))
-                if isinstance(spec.get(key), int) and isinstance(expected, int) and spec[key] != n * expected:
-                    problems.add(notice.path, fence.lines[("title", level, key)], f"`title.{level}.{key}` 寫的是 {spec[key]}，但 {n} 個年度、每年 {expected} 學時，應為 {n * expected}")
+                # A title's total follows from the yearly subjects; when the yearly total itself
+                # disagrees with them, that line is wrong (reported above), not the title's.
+                if key == "total" and not yearly_total_agrees:
+                    continue
+                each = sum(parts) if key == "total" else req[key]
+                if _is_int(spec.get(key)) and spec[key] != n * each:
+                    yearly = "公需加專業" if key == "total" else {"public": "公需", "professional": "專業"}[key]
+                    problems.add(notice.path, fence.lines[("title", level, key)],
+                                 f"`title.{level}.{key}` 寫的是 {spec[key]}，但 {n} 個年度、每年{yearly} {each} 學時（`requirement`），應為 {n * each}")
     if "window" in rules:
         fence, window = rules["window"]
         if isinstance(window, dict) and all(_iso(window.get(k)) for k in ("from", "to")):
@@ -167,6 +200,90 @@ def _consistency(notice, problems):
                 problems.add(notice.path, fence.lines[("window", "to")], f"學習期的截止日期 {window['to']} 早於開始日期 {window['from']}")
             if isinstance(window.get("year"), int) and start.year != window["year"]:
                 problems.add(notice.path, fence.lines[("window", "from")], f"學習期從 {window['from']} 開始，但 year 寫的是 {window['year']}")
+
+
+def _completeness(notice, problems):
+    """What the engine needs of a rule kind is all there, in an order it can use, and once."""
+    path = notice.path
+    seen: dict[tuple, list] = {}
+    title_fence = missing_fence = None
+    for fence in notice.rules:
+        data = fence.data if isinstance(fence.data, dict) else {}
+        if isinstance(data.get("title"), dict):
+            title_fence = fence
+        if isinstance(data.get("title_missing"), dict):
+            missing_fence = fence
+        age = data.get("age")
+        if isinstance(age, dict) and isinstance(age.get("tiers"), list):
+            _age_order(fence, age["tiers"], path, problems)
+        for kind, same in REPEATABLE.items():
+            if isinstance(data.get(kind), dict):
+                earlier = _repeated(seen, kind, data[kind], same, data.get("clause"), fence.lines.get((kind,), fence.line))
+                if earlier:
+                    (clause, line), key = earlier
+                    problems.add(path, fence.lines.get((kind,), fence.line),
+                                 f"`{kind}` 與第 {line} 行（條款 {clause}）的 `{kind}` 重複：{_same_what(kind, key)}；同一條規則寫兩次，計算器會重複說明，請刪去其中一個")
+    if title_fence is not None:
+        title = title_fence.data["title"]
+        missing = missing_fence.data["title_missing"] if missing_fence is not None else {}
+        absent = [level for level in LEVELS if level not in title and level not in missing]
+        if absent:
+            problems.add(path, title_fence.lines[("title",)],
+                         f"`title` 缺少 {', '.join(f'`{a}`' for a in absent)}：計算器要知道每一級職稱（{', '.join(LEVELS)}）的年度；"
+                         f"通知沒有規定某一級時，在同一規則區塊中寫 title_missing，如 title_missing: {{{absent[0]}: 本年度通知未規定…}}")
+        for level in LEVELS:
+            if level in title and level in missing:
+                problems.add(path, missing_fence.lines[("title_missing", level)], f"`title_missing.{level}` 說 {level} 沒有規定，但 `title.{level}` 寫了它的年度；兩者只能寫一個")
+    elif missing_fence is not None:
+        problems.add(path, missing_fence.lines[("title_missing",)], "有 `title_missing` 卻沒有 `title` 規則：先寫 title，再說明其中缺少哪一級")
+
+
+def _age_order(fence, tiers, path, problems):
+    """From the oldest down: the engine takes the first tier a person has reached."""
+    previous = None
+    for i, tier in enumerate(tiers):
+        if not isinstance(tier, dict) or not all(_is_int(tier.get(k)) for k in ("male", "female")):
+            previous = None
+            continue
+        if previous is not None:
+            j, before = previous
+            bad = [(sex, word) for sex, word in (("male", "男"), ("female", "女")) if tier[sex] >= before[sex]]
+            if bad:
+                sex, word = bad[0]
+                ages = "、".join(f"{w}滿 {tier[s]} 周歲" for s, w in bad)
+                earlier = "、".join(f"{w}滿 {before[s]} 周歲" for s, w in bad)
+                problems.add(path, fence.lines.get(("age", "tiers", i), fence.line),
+                             f"`age.tiers[{i}]`（{ages}）不比前一檔 `age.tiers[{j}]`（{earlier}）年齡小：各檔要從年齡最大的一檔往下寫。"
+                             f"計算器取第一個符合的一檔，{word}滿 {tier[sex]} 周歲的人會先落入 `age.tiers[{j}]`（{before.get('effect')}），"
+                             f"而不是這一檔（{tier.get('effect')}）；請把這一檔移到前面")
+        previous = (i, tier)
+
+
+def _repeated(seen, kind, rule, same, clause, line):
+    """The earlier block of the same kind that a person could meet together with this one."""
+    purposes = [p for p in rule.get("purposes") or [] if isinstance(p, str)] if isinstance(rule.get("purposes"), list) else []
+    levels = rule.get("levels")
+    levels = frozenset(l for l in levels if isinstance(l, str)) if isinstance(levels, list) else None  # None: every level
+    found = None
+    for key in same(rule):
+        for purpose in purposes:
+            slot = seen.setdefault((kind, repr(key), purpose), [])
+            for other_levels, where_ in slot:
+                if found is None and (levels is None or other_levels is None or levels & other_levels):
+                    found = (where_, key)
+            slot.append((levels, (clause, line)))
+    return found
+
+
+def _same_what(kind, key) -> str:
+    if kind == "exemption":
+        return f"同樣的情形 {key[0]} 得到同樣的效果 {key[1]}"
+    return f"同樣的欄位 {key}"
+
+
+def _notice_year(notice) -> int | None:
+    year = notice.front.get("year")
+    return year if _is_int(year) else None
 
 
 # --- small helpers -------------------------------------------------------------
@@ -205,9 +322,12 @@ def _valid_date(value: str, path, line, problems) -> bool:
     parts = value.split("-")
     if FULL_WIDTH.search(value):
         problems.add(path, line, f"日期 {value} 裡有全角數字或符號：請用半角數字，寫成 YYYY-MM-DD，如 2025-01-05")
-    elif len(parts) == 3 and all(re.fullmatch(r"[0-9]+", p) for p in parts) and len(parts[0]) == 4:
+    elif len(parts) == 3 and all(re.fullmatch(r"[0-9]+", p) for p in parts) and [len(p) for p in parts] == [4, 2, 2]:
         y, m, _ = map(int, parts)
         problems.add(path, line, f"日期 {value} 不存在（{y}年{m}月{_days_hint(y, m)}）；規則中要寫存在的日期，原文有誤時用勘誤區塊說明")
+    elif len(parts) == 3 and all(re.fullmatch(r"[0-9]{1,2}", p) for p in parts[1:]) and re.fullmatch(r"[0-9]{4}", parts[0]):
+        padded = f"{parts[0]}-{int(parts[1]):02d}-{int(parts[2]):02d}"
+        problems.add(path, line, f"日期 {value} 寫法有誤：月和日都要寫兩位數，應寫成 {padded}（YYYY-MM-DD）")
     else:
         problems.add(path, line, f"日期 {value} 寫法有誤：應寫成 YYYY-MM-DD，如 2025-01-05")
     return False
