@@ -69,6 +69,10 @@ files = {n: plain.read(n) for n in plain.namelist()}
 # them (they were 52 kB of the first visit's download once bounded input reading came in).
 for name in ("calculator/cli.py", "calculator/__main__.py", "calculator/reading.py"):
     files.pop(name, None)
+# The unit's roster (calculator/roster/) is a wheel of its own, loaded only on the roster page
+# (scripts/site_builder/roster_assets.py): the calculator's first visit never downloads it.
+for name in [n for n in files if n.startswith("calculator/roster/")]:
+    files.pop(name)
 for name in [n for n in files if n.endswith(".py")]:
     folder, _, module = name.rpartition("/")
     files[f"{folder}/__pycache__/{module[:-3]}.{tag}.pyc"] = pyc(files[name], "/lib/python3.14/site-packages/" + name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import calculator_page, notice_page, pages, prose
+from . import calculator_page, notice_page, pages, prose, roster_page
 from .chinese import to_script
 from .sources import Year, load_years
 
@@ -20,6 +20,7 @@ YEAR_PAGES = (
     ("interpretation.md", "口徑說明"),
     ("examples.md", "算例"),
     ("calculator.md", "學時自查"),
+    ("roster.md", "單位批量自查"),
 )
 
 
@@ -48,6 +49,7 @@ def build(policy_src: Path, generated: Path, script: str, depth: int = 0, previe
             "interpretation.md": prose.render(year, "interpretation.md", "r-"),
             "examples.md": pages.examples(year),
             "calculator.md": calculator_page.render(year, depth + 2),
+            "roster.md": roster_page.render(year, depth + 2),
         }
         for name, markdown in rendered.items():
             if year is not latest:

@@ -90,8 +90,12 @@ def download_megabytes() -> float:
 
 
 def prepare() -> None:
-    """Everything the pages are written from: the engine folder and the download size."""
+    """Everything the pages are written from: the engine folder and the download size, and the
+    roster page's folder (roster_assets: its own wheels, loaded on that page only)."""
+    from . import roster_assets
+
     download_megabytes()
+    roster_assets.prepare()
 
 
 def runtime_bytes() -> int:
@@ -121,6 +125,9 @@ def build(site_root: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for path in folder.iterdir():
         _copy_if_changed(path, target / path.name)
+    from . import roster_assets  # the roster page's wheels, beside (roster_assets imports this module)
+
+    roster_assets.build(site_root)
     return target
 
 
@@ -222,7 +229,8 @@ def _example_cases() -> list[dict]:
 
 def _sources_hash() -> str:
     digest = hashlib.sha256()
-    files = (sorted((ROOT / "calculator").rglob("*.py")) + sorted((ROOT / "policy_src").rglob("cases/*.yaml"))
+    # Not the roster's modules: they are not in this wheel (roster_assets.py builds theirs).
+    files = (sorted(p for p in (ROOT / "calculator").rglob("*.py") if "roster" not in p.relative_to(ROOT).parts) + sorted((ROOT / "policy_src").rglob("cases/*.yaml"))
              + [ROOT / "pyproject.toml", NODE_PYODIDE / "pyodide-lock.json", ROOT / "scripts" / "pyodide" / "precompile.mjs",
                 Path(__file__)])
     for path in files:

@@ -13,6 +13,11 @@ TEMPLATE = Path(__file__).with_name("sw.template.js")
 # instant navigation reads it on every page, and offline it logged two errors a page.
 SKIP_SUFFIXES = (".br", ".gz", ".map")
 SKIP_PARTS = ("/lunr/", "sw.js")
+# The roster page's wheels (roster_assets.py): not fetched at install, since a reader of the
+# notice or the calculator never needs them; cached when the roster page first asks for them
+# (the worker caches what it fetches), and kept from the older cache when a new build installs.
+LATER = ("assets/roster-engine/",)
+LATER_SUFFIXES = (".whl",)
 
 
 ASSETS_META = re.compile(r'<meta name="alxa-assets" content="([0-9a-f]+)"')
@@ -29,6 +34,7 @@ def assets_id(docs_assets: Path) -> str:
 
 def write_service_worker(site_root: Path) -> Path:
     files = sorted(p for p in site_root.rglob("*") if p.is_file() and _wanted(p.relative_to(site_root).as_posix()))
+    later = [p for p in files if _later(p.relative_to(site_root).as_posix())]
     digest = hashlib.sha256()
     paths = []
     for path in files:
@@ -37,15 +43,22 @@ def write_service_worker(site_root: Path) -> Path:
         # Pages are asked for by their folder (…/notice/), as links and reloads do.
         paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     paths = [p or "./" for p in paths]
+    later_paths = [p.relative_to(site_root).as_posix() for p in later]
+    paths = [p for p in paths if p not in later_paths]
     page = (site_root / "index.html").read_text(encoding="utf-8") if (site_root / "index.html").exists() else ""
     found = ASSETS_META.search(page)
     text = (TEMPLATE.read_text(encoding="utf-8")
             .replace("__VERSION__", digest.hexdigest()[:16])
             .replace("__ASSETS__", found.group(1) if found else "")
-            .replace("__PRECACHE__", json.dumps(paths, ensure_ascii=False, indent=1)))
+            .replace("__PRECACHE__", json.dumps(paths, ensure_ascii=False, indent=1))
+            .replace("__LATER__", json.dumps(later_paths, ensure_ascii=False, indent=1)))
     target = site_root / "sw.js"
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def _later(rel: str) -> bool:
+    return rel.startswith(LATER) and rel.endswith(LATER_SUFFIXES)
 
 
 def _wanted(rel: str) -> bool:

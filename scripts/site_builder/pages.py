@@ -18,6 +18,7 @@ def home(latest: Year, older: list[Year]) -> str:
            f"**{latest.notice.front['title']}**（{latest.notice.front['issuer']}，{W.date(latest.notice.front['issued'])}發布）", "",
            # What readers come for, on the first phone screen; the figures follow.
            f"[學時自查計算器]({y}/calculator.md){{ .md-button .md-button--primary }}",
+           f"[單位批量自查]({y}/roster.md){{ .md-button }}",
            f"[通知全文]({y}/notice.md){{ .md-button }}",
            f"[常見問題]({y}/faq.md){{ .md-button }}",
            f"[學習平臺與聯繫電話]({y}/platforms.md){{ .md-button }}",

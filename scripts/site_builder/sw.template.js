@@ -7,6 +7,9 @@
 const VERSION = "__VERSION__";
 const CACHE = `alxa-ce-${VERSION}`;
 const PRECACHE = __PRECACHE__;
+// Cached when first asked for, not at install: the roster page's wheels (offline.py). A new
+// build keeps those that an older cache already holds (their addresses are content-addressed).
+const LATER = __LATER__;
 // The build of the site's own scripts and styles, whose names do not change between builds.
 // A page fetched fresh from a newer build would otherwise run with this cache's older scripts
 // until the newer worker takes over: such a page's files come from the network while it lasts.
@@ -18,6 +21,11 @@ self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     await cache.addAll(PRECACHE.map((path) => new Request(new URL(path, self.registration.scope), { cache: "no-cache" })));
+    for (const path of LATER) {
+      const url = new URL(path, self.registration.scope);
+      const kept = await caches.match(url);
+      if (kept) await cache.put(url, kept);
+    }
     await self.skipWaiting();
   })());
 });

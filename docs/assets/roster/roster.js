@@ -1,0 +1,452 @@
+// The unit's roster page (單位批量自查): a file in, every person's result out, in this
+// browser only. The file is read and checked in a worker (worker.js) by the same Python as the
+// command line; the page shows the summary, a table of every person (a page of rows at a
+// time, so that 10,000 people stay fast), a person's full explanation (the calculator's own
+// result view), the errors, exports and printing. Nothing is stored: no local storage, no
+// IndexedDB, no cache, no address; 「清除」 and leaving the page drop the file and the results.
+// No Chinese here: every text is one of the page's labels (roster_page.py).
+
+import { el, fill, formatDate, renderResult } from "../calculator/result-view.js";
+
+const PAGE_SIZE = 50;
+const MAX_ERRORS_LISTED = 300;
+const LOAD_LIMIT_MS = 90_000;
+const STATUSES = ["met", "not_met", "not_required", "not_limiting", "errors"];
+let current = null; // the roster page on screen, if any
+
+function attach() {
+  const root = document.getElementById("roster");
+  if (current && current.root !== root) {
+    current.detach();
+    current = null;
+  }
+  if (!root || root.dataset.attached) return;
+  root.dataset.attached = "1";
+  current = new RosterPage(root);
+  current.start();
+}
+
+class RosterPage {
+  constructor(root) {
+    this.root = root;
+    this.L = JSON.parse(root.dataset.labels);
+    this.notice = Number(root.dataset.notice);
+    this.script = document.documentElement.lang.toLowerCase().includes("hant") ? "hant" : "hans";
+    this.$ = (selector) => root.querySelector(selector);
+    this.status = this.$("#roster-status");
+    this.bar = this.$("#roster-progress");
+    this.nextId = 1;
+    this.checking = 0; // the id of the check whose answer is awaited
+    this.pending = new Map(); // export id -> resolve
+    this.file = null;
+    this.records = null;
+    this.people = [];
+    this.shown = [];
+    this.page = 0;
+    this.openRow = null;
+  }
+
+  start() {
+    this.boot();
+    const on = (selector, event, handler) => this.$(selector).addEventListener(event, handler);
+    on("#roster-file", "change", (event) => event.target.files[0] && this.choose(event.target.files[0], this.records));
+    on("#roster-records", "change", (event) => {
+      this.records = event.target.files[0] || null;
+      if (this.file) this.choose(this.file, this.records);
+    });
+    const drop = this.$("#roster-drop");
+    drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.classList.add("dragging"); });
+    drop.addEventListener("dragleave", () => drop.classList.remove("dragging"));
+    drop.addEventListener("drop", (event) => {
+      event.preventDefault();
+      drop.classList.remove("dragging");
+      const [file, records] = event.dataTransfer.files;
+      if (file) this.choose(file, records || this.records);
+    });
+    // A file dropped beside the box would make the browser open it instead of the page.
+    this.onWindowDrop = (event) => { if (event.dataTransfer?.types?.includes("Files")) event.preventDefault(); };
+    window.addEventListener("dragover", this.onWindowDrop);
+    window.addEventListener("drop", this.onWindowDrop);
+    on("#roster-status-filter", "change", () => this.filter());
+    on("#roster-search", "input", () => this.filter());
+    on("#roster-prev", "click", () => this.turn(-1));
+    on("#roster-next", "click", () => this.turn(1));
+    on("#roster-export-xlsx", "click", () => this.export("xlsx"));
+    on("#roster-export-csv", "click", () => this.export("csv"));
+    on("#roster-print", "click", () => this.print());
+    on("#roster-clear", "click", () => this.clear());
+    on("#roster-table", "click", (event) => {
+      const button = event.target.closest("button[data-open]");
+      if (button) this.toggle(Number(button.dataset.open));
+    });
+    this.$("#roster-table thead tr").append(...["row", "name", "status", "shortfall", "todo", "clauses"]
+      .map((key) => el("th", { scope: "col", class: `col-${key}` }, this.L.column[key])));
+    this.afterPrint = () => this.$("#roster-print-out").replaceChildren();
+    window.addEventListener("afterprint", this.afterPrint);
+  }
+
+  detach() {
+    // Leaving the page (Material's instant navigation keeps the tab): nothing stays behind.
+    this.worker?.terminate();
+    clearTimeout(this.timer);
+    window.removeEventListener("dragover", this.onWindowDrop);
+    window.removeEventListener("drop", this.onWindowDrop);
+    window.removeEventListener("afterprint", this.afterPrint);
+    this.people = this.shown = [];
+    this.report = this.file = this.records = null;
+  }
+
+  // --- the worker ------------------------------------------------------------------------
+  boot() {
+    if (typeof WebAssembly !== "object") return this.fail("nowasm");
+    const d = this.root.dataset;
+    const absolute = (path) => new URL(path, location.href).href;
+    this.worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+    this.worker.onmessage = ({ data }) => this.receive(data);
+    this.worker.onerror = (event) => this.fail("error", event.message || "");
+    this.timer = setTimeout(() => !this.ready && this.fail("timeout"), LOAD_LIMIT_MS);
+    this.setState("loading");
+    this.worker.postMessage({ type: "init", runtime: absolute(d.runtime), calculator: absolute(d.calculator), roster: absolute(d.roster),
+      lock: d.lock, calculatorPackage: d.calculatorPackage, package: d.package });
+  }
+
+  receive(data) {
+    const L = this.L.loading;
+    if (data.type === "stage") {
+      if (!this.file) this.say(L[data.stage]);
+    } else if (data.type === "ready") {
+      this.ready = true;
+      clearTimeout(this.timer);
+      if (this.root.dataset.state === "loading") {
+        this.setState("ready");
+        this.say(L.ready);
+        this.progress(null);
+      }
+    } else if (data.type === "failed") this.fail("error", data.message);
+    else if (data.type === "progress" && data.id === this.checking) {
+      this.progress(data.total ? data.done / data.total : null);
+      this.say(fill(L.checking, { done: data.done, total: data.total }));
+    } else if (data.type === "report" && data.id === this.checking) this.show(data.json);
+    else if (data.type === "exported" || data.type === "error") {
+      const resolve = this.pending.get(data.id);
+      this.pending.delete(data.id);
+      if (resolve) resolve(data);
+      else if (data.type === "error" && data.id === this.checking) this.crashed(data.message);
+    }
+  }
+
+  fail(kind, detail = "") {
+    clearTimeout(this.timer);
+    this.setState("failed");
+    this.progress(false);
+    this.say(fill(this.L.failed[kind], { seconds: LOAD_LIMIT_MS / 1000 }) + (detail && kind === "error" ? ` ${detail}` : ""), "error");
+  }
+
+  setState(state) {
+    this.root.dataset.state = state;
+  }
+
+  say(text, kind = "") {
+    this.status.textContent = text;
+    this.status.className = kind ? `roster-status-${kind}` : "";
+  }
+
+  // A fraction from 0 to 1, null while the size of the work is unknown (the bar moves on its
+  // own), false to hide it (its room stays: nothing below moves).
+  progress(value) {
+    this.bar.classList.toggle("idle", value === false);
+    if (value === null || value === false) this.bar.removeAttribute("value");
+    else this.bar.value = value;
+  }
+
+  // --- a file ----------------------------------------------------------------------------
+  async choose(file, records) {
+    performance.clearMarks("roster-table-shown");
+    performance.mark("roster-file-chosen");
+    this.file = file;
+    this.records = records || null;
+    const id = this.checking = this.nextId++;
+    this.clearResults();
+    this.$("#roster-file-name").textContent = fill(this.L.chosen, { name: file.name });
+    this.$("#roster-records-name").textContent = records ? fill(this.L.chosen, { name: records.name }) : "";
+    this.setState(this.ready ? "checking" : "loading");
+    this.say(this.ready ? fill(this.L.loading.reading, { name: file.name }) : this.L.loading.waitFile);
+    this.progress(null);
+    const [data, extra] = await Promise.all([file.arrayBuffer(), records ? records.arrayBuffer() : null]);
+    if (id !== this.checking) return; // another file was chosen meanwhile
+    const transfer = extra ? [data, extra] : [data];
+    this.worker.postMessage({ type: "check", id, file: data, name: file.name, records: extra, recordsName: records?.name,
+      today: today(), notice: this.notice, script: this.script }, transfer);
+    // The worker answers once it is ready: say what it is doing then.
+    if (!this.ready) {
+      const waitReady = setInterval(() => {
+        if (id !== this.checking || !this.ready) return;
+        clearInterval(waitReady);
+        if (this.root.dataset.state !== "done") this.say(fill(this.L.loading.reading, { name: file.name }));
+      }, 100);
+    }
+  }
+
+  show(json) {
+    const report = JSON.parse(json);
+    if (report.unreadable) {
+      this.setState("unreadable");
+      this.progress(false);
+      this.say(report.unreadable, "error");
+      return;
+    }
+    this.report = report;
+    // The unit under each name only when the roster has more than one.
+    this.showUnits = new Set(report.people.map((p) => p.unit || "")).size > 1;
+    this.people = report.people.map((person, index) => ({
+      person,
+      index,
+      status: person.errors || person.result?.errors ? "errors" : person.result?.status || "errors",
+      name: String(person.name ?? ""),
+    }));
+    this.renderSummary();
+    this.renderFilter();
+    this.filter();
+    this.renderErrors();
+    for (const id of ["#roster-export-xlsx", "#roster-export-csv", "#roster-print", "#roster-clear"]) this.$(id).disabled = false;
+    this.$("#roster-list").hidden = false;
+    this.progress(false);
+    this.say(fill(this.L.loading.done, { name: this.file?.name || "", people: report.summary.people }));
+    requestAnimationFrame(() => {
+      performance.mark("roster-table-shown");
+      this.setState("done");
+    });
+  }
+
+  crashed(message) {
+    console.error("roster:", message); // for whoever reports it; the reader gets words
+    this.setState("unreadable");
+    this.progress(false);
+    this.say(this.L.failed.crashed, "error");
+  }
+
+  // --- the summary, the filter and the table ---------------------------------------------
+  renderSummary() {
+    const S = this.L.summary;
+    const summary = this.report.summary;
+    const item = (status, count) => {
+      const button = el("button", { type: "button", class: `roster-count count-${status}`, "data-status": status, "data-count": String(count) },
+        el("span", { class: "roster-count-number" }, String(count)), el("span", { class: "roster-count-label" }, S[status]));
+      button.addEventListener("click", () => {
+        this.$("#roster-status-filter").value = status;
+        this.filter();
+        this.$("#roster-list").scrollIntoView({ block: "start" });
+      });
+      return button;
+    };
+    this.$("#roster-summary").replaceChildren(
+      el("p", { class: "roster-total", "data-count": String(summary.people) }, fill(S.people, { count: summary.people })),
+      el("div", { class: "roster-counts" }, ...STATUSES.map((status) => item(status, summary[status] ?? 0))));
+  }
+
+  renderFilter() {
+    const select = this.$("#roster-status-filter");
+    const counts = this.report.summary;
+    select.replaceChildren(el("option", { value: "all" }, `${this.L.filter.all}（${counts.people}）`),
+      ...STATUSES.map((s) => el("option", { value: s }, `${this.L.summary[s]}（${counts[s] ?? 0}）`)));
+    this.$("#roster-search").value = "";
+  }
+
+  filter() {
+    const status = this.$("#roster-status-filter").value || "all";
+    const query = this.$("#roster-search").value.trim();
+    this.shown = this.people.filter((p) => (status === "all" || p.status === status) && (!query || p.name.includes(query)));
+    this.page = 0;
+    this.openRow = null;
+    this.renderPage();
+  }
+
+  turn(step) {
+    const pages = Math.max(1, Math.ceil(this.shown.length / PAGE_SIZE));
+    this.page = Math.min(pages - 1, Math.max(0, this.page + step));
+    this.openRow = null;
+    this.renderPage();
+    this.$("#roster-list").scrollIntoView({ block: "start" });
+  }
+
+  renderPage() {
+    const F = this.L.filter;
+    const pages = Math.max(1, Math.ceil(this.shown.length / PAGE_SIZE));
+    const first = this.page * PAGE_SIZE;
+    const rows = this.shown.slice(first, first + PAGE_SIZE);
+    const body = this.$("#roster-table tbody");
+    body.replaceChildren(...rows.flatMap((p) => this.rowsOf(p)));
+    this.$("#roster-shown").textContent = this.shown.length
+      ? fill(F.shown, { from: first + 1, to: first + rows.length, count: this.shown.length }) : F.none;
+    this.$("#roster-page").textContent = fill(this.L.page.of, { page: this.page + 1, pages });
+    this.$("#roster-prev").disabled = this.page === 0;
+    this.$("#roster-next").disabled = this.page >= pages - 1;
+    this.$(".roster-pages").hidden = pages === 1;
+  }
+
+  rowsOf(p) {
+    const L = this.L;
+    const { person } = p;
+    const { index } = p;
+    const open = this.openRow === index;
+    const name = el("button", { type: "button", class: "roster-name", "data-open": String(index), "aria-expanded": String(open),
+      title: open ? L.close : L.open }, p.name || L.none);
+    const cells = {
+      row: String(person.row),
+      name: [name, this.showUnits && person.unit ? el("span", { class: "roster-unit" }, String(person.unit)) : ""],
+      status: el("span", { class: `roster-status status-${p.status}` }, p.status === "errors" ? L.errorStatus : L.result.status[p.status]),
+      shortfall: this.shortfallOf(p),
+      todo: this.todoOf(p),
+      clauses: p.status === "errors" ? "" : (person.result.clauses || []).map((c) => L.result.clauseLabels[c] || c).join("、"),
+    };
+    const tr = el("tr", { "data-status": p.status, "data-row": String(person.row), class: open ? "open" : "" },
+      ...Object.entries(cells).map(([key, value]) => el("td", { class: `col-${key}`, "data-label": L.column[key] }, ...[value].flat())));
+    if (!open) return [tr];
+    return [tr, el("tr", { class: "roster-detail" }, el("td", { colspan: "6" }, this.detailOf(p)))];
+  }
+
+  shortfallOf(p) {
+    if (p.status === "errors") return this.errorTexts(p.person).join("；");
+    if (p.status !== "not_met") return this.L.none;
+    const s = p.person.result.display.shortfall;
+    const parts = [];
+    if (s.public !== "0") parts.push(fill(this.L.shortfallPublic, { hours: s.public }));
+    if (s.professional !== "0") parts.push(fill(this.L.shortfallProfessional, { hours: s.professional }));
+    return parts.join(this.L.result.listSeparator);
+  }
+
+  todoOf(p) {
+    if (p.status !== "not_met") return "";
+    const shown = p.person.result.display;
+    const items = (shown.to_study || []).map((item) => fill(this.L.todoItem, {
+      date: item.by ? formatDate(item.by, this.L.result) : "", subject: this.L.result.subject[item.subject], hours: item.hours,
+    }));
+    if ((shown.closed || []).length) items.push(this.L.closedNote);
+    return items.join("；");
+  }
+
+  errorTexts(person) {
+    const errors = person.errors || (person.result?.errors || []).map((e) => ({ column: e.field, message: e.message }));
+    return errors.map((e) => e.text || fill(e.column ? this.L.errorLine : this.L.errorLineNoColumn,
+      { row: person.row, column: e.column, message: e.message }));
+  }
+
+  toggle(index) {
+    this.openRow = this.openRow === index ? null : index;
+    this.renderPage();
+    const button = this.$(`button[data-open="${index}"]`);
+    button?.focus({ preventScroll: true });
+    if (this.openRow !== null) button?.closest("tr").scrollIntoView({ block: "nearest" });
+  }
+
+  detailOf(p) {
+    if (p.status === "errors") {
+      return el("div", { class: "roster-detail-body" }, el("ul", { class: "roster-detail-errors" },
+        ...this.errorTexts(p.person).map((text) => el("li", {}, text))));
+    }
+    return el("div", { class: "roster-detail-body" }, ...renderResult(p.person.result, this.L.result, {
+      notice: this.report.notice || this.notice,
+      clauseHref: (clause) => `../notice/#c-${clause.replaceAll(".", "-")}`,
+      platformsHref: "../platforms/",
+    }));
+  }
+
+  renderErrors() {
+    const box = this.$("#roster-errors");
+    // Each person's bad cells, then the rows of the records that name nobody in the roster.
+    const lines = this.people.filter((p) => p.status === "errors").flatMap((p) => this.errorTexts(p.person))
+      .concat((this.report.unmatched_records || []).map((e) => e.text || e.message));
+    box.hidden = !lines.length;
+    box.querySelector("h3").textContent = fill(this.L.errorsTitle, { count: lines.length });
+    box.querySelector("ul").replaceChildren(...lines.slice(0, MAX_ERRORS_LISTED).map((text) => el("li", {}, text)));
+    const more = box.querySelector(".roster-errors-more");
+    more.hidden = lines.length <= MAX_ERRORS_LISTED;
+    more.textContent = fill(this.L.errorsMore, { count: lines.length - MAX_ERRORS_LISTED });
+  }
+
+  // --- exports, printing, clearing -------------------------------------------------------
+  async export(kind) {
+    if (!this.report) return;
+    const id = this.nextId++;
+    const answer = await new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.worker.postMessage({ type: "export", id, kind, maskIds: !this.$("#roster-full-ids").checked });
+    });
+    if (answer.type !== "exported") {
+      console.error("roster export:", answer.message);
+      this.say(this.L.failed.export, "error");
+      return;
+    }
+    const type = kind === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv";
+    const href = URL.createObjectURL(new Blob([answer.bytes], { type }));
+    const link = el("a", { href, download: `${fill(this.L.exportName, { notice: this.notice, date: today() })}.${kind}`, hidden: "" });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  }
+
+  // The summary and the not-met list on A4 (roster.css: only this prints).
+  print() {
+    if (!this.report) return;
+    const P = this.L.print;
+    const S = this.L.summary;
+    const summary = this.report.summary;
+    const notMet = this.people.filter((p) => p.status === "not_met");
+    const cell = (tag, text) => el(tag, tag === "th" ? { scope: "col" } : {}, text);
+    const list = notMet.length ? el("table", { class: "roster-print-list" },
+      el("thead", {}, el("tr", {}, ...["row", "name", "shortfall", "todo"].map((k) => cell("th", this.L.column[k])))),
+      el("tbody", {}, ...notMet.map((p) => el("tr", {}, cell("td", String(p.person.row)),
+        cell("td", p.name + (p.person.unit ? `（${p.person.unit}）` : "")), cell("td", this.shortfallOf(p)), cell("td", this.todoOf(p))))))
+      : el("p", {}, P.noneNotMet);
+    this.$("#roster-print-out").replaceChildren(
+      el("h2", {}, fill(P.title, { notice: this.notice })),
+      el("p", {}, fill(P.file, { name: this.file?.name || "" }), "　", fill(P.printedOn, { date: formatDate(today(), this.L.result) })),
+      el("table", { class: "roster-print-summary" }, el("tbody", {},
+        el("tr", {}, cell("th", fill(S.people, { count: summary.people })), ...STATUSES.map((s) => cell("td", `${S[s]} ${summary[s] ?? 0}`))))),
+      el("h3", {}, fill(P.notMet, { count: notMet.length })),
+      list,
+    );
+    window.print();
+  }
+
+  clearResults() {
+    this.report = null;
+    this.people = this.shown = [];
+    this.openRow = null;
+    this.$("#roster-summary").replaceChildren(el("p", { class: "result-waiting" }, "\u00a0"));
+    this.$("#roster-table tbody").replaceChildren();
+    this.$("#roster-list").hidden = true;
+    this.$("#roster-errors").hidden = true;
+    this.$("#roster-errors ul").replaceChildren();
+    this.$("#roster-print-out").replaceChildren();
+    for (const id of ["#roster-export-xlsx", "#roster-export-csv", "#roster-print", "#roster-clear"]) this.$(id).disabled = true;
+  }
+
+  clear() {
+    this.checking = this.nextId++; // an answer still on its way is dropped
+    this.worker.postMessage({ type: "clear" });
+    this.clearResults();
+    this.file = this.records = null;
+    this.$("#roster-file").value = "";
+    this.$("#roster-records").value = "";
+    this.$("#roster-file-name").textContent = "\u00a0";
+    this.$("#roster-records-name").textContent = "";
+    this.$("#roster-full-ids").checked = false;
+    this.$("#roster-summary").replaceChildren(el("p", { class: "result-waiting" }, this.L.loading.cleared));
+    this.setState(this.ready ? "ready" : "loading");
+    this.progress(false);
+    this.say(this.ready ? this.L.loading.ready : this.L.loading.start);
+  }
+}
+
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+// Attach when the page is parsed; then on every page Material's instant navigation shows
+// (a page without the roster detaches it: its worker and everything it held go).
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", attach);
+else attach();
+if (window.document$) window.document$.subscribe(attach);

@@ -1,0 +1,73 @@
+// The roster page's worker: Pyodide (the calculator's own runtime, trimmed standard library and
+// engine wheel, all cached already for a reader of the calculator) plus the roster's wheels,
+// registered in the roster's lockfile (given inline, sha256 checked by Pyodide). The file is
+// read and checked here, in memory: it is never sent anywhere and never written anywhere.
+// Messages in:  {type: "init", runtime, calculator, roster, lock, calculatorPackage, package}
+//               {type: "check", id, file, name, records, recordsName, today, notice, script}
+//               {type: "export", id, kind, maskIds}  {type: "clear"}
+// Messages out: {type: "stage", stage}  {type: "ready"}  {type: "failed", message}
+//               {type: "progress", id, done, total}  {type: "report", id, json}
+//               {type: "exported", id, bytes}  {type: "error", id, message}
+
+let page = null; // the Python module alxa_ce_roster_browser
+let ready = null;
+
+self.onmessage = async ({ data }) => {
+  if (data.type === "init") {
+    ready = start(data).catch((error) => self.postMessage({ type: "failed", message: String(error?.message || error).slice(-500) }));
+    return;
+  }
+  await ready;
+  if (!page) return;
+  try {
+    if (data.type === "check") check(data);
+    else if (data.type === "export") {
+      const proxy = page.export(data.kind, data.maskIds);
+      const bytes = proxy.toJs();
+      proxy.destroy();
+      self.postMessage({ type: "exported", id: data.id, bytes }, [bytes.buffer]);
+    } else if (data.type === "clear") page.clear();
+  } catch (error) {
+    self.postMessage({ type: "error", id: data.id, message: String(error?.message || error).slice(-500) });
+  }
+};
+
+function check({ id, file, name, records, recordsName, today, notice, script }) {
+  // Progress a hundred times at most: each message costs the page a repaint.
+  let shown = -1;
+  const progress = (done, total) => {
+    const step = total ? Math.floor((done / total) * 100) : 0;
+    if (step !== shown) {
+      shown = step;
+      self.postMessage({ type: "progress", id, done, total });
+    }
+  };
+  // One JSON text for the whole report: one copy across, one parse on the page.
+  const json = page.check(new Uint8Array(file), name, records ? new Uint8Array(records) : undefined, recordsName,
+    today, notice, script, progress);
+  self.postMessage({ type: "report", id, json });
+}
+
+async function start({ runtime, calculator, roster, lock, calculatorPackage, package: name }) {
+  self.postMessage({ type: "stage", stage: "start" });
+  // The calculator's wheel is loaded from the calculator's folder (its address as the
+  // calculator page loads it: one copy in the browser's cache for both pages).
+  const lockData = JSON.parse(lock);
+  const engine = lockData.packages[calculatorPackage];
+  engine.file_name = new URL(engine.file_name, calculator).href;
+  const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
+  const pyodide = await loadPyodide({
+    indexURL: runtime,
+    stdLibURL: new URL("python_stdlib.zip", calculator).href,
+    lockFileContents: JSON.stringify(lockData),
+    packageBaseUrl: roster,
+    packages: [calculatorPackage, name],
+  });
+  self.postMessage({ type: "stage", stage: "libraries" });
+  // The entry module first: it makes the roster's extra standard-library modules importable,
+  // which loading calamine's compiled module needs.
+  page = pyodide.pyimport("alxa_ce_roster_browser");
+  const libraries = Object.keys(lockData.packages).filter((p) => p !== calculatorPackage && p !== name);
+  await pyodide.loadPackage(libraries, { messageCallback: () => {}, checkIntegrity: true });
+  self.postMessage({ type: "ready" });
+}

@@ -1,0 +1,88 @@
+"""The roster page's entry points under Pyodide (docs/assets/roster/worker.js calls them).
+
+Shipped in the roster's own wheel as the module `alxa_ce_roster_browser`, beside
+calculator/roster/ and the few standard-library modules that the roster needs and the
+calculator's trimmed standard library leaves out (`alxa_ce_roster_stdlib/`, precompiled;
+scripts/pyodide/precompile_roster.mjs chooses them). Importing this module makes those
+modules importable, then the roster.
+
+The last report stays here, in the worker's memory, for the exports; `clear()` drops it.
+Nothing is written anywhere: Pyodide's file system is memory, and it is not used either.
+"""
+from __future__ import annotations
+
+import gc
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+_EXTRA = Path(__file__).with_name("alxa_ce_roster_stdlib")
+
+
+def _add_standard_library() -> None:
+    """The extra modules after the trimmed library on the path; a module of a package that the
+    trimmed library has (encodings.gb18030 beside encodings/) is found through that
+    package's own path, which is extended here."""
+    if not _EXTRA.is_dir():  # CPython, or a runtime with the whole library
+        return
+    if str(_EXTRA) not in sys.path:
+        sys.path.append(str(_EXTRA))
+    for folder in sorted(p for p in _EXTRA.iterdir() if p.is_dir()):
+        package = sys.modules.get(folder.name) or __import__(folder.name)
+        if str(folder) not in package.__path__:
+            package.__path__.append(str(folder))
+
+
+_add_standard_library()
+
+from calculator import roster  # noqa: E402
+
+_report: dict | None = None
+
+
+def check(data, filename: str, records_data, records_name: str | None, today: str, notice: int | None,
+          script: str, progress=None) -> str:
+    """The report as one JSON text (the page parses it once), or {"unreadable": message}."""
+    global _report
+    _report = None
+    records = (_bytes(records_data), _text(records_name)) if _given(records_data) else None
+    try:
+        _report = roster.check_file(_bytes(data), filename, records=records, today=date.fromisoformat(today),
+                                    notice=notice if _given(notice) else None, script=script, display=True,
+                                    progress=progress if _given(progress) else None)
+    except roster.RosterError as exc:
+        return json.dumps({"unreadable": exc.message}, ensure_ascii=False)
+    return json.dumps(_report, ensure_ascii=False, separators=(",", ":"))
+
+
+def _given(value) -> bool:
+    """Not None, nor JavaScript's null (Pyodide's JsNull)."""
+    return value is not None and type(value).__name__ != "JsNull"
+
+
+def _text(value) -> str:
+    return str(value) if _given(value) else ""
+
+
+def _bytes(data) -> bytes:
+    """A JavaScript Uint8Array (copied once) or bytes."""
+    return data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
+
+
+def export(kind: str, mask_ids: bool) -> bytes:
+    """The last report as .xlsx or .csv bytes."""
+    if _report is None:
+        raise ValueError("no report")
+    return (roster.to_xlsx if kind == "xlsx" else roster.to_csv)(_report, mask_ids=mask_ids)
+
+
+def template(kind: str, notice: int) -> bytes:
+    return (roster.template_xlsx if kind == "xlsx" else roster.template_csv)(notice)
+
+
+def clear() -> None:
+    """Drops the last report (and the file, which only the report's call held)."""
+    global _report
+    _report = None
+    gc.collect()

@@ -1,0 +1,281 @@
+"""The roster page's Python, written into the built site beside the calculator's runtime.
+
+Only the roster page (`/<year>/roster/`) loads it; the calculator's first visit never does,
+and the service worker does not fetch it at install (offline.py: it is cached when the roster
+page first asks for it). `assets/roster-engine/<hash>/` (content-addressed) holds:
+
+- the roster's wheel: calculator/roster/, the page's entry module (scripts/pyodide/
+  roster_browser.py) and the standard-library modules that the roster imports and the
+  calculator's trimmed library leaves out, all precompiled by Pyodide's own Python
+  (scripts/pyodide/precompile_roster.mjs). The page reuses the calculator's Pyodide, its
+  trimmed standard library and its wheel (cached already for a reader of the calculator):
+  a second, larger standard library would cost the page ~0.8 MB more;
+- python-calamine's Pyodide wheel as PyPI publishes it (its sha256 is PyPI's), under a file
+  name whose platform tag the lockfile accepts (see `PINS`);
+- XlsxWriter's wheel, with a .pyc in place of each module: its import compiled ~60 modules
+  otherwise (0.6 s in Node) for 100 kB less over the wire (brotli: 123 kB as .py, 225 kB as
+  .pyc, 335 kB with both);
+- roster-lock.json: those three and the calculator's wheel, registered by pyodide-build's
+  `pyodide lockfile add-wheels` (sha256 checked by Pyodide when it loads them). The page
+  carries it inline and points the calculator's entry at the calculator's own folder.
+
+The two libraries are downloaded at build time with pip from PyPI into build/roster/wheels/
+(pinned by version and sha256; once there, the build is offline), never at run time.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import calculator_assets as C
+
+ROOT = C.ROOT
+PACKAGE = "alxa-ce-roster"
+ENTRY = "alxa_ce_roster_browser"  # the module the page's worker imports
+LOCK = "roster-lock.json"
+FOLDER = "assets/roster-engine"
+
+
+@dataclass(frozen=True)
+class Pin:
+    requirement: str
+    file: str  # as PyPI names it
+    sha256: str  # PyPI's
+    pip_args: tuple[str, ...] = ()
+    # The name the lockfile is given. pyodide-lock 0.2.1 accepts a Pyodide wheel only under
+    # the lock's own platform tag (emscripten_5_0_3_wasm32, pyodide-lock.json's "info"), while
+    # PyPI names Pyodide 314's wheels by their ABI (pyemscripten_2026_0_wasm32, PEP 783): the
+    # same platform. Only the copy's name changes; its bytes, and so its sha256, are PyPI's.
+    lock_file: str | None = None
+
+
+PYODIDE_PLATFORM = ("--only-binary=:all:", "--platform", "pyemscripten_2026_0_wasm32", "--python-version", "3.14",
+                    "--implementation", "cp", "--abi", "cp314")
+PINS = (
+    Pin("python-calamine==0.9.1", "python_calamine-0.9.1-cp314-cp314-pyemscripten_2026_0_wasm32.whl",
+        "1f9a2f99d65f4cc647f3fc57ff80a2bb492bf8ce66a637b67064d1663697ae21", PYODIDE_PLATFORM,
+        lock_file="python_calamine-0.9.1-cp314-cp314-emscripten_5_0_3_wasm32.whl"),
+    Pin("XlsxWriter==3.3.1", "xlsxwriter-3.3.1-py3-none-any.whl",
+        "8e2c89e59d733fe59e112317218c64fbbc276d90a8c144ebd6f7fa15e7ab184a", ("--only-binary=:all:",)),
+)
+# Beside the calculator's cache, not inside it: a build from a clean calculator cache (a test)
+# reuses these. ROSTER_CACHE moves it elsewhere.
+CACHE = Path(os.environ.get("ROSTER_CACHE") or ROOT / "build" / "roster").resolve()
+WHEELS = CACHE / "wheels"  # what pip downloaded, checked
+
+
+def folder_path() -> str:
+    return f"{FOLDER}/{_built()[0]}/"
+
+
+def inline_lock() -> str:
+    return (_built()[1] / LOCK).read_text(encoding="utf-8")
+
+
+def wheel_files() -> list[Path]:
+    """The roster page's wheels (what it downloads beyond the calculator's files)."""
+    folder = _built()[1]
+    lock = json.loads((folder / LOCK).read_text(encoding="utf-8"))
+    return [folder / entry["file_name"] for name, entry in sorted(lock["packages"].items()) if name != C.PACKAGE]
+
+
+def prepare() -> None:
+    _built()
+
+
+def build(site_root: Path) -> Path:
+    """Write the roster's folder under `site_root` (earlier builds' folders removed)."""
+    key, folder = _built()
+    target = site_root / folder_path()
+    if target.parent.exists():
+        for stale in target.parent.iterdir():
+            if stale.name != key:
+                shutil.rmtree(stale)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            (target / path.relative_to(folder)).parent.mkdir(parents=True, exist_ok=True)
+            C._copy_if_changed(path, target / path.relative_to(folder))
+    return target
+
+
+_memo: tuple[str, Path] | None = None
+
+
+def _built() -> tuple[str, Path]:
+    global _memo
+    calculator_key = C._built()[0]
+    key = _sources_hash(calculator_key)
+    if _memo and _memo[0] == key:
+        return _memo
+    folder = CACHE / key
+    if not (folder / LOCK).exists():
+        _build_into(folder)
+    _memo = (key, folder)
+    return _memo
+
+
+def downloaded() -> dict[str, Path]:
+    """The pinned wheels in build/, downloaded by pip when missing, each checked by sha256."""
+    WHEELS.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for pin in PINS:
+        path = WHEELS / pin.file
+        if not (path.is_file() and _sha256(path) == pin.sha256):
+            with tempfile.TemporaryDirectory() as tmp:
+                requirements = Path(tmp) / "requirements.txt"
+                requirements.write_text(f"{pin.requirement} --hash=sha256:{pin.sha256}\n", encoding="utf-8")
+                C._run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes",
+                        *pin.pip_args, "--dest", tmp, "-r", str(requirements)], dict(os.environ, PIP_NO_INPUT="1"))
+                got = Path(tmp) / pin.file
+                if not got.is_file() or _sha256(got) != pin.sha256:
+                    raise C.AssetsError(f"pip 下載的 {pin.file} 與鎖定的 sha256 不符")
+                shutil.copyfile(got, path)
+        out[pin.requirement.split("==")[0].lower()] = path
+    return out
+
+
+def _build_into(folder: Path) -> None:
+    wheels = downloaded()
+    calculator_folder = C._built()[1]
+    calculator_wheel = calculator_folder / C.wheel_name()
+    env = dict(os.environ, SOURCE_DATE_EPOCH=C.SOURCE_DATE_EPOCH, PIP_NO_INPUT="1")
+    pyodide_cli = Path(sys.executable).with_name("pyodide")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        staged, out = tmp / "plain", tmp / "out"
+        staged.mkdir()
+        out.mkdir()
+        shutil.copyfile(calculator_wheel, staged / calculator_wheel.name)
+        calamine = _lock_copy(wheels["python-calamine"], staged)
+        shutil.copyfile(wheels["xlsxwriter"], staged / wheels["xlsxwriter"].name)
+        _plain_wheel(staged)
+        _lock(pyodide_cli, staged, sorted(staged.glob("*.whl")), env)
+        from notice_compiler import years
+
+        _run_node([str(ROOT / "scripts" / "pyodide" / "precompile_roster.mjs"), str(staged),
+                   str(calculator_folder / "python_stdlib.zip"), str(out), json.dumps(years())], env)
+        shutil.copyfile(calamine, out / calamine.name)
+        shutil.copyfile(calculator_wheel, out / calculator_wheel.name)  # for add-wheels; not shipped from here
+        _lock(pyodide_cli, out, sorted(out.glob("*.whl")), env)
+        (out / calculator_wheel.name).unlink()
+        for path in out.glob("*.whl"):
+            C._compressed_copies(path)
+        _write_templates(out)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        partial = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        shutil.copytree(out, partial)
+        shutil.rmtree(folder, ignore_errors=True)
+        os.rename(partial, folder)
+
+
+def templates(notice: int) -> dict[str, tuple[str, str]]:
+    """The year's roster templates: kind -> (path in the roster's folder, the name a download
+    gets); empty for a year that calculator/generated/ has no rules for (a site built from
+    another policy_src/ in a test)."""
+    folder = _built()[1]
+    out = {kind: (f"templates/{notice}.{kind}", f"{notice}年度花名冊模板.{kind}") for kind in ("xlsx", "csv")}
+    return out if all((folder / path).is_file() for path, _ in out.values()) else {}
+
+
+def _write_templates(folder: Path) -> None:
+    """Made at build time, by the same code as `roster.template_*` in the page's worker: the
+    officer can download one at once, before (or without) the page's Python, and offline."""
+    from calculator import roster
+    from notice_compiler import years
+
+    (folder / "templates").mkdir()
+    for notice in years():
+        for kind in ("xlsx", "csv"):
+            make = roster.template_xlsx if kind == "xlsx" else roster.template_csv
+            try:
+                data = make(notice)
+            except KeyError:  # a year without compiled rules
+                continue
+            (folder / "templates" / f"{notice}.{kind}").write_bytes(data)
+
+
+def _lock_copy(wheel: Path, folder: Path) -> Path:
+    pin = next(p for p in PINS if p.file == wheel.name)
+    target = folder / (pin.lock_file or pin.file)
+    shutil.copyfile(wheel, target)
+    return target
+
+
+def _plain_wheel(folder: Path) -> Path:
+    """The roster's modules and the page's entry module as a wheel (no .pyc yet). No
+    Requires-Dist: the page loads python-calamine and XlsxWriter itself, after the entry
+    module has made the extra standard-library modules importable (calamine's loading needs
+    them)."""
+    version = _version()
+    files = {f"calculator/{p.relative_to(ROOT / 'calculator').as_posix()}": p.read_bytes()
+             for p in sorted((ROOT / "calculator" / "roster").rglob("*.py"))}
+    files[f"{ENTRY}.py"] = (ROOT / "scripts" / "pyodide" / "roster_browser.py").read_bytes()
+    info = f"alxa_ce_roster-{version}.dist-info"
+    files[f"{info}/METADATA"] = (f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: {version}\n"
+                                 "Summary: The unit's roster (batch check) for the browser page\n").encode()
+    files[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: roster_assets\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files[f"{info}/top_level.txt"] = f"calculator\n{ENTRY}\n".encode()
+    record = f"{info}/RECORD"
+    rows = [f"{n},sha256={base64.urlsafe_b64encode(hashlib.sha256(d).digest()).rstrip(b'=').decode()},{len(d)}"
+            for n, d in sorted(files.items())]
+    files[record] = ("\n".join(rows + [f"{record},,"]) + "\n").encode()
+    target = folder / f"alxa_ce_roster-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as whl:
+        for name in sorted(files):
+            whl.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), files[name])
+    return target
+
+
+def _version() -> str:
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+
+
+def _lock(pyodide_cli: Path, folder: Path, wheels: list[Path], env: dict) -> None:
+    """LOCK in `folder` registering `wheels` alone (Pyodide's own packages are not shipped)."""
+    target = folder / ("pyodide-lock.json" if folder.name == "plain" else LOCK)
+    C._run([str(pyodide_cli), "lockfile", "add-wheels", "--input", str(C.NODE_PYODIDE / "pyodide-lock.json"),
+            "--output", str(target), "--base-path", str(folder), *map(str, wheels)], env)
+    lock = json.loads(target.read_text(encoding="utf-8"))
+    names = {_name_of(w) for w in wheels}
+    lock["packages"] = {k: v for k, v in lock["packages"].items() if k in names}
+    target.write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _name_of(wheel: Path) -> str:
+    return wheel.name.split("-")[0].lower().replace("_", "-")
+
+
+def _run_node(args: list[str], env: dict) -> str:
+    done = subprocess.run(["node", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode:
+        lines = (done.stdout + "\n" + done.stderr).strip().split("\n")[-25:]
+        raise C.AssetsError("precompile_roster.mjs 失敗：\n" + "\n".join(l[:300] for l in lines))
+    return done.stdout
+
+
+def _sources_hash(calculator_key: str) -> str:
+    digest = hashlib.sha256(calculator_key.encode())
+    files = (sorted((ROOT / "calculator" / "roster").rglob("*.py"))
+             + [ROOT / "scripts" / "pyodide" / "roster_browser.py", ROOT / "scripts" / "pyodide" / "precompile_roster.mjs",
+                ROOT / "pyproject.toml", Path(__file__)])
+    for path in files:
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    for pin in PINS:
+        digest.update(f"{pin.file} {pin.sha256} {pin.lock_file}".encode())
+    return digest.hexdigest()[:12]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

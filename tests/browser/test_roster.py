@@ -1,0 +1,231 @@
+"""The unit's roster page in real Chromium, against nginx with deploy/nginx.conf: every fixture
+of tests/roster_fixtures.py uploaded and checked row by row, a person's explanation, the
+exports read back (IDs masked unless asked for), nothing sent and nothing stored, 「清除」,
+offline after one visit, and a file that is no roster.
+
+"Today" in the page is the fixtures' TODAY (Playwright's clock): the page checks as of today.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from datetime import datetime
+
+import pytest
+from helpers import OFFLINE_READY
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from roster_fixtures import TODAY, UNIT, write_all
+from years import latest
+
+from calculator.scripts import to_hans
+
+READY_MS = 60_000  # Pyodide and the roster's libraries, first visit
+CHECK_MS = 20_000  # a fixture read, checked and shown
+STATE = "() => document.querySelector('#roster')?.dataset.state"
+
+
+@pytest.fixture(scope="module")
+def fixtures(tmp_path_factory):
+    return {f.name: f for f in write_all(tmp_path_factory.mktemp("rosters"))}
+
+
+def seen(page) -> str:
+    """What the page showed, in a line (for a wait that ran out)."""
+    return page.evaluate("""() => {
+        const text = (s) => document.querySelector(s)?.innerText.trim().replace(/\\s+/g, ' ').slice(0, 200);
+        return `state: ${document.querySelector('#roster')?.dataset.state}; status: ${text('#roster-status')}; summary: ${text('#roster-summary')}`;
+    }""")
+
+
+def wait_state(page, states: tuple[str, ...], what: str, timeout: int):
+    try:
+        page.wait_for_function(f"(states) => states.includes(({STATE})())", arg=list(states), timeout=timeout)
+    except PlaywrightTimeout:
+        raise AssertionError(f"waited {timeout / 1000:g} s for {what}; the page showed: {seen(page)}") from None
+
+
+def open_roster(page, site_url, script=""):
+    """The newest year's roster page at TODAY, once its Python is ready."""
+    page.clock.set_fixed_time(datetime.combine(TODAY, datetime.min.time().replace(hour=10)))
+    page.goto(f"{site_url}/{script}{latest()}/roster/", wait_until="domcontentloaded")
+    wait_state(page, ("ready",), "the roster page's Python to be ready", READY_MS)
+
+
+def check(page, fixture, what=None):
+    """Choose the fixture's file (and its records file), and wait for the table."""
+    page.set_input_files("#roster-file", str(fixture.path))
+    if fixture.records_path:
+        page.set_input_files("#roster-records", str(fixture.records_path))
+    wait_state(page, ("done", "unreadable", "failed"), what or f"the {fixture.name} roster's table", CHECK_MS)
+    assert page.evaluate(STATE) == "done", seen(page)
+
+
+def shown_rows(page) -> dict[int, tuple[str, str]]:
+    """Row number -> (status, the row's text) of every person the table shows (all pages)."""
+    rows = {}
+    while True:
+        for row, status, text in page.evaluate("""() => [...document.querySelectorAll('#roster-table tr[data-row]')]
+                .map((tr) => [Number(tr.dataset.row), tr.dataset.status, tr.innerText])"""):
+            rows[row] = (status, text)
+        if page.locator("#roster-next").is_disabled() or page.locator(".roster-pages").is_hidden():
+            return rows
+        page.click("#roster-next")
+
+
+def summary(page) -> dict[str, int]:
+    return page.evaluate("""() => Object.fromEntries([
+        ['people', Number(document.querySelector('.roster-total').dataset.count)],
+        ...[...document.querySelectorAll('#roster-summary [data-status]')].map((b) => [b.dataset.status, Number(b.dataset.count)])])""")
+
+
+def test_every_fixture_is_checked_row_by_row_and_nothing_leaves_the_page(page, site_url, fixtures):
+    open_roster(page, site_url)
+    during: list = []
+    page.on("request", lambda request: during.append(request))
+    for fixture in fixtures.values():
+        check(page, fixture)
+        assert summary(page) == fixture.summary, fixture.name
+        rows = shown_rows(page)
+        assert sorted(rows) == sorted(row for row, _, _ in fixture.expected), fixture.name
+        for row, name, expected in fixture.expected:
+            status, text = rows[row]
+            assert to_hans(name) in to_hans(text), (fixture.name, row)
+            if isinstance(expected, tuple):  # ("errors", the column the error names)
+                assert status == "errors", (fixture.name, row, name, text)
+                assert to_hans(f"「{expected[1]}」") in to_hans(text), (fixture.name, row, text)
+            else:
+                assert status == expected, (fixture.name, row, name, text)
+        errors = page.locator("#roster-errors li").all_inner_texts()
+        assert len(errors) == fixture.summary["errors"] + len(fixture.unmatched), (fixture.name, errors)
+    # Reading and checking made no request at all; none ever carries a body.
+    assert [r.url for r in during] == []
+
+
+def test_a_row_opens_its_explanation_and_people_are_found_by_status_and_name(page, site_url, fixtures):
+    fixture = fixtures["xlsx"]
+    open_roster(page, site_url)
+    check(page, fixture)
+    not_met = [(row, name) for row, name, status in fixture.expected if status == "not_met"]
+    assert not_met, "the fixture has someone who has not met the requirement"
+    page.click("#roster-summary [data-status=not_met]")
+    assert sorted(shown_rows(page)) == sorted(row for row, _ in not_met)
+    row, name = not_met[0]
+    page.fill("#roster-search", name)
+    assert list(shown_rows(page)) == [row]
+    page.click(f"#roster-table tr[data-row='{row}'] button[data-open]")
+    detail = page.locator("#roster-table tr.roster-detail")
+    detail.wait_for(timeout=CHECK_MS)
+    # The calculator's own result view: the status, what is missing, the notes by clause.
+    assert detail.locator(".result-status.status-not_met").count() == 1
+    assert detail.locator(".result-notes li").count() >= 1
+    assert page.get_attribute(f"#roster-table tr[data-row='{row}'] button[data-open]", "aria-expanded") == "true"
+    page.fill("#roster-search", "沒有這個人")
+    assert shown_rows(page) == {}
+    assert page.locator("#roster-shown").inner_text().strip()
+
+
+def read_xlsx(data: bytes) -> dict[str, list[list]]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+
+
+def export(page, button: str) -> bytes:
+    with page.expect_download(timeout=CHECK_MS) as download:
+        page.click(button)
+    with open(download.value.path(), "rb") as f:
+        return f.read()
+
+
+def test_exports_read_back_with_id_numbers_masked_unless_asked_and_clear_empties_the_page(page, site_url, fixtures):
+    fixture = fixtures["xlsx"]
+    ids = [str(p.cells["身份證號"]) for p in fixture.people if isinstance(p.cells.get("身份證號"), str)]
+    open_roster(page, site_url)
+    check(page, fixture)
+    sheets = read_xlsx(export(page, "#roster-export-xlsx"))
+    assert len(sheets) >= 2, list(sheets)  # the results and the errors
+    text = json.dumps(sheets, ensure_ascii=False, default=str)
+    names = [p.name for p in fixture.people]
+    assert all(to_hans(name) in to_hans(text) for name in names)
+    assert not any(number in text for number in ids) and any(number[:6] + "********" + number[-4:] in text for number in ids)
+    masked_csv = export(page, "#roster-export-csv")
+    assert masked_csv.startswith(b"\xef\xbb\xbf")
+    assert not any(number in masked_csv.decode("utf-8-sig") for number in ids)
+    page.check("#roster-full-ids")
+    whole = list(csv.reader(io.StringIO(export(page, "#roster-export-csv").decode("utf-8-sig"))))
+    assert all(any(number in cell for row in whole for cell in row) for number in ids)
+    assert all(number in json.dumps(read_xlsx(export(page, "#roster-export-xlsx")), ensure_ascii=False, default=str) for number in ids)
+
+    page.click("#roster-clear")
+    assert page.locator("#roster-table tr[data-row]").count() == 0
+    assert page.locator("#roster-list").is_hidden() and page.locator("#roster-errors").is_hidden()
+    assert page.locator("#roster-export-xlsx").is_disabled() and not page.locator("#roster-full-ids").is_checked()
+    assert page.evaluate("() => document.querySelector('#roster-file').files.length") == 0
+    assert not any(name in page.locator("#roster").inner_text() for name in names)
+
+
+STORED = """async (needles) => {
+    const found = [];
+    for (let i = 0; i < localStorage.length; i++) found.push(`localStorage ${localStorage.key(i)}`);
+    for (let i = 0; i < sessionStorage.length; i++) found.push(`sessionStorage ${sessionStorage.key(i)}`);
+    for (const db of (await indexedDB.databases?.()) || []) found.push(`indexedDB ${db.name}`);
+    const cached = [];
+    for (const key of await caches.keys()) {
+        const cache = await caches.open(key);
+        for (const request of await cache.keys()) {
+            cached.push(request.url);
+            const text = await (await cache.match(request)).clone().text();
+            for (const needle of needles) if (request.url.includes(needle) || text.includes(needle)) found.push(`cache ${request.url} has ${needle}`);
+        }
+    }
+    return {found, cached};
+}"""
+
+
+def test_nothing_of_the_roster_is_stored_and_the_page_works_offline_after_one_visit(browser, site_url, fixtures):
+    """With the site's service worker: the roster's wheels are not fetched at its install, they
+    are cached once the roster page loads them, and nothing of a roster is stored anywhere."""
+    fixture = fixtures["bom_csv"]
+    ids = [p.cells["身份證號"] for p in fixture.people if isinstance(p.cells.get("身份證號"), str)]
+    # None of these is anywhere in the site (the test would not tell otherwise).
+    needles = [fixture.path.name, fixture.records_path.name, UNIT, to_hans(UNIT), *ids, *(p.name for p in fixture.people)]
+    context = browser.new_context(service_workers="allow", accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/", wait_until="domcontentloaded")
+        page.wait_for_function(OFFLINE_READY, timeout=READY_MS)
+        before = page.evaluate(STORED, needles)
+        assert not [u for u in before["cached"] if "/roster-engine/" in u and u.endswith(".whl")], "wheels fetched at install"
+        assert any(u.endswith(f"/{latest()}/roster/") for u in before["cached"])
+        open_roster(page, site_url)
+        check(page, fixture)
+        export(page, "#roster-export-xlsx")
+        after = page.evaluate(STORED, needles)
+        assert after["found"] == []
+        assert len([u for u in after["cached"] if "/roster-engine/" in u and u.endswith(".whl")]) == 3, "the wheels, cached for offline use"
+        assert "#" not in page.url and "?" not in page.url  # no share link of a roster
+        context.set_offline(True)
+        page.reload(wait_until="domcontentloaded")
+        wait_state(page, ("ready",), "the roster page offline", READY_MS)
+        check(page, fixture, "the roster's table offline")
+        assert summary(page) == fixture.summary
+        assert page.evaluate(STORED, needles)["found"] == []
+    finally:
+        context.close()
+
+
+def test_a_file_that_is_no_roster_gets_a_chinese_message_and_the_page_goes_on(page, site_url, fixtures, tmp_path):
+    hostile = tmp_path / "花名冊.xlsx"
+    hostile.write_bytes(os.urandom(20_000))
+    open_roster(page, site_url, script="zh-hant/")
+    page.set_input_files("#roster-file", str(hostile))
+    wait_state(page, ("unreadable", "done", "failed"), "the message about a file that is no roster", CHECK_MS)
+    assert page.evaluate(STATE) == "unreadable"
+    message = page.locator("#roster-status").inner_text()
+    assert "花名冊.xlsx" in message and "Excel" in message and sum("\u4e00" <= c <= "\u9fff" for c in message) > 10, message
+    assert page.locator("#roster-table tr[data-row]").count() == 0
+    check(page, fixtures["xls"])  # the next file is read as usual
+    assert summary(page) == fixtures["xls"].summary
