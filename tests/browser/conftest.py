@@ -12,6 +12,7 @@ import shutil
 import threading
 
 import pytest
+from waiting import PAGE_LOAD_MS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Chromium's own background traffic would hit this machine's closed network.
@@ -73,6 +74,9 @@ def browser():
 def page(browser, site_url):
     """A page that fails the test on any request leaving the site's origin."""
     context = browser.new_context(locale="zh-CN", service_workers="block")
+    # Every Playwright action and wait of the test ends (waiting.py's waits say what they awaited).
+    context.set_default_timeout(PAGE_LOAD_MS)
+    context.set_default_navigation_timeout(PAGE_LOAD_MS)
     foreign: list[str] = []
 
     def guard(route):

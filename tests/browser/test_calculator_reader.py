@@ -7,24 +7,14 @@ from __future__ import annotations
 
 import subprocess
 
-from test_calculator import ENGINE_LOAD_MS, RESULT_SHOWN, link, open_calculator
+from test_calculator import ENGINE_LOAD_MS, RESULT_SHOWN, link, open_calculator, store_key
+from waiting import visit, wait_for, wait_shown, wait_until
+from years import chinese_date, latest_policy
 
 from calculator import check_or_errors
 from calculator.policy import Policy
 
 PHONE = {"width": 390, "height": 844}
-STORE = "alxa-ce-checks-{year}"
-
-
-def latest_policy() -> Policy:
-    from calculator.policy import available
-
-    return Policy.load(max(y for y, status in available().items() if status == "published"))
-
-
-def chinese_date(iso: str) -> str:
-    y, m, d = (int(p) for p in iso.split("-"))
-    return f"{y}年{m}月{d}日"
 
 
 def short_title_case(policy: Policy) -> dict:
@@ -61,8 +51,8 @@ def test_nothing_moves_while_the_calculator_loads_on_a_slow_phone(browser, site_
                 [e.value, e.sources.map((s) => (s.node && (s.node.id || s.node.className || s.node.nodeName)) + '').join(' ')]);
         }).observe({type: 'layout-shift', buffered: true});
     """)
-    page.goto(f"{site_url}/2025/calculator/")
-    page.wait_for_selector("#result[data-status]", timeout=2 * ENGINE_LOAD_MS)
+    visit(page, f"{site_url}/{latest_policy().year}/calculator/", timeout=2 * ENGINE_LOAD_MS)
+    wait_for(page, "#result[data-status]", "the first result on a phone with its CPU slowed 4x", timeout=2 * ENGINE_LOAD_MS)
     page.wait_for_timeout(1500)
     shifts = page.evaluate("() => window.__shifts")
     context.close()
@@ -73,8 +63,8 @@ def test_a_shared_link_opens_with_its_result_in_view(browser, site_url):
     policy = latest_policy()
     case = short_title_case(policy)
     context, page = phone_page(browser, site_url)
-    page.goto(f"{site_url}/{policy.year}/calculator/{link(case)}")
-    page.wait_for_selector("#result[data-status]", timeout=ENGINE_LOAD_MS)
+    visit(page, f"{site_url}/{policy.year}/calculator/{link(case)}")
+    wait_for(page, "#result[data-status]", "the shared link's result", timeout=ENGINE_LOAD_MS)
     page.wait_for_timeout(300)
     top, status = page.evaluate("() => [document.querySelector('#result').getBoundingClientRect().top,"
                                 " document.querySelector('.result-status').getBoundingClientRect().bottom]")
@@ -98,27 +88,29 @@ def test_the_result_says_what_to_do_by_when_and_what_is_closed(page, site_url):
     # Once the window has closed, nothing is left to study under this notice.
     late = {**case, "as_of": policy.window.end.replace(year=policy.window.end.year + 1).isoformat()}
     page.evaluate("(hash) => { location.hash = hash; }", link(late))
-    page.wait_for_function("() => !document.querySelector('.result-todo') && document.querySelector('.result-closed')")
+    wait_until(page, "() => !document.querySelector('.result-todo') && document.querySelector('.result-closed')",
+               "the closed gaps only, nothing left to study, once the window has closed")
 
 
 def test_the_phone_status_bar_shows_the_status_while_the_form_is_edited(browser, site_url):
     policy = latest_policy()
     context, page = phone_page(browser, site_url)
-    page.goto(f"{site_url}/{policy.year}/calculator/")
-    page.wait_for_selector("#result[data-status]", timeout=ENGINE_LOAD_MS)
+    visit(page, f"{site_url}/{policy.year}/calculator/")
+    wait_for(page, "#result[data-status]", "the calculator's first result", timeout=ENGINE_LOAD_MS)
     page.locator("#add-record").click()
     page.locator("#as_of").scroll_into_view_if_needed()  # back up the form, the result out of sight
     bar = page.locator("#status-bar")
-    bar.wait_for(state="visible", timeout=5_000)
+    wait_shown(bar, "the status bar at the foot of the screen, the result being out of sight", timeout=5_000)
     row = page.locator("#records > li").last
     hours = policy.requirement["public"]
     row.locator('[data-key="amount"]').fill(str(hours))
     # The record meets the public minimum: the bar says what is still missing, the other subject.
-    page.wait_for_function("() => document.querySelector('#status-bar').dataset.status === 'not_met'", timeout=10_000)
+    wait_until(page, "() => document.querySelector('#status-bar').dataset.status === 'not_met'", "the status bar saying not met (尚未达到要求)")
     text = bar.inner_text()
     assert "尚未达到要求" in text and f"公需 0" in text and f"专业 {policy.requirement['professional']}" in text, text
     bar.locator("a").click()
-    page.wait_for_function("() => document.querySelector('#result').getBoundingClientRect().top < 200", timeout=5_000)
+    wait_until(page, "() => document.querySelector('#result').getBoundingClientRect().top < 200",
+               "the result near the top of the screen after tapping the status bar", timeout=5_000)
     context.close()
 
 
@@ -129,32 +121,32 @@ def test_opening_a_link_keeps_the_checks_saved_on_this_device(page, site_url):
     page.locator("#records > li").last.locator('[data-key="amount"]').fill("7")
     page.locator("#check-name").fill("我的記錄")
     page.locator("#save-check").click()
-    key = STORE.format(year=policy.year)
-    page.wait_for_function("(key) => localStorage.getItem(key)?.includes('我的記錄')", arg=key)
+    key = store_key(policy.year)
+    wait_until(page, "(key) => localStorage.getItem(key)?.includes('我的記錄')", "the check saved as 「我的記錄」 on this device", arg=key)
     saved_before = page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).checks", key)
-    page.goto(f"{site_url}/{policy.year}/calculator/{link(short_title_case(policy))}")
-    page.wait_for_selector(RESULT_SHOWN, timeout=ENGINE_LOAD_MS)
+    visit(page, f"{site_url}/{policy.year}/calculator/{link(short_title_case(policy))}")
+    wait_for(page, RESULT_SHOWN, "the link's result", timeout=ENGINE_LOAD_MS)
     page.locator("#records > li").first.locator('[data-key="amount"]').fill("1")  # edit the link's case
     page.wait_for_timeout(300)
     assert page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).checks", key) == saved_before
     assert "链接" in page.locator("#saved-status").inner_text()
     # The saved check is one choice away, as it was.
     page.locator("#saved-list").select_option(label="我的記錄")
-    page.wait_for_function("() => document.querySelector('#records [data-key=amount]').value === '7'")
+    wait_until(page, "() => document.querySelector('#records [data-key=amount]').value === '7'", "the saved check's 7 hours back in the form")
 
 
 def test_deleting_a_saved_check_can_be_undone(page, site_url):
     policy = latest_policy()
-    key = STORE.format(year=policy.year)
+    key = store_key(policy.year)
     open_calculator(page, site_url)
     page.locator("#add-record").click()
     page.locator("#records > li").last.locator('[data-key="amount"]').fill("9")
-    page.wait_for_function("(key) => localStorage.getItem(key)?.includes('\"hours\":9')", arg=key)
+    wait_until(page, "(key) => localStorage.getItem(key)?.includes('\"hours\":9')", "the check with 9 hours kept on this device", arg=key)
     page.locator("#delete-check").click()
     assert page.locator("#records > li").count() == 0
     assert page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).checks.length", key) == 0
     page.locator("#saved-status .undo").click()
-    page.wait_for_function("() => document.querySelector('#records [data-key=amount]')?.value === '9'")
+    wait_until(page, "() => document.querySelector('#records [data-key=amount]')?.value === '9'", "the deleted check's 9 hours back after clicking undo")
     assert page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).checks.length", key) == 1
 
 
@@ -164,8 +156,8 @@ def test_the_printed_result_carries_the_inputs_and_fits_one_a4_page(page, site_u
     open_calculator(page, site_url, case)
     pdf = tmp_path / "result.pdf"
     page.pdf(path=str(pdf), format="A4")
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True, timeout=60).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60).stdout
     assert "Pages:           1" in info, info
     assert case["as_of"] in text and case["person"]["birth_date"] in text
     for record in case["records"]:

@@ -9,10 +9,13 @@ import threading
 
 from conftest import QuietHandler
 from helpers import OFFLINE_READY
-from test_calculator import agrees, expected, link
+from test_calculator import WINDOW, YEAR, agrees, expected, link
+from waiting import ANSWER_MS, ENGINE_LOAD_MS, visit, wait_for, wait_shown, wait_until
 
-CASE = {"notice": 2025, "purpose": "annual", "as_of": "2025-06-01",
-        "records": [{"year": 2025, "channel": "platform", "subject": "public", "hours": 30}]}
+# The newest published year's pages and calculator.
+CASE = {"notice": YEAR, "purpose": "annual", "as_of": WINDOW.start.isoformat(),
+        "records": [{"year": YEAR, "channel": "platform", "subject": "public", "hours": 30}]}
+CACHED = "the service worker to have cached the whole site and to control the page"
 
 
 def copy_served(built_site, tmp_path):
@@ -27,8 +30,8 @@ def copy_served(built_site, tmp_path):
 def visited(context, url):
     """A page whose service worker has cached the whole site."""
     page = context.new_page()
-    page.goto(url + "/")
-    page.wait_for_function(OFFLINE_READY, timeout=60_000)
+    visit(page, url + "/")
+    wait_until(page, OFFLINE_READY, CACHED, timeout=ENGINE_LOAD_MS)
     return page
 
 
@@ -37,16 +40,16 @@ def test_after_one_visit_the_calculator_and_the_notice_work_offline(browser, sit
     page = context.new_page()
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.goto(site_url + "/2025/calculator/")
-    page.wait_for_selector("#result[data-status]", timeout=60_000)
-    page.wait_for_function(OFFLINE_READY, timeout=60_000)
+    visit(page, site_url + f"/{YEAR}/calculator/")
+    wait_for(page, "#result[data-status]", "the calculator's first result", timeout=ENGINE_LOAD_MS)
+    wait_until(page, OFFLINE_READY, CACHED, timeout=ENGINE_LOAD_MS)
     context.set_offline(True)
-    page.goto(site_url + "/2025/notice/")
+    visit(page, site_url + f"/{YEAR}/notice/")
     assert "阿拉善盟人力资源和社会保障局" in page.locator("h1").first.inner_text()
-    page.goto(site_url + "/2025/calculator/" + link(CASE))
-    page.wait_for_selector("#result[data-status]", timeout=60_000)
+    visit(page, site_url + f"/{YEAR}/calculator/" + link(CASE))
+    wait_for(page, "#result[data-status]", "the calculator's result offline", timeout=ENGINE_LOAD_MS)
     assert agrees(page, expected(CASE))
-    page.goto(site_url + "/zh-hant/2025/faq/")
+    visit(page, site_url + f"/zh-hant/{YEAR}/faq/")
     assert "常見問題" in page.locator("h1").first.inner_text()
     page.wait_for_timeout(500)  # Material reads the sitemap once the page is shown
     context.close()
@@ -61,8 +64,8 @@ def test_on_a_first_visit_the_offline_copy_waits_until_the_calculator_is_ready(b
         container.register = (...args) => { performance.mark("sw-registered"); return register(...args); };
     })()""")
     page = context.new_page()
-    page.goto(site_url + "/2025/calculator/")
-    page.wait_for_function(OFFLINE_READY, timeout=60_000)
+    visit(page, site_url + f"/{YEAR}/calculator/")
+    wait_until(page, OFFLINE_READY, CACHED, timeout=ENGINE_LOAD_MS)
     ready, registered = page.evaluate("""() => ["calculator-ready", "sw-registered"]
         .map((name) => performance.getEntriesByName(name)[0]?.startTime ?? null)""")
     assert ready is not None and registered is not None and registered >= ready
@@ -77,8 +80,8 @@ def test_a_new_build_replaces_the_cache_and_the_page_says_so(browser, built_site
 
     sw = site / "sw.js"  # a new build: the worker's version and a page change
     sw.write_text(re.sub(r'const VERSION = "[0-9a-f]+"', 'const VERSION = "0000newbuild0000"', sw.read_text()))
-    page.reload()
-    page.locator("#site-updated").wait_for(timeout=60_000)
+    page.reload(timeout=ENGINE_LOAD_MS)
+    wait_shown(page.locator("#site-updated"), "the notice 「本站已更新」 after a new build", timeout=ENGINE_LOAD_MS)
     assert "本站已更新" in page.locator("#site-updated").inner_text()
     assert page.evaluate("async () => await caches.keys()") == ["alxa-ce-0000newbuild0000"] != old
     context.close()
@@ -101,7 +104,8 @@ def test_a_page_from_a_newer_build_runs_with_that_builds_scripts(browser, built_
         html.write_text(re.sub(r'(<meta name="alxa-assets" content=")[0-9a-f]+', r"\g<1>0000000000000001", text), encoding="utf-8")
     sw = site / "sw.js"
     sw.write_text(re.sub(r'const (VERSION|ASSETS) = "[0-9a-f]+"', r'const \1 = "0000000000000001"', sw.read_text()))
-    page.goto(url + "/2025/notice/")
-    page.wait_for_function("() => window.builtAs === 'newer'", timeout=10_000)
+    visit(page, url + f"/{YEAR}/notice/")
+    wait_until(page, "() => window.builtAs === 'newer'", "the newer build's site.js to run on a page fetched from the newer build",
+               timeout=ANSWER_MS)
     context.close()
     server.shutdown()
