@@ -32,6 +32,7 @@ from calculator import cli, reading
 POLICY = latest_policy()
 Y = POLICY.year
 TODAY = (POLICY.window.start + (POLICY.window.end - POLICY.window.start) / 2).isoformat()
+FULL_WIDTH_TODAY = TODAY.translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})  # ２０２５-…: as an input method types it
 SECONDS = 1.0  # per case; real ones take milliseconds
 MEGABYTES = 200
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -59,8 +60,8 @@ scalars = st.one_of(
     st.none(), st.booleans(),
     st.integers(), st.integers(min_value=10 ** 300, max_value=10 ** 320), st.integers(max_value=-(10 ** 20)),
     st.floats(), st.sampled_from([1e308, -1e308, 5e-324, 10000.000001, 600000.5]),
-    st.text(max_size=40), st.sampled_from(["２０２５-09-01", "2025-09-01\n", " 2025-09-01", "2025-0²-01", "2025-02-30",
-                                           "2025-9-1", "?", "\ud800", "annual\x00", "title", "senior", "platform", "public"]),
+    st.text(max_size=40), st.sampled_from([FULL_WIDTH_TODAY, f"{TODAY}\n", f" {TODAY}", f"{Y}-0²-01", f"{Y}-02-30",
+                                           f"{Y}-9-1", "?", "\ud800", "annual\x00", "title", "senior", "platform", "public"]),
 )
 values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
                       max_leaves=12)
@@ -214,13 +215,13 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     ('{"notice": {Y}, "records": [{"hours": 1' + "0" * 5000 + "}]}", "records[0].hours", "這個數字長達 5001 位"),
     ('{"notice": {Y}, "purpose": "annual", "records": [{"year": {Y}, "channel": "platform", "subject": "public", "hours": 1e308},'
      ' {"year": {Y}, "channel": "platform", "subject": "public", "hours": 1e308}]}', "records[0].hours", "太大：一條記錄最多 10000 學時"),
-    ('{"notice": {Y}, "purpose": "annual", "as_of": "２０２５-09-01", "records": []}', "as_of", "全角數字"),
+    ('{"notice": {Y}, "purpose": "annual", "as_of": "{FULL_WIDTH_TODAY}", "records": []}', "as_of", "全角數字"),
     ('{"notice": {Y}, "purpose": "annual", "as_of": "{Y}-09-01\\n", "records": []}', "as_of", "前後有多餘的空格或換行"),
     ("[" * 100_000, "case", "內容嵌套太深"),
     ('{"notice": {Y}, "purpose": NaN}', "purpose", "「NaN」不是數字"),
 ])
 def test_each_refusal_names_its_field(text, field, message, traced):
-    text = text.replace("{Y}", str(Y))  # the newest notice's year, where the text names one
+    text = text.replace("{Y}", str(Y)).replace("{FULL_WIDTH_TODAY}", FULL_WIDTH_TODAY)  # the newest notice's year
     code, data = assert_answered(text)
     assert code == 2 and data["errors"][0]["field"] == field and message in data["errors"][0]["message"], data
 
