@@ -204,7 +204,9 @@ def test_a_figure_changed_in_the_text_only_names_the_quote_and_the_rule():
     lines[paragraph.line - 1] = lines[paragraph.line - 1].replace(f"{value}學時", f"{value + 6}學時", 1)
     problems = problems_of_text("\n".join(lines))
     assert any(p.line == fence.lines[path] and f"寫的是 {value}學時，本條款正文中卻沒有（正文寫的是 {value + 6}學時）" in p.message for p in problems)
-    assert any(p.line == fence.lines[("requirement", "says")] and "不在本條款正文裡" in p.message for p in problems)
+    new_words = quote.replace(f"{value}學時", f"{value + 6}學時", 1)
+    assert any(p.line == fence.lines[("requirement", "says")] and "不在本條款正文裡" in p.message
+               and f"正文中相應的文字是「{new_words}」" in p.message for p in problems), [str(p) for p in problems]
 
 
 def test_the_window_end_is_stated_through_its_erratum():

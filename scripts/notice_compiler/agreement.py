@@ -256,7 +256,7 @@ def _suggest(present, spec, segment_text, errata, notice_year) -> str:
     ends = list(figures.PHRASE_END.finditer(before))
     start = start - len(before) + (ends[-1].end() if ends else 0)
     quote = re.sub(r"^[0-9]+\.", "", segment_text[start:end])
-    return f'"{_cut(quote)}"'
+    return f'"{_cut(quote, 200)}"'
 
 
 def _windows(needed, limit=2000):

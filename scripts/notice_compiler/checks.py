@@ -89,7 +89,7 @@ def _fences(notice, clauses, problems):
         if fence.kind == "erratum":
             says = fence.data.get("says")
             if isinstance(says, str) and says not in segment.text:
-                problems.add(path, fence.lines.get(("says",), fence.line), f"勘誤寫的原文「{says}」不在它上方的條款正文裡；請照抄原文")
+                problems.add(path, fence.lines.get(("says",), fence.line), f"勘誤寫的原文「{agreement._cut(says)}」不在它上方的條款正文裡；請照抄原文（新的正文已經沒有這處錯誤時，刪去這個勘誤區塊）")
             continue
         clause = fence.data.get("clause")
         line = fence.lines.get(("clause",), fence.line)
@@ -132,14 +132,29 @@ def _says_in_text(fence, data, key_path, text, path, problems):
             if key == "says" and isinstance(value, dict):
                 for name, quote in value.items():
                     if isinstance(quote, str) and quote and quote not in text:
-                        problems.add(path, fence.lines.get(key_path + (key, name), fence.line), f"「{agreement._cut(quote)}」不在本條款正文裡；says 要照抄原文")
+                        problems.add(path, fence.lines.get(key_path + (key, name), fence.line), f"「{agreement._cut(quote)}」不在本條款正文裡；says 要照抄原文{_like(quote, text)}")
             elif key == "says" and isinstance(value, str) and value not in text:
-                problems.add(path, fence.lines.get(key_path + (key,), fence.line), f"「{agreement._cut(value)}」不在本條款正文裡；says 要照抄原文")
+                problems.add(path, fence.lines.get(key_path + (key,), fence.line), f"「{agreement._cut(value)}」不在本條款正文裡；says 要照抄原文{_like(value, text)}")
             else:
                 _says_in_text(fence, value, key_path + (key,), text, path, problems)
     elif isinstance(data, list):
         for i, item in enumerate(data):
             _says_in_text(fence, item, key_path + (i,), text, path, problems)
+
+
+LIKE_LONGEST = 200  # characters of a quote that is looked for with other figures (and of what is found)
+
+
+def _like(quote: str, text: str) -> str:
+    """Where the text says the same words with other figures (the new year's): 「…」, to copy."""
+    if len(quote) > LIKE_LONGEST or not re.search("[0-9\uff10-\uff19]", quote):
+        return ""
+    parts = re.split("[0-9\uff10-\uff19]+", quote)
+    pattern = "[0-9\uff10-\uff19]+".join(re.escape(p) for p in parts)
+    match = re.search(pattern, text)
+    if match and len(match.group(0)) > LIKE_LONGEST:
+        return ""
+    return f"；正文中相應的文字是「{match.group(0)}」" if match and match.group(0) != quote else ""  # whole, to be copied
 
 
 def _text_defects(notice, problems):
@@ -198,8 +213,9 @@ def _consistency(notice, problems, disagreeing=frozenset()):
             start, end = _iso(window["from"]), _iso(window["to"])
             if start > end:
                 problems.add(notice.path, fence.lines[("window", "to")], f"學習期的截止日期 {window['to']} 早於開始日期 {window['from']}")
-            if isinstance(window.get("year"), int) and start.year != window["year"]:
-                problems.add(notice.path, fence.lines[("window", "from")], f"學習期從 {window['from']} 開始，但 year 寫的是 {window['year']}")
+            if isinstance(window.get("year"), int) and start.year != window["year"] and ("window", "from") not in disagreeing:
+                problems.add(notice.path, fence.lines.get(("window", "year"), fence.lines[("window", "from")]),
+                             f"學習期從 {window['from']} 開始，但 year 寫的是 {window['year']}：`window.year` 應為 {start.year}")
 
 
 def _completeness(notice, problems):
