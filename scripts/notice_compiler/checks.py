@@ -112,10 +112,20 @@ def _fences(notice, clauses, problems):
         _dates_in_rule(fence, path, problems)
         _says_in_text(fence, fence.data, (), segment.text, path, problems)
         errata = [f.data for f in notice.errata if f.segment == fence.segment and isinstance(f.data, dict)]
+        _address_in_text(fence, segment.text, errata, path, problems)
         disagreeing |= agreement.check(notice, fence, segment.text, errata, _notice_year(notice), problems)
     if "requirement" not in kinds_seen:
         problems.add(path, 1, "本通知沒有 `requirement` 規則（每年的學時要求）；計算器需要它")
     return disagreeing
+
+
+def _address_in_text(fence, text, errata, path, problems):
+    """The review card's address is the one the text gives (or its erratum's reading)."""
+    card = fence.data.get("review_card")
+    address = card.get("address") if isinstance(card, dict) else None
+    if isinstance(address, str) and address and address not in text and address not in [e.get("reads") for e in errata]:
+        problems.add(path, fence.lines.get(("review_card", "address"), fence.line),
+                     f"`review_card.address` 寫的是「{agreement._cut(address)}」，但本條款正文中沒有這個網址：要照原文寫（原文有誤時，寫更正後的網址並加勘誤區塊）")
 
 
 def _dates_in_rule(fence: Fence, path, problems):
