@@ -27,7 +27,7 @@ DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # Everything else (minutes: 2000, hours, ages) stays as written.
 YEAR_KEY = re.compile(r"(?<![\w-])((?:notice|year|studied_in|transferred_year|exceptional_since)\s*:\s*)(\d{4})\b")
 YEAR_LIST = re.compile(r"(?<![\w-])((?:years|epidemic_years|assessment_years|required_years)\s*:\s*\[)([^\]]*)(\])")
-YEAR_TABLE_KEY = re.compile(r"^(\s+)(\d{4})(\s*:)", re.MULTILINE)
+YEAR_TABLE_KEY = re.compile(r"(^\s+|[{,]\s*)(\d{4})(\s*:)")
 # In a sentence (an example's name, a comment): a year on its own, not a number of minutes or hours.
 YEAR_IN_WORDS = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])(?!\s*(?:分鐘|學時|周歲|歲|個|人))")
 SENTENCE = re.compile(r"^\s*(?:#|-?\s*name:)")

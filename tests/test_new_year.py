@@ -1,49 +1,164 @@
-"""Starting next year: the scaffold makes a draft that compiles and that the site leaves out."""
+"""Starting and publishing next year, as a policy officer does it (docs/authoring.md):
+scaffold a draft, replace the text, `make check-year`, publish. Figures come from the rules
+of the years involved, never written here."""
 from __future__ import annotations
 
-import importlib.util
+import html
+import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import officer_year
+import pytest
 from helpers import ROOT
+from site_build import build_site, configs_for
 
 import notice_compiler
-from calculator import check
-from calculator.policy import Policy
+from notice_compiler import stale
+from notice_compiler.examples import load_examples, rules_of
+from site_builder import sources
+
+NEWEST = max(notice_compiler.published_years())
+NEXT = NEWEST + 1
 
 
-def test_new_year_scaffold_compiles_as_an_unpublished_draft(tmp_path):
+def scaffold(tmp_path: Path) -> Path:
     src = tmp_path / "policy_src"
     shutil.copytree(ROOT / "policy_src", src)
-    run = subprocess.run([sys.executable, "scripts/new_year.py", "2026", "--policy-src", str(src)],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "scripts/new_year.py", str(NEXT), "--policy-src", str(src)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
-    notice = (src / "2026" / "notice.md").read_text(encoding="utf-8")
-    assert "year: 2026" in notice and "status: draft" in notice
+    return src
 
+
+def check_year(src: Path, year: int = NEXT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "scripts/check_year.py", str(year), "--policy-src", str(src)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_the_scaffold_is_a_draft_that_compiles_and_is_not_published(tmp_path):
+    src = scaffold(tmp_path)
+    notice = (src / str(NEXT) / "notice.md").read_text(encoding="utf-8")
+    assert f"year: {NEXT}" in notice and "status: draft" in notice
     written = notice_compiler.compile_all(src, tmp_path / "generated")
-    assert {p.name for p in written} == {"__init__.py", "hans.py", "notice_2025.py", "notice_2026.py"}
-    assert "2026: 'draft'" in written[tmp_path / "generated" / "__init__.py"]
-    assert notice_compiler.published_years(src) == [2025]
-
-    # The draft's rules moved a year forward, so the engine can already check 2026 cases.
-    spec = importlib.util.spec_from_file_location("notice_2026", tmp_path / "generated" / "notice_2026.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    policy = Policy.from_module(module)
-    assert (policy.window.start.isoformat(), policy.window.end.isoformat()) == ("2026-01-05", "2026-11-30")
-    assert policy.title_years["senior"] == (2024, 2025, 2026)
-    result = check({"notice": 2026, "purpose": "annual", "as_of": "2026-12-01", "records": [
-        {"year": 2026, "studied_on": "2026-01-05", "channel": "platform", "subject": "public", "hours": 30},
-        {"year": 2026, "studied_on": "2026-11-30", "channel": "platform", "subject": "professional", "hours": 60}]},
-        policies={2026: policy})
-    assert result["status"] == "met"
+    assert tmp_path / "generated" / f"notice_{NEXT}.py" in written
+    assert notice_compiler.published_years(src) == notice_compiler.published_years()
+    # The text and its rules stay last year's until the new text replaces them: no rule is
+    # moved into a year whose words say otherwise.
+    assert rules_of(src / str(NEXT)) == rules_of(ROOT / "policy_src" / str(NEWEST))
 
 
-def test_new_year_refuses_to_overwrite(tmp_path):
+def test_the_scaffold_moves_only_real_years_and_dates(tmp_path):
+    from new_year import shift_text
+
+    unsafe: list[str] = []
+    text = "\n".join([
+        "- name: 一位1980年出生的女性，2025年補學2023和2024年度，上傳2000分鐘。",
+        "  case: {notice: 2025, as_of: \"2025-12-15\", person: {birth_date: \"1980-02-29\"}, epidemic_years: [2023, 2024]}",
+        "  records: [{year: 2024, studied_on: \"2025-02-30\", minutes: 2000, hours: 2024}]",
+        "  id: make-up-before-2022-not-counted",
+        "  expect: {years: {2025: {met: true}}}",
+        "    2024: {met: false}",
+    ])
+    out = shift_text(text, 1, "cases/x.yaml", unsafe).split("\n")
+    assert out[0] == "- name: 一位1981年出生的女性，2026年補學2024和2025年度，上傳2000分鐘。"  # minutes stay
+    assert 'notice: 2026' in out[1] and '"2026-12-15"' in out[1] and "[2024, 2025]" in out[1]
+    assert '"1981-02-28"' in out[1] and unsafe and "cases/x.yaml:2" in unsafe[0] and "2月29日" in unsafe[0]
+    assert '"2025-02-30"' in out[2], "a date that does not exist stays as it is: it is a bad-input example"
+    assert "minutes: 2000" in out[2] and "year: 2025" in out[2] and "hours: 2024" in out[2]
+    assert out[3].endswith("make-up-before-2022-not-counted"), "ids are what the FAQ cites: never moved"
+    assert out[4] == "  expect: {years: {2026: {met: true}}}" and out[5] == "    2025: {met: false}"
+
+
+def test_check_year_lists_every_problem_at_its_line_in_words_people_read(tmp_path):
     src = tmp_path / "policy_src"
     shutil.copytree(ROOT / "policy_src", src)
-    run = subprocess.run([sys.executable, "scripts/new_year.py", "2025", "--policy-src", str(src)],
-                         cwd=ROOT, capture_output=True, text=True)
-    assert run.returncode == 1 and "已經存在" in run.stderr
+    cases = src / str(NEWEST) / "cases" / "1.4.8-minutes.yaml"
+    text = cases.read_text(encoding="utf-8")
+    # A wrong expectation on an example whose exact value is a fraction of an hour.
+    first = re.search(r'shortfall: \{public: 0, professional: "[^"]+"\}', text)
+    assert first, "the minutes examples state an exact shortfall"
+    cases.write_text(text[:first.start()] + "shortfall: {public: 0, professional: 9}" + text[first.end():], encoding="utf-8")
+    run = check_year(src, NEWEST)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    lines = run.stderr.splitlines()
+    wrong = [line for line in lines if line.startswith(f"{cases.as_posix()}:") and "shortfall.professional: 期望 9" in line]
+    assert wrong and re.search(r"實際 \d+\.\d(?!\d)", wrong[0]), run.stderr  # 2.2, not 2.2222222222222223
+    assert f"{NEWEST} 年度還不能發布：1 個問題" in run.stderr
+
+
+def test_a_year_whose_examples_fail_is_not_published(tmp_path):
+    src = tmp_path / "policy_src"
+    shutil.copytree(ROOT / "policy_src", src)
+    cases = src / str(NEWEST) / "cases" / "annual.yaml"
+    text = cases.read_text(encoding="utf-8")
+    cases.write_text(text.replace("status: met", "status: not_met", 1), encoding="utf-8")
+    import site_builder
+
+    with pytest.raises(notice_compiler.CompileError) as failed:
+        site_builder.build(src, tmp_path / "generated", "hant")
+    assert any(p.path.endswith("annual.yaml") and "status: 期望 not_met，實際 met" in p.message for p in failed.value.problems)
+
+
+@pytest.mark.build
+def test_an_officer_publishes_next_year_and_the_whole_site_follows(tmp_path):
+    """The trial of issue 11: changed figures, a later window, 一(五)2 no longer exempting,
+    done as the edits of tests/officer_year.py; then the whole site is built and read."""
+    src = tmp_path / "policy_src"
+    shutil.copytree(ROOT / "policy_src", src)
+    edits = officer_year.publish(src, NEWEST, NEXT)
+    print(f"the officer's edits: {edits}")
+    run = check_year(src)
+    assert run.returncode == 0, run.stderr + run.stdout
+    site = tmp_path / "site"
+    built = build_site(site, *configs_for(tmp_path, src))
+    assert built.returncode == 0, built.stderr
+
+    new, old = rules_of(src / str(NEXT)), rules_of(src / str(NEWEST))
+    req = new["requirement"]
+    home = _text(site / "zh-hant" / "index.html")
+    assert f"每年 {req['total']} 學時" in home and f"公需科目不少于 {req['public']} 學時" in home
+    assert f"{NEWEST} 年度通知" in home  # the older year is listed, and its pages say they are older
+    assert f"這是往年（{NEWEST}年度）的通知" in _text(site / "zh-hant" / str(NEWEST) / "faq" / "index.html")
+
+    # The calculator of the new year asks only what its rules read; last year's still asks.
+    new_page = (site / "zh-hant" / str(NEXT) / "calculator" / "index.html").read_text(encoding="utf-8")
+    old_page = (site / "zh-hant" / str(NEWEST) / "calculator" / "index.html").read_text(encoding="utf-8")
+    assert 'data-field="person.non_public"' in old_page and 'data-field="person.non_public"' not in new_page
+    assert "（）" not in _text(site / "zh-hant" / str(NEXT) / "calculator" / "index.html")
+
+    # No figure of last year's rules or errata that this year's do not have, anywhere in the
+    # new year's pages (both scripts).
+    gone = stale.Figures.of(old, sources._errata(src / str(NEWEST))).without(stale.Figures.of(new, sources._errata(src / str(NEXT))))
+    for root in (site, site / "zh-hant"):
+        for page in ("notice", "faq", "interpretation", "examples", "calculator", "platforms"):
+            text = _text(root / str(NEXT) / page / "index.html", cards=False)
+            assert not stale.leftovers(text, gone), (root.name, page, stale.leftovers(text, gone)[:5])
+    assert len(load_examples(src / str(NEXT))) >= len(load_examples(ROOT / "policy_src" / str(NEWEST))) - 10
+
+
+def _text(path: Path, cards: bool = True) -> str:
+    """A page's words; without the worked examples' cards if `cards` is false (a card shows a
+    person's own records, what the engine says under this year's rules, and a name that
+    check-year read in its source, where a figure that is not a rule's is written {{30}})."""
+    page = path.read_text(encoding="utf-8")
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    if not cards:
+        page = _without_cards(page)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def _without_cards(page: str) -> str:
+    out, at = [], 0
+    while (start := page.find('<div class="example-card"', at)) != -1:
+        depth, cursor = 0, start
+        for tag in re.finditer(r"<(/?)div\b", page[start:]):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                cursor = start + tag.end()
+                break
+        out.append(page[at:start])
+        at = page.index(">", cursor) + 1
+    return "".join(out) + page[at:]

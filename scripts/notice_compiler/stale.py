@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import formulas
 
-YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])")
+YEAR = re.compile(r"(?<![0-9A-Za-z_.@])((?:19|20)\d{2})(?![0-9A-Za-z_.])")  # not inside an address such as abc2022@163.com
 HOURS = re.compile(r"(?<![\d.])(\d{1,4})\s*(?=學時|学时|分鐘|分钟)")
 AGE = re.compile(r"(?<![\d.])(\d{1,3})\s*(?=周歲|周岁|歲|岁)")
 MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -33,8 +33,11 @@ class Figures:
     days: set[tuple[int, int]] = field(default_factory=set)
 
     @classmethod
-    def of(cls, rules) -> "Figures":
+    def of(cls, rules, errata=()) -> "Figures":
+        """From a year's rules (kind -> spec) and its errata (the text's mistakes, as quoted)."""
         found = cls()
+        for erratum in errata:
+            found._walk(erratum, found.numbers)
         for kind, spec in (rules.items() if isinstance(rules, dict) else ()):
             found._walk(spec, found.ages if kind == "age" else found.numbers)
         return found
@@ -54,6 +57,8 @@ class Figures:
             y, m, d = map(int, ISO.match(value).groups())
             self.years.add(y)
             self.days.add((m, d))
+        elif isinstance(value, str):  # a quotation (`says`, an erratum): the days it writes out
+            self.days |= {(int(m), int(d)) for m, d in MONTH_DAY.findall(value)}
 
     def without(self, other: "Figures") -> "Figures":
         return Figures(self.years - other.years, self.numbers - other.numbers, self.ages - other.ages, self.days - other.days)
@@ -74,5 +79,5 @@ def leftovers(text: str, stale: Figures) -> list[str]:
 
 def message(found: list[str], previous_year: int) -> str:
     shown = "、".join(f"「{f}」" for f in dict.fromkeys(found))
-    return (f"{shown}是 {previous_year} 年度規則中的數字，本年度的規則中沒有：請改用規則的佔位符"
+    return (f"{shown}是 {previous_year} 年度規則或勘誤中的數字，本年度沒有：請改用規則的佔位符"
             f"（如 {{{{requirement.total}}}}、{{{{window.to}}}}），或改寫；與規則無關的數字寫成 {{{{30}}}} 這樣")

@@ -75,9 +75,10 @@ def render(year: Year, name: str, anchor_prefix: str, question_list: bool = Fals
             i = end + 1
         else:
             cited = cited or bool(CITATION.search(line))
-            if stale.QUOTING.search(line):
-                _check_quotes(line, year, shown, number, problems)
-            out.append(_fill(line, values, year, shown, number, problems))
+            filled = _fill(line, values, year, shown, number, problems)
+            if stale.QUOTING.search(line):  # after filling: 「{{requirement.says}}」 quotes the rule's own quotation
+                _check_quotes(filled, year, shown, number, problems)
+            out.append(filled)
             i += 1
     if open_section:
         _close(out, open_section, cited, shown, problems)

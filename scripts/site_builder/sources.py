@@ -94,7 +94,8 @@ def _no_leftovers(folder: Path, rules: dict, examples: list[Example], policy_src
     if not earlier:
         return
     previous = max(earlier)
-    gone = stale.Figures.of(rules_of(policy_src / str(previous))).without(stale.Figures.of(rules))
+    gone = stale.Figures.of(rules_of(policy_src / str(previous)), _errata(policy_src / str(previous))).without(
+        stale.Figures.of(rules, _errata(folder)))
     texts = [(notice_compiler.shown_path(folder / name), number, line)
              for name in PROSE_FILES if (folder / name).exists()
              for number, line in _prose_lines(folder / name)]
@@ -128,6 +129,11 @@ def _answers_of_removed_rules(folder: Path, before: Path, problems: Problems) ->
                 problems.add(notice_compiler.shown_path(folder / name), line,
                              f"這一節引用的條款 {shown} 在 {before.name} 年度有規則、本年度沒有了，這一節卻與 {before.name} 年度的一字不差："
                              "請按本年度的通知改寫（或刪去這一節）")
+
+
+def _errata(folder: Path) -> list[dict]:
+    notice = notice_compiler.load(int(folder.name), folder.parent)
+    return [f.data for f in notice.errata if isinstance(f.data, dict)]
 
 
 def _rule_clauses(folder: Path) -> set[str]:
