@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+from . import hours as H
 from .policy import Policy, available
 
 PURPOSES = ("annual", "title", "assessment")
@@ -54,8 +55,8 @@ class Record:
     year: int
     channel: str
     subject: str | None
-    hours: Fraction | None
-    minutes: Fraction | None
+    hours: int | Fraction | None  # exact: an int when whole
+    minutes: int | Fraction | None
     studied_on: date | None
 
 
@@ -300,29 +301,28 @@ def _date(raw, name, prefix, errors, example):
     value = raw.get(name)
     if value is None:
         return None
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            year, month, day = (int(part) for part in value.split("-"))
+            errors.add(f"{prefix}{name}", f"{year}年{month}月{day}日這個日期不存在")
+            return None
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            errors.add(f"{prefix}{name}", f"{_name(name)}的年份{parsed.year}不對，應在{FIRST_YEAR}年至{LAST_YEAR}年之間")
+            return None
+        return parsed
+    # Not written as a date: say what is wrong with it.
     form = f"要寫成如 {example}-03-02"
     if isinstance(value, str) and value.strip() != value and ISO_DATE.fullmatch(value.strip()):
         errors.add(f"{prefix}{name}", f"{_name(name)}{_shown(value.strip())}前後有多餘的空格或換行，請刪去")
-        return None
-    if isinstance(value, str) and FULL_WIDTH.search(value):
+    elif isinstance(value, str) and FULL_WIDTH.search(value):
         errors.add(f"{prefix}{name}", f"{_name(name)}裡有全角數字或符號，請用半角數字，如 {example}-03-02")
-        return None
-    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-        if value == "?":
-            errors.add(f"{prefix}{name}", f"{_name(name)}沒有填完整，或者填的日期不存在，{form}")
-        else:
-            errors.add(f"{prefix}{name}", f"{_name(name)}{_shown(value)}沒有填完整或寫法不對，{form}")
-        return None
-    year, month, day = (int(part) for part in value.split("-"))
-    try:
-        parsed = date(year, month, day)
-    except ValueError:
-        errors.add(f"{prefix}{name}", f"{year}年{month}月{day}日這個日期不存在")
-        return None
-    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
-        errors.add(f"{prefix}{name}", f"{_name(name)}的年份{year}不對，應在{FIRST_YEAR}年至{LAST_YEAR}年之間")
-        return None
-    return parsed
+    elif value == "?":
+        errors.add(f"{prefix}{name}", f"{_name(name)}沒有填完整，或者填的日期不存在，{form}")
+    else:
+        errors.add(f"{prefix}{name}", f"{_name(name)}{_shown(value)}沒有填完整或寫法不對，{form}")
+    return None
 
 
 def _is_int(value) -> bool:
@@ -367,4 +367,5 @@ def _amount(raw, name, prefix, errors):
         errors.add(f"{prefix}{name}", f"數量{_shown(value)}太大：一條記錄最多 {most} {unit}")
         return None
     # str() keeps the decimal as typed (0.1 stays one tenth, not a binary approximation).
-    return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+    # Whole numbers stay ints: exact like a Fraction, and several times faster to add.
+    return H.exact(Fraction(str(value))) if isinstance(value, float) else value

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 
 from . import hours as H
 from . import messages as M
@@ -28,8 +29,13 @@ class Explanation:
     def note(self, clause: str, key: str, **values) -> None:
         self.add(clause, False, M.text(key, **values))
 
-    def record_note(self, clause: str, key: str, **values) -> None:
-        self.add(clause, True, M.text(key, **values))
+    def record_note(self, clause: str, key: str, record: Record, **values) -> None:
+        """A note about `record`, which it names as people wrote it (「2025年度 … 30學時」)."""
+        self.add(clause, True, M.text(key, record=self.label(record), **values))
+
+    def label(self, record: Record) -> str:
+        # Made only for the records that get a note: most records of a roster get none.
+        return _label(record.year, self.policy.channels[record.channel].name, record.subject, record.hours, record.minutes)
 
     def add(self, clause: str, about_record: bool, text: str) -> None:
         self.clauses.add(clause)
@@ -58,13 +64,13 @@ def evaluate(case: Case, policy: Policy, display: bool = False) -> dict:
     why = Explanation(policy)
     plan = _plan(case, policy, why)
     if plan.status:
-        return _result(plan.status, [], {}, {s: Fraction(0) for s in SUBJECTS}, why, display=display)
+        return _result(plan.status, [], {}, dict.fromkeys(SUBJECTS, 0), why, display=display)
     why.clauses.add(policy.requirement_clause)  # the yearly minimums apply to every year checked
     # Make-up years the check does not need still show their own progress (make_up_years).
     extra = sorted({r.year for r in case.records if policy.make_up and r.year in policy.make_up.years} - set(plan.years))
     credited, full = _credit(case, policy, plan.years, extra, why)
     years = {y: _row(y, policy, credited, full) for y in [*plan.years, *extra]}
-    missing = {y: {s: max(Fraction(0), req - got) for s, (req, got) in row.items()} for y, row in years.items()}
+    missing = {y: {s: max(0, req - got) for s, (req, got) in row.items()} for y, row in years.items()}
     met = [y for y in years if not any(missing[y].values())]
     focus = None
     if plan.any_one:
@@ -80,7 +86,7 @@ def evaluate(case: Case, policy: Policy, display: bool = False) -> dict:
     else:
         status = "met" if all(y in met for y in plan.years) else "not_met"
         gaps = {y: missing[y] for y in plan.years} if status == "not_met" else {}
-    shortfall = {s: sum((m[s] for m in gaps.values()), Fraction(0)) for s in SUBJECTS}
+    shortfall = {s: sum(m[s] for m in gaps.values()) for s in SUBJECTS}
     steps = _next_steps(gaps, case, policy, why)
     return _result(status, plan.years, {y: years[y] for y in plan.years}, shortfall, why, met, display, plan.any_one,
                    steps=steps, make_up_years={y: years[y] for y in extra}, focus=focus)
@@ -89,8 +95,8 @@ def evaluate(case: Case, policy: Policy, display: bool = False) -> dict:
 def _row(year, policy, credited, full):
     row = {}
     for subject in SUBJECTS:
-        required = Fraction(policy.requirement[subject])
-        got = credited.get((year, subject), Fraction(0))
+        required = policy.requirement[subject]
+        got = credited.get((year, subject), 0)
         if (year, subject) in full:
             got = max(got, required)
         row[subject] = (required, got)
@@ -275,42 +281,41 @@ def _age_on(birth: date, day: date) -> int:
 def _credit(case: Case, policy: Policy, needed: list[int], make_up_only: list[int], why: Explanation):
     """Hours credited per (year, subject), and the (year, subject) pairs met in full; for the
     years `needed`, and for the make-up years `make_up_only` that only show their progress."""
-    credited: dict[tuple[int, str], Fraction] = {}
+    credited: dict[tuple[int, str], int | Fraction] = {}
     full: set[tuple[int, str]] = set()
     for record in case.records:
         channel = policy.channels[record.channel]
-        label = _label(record, channel.name)
         if record.year in make_up_only:
-            why.record_note(policy.purpose_clause(case.purpose), "record.make_up_only", record=label, year=record.year)
+            why.record_note(policy.purpose_clause(case.purpose), "record.make_up_only", record, year=record.year)
         elif record.year not in needed:
-            why.record_note(policy.purpose_clause(case.purpose), "record.not_needed", record=label, year=record.year)
+            why.record_note(policy.purpose_clause(case.purpose), "record.not_needed", record, year=record.year)
             continue
         why.clauses.add(channel.clause)
-        if not _in_time(record, policy, label, why):
+        if not _in_time(record, policy, why):
             continue
-        if not _condition_met(case, channel, label, policy, why):
+        if not _condition_met(case, channel, record, why):
             continue
         if channel.meets_in_full:
             full.add((record.year, channel.meets_in_full))
-            why.record_note(channel.clause, "record.meets_in_full", record=label, channel=channel.name, year=record.year, subject=M.SUBJECT[channel.meets_in_full])
+            why.record_note(channel.clause, "record.meets_in_full", record, channel=channel.name, year=record.year, subject=M.SUBJECT[channel.meets_in_full])
             continue
         subject = record.subject if channel.counts_toward == "claimed" else channel.counts_toward
         if subject != record.subject:
-            why.record_note(channel.clause, "record.moved", record=label, channel=channel.name, subject=M.SUBJECT[subject])
+            why.record_note(channel.clause, "record.moved", record, channel=channel.name, subject=M.SUBJECT[subject])
         amount = record.hours
         if record.minutes is not None:
-            amount = record.minutes / policy.minutes_per_hour
-            why.record_note(policy.conversion_clause, "record.minutes", record=label, minutes=H.display(record.minutes), per_hour=policy.minutes_per_hour, hours=H.display(amount))
-        credited[(record.year, subject)] = credited.get((record.year, subject), Fraction(0)) + amount
+            amount = Fraction(record.minutes) / policy.minutes_per_hour
+            why.record_note(policy.conversion_clause, "record.minutes", record, minutes=H.display(record.minutes), per_hour=policy.minutes_per_hour, hours=H.display(amount))
+        credited[(record.year, subject)] = credited.get((record.year, subject), 0) + amount
     return credited, full
 
 
-def _in_time(record: Record, policy: Policy, label: str, why: Explanation) -> bool:
+def _in_time(record: Record, policy: Policy, why: Explanation) -> bool:
     """The window for the notice's own year; make-up for earlier years, inside the same
     window (CONTRACT readings 3, 4); a later year's hours follow that year's notice."""
     window, make_up = policy.window, policy.make_up
     if record.year > policy.year:
-        why.record_note(policy.requirement_clause, "record.later_year", record=label, year=record.year)
+        why.record_note(policy.requirement_clause, "record.later_year", record, year=record.year)
         return False
     studied = record.studied_on
     if studied is None:
@@ -318,7 +323,7 @@ def _in_time(record: Record, policy: Policy, label: str, why: Explanation) -> bo
     if window and record.year == window.year:
         if window.start <= studied <= window.end:
             return True
-        text = M.text("record.outside_window", record=label, year=record.year, start=window.start.isoformat(), end=window.end.isoformat(), studied=studied.isoformat())
+        text = M.text("record.outside_window", record=why.label(record), year=record.year, start=window.start.isoformat(), end=window.end.isoformat(), studied=studied.isoformat())
         text += "".join(M.text("record.erratum", says=e["says"], reads=e["reads"]) for e in policy.errata if e["clause"] == window.clause)
         why.add(window.clause, True, text)
         return False
@@ -327,18 +332,18 @@ def _in_time(record: Record, policy: Policy, label: str, why: Explanation) -> bo
     if make_up and studied.year == make_up.studied_in:
         if record.year in make_up.years:
             if window and window.year == make_up.studied_in and not window.start <= studied <= window.end:
-                why.record_note(make_up.clause, "record.make_up_outside_window", record=label, year=record.year, year_of_window=window.year,
+                why.record_note(make_up.clause, "record.make_up_outside_window", record, year=record.year, year_of_window=window.year,
                                 start=M.day(window.start), end=M.day(window.end), studied=M.day(studied))
                 return False
-            why.record_note(make_up.clause, "record.make_up", record=label, studied_in=make_up.studied_in, year=record.year)
+            why.record_note(make_up.clause, "record.make_up", record, studied_in=make_up.studied_in, year=record.year)
             return True
-        why.record_note(make_up.clause, "record.make_up_refused", record=label, studied_in=make_up.studied_in, allowed=_years(make_up.years), studied_year=studied.year, year=record.year)
+        why.record_note(make_up.clause, "record.make_up_refused", record, studied_in=make_up.studied_in, allowed=_years(make_up.years), studied_year=studied.year, year=record.year)
         return False
-    why.record_note(policy.requirement_clause, "record.other_year", record=label, studied_year=studied.year, year=record.year)
+    why.record_note(policy.requirement_clause, "record.other_year", record, studied_year=studied.year, year=record.year)
     return False
 
 
-def _condition_met(case, channel, label, policy, why) -> bool:
+def _condition_met(case, channel, record, why) -> bool:
     person_ok = channel.only_if_person is None or getattr(case.person, channel.only_if_person)
     purpose_ok = not channel.only_if_purposes or case.purpose in channel.only_if_purposes
     if person_ok and purpose_ok:
@@ -347,19 +352,21 @@ def _condition_met(case, channel, label, policy, why) -> bool:
     if channel.only_if_person:
         parts.append(M.PERSON[channel.only_if_person])
     parts.extend(M.PURPOSE[p] for p in channel.only_if_purposes)
-    why.record_note(channel.clause, "record.condition", record=label, channel=channel.name, condition=M.TEMPLATES["condition.join"].join(parts))
+    why.record_note(channel.clause, "record.condition", record, channel=channel.name, condition=M.TEMPLATES["condition.join"].join(parts))
     return False
 
 
-def _label(record: Record, channel_name: str) -> str:
-    subject = M.SUBJECT.get(record.subject, "")
-    if record.hours is not None:
-        amount = M.text("amount.hours", subject=subject, hours=H.display(record.hours))
-    elif record.minutes is not None:
-        amount = M.text("amount.minutes", subject=subject, minutes=H.display(record.minutes))
+@lru_cache(maxsize=8192)  # the same record recurs across the people of a roster
+def _label(year: int, channel_name: str, subject: str | None, hours, minutes) -> str:
+    """A record as people wrote it: 「2025年度 繼續教育基地及網絡平臺培訓 公需科目30學時」."""
+    shown_subject = M.SUBJECT.get(subject, "")
+    if hours is not None:
+        amount = M.text("amount.hours", subject=shown_subject, hours=H.display(hours))
+    elif minutes is not None:
+        amount = M.text("amount.minutes", subject=shown_subject, minutes=H.display(minutes))
     else:
-        amount = M.text("amount.none", subject=subject)
-    return M.text("record", year=record.year, channel=channel_name, amount=amount).replace(" 」", "」")
+        amount = M.text("amount.none", subject=shown_subject)
+    return M.text("record", year=year, channel=channel_name, amount=amount).replace(" 」", "」")
 
 
 def _years(years) -> str:

@@ -1,29 +1,36 @@
-"""Exact hours: fractions inside, one decimal on screen, numbers in JSON.
+"""Exact hours: fractions inside (ints where whole: exact too, and faster), one decimal on
+screen, numbers in JSON.
 
 On screen, hours credited are rounded down and hours still missing rounded up (CONTRACT.md),
 so that neither ever shows as met when it is not, and studying what is shown is enough.
 """
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 
-def display(hours: Fraction) -> str:
+def exact(hours: Fraction) -> int | Fraction:
+    """Whole hours as an int, others as the Fraction they are."""
+    return hours.numerator if hours.denominator == 1 else hours
+
+
+def display(hours: int | Fraction) -> str:
     """Hours credited, for people: whole numbers as they are, others to one decimal, rounded down."""
-    return _tenths(math.floor(hours * 10), hours)
-
-
-def display_up(hours: Fraction) -> str:
-    """Hours still missing, for people: as `display`, but rounded up (30.25 -> 30.3)."""
-    return _tenths(math.ceil(hours * 10), hours)
-
-
-def _tenths(tenths: int, hours: Fraction) -> str:
     if hours.denominator == 1:
         return str(hours.numerator)
+    return _tenths(hours.numerator * 10 // hours.denominator)  # floor, in integers: exact and fast
+
+
+def display_up(hours: int | Fraction) -> str:
+    """Hours still missing, for people: as `display`, but rounded up (30.25 -> 30.3)."""
+    if hours.denominator == 1:
+        return str(hours.numerator)
+    return _tenths(-(-hours.numerator * 10 // hours.denominator))  # ceiling
+
+
+def _tenths(tenths: int) -> str:
     return f"{tenths // 10}.{tenths % 10}"
 
 
-def to_json(hours: Fraction) -> int | float:
+def to_json(hours: int | Fraction) -> int | float:
     return hours.numerator if hours.denominator == 1 else float(hours)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from types import ModuleType
 
@@ -147,11 +148,19 @@ class Policy:
         return next((c.clause for c in self.channels.values() if c.only_if_person == field), None)
 
     def purpose_clause(self, purpose: str) -> str:
-        return {"title": self.title_clause, "assessment": self.assessment_clause}.get(purpose) or self.requirement_clause
+        if purpose == "title" and self.title_clause:
+            return self.title_clause
+        if purpose == "assessment" and self.assessment_clause:
+            return self.assessment_clause
+        return self.requirement_clause
 
     def clause_order(self, clause: str) -> int:
-        order = list(self.clauses)
-        return order.index(clause) if clause in order else len(order)
+        return self._clause_ranks.get(clause, len(self.clauses))
+
+    @cached_property
+    def _clause_ranks(self) -> dict[str, int]:
+        """Each clause's place in the notice, computed once: notes of every case sort by it."""
+        return {clause: i for i, clause in enumerate(self.clauses)}
 
 
 def available() -> dict[int, str]:

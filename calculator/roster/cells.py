@@ -10,6 +10,7 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 
 from ..case import FIRST_YEAR, LAST_YEAR, MAX_HOURS, MAX_MINUTES
 from .columns import normal
@@ -26,7 +27,7 @@ SPREADSHEET_ERROR = re.compile(r"#(?:VALUE!|REF!|DIV/0!|NAME\?|N/A|NUM!|NULL!|SP
 
 
 def is_empty(cell) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
+    return cell is None or cell == "" or (isinstance(cell, str) and cell.isspace())
 
 
 def text(cell) -> str:
@@ -34,6 +35,8 @@ def text(cell) -> str:
     its 「.0」, others as they are, trimmed."""
     if is_empty(cell):
         return ""
+    if type(cell) is str:
+        return cell.strip()
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     if isinstance(cell, datetime):
@@ -57,6 +60,10 @@ def amount(cell, unit: str = "學時") -> int | float | None:
     """Hours (or minutes) as a number ≥ 0; None when empty."""
     if is_empty(cell):
         return None
+    if type(cell) is int and 0 <= cell <= MAX_HOURS:  # the usual cells, read at once
+        return cell
+    if type(cell) is str and cell.isascii() and cell.isdigit() and len(cell) < 5:
+        return int(cell)
     if isinstance(cell, bool) or not isinstance(cell, (int, float, str)):
         raise CellError(f"應該填寫數字（{unit}），如 30，不能是{shown(text(cell))}")
     if isinstance(cell, str):
@@ -88,15 +95,7 @@ def day(cell, example: int) -> date | None:
     elif isinstance(cell, date):
         value = cell
     elif isinstance(cell, str):
-        written = _half_width(cell)
-        _refuse_formula_error(written)
-        match = WRITTEN_DATE.fullmatch(written)
-        if not match:
-            raise CellError(f"{shown(written)}不是日期：要寫成如 {example}-03-02、{example}/3/2 或 {example}年3月2日")
-        try:
-            value = date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            raise CellError(f"{int(match[1])}年{int(match[2])}月{int(match[3])}日這個日期不存在") from None
+        value = _written_date(cell, example)
     else:
         # A bare number: a date typed into a cell formatted as a number, or an Excel serial
         # number; neither can be told apart from a mistake, so it is refused, never guessed.
@@ -106,11 +105,26 @@ def day(cell, example: int) -> date | None:
     return value
 
 
+@lru_cache(maxsize=8192)  # a sheet's dates repeat (the days training took place)
+def _written_date(cell: str, example: int) -> date:
+    written = _half_width(cell)
+    _refuse_formula_error(written)
+    match = WRITTEN_DATE.fullmatch(written)
+    if not match:
+        raise CellError(f"{shown(written)}不是日期：要寫成如 {example}-03-02、{example}/3/2 或 {example}年3月2日")
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise CellError(f"{int(match[1])}年{int(match[2])}月{int(match[3])}日這個日期不存在") from None
+
+
 def year(cell, example: int) -> int | None:
     if is_empty(cell):
         return None
     if isinstance(cell, (int, float)) and not isinstance(cell, bool) and float(cell).is_integer():
         value = int(cell)
+    elif isinstance(cell, str) and len(cell) == 4 and cell.isascii() and cell.isdigit():
+        value = int(cell)  # the usual text cell, read at once
     else:
         match = YEAR.fullmatch(_half_width(cell))
         if not match:

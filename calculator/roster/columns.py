@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..scripts import to_hans
 from .problems import RosterError
@@ -64,7 +65,12 @@ def normal(text) -> str:
     """A header cell as compared: NFKC, no spaces, no 「*」 or bracketed note, Simplified."""
     if text is None:
         return ""
-    value = unicodedata.normalize("NFKC", str(text))
+    return _normal(str(text))
+
+
+@lru_cache(maxsize=8192)  # the same few texts (channel names, 是, 公需) fill a sheet's cells
+def _normal(text: str) -> str:
+    value = unicodedata.normalize("NFKC", text)
     value = _NOTE.sub("", value)
     return to_hans(_DROPPED.sub("", value))
 
@@ -164,7 +170,9 @@ def _header(row: list, below: list | None, first_data: int, kind: str, sheet: st
         if key is None:
             continue
         if key in columns:
-            raise RosterError(f"{sheet}的表頭裡「{label}」出現了兩次（第{_letter(columns[key].index)}列和第{_letter(c)}列）：請刪去或改名其中一列")
+            first = columns[key]
+            named = f"「{label}」" if first.label == label else f"「{first.label}」和「{label}」是同一列，"
+            raise RosterError(f"{sheet}的表頭裡{named}出現了兩次（第{_letter(first.index)}列和第{_letter(c)}列）：請刪去或改名其中一列")
         columns[key] = Column(c, key, label)
     return Header(first_data, columns)
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from ..policy import Policy
 from . import cells, idcard
 from .columns import Header, normal
-from .people import Origin, Person, error
-from .problems import shown
+from .people import Origin, Person, Source, error
+from .problems import CellError, shown
 
 SUBJECTS = {"公需": "public", "公需科目": "public", "專業": "professional", "專業科目": "professional"}
 SUBJECT_OPTIONS = ({normal(k): v for k, v in SUBJECTS.items()}, "「公需」或「專業」")
@@ -19,12 +19,10 @@ FIELDS = {"計入年度": "year", "學習日期": "studied_on", "培訓渠道": 
 
 @dataclass
 class Detail:
-    row: int
-    ties: dict[str, str]  # 身份證號 / 序號 / 姓名 -> the text written
-    record: dict
-    origins: dict[str, Origin]
-    labels: dict[str, str]  # 身份證號 / 序號 / 姓名 -> the header as shown
+    source: Source
+    ties: dict[str, str]  # 身份證號 / 序號 / 姓名 -> the text written, normalised for comparing
     written: dict[str, str]  # 身份證號 / 序號 / 姓名 -> as written, for messages
+    record: dict
     errors: list[dict] = field(default_factory=list)
 
 
@@ -35,61 +33,74 @@ def channel_names(policy: Policy) -> dict[str, str]:
 
 def read(rows: list[list], header: Header, policy: Policy, sheet: str) -> list[Detail]:
     columns = header.columns
-    names = channel_names(policy)
-    shown_names = "；".join(f"「{c.name}」" for c in policy.channels.values())
+    # Each record field's header as shown; a missing column is named as the contract names it.
+    shown_columns = {name: (columns[k].label if k in columns else k) for k, name in FIELDS.items()}
+    shown_columns["*"] = shown_columns["hours"]
+    shown_columns.update({k: columns[k].label for k in TIES if k in columns})
+    reader = _RowReader(policy, [(k, c.index) for k, c in columns.items()])
     found = []
     for index in range(header.first_data_row, len(rows)):
-        row = rows[index]
-        values = {k: (row[c.index] if c.index < len(row) else "") for k, c in columns.items()}
-        if all(cells.is_empty(v) for v in values.values()):
-            continue
-        number = index + 1
-        origins = {name: Origin(sheet, number, columns[k].label if k in columns else k, detail=True) for k, name in FIELDS.items()}
-        origins["*"] = origins["hours"]
-        detail = Detail(number, {k: _tie_text(values[k]) for k in TIES if k in values and not cells.is_empty(values[k])},
-                        {}, origins, {k: columns[k].label for k in TIES if k in columns},
-                        {k: cells.text(values[k]) for k in TIES if k in values})
+        detail = reader.read(rows[index], Source(sheet, index + 1, shown_columns, detail=True))
+        if detail:
+            found.append(detail)
+    return found
 
-        def read_cell(key, reader, *args):
-            if key not in values:
-                return None
-            try:
-                return reader(values[key], *args)
-            except cells.CellError as exc:
-                detail.errors.append(error(origins[FIELDS[key]], exc.message))
-                return None
 
+class _RowReader:
+    """Reads the rows of one records sheet (what does not change from row to row, made once)."""
+
+    def __init__(self, policy: Policy, columns: list[tuple[str, int]]):
+        self.columns = columns
+        self.example = policy.year
+        self.channels = channel_names(policy)
+        self.channel_list = "；".join(f"「{c.name}」" for c in policy.channels.values())
+        # Column, record field, how its cell is read.
+        self.readers = (("計入年度", "year", cells.year, (self.example,)),
+                        ("學習日期", "studied_on", _iso_day, (self.example,)),
+                        ("科目", "subject", cells.choice, SUBJECT_OPTIONS),
+                        ("學時", "hours", cells.amount, ("學時",)),
+                        ("分鐘", "minutes", cells.amount, ("分鐘",)))
+
+    def read(self, row: list, source: Source) -> Detail | None:
+        width = len(row)
+        values = {}
+        for key, i in self.columns:
+            value = row[i] if i < width else ""
+            if not (value == "" or value is None or (isinstance(value, str) and value.isspace())):
+                values[key] = value  # only the cells filled in
+        if not values:
+            return None
+        ties = {k: values[k] for k in TIES if k in values}
+        detail = Detail(source, {k: _tie_text(v) for k, v in ties.items()}, {k: cells.text(v) for k, v in ties.items()}, {})
         record = detail.record
-        year = read_cell("計入年度", cells.year, policy.year)
-        if year is not None:
-            record["year"] = year
-        studied = read_cell("學習日期", cells.day, policy.year)
-        if studied:
-            record["studied_on"] = studied.isoformat()
+        for key, name, reader, args in self.readers:
+            if key not in values:
+                continue
+            try:
+                found = reader(values[key], *args)
+            except CellError as exc:
+                detail.errors.append(error(source.origin(name), exc.message))
+                continue
+            if found is not None:
+                record[name] = found
         channel = values.get("培訓渠道")
-        if not cells.is_empty(channel):
-            found_id = names.get(normal(cells.text(channel)))
+        if channel is not None:
+            found_id = self.channels.get(normal(cells.text(channel)))
             if found_id is None:
-                detail.errors.append(error(origins["channel"], f"不認識的培訓渠道{_quoted(channel)}，可選：{shown_names}"))
+                message = f"不認識的培訓渠道{shown(cells.text(channel))}，可選：{self.channel_list}"
+                detail.errors.append(error(source.origin("channel"), message))
             else:
                 record["channel"] = found_id
-        subject = read_cell("科目", cells.choice, *SUBJECT_OPTIONS)
-        if subject:
-            record["subject"] = subject
-        for key, name in (("學時", "hours"), ("分鐘", "minutes")):
-            amount = read_cell(key, cells.amount, key)
-            if amount is not None:
-                record[name] = amount
-        found.append(detail)
-    return found
+        return detail
+
+
+def _iso_day(cell, example: int) -> str | None:
+    day = cells.day(cell, example)
+    return day.isoformat() if day else None
 
 
 def _tie_text(cell) -> str:
     return normal(cells.text(cell)).upper()
-
-
-def _quoted(cell) -> str:
-    return shown(cells.text(cell))
 
 
 def tie(details: list[Detail], people: list[Person]) -> list[dict]:
@@ -102,15 +113,16 @@ def tie(details: list[Detail], people: list[Person]) -> list[dict]:
                 index[key].setdefault(_tie_text(value), []).append(person)
     orphans = []
     for detail in details:
+        source = detail.source
         key = next((k for k in TIES if k in detail.ties and index[k]), None)
-        sheet = detail.origins["year"].sheet
         if key is None:
-            origin = Origin(sheet, detail.row, next(iter(detail.labels.values()), "姓名"), detail=True)
-            orphans.append(error(origin, "沒有填寫花名冊裡的身份證號、序號或姓名，不知道是誰的學習記錄"))
+            named = next((k for k in TIES if k in source.columns), "姓名")
+            orphans.append(error(Origin(source.sheet, source.row, source.columns.get(named, named), True),
+                                 "沒有填寫花名冊裡的身份證號、序號或姓名，不知道是誰的學習記錄"))
             continue
         matches = index[key].get(detail.ties[key], [])
         if len(matches) != 1:
-            origin = Origin(sheet, detail.row, detail.labels[key], detail=True)
+            origin = Origin(source.sheet, source.row, source.columns[key], True)
             written = idcard.masked(detail.ties[key]) if key == "身份證號" else detail.written[key]
             if matches:
                 rows = "、".join(f"第{p.row}行" for p in matches)
@@ -122,5 +134,5 @@ def tie(details: list[Detail], people: list[Person]) -> list[dict]:
         person.errors.extend(detail.errors)
         if not detail.errors:
             person.case["records"].append(detail.record)
-            person.record_origins.append(detail.origins)
+            person.record_sources.append(source)
     return orphans

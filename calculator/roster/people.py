@@ -52,6 +52,20 @@ class Origin:
     detail: bool = False  # a row of the records sheet, whose messages name that sheet
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where a record of a case was read: a row, and the header of each of its fields
+    ("*" for any field), shared by the rows of a sheet."""
+
+    sheet: str
+    row: int
+    columns: dict[str, str]
+    detail: bool = False
+
+    def origin(self, name: str) -> Origin:
+        return Origin(self.sheet, self.row, self.columns.get(name) or self.columns["*"], self.detail)
+
+
 @dataclass
 class Person:
     row: int  # the spreadsheet's own row number
@@ -62,8 +76,7 @@ class Person:
     id: str | None
     case: dict
     errors: list[dict] = field(default_factory=list)
-    # Per record of case["records"]: field name ("*" for any) -> where it was read.
-    record_origins: list[dict[str, Origin]] = field(default_factory=list)
+    record_sources: list[Source] = field(default_factory=list)  # per record of case["records"]
     columns: dict[str, str] = field(default_factory=dict)  # contract name -> header as shown
 
     def error(self, origin: Origin, message: str) -> None:
@@ -157,16 +170,16 @@ def _person(row: int, values: dict, header: Header, policy: Policy, sheet: str) 
         if not isinstance(key, tuple):
             continue
         year, kind = key
-        origin = Origin(sheet, row, column.label)
+        source = Source(sheet, row, {"*": column.label})
         if kind == "qualification_exam":
             if read_cell(key, cells.flag):
                 records.append({"year": year, "channel": _exam_channel(policy)})
-                person.record_origins.append({"*": origin})
+                person.record_sources.append(source)
             continue
         hours = read_cell(key, cells.amount)
         if hours:  # empty or 0: no hours that year
             records.append({"year": year, "channel": _claimed_channel(policy), "subject": kind, "hours": hours})
-            person.record_origins.append({"*": origin})
+            person.record_sources.append(source)
     person.case = case
     return person
 
@@ -197,9 +210,8 @@ def engine_errors(person: Person, errors: list[dict]) -> list[dict]:
         origin = None
         if path.startswith("records["):
             number, _, rest = path[len("records["):].partition("]")
-            origins = person.record_origins[int(number)] if number.isdigit() and int(number) < len(person.record_origins) else {}
-            name = rest.lstrip(".").split("[")[0]
-            origin = origins.get(name) or origins.get("*")
+            if number.isdigit() and int(number) < len(person.record_sources):
+                origin = person.record_sources[int(number)].origin(rest.lstrip(".").split("[")[0])
         if origin is None:
             contract = CASE_COLUMNS.get(path.split("[")[0])
             if contract in ("性別", "出生日期") and contract not in person.columns and "身份證號" in person.columns:

@@ -1,0 +1,135 @@
+"""How fast a unit's roster is read and checked on CPython: 1,000 and 10,000 people with
+ten records each, as an .xlsx (花名冊 + 學習記錄 sheets) and as CSV (roster + records file).
+
+    .venv/bin/python scripts/bench_roster.py [--people 1000 10000] [--records 10] [--keep DIR]
+
+Prints figures; asserts nothing. `write_fixtures(folder, people, records)` writes the same
+files for other measurements (the browser page's timing).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import io
+import platform
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from calculator import available, roster  # noqa: E402
+from calculator.case import CompiledPolicies  # noqa: E402
+
+PEOPLE_HEADERS = ["序號", "姓名", "身份證號", "工作單位", "查詢目的", "申報級別", "高技能人才", "考核認定年度"]
+RECORD_HEADERS = ["身份證號", "計入年度", "學習日期", "培訓渠道", "科目", "學時", "分鐘"]
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _id(rng: random.Random) -> str:
+    birth = date(1960, 1, 1) + timedelta(days=rng.randrange(40 * 365))
+    first17 = f"152921{birth:%Y%m%d}{rng.randrange(1000):03d}"
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, WEIGHTS)) % 11]
+
+
+def rows(people: int, records: int, notice: int, seed: int = 2025) -> tuple[list[list], list[list]]:
+    """The people rows and the record rows (header first), like scripts/bench_engine.py's cases."""
+    policy = CompiledPolicies()[notice]
+    channels = [c.name for c in policy.channels.values()]
+    exam = next(c.name for c in policy.channels.values() if c.meets_in_full)
+    rng = random.Random(seed)
+    people_rows, record_rows = [PEOPLE_HEADERS], [RECORD_HEADERS]
+    for n in range(1, people + 1):
+        number = _id(rng)
+        purpose = rng.choice(["年度", "職稱評審", "考核認定"])
+        people_rows.append([n, f"職工{n:05d}", number, "阿拉善盟某單位", purpose, rng.choice(["初級", "中級", "高級"]),
+                            "是" if rng.random() < 0.2 else "", f"{notice - 1}、{notice}"])
+        for _ in range(records):
+            channel = rng.choice(channels)
+            studied = date(notice - 2, 1, 1) + timedelta(days=rng.randrange(3 * 365))
+            row = [number, rng.choice([notice - 2, notice - 1, notice]), studied.isoformat(), channel, "", "", ""]
+            if channel != exam:
+                row[4] = rng.choice(["公需", "專業"])
+                row[5 if rng.random() < 0.5 else 6] = rng.randrange(1, 600)
+            record_rows.append(row)
+    return people_rows, record_rows
+
+
+def write_fixtures(folder: Path, people: int, records: int = 10, notice: int | None = None) -> dict[str, Path]:
+    """Writes roster-<people>.xlsx (花名冊 and 學習記錄 sheets), roster-<people>.csv and
+    records-<people>.csv (UTF-8 with BOM) into `folder`; returns them by kind."""
+    import xlsxwriter
+
+    notice = notice or max(y for y, s in available().items() if s == "published")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    people_rows, record_rows = rows(people, records, notice)
+    xlsx = folder / f"roster-{people}.xlsx"
+    book = xlsxwriter.Workbook(str(xlsx), {"constant_memory": True, "strings_to_numbers": False})
+    for name, table in (("花名冊", people_rows), ("學習記錄", record_rows)):
+        sheet = book.add_worksheet(name)
+        for r, row in enumerate(table):
+            for c, value in enumerate(row):
+                if isinstance(value, int):
+                    sheet.write_number(r, c, value)
+                elif value:
+                    sheet.write_string(r, c, value)
+    book.close()
+    out = {"xlsx": xlsx}
+    for kind, table in (("csv", people_rows), ("records_csv", record_rows)):
+        text = io.StringIO(newline="")
+        csv.writer(text, lineterminator="\r\n").writerows(table)
+        path = folder / (f"roster-{people}.csv" if kind == "csv" else f"records-{people}.csv")
+        path.write_bytes(b"\xef\xbb\xbf" + text.getvalue().encode("utf-8"))
+        out[kind] = path
+    return out
+
+
+def _run(paths: dict[str, Path], kind: str, today: date) -> dict:
+    if kind == "xlsx":
+        return roster.check_file(paths["xlsx"].read_bytes(), paths["xlsx"].name, today=today)
+    records = (paths["records_csv"].read_bytes(), paths["records_csv"].name)
+    return roster.check_file(paths["csv"].read_bytes(), paths["csv"].name, records=records, today=today)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--records", type=int, default=10)
+    parser.add_argument("--keep", help="write the files into this folder and keep them")
+    args = parser.parse_args()
+    notice = max(y for y, s in available().items() if s == "published")
+    today = date(notice, 12, 1)
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-roster-"))
+    print(f"roster benchmark · CPython {platform.python_version()} · notice {notice} · {args.records} records a person")
+    _run(write_fixtures(folder, 10, args.records, notice), "xlsx", today)  # warm: imports, rules loaded
+    for people in args.people:
+        paths = write_fixtures(folder, people, args.records, notice)
+        for kind in ("xlsx", "csv"):
+            size = sum(p.stat().st_size for k, p in paths.items() if (k == "xlsx") == (kind == "xlsx"))
+            gc.collect()
+            times = []
+            for _ in range(3 if people <= 1_000 else 2):
+                start = time.perf_counter()
+                report = _run(paths, kind, today)
+                times.append(time.perf_counter() - start)
+            del report
+            gc.collect()
+            tracemalloc.start()
+            _run(paths, kind, today)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            print(f"{people:>6,} people · {kind:<4} ({size / 1e6:.1f} MB): file -> report {min(times):.2f} s "
+                  f"(best of {len(times)}), peak Python memory {peak / 1e6:.0f} MB")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"process peak resident memory: {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
