@@ -199,22 +199,23 @@ def _record(raw, path, policy, errors, example) -> Record | None:
         errors.add(path, f"每條學習記錄應該寫明計入年度、培訓渠道、科目和數量，不能是{_shown(raw)}")
         return None
     start = len(errors)
-    _unknown(raw, RECORD_FIELDS, f"{path}.", errors)
-    year = _year(raw, "year", f"{path}.", errors, example, required=True)
-    studied_on = _date(raw, "studied_on", f"{path}.", errors, example)
-    channel = _required(raw, "channel", f"{path}.", errors)
+    prefix = f"{path}."
+    _unknown(raw, RECORD_FIELDS, prefix, errors)
+    year = _year(raw, "year", prefix, errors, example, required=True)
+    studied_on = _date(raw, "studied_on", prefix, errors, example)
+    channel = _required(raw, "channel", prefix, errors)
     spec = None
     if channel is not None and policy is not None:
         spec = policy.channels.get(channel) if isinstance(channel, str) else None
         if spec is None:
             options = "；".join(c.name for c in policy.channels.values())
             errors.add(f"{path}.channel", f"不認識的培訓渠道{_shown(channel)}，可選：{options}")
-    subject = _choice(raw, "subject", f"{path}.", errors, required=not (spec and spec.meets_in_full))
+    subject = _choice(raw, "subject", prefix, errors, required=not (spec and spec.meets_in_full))
     if spec and spec.meets_in_full and subject not in (None, spec.meets_in_full):
         only = CHOICES["subject"][spec.meets_in_full]
         errors.add(f"{path}.subject", f"{spec.name}只對應{only}：科目不填或選{only}")
-    hours = _amount(raw, "hours", f"{path}.", errors)
-    minutes = _amount(raw, "minutes", f"{path}.", errors)
+    hours = _amount(raw, "hours", prefix, errors)
+    minutes = _amount(raw, "minutes", prefix, errors)
     if spec and spec.meets_in_full:
         for name in ("hours", "minutes"):
             if name in raw:
@@ -266,7 +267,13 @@ def _name(name: str) -> str:
     return NAMES.get(name.split("[")[0], name)
 
 
+_ALLOWED: dict[tuple[str, ...], frozenset[str]] = {}
+
+
 def _unknown(raw, allowed, prefix, errors):
+    known = _ALLOWED.get(allowed) or _ALLOWED.setdefault(allowed, frozenset(allowed))
+    if raw.keys() <= known:  # the usual case, checked at once
+        return
     for key in raw:
         if key not in allowed:
             errors.add(f"{prefix}{key}", f"不認識的欄位{_shown(key)}")

@@ -239,6 +239,27 @@ def test_hours_years_and_flags():
         cells.flag("也許")
 
 
+def test_formula_errors_and_formulas_in_xlsx():
+    """A cell whose formula fails (#DIV/0!) is named, never read as empty; a formula that
+    works counts with its value."""
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet("花名冊")
+    sheet.write_row(0, 0, ["姓名", f"{Y}公需", f"{Y}專業"])
+    sheet.write_row(1, 0, ["甲"])
+    sheet.write_formula(1, 1, "=1/0", None, "#DIV/0!")
+    sheet.write_formula(1, 2, f"={F.PROFESSIONAL}*1", None, F.PROFESSIONAL)
+    sheet.write_row(2, 0, ["乙"])
+    sheet.write_formula(2, 1, f"={F.PUBLIC}+0", None, F.PUBLIC)
+    book.close()
+    first, second = roster.check_file(out.getvalue(), "r.xlsx", today=TODAY)["people"]
+    assert [e["text"] for e in first["errors"]] == [f"第2行「{Y}公需」：公式出錯（「#DIV/0!」），請改正公式或直接填寫數值"]
+    case = {"notice": Y, "purpose": "annual", "records": [F.platform(Y, "public", F.PUBLIC)]}
+    assert second["result"] == check_or_errors(case, TODAY)
+
+
 # --- encodings and file kinds --------------------------------------------------------
 
 ROWS = [["姓名", f"{Y}公需", f"{Y}專業"], ["張三", str(F.PUBLIC), str(F.PROFESSIONAL)]]

@@ -53,7 +53,7 @@ def _half_width(cell) -> str:
 
 def _refuse_formula_error(value: str) -> None:
     if SPREADSHEET_ERROR.fullmatch(value):
-        raise CellError(f"是公式出錯的結果{shown(value)}：請改正公式，或直接填寫數值")
+        raise CellError(f"公式出錯（{shown(value)}），請改正公式或直接填寫數值")
 
 
 def amount(cell, unit: str = "學時") -> int | float | None:

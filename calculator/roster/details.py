@@ -17,7 +17,7 @@ TIES = ("身份證號", "序號", "姓名")
 FIELDS = {"計入年度": "year", "學習日期": "studied_on", "培訓渠道": "channel", "科目": "subject", "學時": "hours", "分鐘": "minutes"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Detail:
     source: Source
     ties: dict[str, str]  # 身份證號 / 序號 / 姓名 -> the text written, normalised for comparing

@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from . import error_cells
 from .problems import RosterError
 
 MAX_BYTES = 50_000_000  # a league's roster of 10,000 people x 10 records is a few MB
@@ -92,6 +93,11 @@ def _spreadsheet(data: bytes, name: str) -> Book:
             _reraise(exc)
             raise RosterError(f"{name}的工作表「{sheet}」讀不出來（文件可能已損壞）：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇") from None
         _fill_merged(rows, merged)
+        if data.startswith(ZIP):
+            # A formula's error is read as empty by calamine: put it back, to be named.
+            for (r, c), text in error_cells.find(data, sheet).items():
+                if r < len(rows) and c < len(rows[r]):
+                    rows[r][c] = text
         return rows
 
     return Book(name, names, read_sheet)

@@ -42,7 +42,7 @@ LEVEL_OPTIONS = _options(LEVELS, ("初級", "中級", "高級"))
 SEX_OPTIONS = _options(SEXES, ("男", "女"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Origin:
     """Where a value of the case was read: for the engine's messages about it."""
 
@@ -52,7 +52,7 @@ class Origin:
     detail: bool = False  # a row of the records sheet, whose messages name that sheet
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # one per record read: plain slots, made fast
 class Source:
     """Where a record of a case was read: a row, and the header of each of its fields
     ("*" for any field), shared by the rows of a sheet."""
@@ -93,6 +93,8 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str) -> list[P
     columns = header.columns
     keys = list(columns)
     data_keys = [k for k in keys if k not in (*NAMING, "姓名")]
+    labels = {k: c.label for k, c in columns.items()}  # each column's header as shown
+    named = {k: v for k, v in labels.items() if isinstance(k, str)}  # the contract's columns
     found = []
     for index in range(header.first_data_row, len(rows)):
         row = rows[index]
@@ -101,14 +103,13 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str) -> list[P
             continue
         if cells.is_empty(values.get("姓名")) and all(cells.is_empty(values[k]) for k in data_keys):
             continue  # 「填表人：…」 or a total under the table
-        found.append(_person(index + 1, values, header, policy, sheet))
+        found.append(_person(index + 1, values, header, labels, named, policy, sheet))
     return found
 
 
-def _person(row: int, values: dict, header: Header, policy: Policy, sheet: str) -> Person:
-    labels = {k: c.label for k, c in header.columns.items()}
+def _person(row: int, values: dict, header: Header, labels: dict, named: dict, policy: Policy, sheet: str) -> Person:
     person = Person(row, sheet, cells.text(values.get("姓名")), cells.text(values.get("工作單位")),
-                    cells.text(values.get("序號")), None, {}, columns={k: v for k, v in labels.items() if isinstance(k, str)})
+                    cells.text(values.get("序號")), None, {}, columns=named)
     example = policy.year
 
     def read_cell(key, reader, *args):
