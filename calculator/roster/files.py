@@ -12,7 +12,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from . import error_cells
@@ -28,18 +29,15 @@ DELIMITERS = (",", "\t", ";", "|")
 
 @dataclass
 class Book:
-    """A workbook's sheets by name, read when first asked for (a workbook may hold big sheets
-    that the roster never needs)."""
+    """A workbook's sheets by name, each read when asked for (a workbook may hold big sheets
+    that the roster never needs) and not kept: the caller drops the rows once read."""
 
     name: str
     sheet_names: list[str]
-    _read: object = None  # sheet name -> rows
-    _rows: dict[str, list[list]] = field(default_factory=dict)
+    _read: Callable[[str], list[list]]
 
     def rows(self, sheet: str) -> list[list]:
-        if sheet not in self._rows:
-            self._rows[sheet] = self._read(sheet)
-        return self._rows[sheet]
+        return self._read(sheet)
 
 
 def read(data: bytes, filename: str) -> Book:

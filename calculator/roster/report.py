@@ -54,14 +54,17 @@ def _check_file(data, filename, records, today, notice, script, display, progres
     policy = policies[notice]
     try:
         book = files.read(data, filename)
-        sheet, header = _people_sheet(book)
-        persons = people.read(book.rows(sheet), header, policy, sheet)
+        sheet, rows, header = _people_sheet(book)
+        persons = people.read(rows, header, policy, sheet)
         orphans: list[dict] = []
         detail_source = _records_sheet(book, sheet) if records is None else _records_file(*records)
+        del rows  # each sheet's cells are dropped once read: a league's roster is big
         if detail_source:
-            detail_book, detail_sheet, detail_header = detail_source
-            found = details.read(detail_book.rows(detail_sheet), detail_header, policy, detail_sheet)
+            detail_sheet, detail_rows, detail_header = detail_source
+            found = details.read(detail_rows, detail_header, policy, detail_sheet)
+            del detail_source, detail_rows
             orphans = details.tie(found, persons)
+            del found
     except RosterError as exc:
         raise RosterError(_in(exc.message, script)) from None
 
@@ -74,6 +77,7 @@ def _check_file(data, filename, records, today, notice, script, display, progres
         errors = person.errors
         if not errors:
             result = check_or_errors(person.case, today, policies, script=script, display=display)
+            person.case = None  # checked: only its result is kept
             if "errors" in result:
                 errors = people.engine_errors(person, result["errors"])
             else:
@@ -100,24 +104,26 @@ def _check_file(data, filename, records, today, notice, script, display, progres
     }
 
 
-def _people_sheet(book: files.Book) -> tuple[str, columns.Header]:
+def _people_sheet(book: files.Book) -> tuple[str, list[list], columns.Header]:
     """The first sheet with a header row naming 姓名 (not the records or instructions sheet)."""
     first_problem = None
     skipped = {columns.normal(RECORDS_SHEET), columns.normal(INSTRUCTIONS_SHEET)}
     candidates = [s for s in book.sheet_names if columns.normal(s) not in skipped] or book.sheet_names
     for sheet in candidates:
+        rows = book.rows(sheet)
         try:
-            return sheet, columns.find(book.rows(sheet), "people", _sheet_name(book, sheet))
+            return sheet, rows, columns.find(rows, "people", _sheet_name(book, sheet))
         except RosterError as exc:
             first_problem = first_problem or exc
     raise first_problem
 
 
 def _records_sheet(book: files.Book, people_sheet: str):
-    """The workbook's 學習記錄 sheet, if it has one."""
+    """The workbook's 學習記錄 sheet, if it has one: (name, rows, header)."""
     for sheet in book.sheet_names:
         if sheet != people_sheet and columns.normal(sheet) == columns.normal(RECORDS_SHEET):
-            return book, sheet, columns.find(book.rows(sheet), "records", f"工作表「{sheet}」")
+            rows = book.rows(sheet)
+            return sheet, rows, columns.find(rows, "records", f"工作表「{sheet}」")
     return None
 
 
@@ -127,8 +133,9 @@ def _records_file(data: bytes, filename: str):
     names = sorted(book.sheet_names, key=lambda s: columns.normal(s) != columns.normal(RECORDS_SHEET))
     problem = None
     for sheet in names:
+        rows = book.rows(sheet)
         try:
-            return book, sheet, columns.find(book.rows(sheet), "records", _sheet_name(book, sheet))
+            return sheet, rows, columns.find(rows, "records", _sheet_name(book, sheet))
         except RosterError as exc:
             problem = problem or exc
     raise problem
