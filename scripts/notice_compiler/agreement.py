@@ -156,9 +156,45 @@ def candidates(found: list[Figure], stated: Stated, own_quote: bool) -> list[Fig
     return found
 
 
-def _disagrees(path, value, stated: Stated, quote: str, own_quote: bool, errata, notice_year) -> str | None:
+def field_figures(stated: Stated, quote: str, own_quote: bool, errata, notice_year) -> tuple[list[Figure], list[Figure], str | None]:
+    """What a quote states for one field: (every figure of the field's kind in it, read through
+    the clause's errata; those that may be the field's; the erratum's `reads` that was read in)."""
     read, erratum = reading(quote, errata)
     found = figures.figures(read, stated.kind, notice_year)
+    return found, (found if stated.many else candidates(found, stated, own_quote)), erratum
+
+
+def should_be(value, stated: Stated, quote: str, own_quote: bool, errata, notice_year):
+    """The value that a field disagreeing with its quote should have, as the compiler's
+    「規則要與正文一致，應為 …」 names it (a sorted list for years stated together); None when
+    the field agrees, or the compiler names no value (no figure, or none valid, in the quote)."""
+    found, picked, _ = field_figures(stated, quote, own_quote, errata, notice_year)
+    if stated.many:
+        written = sorted({f.value for f in found if f.value is not None})
+        return written if written and written != sorted(set(value)) else None
+    if any(f.value == value for f in picked):
+        return None
+    valid = [f for f in picked if f.value is not None]
+    return valid[0].value if valid else None
+
+
+def stated_fields(data):
+    """(object path, field, value, Stated) of every field of a rule block whose value its
+    clause's text states and that has a usable value (what `check` compares)."""
+    for path, spec in _objects(data):
+        obj = _get(data, path)
+        for name, stated in spec.items():
+            if name in obj and _usable(obj[name], stated):
+                yield path, name, obj[name], stated
+
+
+def year_before(text: str, quote: str, notice_year):
+    """The year a date without one in `quote` means (see _year_before)."""
+    return _year_before(text, quote, notice_year)
+
+
+def _disagrees(path, value, stated: Stated, quote: str, own_quote: bool, errata, notice_year) -> str | None:
+    found, picked, erratum = field_figures(stated, quote, own_quote, errata, notice_year)
     name, shown_quote = where(path), _cut(quote)
     if stated.many:
         via = f"（按勘誤讀作「{_cut(erratum)}」）" if erratum else ""
@@ -169,7 +205,6 @@ def _disagrees(path, value, stated: Stated, quote: str, own_quote: bool, errata,
             return f"`{name}` 寫的是 {_shown_value(value, stated)}，但它的原文「{shown_quote}」{via}裡沒有年度；says 要照抄寫這些年度的那段文字"
         return (f"`{name}` 寫的是 {_shown_value(value, stated)}，但原文「{shown_quote}」{via}寫的是 {_shown_value(written, stated)}；"
                 f"規則要與正文一致，應為 {_cut(str(written))}")
-    picked = candidates(found, stated, own_quote)
     # The erratum is named when the figure this field reads comes from it, or when no figure does.
     via = f"（按勘誤讀作「{_cut(erratum)}」）" if erratum and (not picked or any(f.text not in quote for f in picked)) else ""
     what = WHAT.get((stated.kind, stated.pick), "數字")

@@ -157,14 +157,36 @@ LIKE_LONGEST = 200  # characters of a quote that is looked for with other figure
 
 def _like(quote: str, text: str) -> str:
     """Where the text says the same words with other figures (the new year's): 「…」, to copy."""
+    words = corresponding(quote, text)
+    return f"；正文中相應的文字是「{words}」" if words else ""  # whole, to be copied
+
+
+def corresponding(quote: str, text: str) -> str | None:
+    """The words of `text` in the place of a `says` that it no longer has: the same words with
+    other figures (the new year's), as 「正文中相應的文字是「…」」 names them; None when the
+    text has no such words (or the quote has no figures, or either is too long to look for)."""
+    match = next(_like_matches(quote, text), None)
+    if match is None or len(match.group(0)) > LIKE_LONGEST or match.group(0) == quote:
+        return None
+    return match.group(0)
+
+
+def corresponding_all(quote: str, text: str) -> list[str]:
+    """Every distinct run of `text` with the quote's words and other figures, in the text's
+    order (the first is `corresponding`'s): more than one, and which is meant is a judgement."""
+    found: list[str] = []
+    for match in _like_matches(quote, text):
+        if len(match.group(0)) <= LIKE_LONGEST and match.group(0) != quote and match.group(0) not in found:
+            found.append(match.group(0))
+    return found
+
+
+def _like_matches(quote: str, text: str):
     if len(quote) > LIKE_LONGEST or not re.search("[0-9\uff10-\uff19]", quote):
-        return ""
+        return iter(())
     parts = re.split("[0-9\uff10-\uff19]+", quote)
     pattern = "[0-9\uff10-\uff19]+".join(re.escape(p) for p in parts)
-    match = re.search(pattern, text)
-    if match and len(match.group(0)) > LIKE_LONGEST:
-        return ""
-    return f"；正文中相應的文字是「{match.group(0)}」" if match and match.group(0) != quote else ""  # whole, to be copied
+    return re.finditer(pattern, text)
 
 
 def _text_defects(notice, problems):
