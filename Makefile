@@ -9,13 +9,14 @@ STAMP  := $(VENV)/.installed
 NODE   := node_modules/.installed
 PORT   ?= 8000
 
-.PHONY: help compile check-generated check-year site serve test browser bench clean
+.PHONY: help compile check-generated check-year follow-text site serve test browser bench clean
 
 help:
 	@echo "make serve    build the whole site and serve it on http://127.0.0.1:$(PORT)"
 	@echo "make site     build the whole site into site/ (简体 at /, 繁體 at /zh-hant/)"
 	@echo "make test     run every test (installs Debian's chromium if missing)"
 	@echo "make compile  regenerate calculator/generated/ from policy_src/"
+	@echo "make follow-text YEAR=2026  after pasting the new text, bring the rule blocks in line with it"
 	@echo "make check-year YEAR=2026   check one year (rules, worked examples, pages) before publishing it"
 	@echo "make bench    print how fast the engine is"
 
@@ -38,6 +39,11 @@ check-generated: $(STAMP)
 
 # For the policy officer: one year's rules, worked examples and pages, draft or published,
 # with every problem as path:line in Chinese (scripts/check_year.py).
+# For the policy officer, after pasting the new text: the rule blocks follow it (scripts/follow_text.py).
+follow-text: $(STAMP)
+	@test -n "$(YEAR)" || { echo "請寫上年度，如 make follow-text YEAR=2026"; exit 1; }
+	$(PY) scripts/follow_text.py $(YEAR)
+
 check-year: $(STAMP) $(NODE)
 	@test -n "$(YEAR)" || { echo "請寫上年度，如 make check-year YEAR=2026"; exit 1; }
 	$(PY) scripts/check_year.py $(YEAR)
