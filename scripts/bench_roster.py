@@ -12,6 +12,7 @@ import argparse
 import csv
 import gc
 import io
+import os
 import platform
 import random
 import resource
@@ -107,18 +108,21 @@ def main() -> None:
     notice = max(y for y, s in available().items() if s == "published")
     today = date(notice, 12, 1)
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-roster-"))
-    print(f"roster benchmark · CPython {platform.python_version()} · notice {notice} · {args.records} records a person")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"roster benchmark · CPython {platform.python_version()} · notice {notice} · {args.records} records a person"
+          f" · {os.cpu_count()} CPUs, load average {load} (other work on the machine slows every figure)")
     _run(write_fixtures(folder, 10, args.records, notice), "xlsx", today)  # warm: imports, rules loaded
     for people in args.people:
         paths = write_fixtures(folder, people, args.records, notice)
         for kind in ("xlsx", "csv"):
             size = sum(p.stat().st_size for k, p in paths.items() if (k == "xlsx") == (kind == "xlsx"))
             gc.collect()
-            times = []
+            times, cpu = [], []
             for _ in range(3 if people <= 1_000 else 2):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 report = _run(paths, kind, today)
                 times.append(time.perf_counter() - start)
+                cpu.append(time.process_time() - start_cpu)
             del report
             gc.collect()
             tracemalloc.start()
@@ -126,7 +130,7 @@ def main() -> None:
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
             print(f"{people:>6,} people · {kind:<4} ({size / 1e6:.1f} MB): file -> report {min(times):.2f} s "
-                  f"(best of {len(times)}), peak Python memory {peak / 1e6:.0f} MB")
+                  f"(CPU {min(cpu):.2f} s; best of {len(times)}), peak Python memory {peak / 1e6:.0f} MB")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak resident memory: {rss:.0f} MB")
 

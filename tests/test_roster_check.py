@@ -271,6 +271,18 @@ def test_csv_encodings_and_delimiters(encoding, delimiter):
     assert [(p["row"], p["name"], p["result"]["status"]) for p in report["people"]] == [(2, "張三", "met")]
 
 
+def test_an_ods_file(tmp_path):
+    fixture = F.write_ods(tmp_path)
+    report = check(fixture)
+    assert report["summary"] == fixture.summary
+    for person, (row, name, expected) in zip(report["people"], fixture.expected):
+        assert (person["row"], person["name"]) == (row, name)
+        if isinstance(expected, str):
+            assert person["result"] == check_or_errors(fixture.case_of(row), TODAY)
+        else:
+            assert expected[1] in [e["column"] for e in person["errors"]]
+
+
 def test_an_xls_file(fixtures):
     assert fixtures[1].path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"  # a real BIFF file, not a renamed xlsx
     assert check(fixtures[1])["summary"] == fixtures[1].summary
