@@ -120,7 +120,7 @@ class RosterPage {
       if (this.root.dataset.state === "loading") {
         this.setState("ready");
         this.say(L.ready);
-        this.progress(null);
+        this.progress(false);
       }
     } else if (data.type === "failed") this.fail("error", data.message);
     else if (data.type === "progress" && data.id === this.checking) {
@@ -161,6 +161,7 @@ class RosterPage {
 
   // --- a file ----------------------------------------------------------------------------
   async choose(file, records) {
+    if (this.root.dataset.state === "failed") return; // the page says why, and to reload it
     performance.clearMarks("roster-table-shown");
     performance.mark("roster-file-chosen");
     this.file = file;
@@ -188,6 +189,7 @@ class RosterPage {
   }
 
   show(json) {
+    performance.mark("roster-report-received"); // phases, for scripts/bench_roster.py
     const report = JSON.parse(json);
     if (report.unreadable) {
       this.setState("unreadable");
@@ -299,15 +301,17 @@ class RosterPage {
       todo: this.todoOf(p),
       clauses: p.status === "errors" ? "" : (person.result.clauses || []).map((c) => L.result.clauseLabels[c] || c).join("、"),
     };
+    // An error row's problems stand where the shortfall would, under their own name.
+    const label = (key) => L.column[key === "shortfall" && p.status === "errors" ? "problem" : key];
     const tr = el("tr", { "data-status": p.status, "data-row": String(person.row), class: open ? "open" : "" },
-      ...Object.entries(cells).map(([key, value]) => el("td", { class: `col-${key}`, "data-label": L.column[key] }, ...[value].flat())));
+      ...Object.entries(cells).map(([key, value]) => el("td", { class: `col-${key}`, "data-label": label(key) }, ...[value].flat())));
     if (!open) return [tr];
     return [tr, el("tr", { class: "roster-detail" }, el("td", { colspan: "6" }, this.detailOf(p)))];
   }
 
   shortfallOf(p) {
     if (p.status === "errors") return this.errorTexts(p.person).join("；");
-    if (p.status !== "not_met") return this.L.none;
+    if (p.status !== "not_met") return "";
     const s = p.person.result.display.shortfall;
     const parts = [];
     if (s.public !== "0") parts.push(fill(this.L.shortfallPublic, { hours: s.public }));
@@ -406,6 +410,7 @@ class RosterPage {
         el("tr", {}, cell("th", fill(S.people, { count: summary.people })), ...STATUSES.map((s) => cell("td", `${S[s]} ${summary[s] ?? 0}`))))),
       el("h3", {}, fill(P.notMet, { count: notMet.length })),
       list,
+      el("p", {}, P.reading),
     );
     window.print();
   }
