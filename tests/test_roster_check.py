@@ -294,7 +294,9 @@ def test_an_xls_file(fixtures):
     (bytes(range(256)) * 10, "r.xlsx", "不是可以讀取的"),
     (b"<html><table><tr><td>\xe5\xa7\x93\xe5\x90\x8d</td></tr></table></html>", "r.xls", "網頁"),
     (bytes(range(128, 256)) * 20, "r.csv", "編碼無法識別"),
-    ("姓名\n".encode("utf-8") + b"\x00\x01", "r.csv", "不是表格"),
+    ("姓名\n".encode("utf-8") + b"\x00\x01", "r.csv", "不是文字的內容"),
+    ("姓名，年份\n".encode("utf-16-le"), "r.csv", "編碼無法識別"),  # UTF-16 without its mark
+    (f"姓名,{Y}公需\n張三,30".encode("big5"), "r.csv", "找不到表頭.*編碼"),
     (csv_bytes(["甲", "乙"], ["1", "2"]), "r.csv", "找不到表頭"),
     (b'"\xe5\xa7\x93\xe5\x90\x8d' + b"x" * 200_000, "r.csv", "不是可以讀取的 CSV"),
 ])
@@ -429,6 +431,16 @@ def test_cli_files_that_cannot_be_read(tmp_path, content):
     assert out.returncode == 2 and "Traceback" not in out.stderr
     (error,) = json.loads(out.stdout)["errors"]
     assert error["field"] == "roster" and "花名冊.xlsx" in error["message"]
+
+
+def test_cli_a_file_too_large(tmp_path, monkeypatch, capsys):
+    from calculator import cli
+
+    path = tmp_path / "大.csv"
+    path.write_bytes(csv_bytes(*ROWS) * 100)
+    monkeypatch.setattr(files, "MAX_BYTES", 1000)
+    assert cli.main(["roster", str(path)]) == 2
+    assert "太大" in json.loads(capsys.readouterr().out)["errors"][0]["message"]
 
 
 def test_cli_missing_file_and_bad_output(tmp_path):

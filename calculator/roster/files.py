@@ -130,7 +130,8 @@ def _fill_merged(rows: list[list], merged) -> None:
 def _csv(data: bytes, name: str) -> list[list]:
     text, delimiter = _decode(data, name)
     if "\x00" in text:
-        raise RosterError(f"{name}不是表格文件：請選擇 .xlsx、.xls、.ods 或 .csv 文件")
+        raise RosterError(f"{name}裡有不是文字的內容：可能不是表格文件，或是沒有標明編碼的 UTF-16 文本。"
+                          "請選擇 .xlsx、.xls、.ods 文件，或另存為「CSV UTF-8」")
     lines = [line for line in text.splitlines()[:12] if line.strip()]
     if delimiter is None:
         delimiter = max(DELIMITERS, key=lambda d: sum(line.count(d) for line in lines))
