@@ -1,7 +1,7 @@
 """How fast a unit's roster is read and checked on CPython: 1,000 and 10,000 people with
 ten records each, as an .xlsx (花名冊 + 學習記錄 sheets) and as CSV (roster + records file).
 
-    .venv/bin/python scripts/bench_roster.py [--people 1000 10000] [--records 10] [--keep DIR]
+    .venv/bin/python scripts/bench_roster.py [--people 1000 10000] [--records 10] [--keep DIR] [--chromium site]
 
 Prints figures; asserts nothing. `write_fixtures(folder, people, records)` writes the same
 files for other measurements (the browser page's timing).
@@ -104,6 +104,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--records", type=int, default=10)
     parser.add_argument("--keep", help="write the files into this folder and keep them")
+    parser.add_argument("--chromium", type=Path, metavar="SITE",
+                        help="then the roster page in headless Chromium, against this built site (make site): see chromium()")
     args = parser.parse_args()
     notice = max(y for y, s in available().items() if s == "published")
     today = date(notice, 12, 1)
@@ -133,6 +135,18 @@ def main() -> None:
                   f"(CPU {min(cpu):.2f} s; best of {len(times)}), peak Python memory {peak / 1e6:.0f} MB")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak resident memory: {rss:.0f} MB")
+    if args.chromium:
+        chromium(args.chromium, args.people, args.records)
+
+
+def chromium(site: Path, people: list[int], records: int = 10, runs: int = 3) -> None:
+    """The same files chosen on the roster page in headless Chromium against `site` served by
+    nginx with deploy/nginx.conf: file chosen -> table shown, the page's JS heap and the
+    renderer's peak memory, and the page's extra download (scripts/bench_roster_chromium.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_roster_chromium import chromium_figures
+
+    chromium_figures(site, people, records, runs)
 
 
 if __name__ == "__main__":
