@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -48,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     except calculator_assets.AssetsError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except Exception as exc:  # a defect of the site's code, not of the officer's files: say so in one line
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        print(f"檢查程序本身出錯（{type(exc).__name__}: {str(exc)[:200]}，位置 {Path(frame.filename).name}:{frame.lineno}）。"
+              "這不是通知文件的問題：請把這一行發給網站的維護人員。", file=sys.stderr)
+        return 3
     status = notice_compiler.load(year, args.policy_src).front["status"]
     examples = len(notice_compiler.examples.load_examples(args.policy_src / str(year)))
     pages = sorted(p for p in site.pages if p.startswith(f"{year}/"))
