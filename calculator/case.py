@@ -50,7 +50,7 @@ CHOICES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     year: int
     channel: str
@@ -60,7 +60,7 @@ class Record:
     studied_on: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     sex: str | None = None
     birth_date: date | None = None
@@ -73,7 +73,7 @@ class Person:
     exceptional_since: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Case:
     notice: int
     purpose: str
