@@ -43,7 +43,9 @@ _report: dict | None = None
 
 def check(data, filename: str, records_data, records_name: str | None, today: str, notice: int | None,
           script: str, progress=None) -> str:
-    """The report as one JSON text (the page parses it once), or {"unreadable": message}."""
+    """What the page's table shows of the report, as one JSON text (the page parses it once),
+    or {"unreadable": message}. A person's full result stays here until the page asks for it
+    (`explain`): for 10,000 people that is 28 MB of JSON the page would otherwise hold."""
     global _report
     _report = None
     records = (_bytes(records_data), _text(records_name)) if _given(records_data) else None
@@ -53,7 +55,33 @@ def check(data, filename: str, records_data, records_name: str | None, today: st
                                     progress=progress if _given(progress) else None)
     except roster.RosterError as exc:
         return json.dumps({"unreadable": exc.message}, ensure_ascii=False)
-    return json.dumps(_report, ensure_ascii=False, separators=(",", ":"))
+    table = {key: value for key, value in _report.items() if key != "people"}
+    table["people"] = [_row(person) for person in _report["people"]]
+    return json.dumps(table, ensure_ascii=False, separators=(",", ":"))
+
+
+def _row(person: dict) -> dict:
+    """A person as the table shows them: status, what is missing, what to study by when."""
+    out = {"row": person["row"], "name": person["name"], "unit": person.get("unit") or ""}
+    if "errors" in person:
+        return {**out, "status": "errors", "errors": person["errors"]}
+    result = person["result"]
+    out.update(status=result["status"], clauses=result["clauses"])
+    if result["status"] == "not_met":
+        shown = result["display"]
+        out.update(shortfall=shown["shortfall"], to_study=shown["to_study"], closed=len(shown["closed"]))
+    return out
+
+
+def explain(index: int) -> str:
+    """The full result (display hours included) of the report's `index`th person, as JSON."""
+    person = _report["people"][index] if _report is not None else {}
+    return json.dumps(person.get("result") or {"errors": person.get("errors", [])}, ensure_ascii=False)
+
+
+def full() -> str:
+    """The whole last report, as JSON (the parity test compares it with CPython's)."""
+    return json.dumps(_report, ensure_ascii=False)
 
 
 def _given(value) -> bool:

@@ -51,7 +51,8 @@ for (const job of JSON.parse(readFileSync(jobsFile, "utf8"))) {
   const json = page.check(bytes(job.file), job.name, records, job.records?.name, job.today, job.notice ?? undefined,
     job.script || "hant", () => {});
   timings[`check ${job.name}`] = t() - start;
-  reports.push(JSON.parse(json));
+  JSON.parse(json); // what the page gets (its table's rows)
+  reports.push(JSON.parse(page.full()));
 }
 const info = JSON.parse(pyodide.runPython(`
 import json, sys, csv, xlsxwriter, calculator.roster

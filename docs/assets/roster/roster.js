@@ -127,7 +127,7 @@ class RosterPage {
       this.progress(data.total ? data.done / data.total : null);
       this.say(fill(L.checking, { done: data.done, total: data.total }));
     } else if (data.type === "report" && data.id === this.checking) this.show(data.json);
-    else if (data.type === "exported" || data.type === "error") {
+    else if (data.type === "exported" || data.type === "explained" || data.type === "error") {
       const resolve = this.pending.get(data.id);
       this.pending.delete(data.id);
       if (resolve) resolve(data);
@@ -203,7 +203,7 @@ class RosterPage {
     this.people = report.people.map((person, index) => ({
       person,
       index,
-      status: person.errors || person.result?.errors ? "errors" : person.result?.status || "errors",
+      status: person.status,
       name: String(person.name ?? ""),
     }));
     this.renderSummary();
@@ -299,7 +299,7 @@ class RosterPage {
       status: el("span", { class: `roster-status status-${p.status}` }, p.status === "errors" ? L.errorStatus : L.result.status[p.status]),
       shortfall: this.shortfallOf(p),
       todo: this.todoOf(p),
-      clauses: p.status === "errors" ? "" : (person.result.clauses || []).map((c) => L.result.clauseLabels[c] || c).join("、"),
+      clauses: (person.clauses || []).map((c) => L.result.clauseLabels[c] || c).join("、"),
     };
     // An error row's problems stand where the shortfall would, under their own name.
     const label = (key) => L.column[key === "shortfall" && p.status === "errors" ? "problem" : key];
@@ -312,7 +312,7 @@ class RosterPage {
   shortfallOf(p) {
     if (p.status === "errors") return this.errorTexts(p.person).join("；");
     if (p.status !== "not_met") return "";
-    const s = p.person.result.display.shortfall;
+    const s = p.person.shortfall;
     const parts = [];
     if (s.public !== "0") parts.push(fill(this.L.shortfallPublic, { hours: s.public }));
     if (s.professional !== "0") parts.push(fill(this.L.shortfallProfessional, { hours: s.professional }));
@@ -321,17 +321,16 @@ class RosterPage {
 
   todoOf(p) {
     if (p.status !== "not_met") return "";
-    const shown = p.person.result.display;
+    const shown = p.person;
     const items = (shown.to_study || []).map((item) => fill(this.L.todoItem, {
       date: item.by ? formatDate(item.by, this.L.result) : "", subject: this.L.result.subject[item.subject], hours: item.hours,
     }));
-    if ((shown.closed || []).length) items.push(this.L.closedNote);
+    if (shown.closed) items.push(this.L.closedNote);
     return items.join("；");
   }
 
   errorTexts(person) {
-    const errors = person.errors || (person.result?.errors || []).map((e) => ({ column: e.field, message: e.message }));
-    return errors.map((e) => e.text || fill(e.column ? this.L.errorLine : this.L.errorLineNoColumn,
+    return (person.errors || []).map((e) => e.text || fill(e.column ? this.L.errorLine : this.L.errorLineNoColumn,
       { row: person.row, column: e.column, message: e.message }));
   }
 
@@ -348,11 +347,25 @@ class RosterPage {
       return el("div", { class: "roster-detail-body" }, el("ul", { class: "roster-detail-errors" },
         ...this.errorTexts(p.person).map((text) => el("li", {}, text))));
     }
-    return el("div", { class: "roster-detail-body" }, ...renderResult(p.person.result, this.L.result, {
-      notice: this.report.notice || this.notice,
-      clauseHref: (clause) => `../notice/#c-${clause.replaceAll(".", "-")}`,
-      platformsHref: "../platforms/",
-    }));
+    // The person's full result stays in the worker until it is opened (one at a time here).
+    const body = el("div", { class: "roster-detail-body", "aria-busy": "true" }, el("p", { class: "result-waiting" }, "\u00a0"));
+    const show = (result) => {
+      body.removeAttribute("aria-busy");
+      body.replaceChildren(...renderResult(result, this.L.result, {
+        notice: this.report.notice || this.notice,
+        clauseHref: (clause) => `../notice/#c-${clause.replaceAll(".", "-")}`,
+        platformsHref: "../platforms/",
+      }));
+    };
+    if (this.explained?.index === p.index) show(this.explained.result);
+    else {
+      this.ask({ type: "explain", index: p.index }).then((answer) => {
+        if (answer.type !== "explained" || !this.report) return;
+        this.explained = { index: p.index, result: JSON.parse(answer.json) };
+        show(this.explained.result);
+      });
+    }
+    return body;
   }
 
   renderErrors() {
@@ -371,11 +384,7 @@ class RosterPage {
   // --- exports, printing, clearing -------------------------------------------------------
   async export(kind) {
     if (!this.report) return;
-    const id = this.nextId++;
-    const answer = await new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.worker.postMessage({ type: "export", id, kind, maskIds: !this.$("#roster-full-ids").checked });
-    });
+    const answer = await this.ask({ type: "export", kind, maskIds: !this.$("#roster-full-ids").checked });
     if (answer.type !== "exported") {
       console.error("roster export:", answer.message);
       this.say(this.L.failed.export, "error");
@@ -415,8 +424,17 @@ class RosterPage {
     window.print();
   }
 
+  // A question to the worker; the answer's message, whatever its type.
+  ask(message) {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
   clearResults() {
-    this.report = null;
+    this.report = this.explained = null;
     this.people = this.shown = [];
     this.openRow = null;
     this.$("#roster-summary").replaceChildren(el("p", { class: "result-waiting" }, "\u00a0"));

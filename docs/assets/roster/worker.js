@@ -4,10 +4,10 @@
 // read and checked here, in memory: it is never sent anywhere and never written anywhere.
 // Messages in:  {type: "init", runtime, calculator, roster, lock, calculatorPackage, package}
 //               {type: "check", id, file, name, records, recordsName, today, notice, script}
-//               {type: "export", id, kind, maskIds}  {type: "clear"}
+//               {type: "export", id, kind, maskIds}  {type: "explain", id, index}  {type: "clear"}
 // Messages out: {type: "stage", stage}  {type: "ready"}  {type: "failed", message}
 //               {type: "progress", id, done, total}  {type: "report", id, json}
-//               {type: "exported", id, bytes}  {type: "error", id, message}
+//               {type: "exported", id, bytes}  {type: "explained", id, json}  {type: "error", id, message}
 
 let page = null; // the Python module alxa_ce_roster_browser
 let ready = null;
@@ -26,7 +26,8 @@ self.onmessage = async ({ data }) => {
       const bytes = proxy.toJs();
       proxy.destroy();
       self.postMessage({ type: "exported", id: data.id, bytes }, [bytes.buffer]);
-    } else if (data.type === "clear") page.clear();
+    } else if (data.type === "explain") self.postMessage({ type: "explained", id: data.id, json: page.explain(data.index) });
+    else if (data.type === "clear") page.clear();
   } catch (error) {
     self.postMessage({ type: "error", id: data.id, message: String(error?.message || error).slice(-500) });
   }
@@ -42,7 +43,7 @@ function check({ id, file, name, records, recordsName, today, notice, script }) 
       self.postMessage({ type: "progress", id, done, total });
     }
   };
-  // One JSON text for the whole report: one copy across, one parse on the page.
+  // One JSON text for the table: one copy across, one parse on the page.
   const json = page.check(new Uint8Array(file), name, records ? new Uint8Array(records) : undefined, recordsName,
     today, notice, script, progress);
   self.postMessage({ type: "report", id, json });
