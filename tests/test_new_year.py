@@ -14,6 +14,7 @@ import officer_year
 import pytest
 from helpers import ROOT
 from site_build import build_site, configs_for
+from years import about
 
 import notice_compiler
 from notice_compiler import stale
@@ -22,6 +23,8 @@ from site_builder import sources
 
 NEWEST = max(notice_compiler.published_years())
 NEXT = NEWEST + 1
+# The officer's trial (tests/officer_year.py) is written against this notice's own words.
+TRIAL_BASE = 2025
 
 
 def scaffold(tmp_path: Path) -> Path:
@@ -102,15 +105,19 @@ def test_a_year_whose_examples_fail_is_not_published(tmp_path):
     assert any(p.path.endswith("annual.yaml") and "status: 期望 not_met，實際 met" in p.message for p in failed.value.problems)
 
 
+@about(TRIAL_BASE)
 @pytest.mark.build
 def test_an_officer_publishes_next_year_and_the_whole_site_follows(tmp_path):
     """The trial of issue 11: changed figures, a later window, 一(五)2 no longer exempting,
-    done as the edits of tests/officer_year.py; then the whole site is built and read."""
+    done as the edits of tests/officer_year.py; then the whole site is built and read.
+    Run from the trial's base year even when later years exist (they are left out)."""
     src = tmp_path / "policy_src"
-    shutil.copytree(ROOT / "policy_src", src)
+    shutil.copytree(ROOT / "policy_src", src, ignore=lambda d, names: [n for n in names if n.isdigit() and int(n) > TRIAL_BASE]
+                    if Path(d) == ROOT / "policy_src" else [])
+    NEWEST, NEXT = TRIAL_BASE, TRIAL_BASE + 1  # noqa: N806  (this test's own years)
     edits = officer_year.publish(src, NEWEST, NEXT)
     assert edits < 40, f"publishing a year took {edits} edits (issue 11: fewer than 40)"
-    run = check_year(src)
+    run = check_year(src, NEXT)
     assert run.returncode == 0, run.stderr + run.stdout
     site = tmp_path / "site"
     built = build_site(site, *configs_for(tmp_path, src))
