@@ -83,3 +83,13 @@ def test_the_calculators_first_visit_carries_none_of_the_roster(site):
     names = zipfile.ZipFile(folder / calculator_assets.wheel_name()).namelist()
     assert not [n for n in names if n.startswith("calculator/roster/")]
     assert set(json.loads(calculator_assets.inline_lock())["packages"]) == {calculator_assets.PACKAGE}
+
+
+def test_the_same_sources_give_the_same_roster_files(tmp_path):
+    """The roster's folder rebuilt from scratch: the same bytes (wheels, lockfile, templates),
+    so that its content-addressed path, the sha256 in the lockfile and the service worker hold."""
+    key, folder = roster_assets._built()
+    files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}  # noqa: E731
+    first = files(folder)
+    roster_assets._build_into(tmp_path / "again")
+    assert files(tmp_path / "again") == first

@@ -201,7 +201,25 @@ def _write_templates(folder: Path) -> None:
                 data = make(notice)
             except KeyError:  # a year without compiled rules
                 continue
-            (folder / "templates" / f"{notice}.{kind}").write_bytes(data)
+            (folder / "templates" / f"{notice}.{kind}").write_bytes(_dated(data) if kind == "xlsx" else data)
+
+
+def _dated(xlsx: bytes) -> bytes:
+    """The workbook with a fixed creation date: XlsxWriter stamps the time it was written into
+    docProps/core.xml, and the same sources must give the same bytes (a content-addressed
+    folder, the service worker's version). Its zip entries are dated 1980 already."""
+    import io
+    import re
+
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>1980-01-01T00:00:00Z", data)
+            target.writestr(info, data)
+    return out.getvalue()
 
 
 def _lock_copy(wheel: Path, folder: Path) -> Path:
