@@ -136,9 +136,12 @@ def test_an_officer_publishes_next_year_and_the_whole_site_follows(tmp_path):
     assert 'data-field="person.non_public"' in old_page and 'data-field="person.non_public"' not in new_page
     assert "（）" not in _text(site / "zh-hant" / str(NEXT) / "calculator" / "index.html")
 
-    # No figure of last year's rules or errata that this year's do not have, anywhere in the
-    # new year's pages (both scripts).
+    # No hours, age or day of last year's rules or errata that this year's do not have, anywhere
+    # in the new year's pages (both scripts). Years are left to check-year, which reads the
+    # sources: a year worked out from this year's rules ({{make_up.years.0 - 1}}) may be one
+    # that last year's rules also had.
     gone = stale.Figures.of(old, sources._errata(src / str(NEWEST))).without(stale.Figures.of(new, sources._errata(src / str(NEXT))))
+    gone.years.clear()
     for root in (site, site / "zh-hant"):
         for page in ("notice", "faq", "interpretation", "examples", "calculator", "platforms"):
             text = _text(root / str(NEXT) / page / "index.html", cards=False)
