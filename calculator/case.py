@@ -292,11 +292,13 @@ def _options(name: str) -> str:
 
 
 def _choice(raw, name, prefix, errors, required=False):
-    if raw.get(name) is None:
+    value = raw.get(name)
+    if type(value) is str and value in CHOICES[name]:  # the usual value, taken at once
+        return value
+    if value is None:
         if required:
             errors.add(f"{prefix}{name}", f"請選擇{_name(name)}：{_options(name)}")
         return None
-    value = raw[name]
     if not isinstance(value, str) or value not in CHOICES[name]:
         errors.add(f"{prefix}{name}", f"{_name(name)}只能是{_options(name)}，不能是{_shown(value)}")
         return None
@@ -338,6 +340,8 @@ def _is_int(value) -> bool:
 
 def _year(raw, name, prefix, errors, example, required=False):
     value = raw.get(name)
+    if type(value) is int and FIRST_YEAR <= value <= LAST_YEAR:  # the usual value, taken at once
+        return value
     if value is None:
         if required:
             errors.add(f"{prefix}{name}", f"請填寫{_name(name)}，如 {example}")
@@ -360,9 +364,11 @@ def _years(raw, name, prefix, errors, example):
 
 
 def _amount(raw, name, prefix, errors):
-    value = raw.get(name)
     if name not in raw:
         return None
+    value = raw[name]
+    if type(value) is int and 0 <= value <= MAX_HOURS:  # the usual value, taken at once
+        return value
     if not isinstance(value, (int, float)) or isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
         errors.add(f"{prefix}{name}", f"數量應該是數字，如 30，不能是{_shown(value)}")
         return None

@@ -1,5 +1,6 @@
 """How fast a unit's roster is read and checked on CPython: 1,000 and 10,000 people with
-ten records each, as an .xlsx (花名冊 + 學習記錄 sheets) and as CSV (roster + records file).
+ten records each, as an .xlsx (花名冊 + 學習記錄 sheets) and as CSV (roster + records file);
+and, for comparison, a roster as the template has it (hours in year columns, no records sheet).
 
     .venv/bin/python scripts/bench_roster.py [--people 1000 10000] [--records 10] [--keep DIR] [--chromium site]
 
@@ -62,6 +63,21 @@ def rows(people: int, records: int, notice: int, seed: int = 2025) -> tuple[list
     return people_rows, record_rows
 
 
+def year_column_rows(people: int, notice: int, seed: int = 2025) -> list[list]:
+    """A roster as the template has it: each person's verified hours in `<year>公需` /
+    `<year>專業` columns (no detail sheet), for every year the rules read."""
+    policy = CompiledPolicies()[notice]
+    years = sorted({policy.year, *(policy.make_up.years if policy.make_up else ()),
+                    *(y for ys in policy.title_years.values() for y in ys)})
+    need = policy.requirement
+    rng = random.Random(seed)
+    table = [["序號", "姓名", "身份證號", "查詢目的", "申報級別", *(f"{y}{k}" for y in years for k in ("公需", "專業"))]]
+    for n in range(1, people + 1):
+        hours = [rng.choice([need[s], need[s], need[s] - rng.randrange(1, 20), ""]) for _ in years for s in ("public", "professional")]
+        table.append([n, f"職工{n:05d}", _id(rng), rng.choice(["年度", "職稱評審"]), rng.choice(["初級", "中級", "高級"]), *hours])
+    return table
+
+
 def write_fixtures(folder: Path, people: int, records: int = 10, notice: int | None = None) -> dict[str, Path]:
     """Writes roster-<people>.xlsx (花名冊 and 學習記錄 sheets), roster-<people>.csv and
     records-<people>.csv (UTF-8 with BOM) into `folder`; returns them by kind."""
@@ -83,18 +99,19 @@ def write_fixtures(folder: Path, people: int, records: int = 10, notice: int | N
                     sheet.write_string(r, c, value)
     book.close()
     out = {"xlsx": xlsx}
-    for kind, table in (("csv", people_rows), ("records_csv", record_rows)):
+    names = {"csv": f"roster-{people}.csv", "records_csv": f"records-{people}.csv", "columns_csv": f"roster-{people}-year-columns.csv"}
+    for kind, table in (("csv", people_rows), ("records_csv", record_rows), ("columns_csv", year_column_rows(people, notice))):
         text = io.StringIO(newline="")
         csv.writer(text, lineterminator="\r\n").writerows(table)
-        path = folder / (f"roster-{people}.csv" if kind == "csv" else f"records-{people}.csv")
+        path = folder / names[kind]
         path.write_bytes(b"\xef\xbb\xbf" + text.getvalue().encode("utf-8"))
         out[kind] = path
     return out
 
 
 def _run(paths: dict[str, Path], kind: str, today: date) -> dict:
-    if kind == "xlsx":
-        return roster.check_file(paths["xlsx"].read_bytes(), paths["xlsx"].name, today=today)
+    if kind in ("xlsx", "columns_csv"):
+        return roster.check_file(paths[kind].read_bytes(), paths[kind].name, today=today)
     records = (paths["records_csv"].read_bytes(), paths["records_csv"].name)
     return roster.check_file(paths["csv"].read_bytes(), paths["csv"].name, records=records, today=today)
 
@@ -116,8 +133,8 @@ def main() -> None:
     _run(write_fixtures(folder, 10, args.records, notice), "xlsx", today)  # warm: imports, rules loaded
     for people in args.people:
         paths = write_fixtures(folder, people, args.records, notice)
-        for kind in ("xlsx", "csv"):
-            size = sum(p.stat().st_size for k, p in paths.items() if (k == "xlsx") == (kind == "xlsx"))
+        for kind in ("xlsx", "csv", "columns_csv"):
+            size = sum(p.stat().st_size for k, p in paths.items() if k == kind or (kind == "csv" and k == "records_csv"))
             gc.collect()
             times, cpu = [], []
             for _ in range(3 if people <= 1_000 else 2):
@@ -131,7 +148,8 @@ def main() -> None:
             _run(paths, kind, today)
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
-            print(f"{people:>6,} people · {kind:<4} ({size / 1e6:.1f} MB): file -> report {min(times):.2f} s "
+            shown = {"xlsx": "xlsx + 學習記錄", "csv": "csv + records csv", "columns_csv": "csv, hours in year columns"}[kind]
+            print(f"{people:>6,} people · {shown:<26} ({size / 1e6:.1f} MB): file -> report {min(times):.2f} s "
                   f"(CPU {min(cpu):.2f} s; best of {len(times)}), peak Python memory {peak / 1e6:.0f} MB")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak resident memory: {rss:.0f} MB")
