@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 from helpers import ROOT
-from roster_fixtures import TODAY, write_all
+from roster_fixtures import TODAY, write_all, write_ods
 
 from calculator import roster
 from site_builder import calculator_assets, roster_assets
@@ -25,7 +25,9 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def fixtures(tmp_path_factory):
-    return write_all(tmp_path_factory.mktemp("rosters"))
+    folder = tmp_path_factory.mktemp("rosters")
+    made = write_all(folder)
+    return made if any(f.name == "ods" for f in made) else [*made, write_ods(folder)]
 
 
 def run_in_pyodide(site, jobs, tmp_path):

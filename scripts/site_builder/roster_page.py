@@ -128,7 +128,7 @@ hide: [toc]
   <label for="roster-file" class="roster-drop-label"><span class="md-button md-button--primary">選擇花名冊文件</span> <span class="roster-drop-hint">或把文件拖到這裡（.xlsx、.xls、.ods、.csv）</span></label>
   <p id="roster-file-name" class="roster-file-name">&nbsp;</p>
 </div>
-<p class="hint roster-records-line"><input id="roster-records" class="visually-hidden" type="file" accept=".csv,.txt">CSV 花名冊的學習記錄另存為一個文件的（可選）：<label for="roster-records" class="md-button roster-records-button">選擇學習記錄文件</label> <span id="roster-records-name"></span></p>
+<p class="hint roster-records-line"><input id="roster-records" class="visually-hidden" type="file" accept=".csv,.txt">CSV 花名冊的學習記錄另存為一個文件的，選擇花名冊後再選擇它（可選）：<label for="roster-records" class="md-button roster-records-button">選擇學習記錄文件</label> <span id="roster-records-name"></span></p>
 <div id="roster-engine" class="roster-engine" role="status" aria-live="polite">
   <progress id="roster-progress" max="1"></progress>
   <span id="roster-status">{html.escape(texts["loading"]["start"])}</span>

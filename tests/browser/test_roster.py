@@ -16,7 +16,7 @@ from datetime import datetime
 import pytest
 from helpers import OFFLINE_READY, ROOT
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from roster_fixtures import TODAY, UNIT, write_all
+from roster_fixtures import TODAY, UNIT, write_all, write_ods
 from years import latest
 
 from calculator.scripts import to_hans
@@ -28,7 +28,11 @@ STATE = "() => document.querySelector('#roster')?.dataset.state"
 
 @pytest.fixture(scope="module")
 def fixtures(tmp_path_factory):
-    return {f.name: f for f in write_all(tmp_path_factory.mktemp("rosters"))}
+    folder = tmp_path_factory.mktemp("rosters")
+    made = write_all(folder)
+    if not any(f.name == "ods" for f in made):
+        made.append(write_ods(folder))
+    return {f.name: f for f in made}
 
 
 def seen(page) -> str:

@@ -49,9 +49,12 @@ class RosterPage {
   start() {
     this.boot();
     const on = (selector, event, handler) => this.$(selector).addEventListener(event, handler);
-    on("#roster-file", "change", (event) => event.target.files[0] && this.choose(event.target.files[0], this.records));
+    // A records file goes with the roster it was chosen for: a next roster starts without it
+    // (an .xlsx has its own 學習記錄 sheet), unless it is chosen before that roster.
+    on("#roster-file", "change", (event) => event.target.files[0] && this.choose(event.target.files[0], this.recordsUsed ? null : this.records));
     on("#roster-records", "change", (event) => {
       this.records = event.target.files[0] || null;
+      this.recordsUsed = false;
       if (this.file) this.choose(this.file, this.records);
     });
     const drop = this.$("#roster-drop");
@@ -61,7 +64,7 @@ class RosterPage {
       event.preventDefault();
       drop.classList.remove("dragging");
       const [file, records] = event.dataTransfer.files;
-      if (file) this.choose(file, records || this.records);
+      if (file) this.choose(file, records || (this.recordsUsed ? null : this.records));
     });
     // A file dropped beside the box would make the browser open it instead of the page.
     this.onWindowDrop = (event) => { if (event.dataTransfer?.types?.includes("Files")) event.preventDefault(); };
@@ -166,6 +169,8 @@ class RosterPage {
     performance.mark("roster-file-chosen");
     this.file = file;
     this.records = records || null;
+    this.recordsUsed = Boolean(records);
+    if (!records) this.$("#roster-records").value = "";
     const id = this.checking = this.nextId++;
     this.clearResults();
     this.$("#roster-file-name").textContent = fill(this.L.chosen, { name: file.name });
