@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 from ..case import CompiledPolicies
 from ..messages import SUBJECT
@@ -105,6 +106,8 @@ def template_xlsx(notice: int) -> bytes:
     headers = _headers(policy)
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    # A fixed date, not the time of writing: the same rules give the same bytes.
+    book.set_properties({"title": f"{policy.year}年專業技術人員繼續教育培訓花名冊", "created": datetime(1980, 1, 1)})
     bold = book.add_format({"bold": True, "text_wrap": True, "align": "center", "valign": "vcenter", "border": 1})
     text = book.add_format({"num_format": "@"})  # 身份證號 as text, never a number
     sheet = book.add_worksheet(SHEET)
