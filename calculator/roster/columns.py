@@ -51,10 +51,11 @@ RECORD_COLUMNS = {
     "分鐘": ("分鐘",),
 }
 # `<year>公需`, `<year>專業`, `<year>職業資格考試`, with the words units add around them
-# (「2024年度公需科目學時」); compared in Simplified characters.
-YEAR_KINDS = {"公需": "public", "专业": "professional", "职业资格考试": "qualification_exam"}
-YEAR_COLUMN = re.compile(r"(?:学时)?([0-9]{4})年?度?(公需|专业|职业资格考试)(?:科目)?(?:学时|合格)?")
-YEAR_ALONE = re.compile(r"([0-9]{4})年?度?(?:学时)?")
+# (「2024年度公需科目學時」); compared in Simplified characters, as every header is.
+YEAR_KINDS = {to_hans(k): v for k, v in {"公需": "public", "專業": "professional", "職業資格考試": "qualification_exam"}.items()}
+YEAR_COLUMN = re.compile(to_hans(r"(?:學時)?([0-9]{4})年?度?(公需|專業|職業資格考試)(?:科目)?(?:學時|合格)?"))
+YEAR_ALONE = re.compile(to_hans(r"([0-9]{4})年?度?(?:學時)?"))
+SUBJECT_ONLY = {to_hans(k) for k in ("公需", "專業", "職業資格考試", "公需科目", "專業科目")}  # 「公需」 under 「2024年」
 # What a kind of year column is called in messages and in the template.
 YEAR_LABELS = {"public": "公需", "professional": "專業", "qualification_exam": "職業資格考試"}
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -146,7 +147,7 @@ def _two_row_key(top: str, bottom: str):
     if not bottom or bottom == top:  # a cell merged down over both rows
         return key_of(top, "people")
     found = key_of(bottom, "people")
-    if found is None and bottom in ("公需", "专业", "职业资格考试", "公需科目", "专业科目") and YEAR_ALONE.fullmatch(top):
+    if found is None and bottom in SUBJECT_ONLY and YEAR_ALONE.fullmatch(top):
         found = key_of(YEAR_ALONE.fullmatch(top)[1] + bottom, "people")
     return found
 
