@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import subprocess
 from datetime import datetime
 
 import pytest
@@ -149,7 +150,7 @@ def export(page, button: str) -> bytes:
         return f.read()
 
 
-def test_exports_read_back_with_id_numbers_masked_unless_asked_and_clear_empties_the_page(page, site_url, fixtures):
+def test_exports_read_back_with_id_numbers_masked_unless_asked_printing_and_clear(page, site_url, fixtures, tmp_path):
     fixture = fixtures["xlsx"]
     ids = [str(p.cells["身份證號"]) for p in fixture.people if isinstance(p.cells.get("身份證號"), str)]
     open_roster(page, site_url)
@@ -167,6 +168,17 @@ def test_exports_read_back_with_id_numbers_masked_unless_asked_and_clear_empties
     whole = list(csv.reader(io.StringIO(export(page, "#roster-export-csv").decode("utf-8-sig"))))
     assert all(any(number in cell for row in whole for cell in row) for number in ids)
     assert all(number in json.dumps(read_xlsx(export(page, "#roster-export-xlsx")), ensure_ascii=False, default=str) for number in ids)
+
+    # Printed on A4: the summary and the not-met list, nothing else of the page.
+    page.evaluate("() => { window.print = () => {}; }")  # headless Chromium would print for real
+    page.click("#roster-print")
+    pdf = tmp_path / "roster.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    printed = to_hans(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    not_met = [name for _, name, status in fixture.expected if status == "not_met"]
+    met = [name for _, name, status in fixture.expected if status == "met"]
+    assert all(to_hans(name) in printed for name in not_met) and not any(to_hans(name) in printed for name in met), printed
+    assert to_hans(f"共 {fixture.summary['people']} 人") in printed and "搜索" not in printed
 
     page.click("#roster-clear")
     assert page.locator("#roster-table tr[data-row]").count() == 0
