@@ -58,7 +58,7 @@ LABELS = {
         "not_required": "不要求學時",
         "not_limiting": "學時不作限制",
         "errors": "填寫有誤",
-        "unit": "{count} 人",
+        "hint": "點一類的人數，表格就只列出這一類人員。",
     },
     "filter": {"all": "全部", "shown": "顯示 {from}–{to}，共 {count} 人", "none": "沒有符合條件的人員。"},
     "page": {"of": "第 {page}／{pages} 頁"},

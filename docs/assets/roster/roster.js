@@ -248,7 +248,8 @@ class RosterPage {
     };
     this.$("#roster-summary").replaceChildren(
       el("p", { class: "roster-total", "data-count": String(summary.people) }, fill(S.people, { count: summary.people })),
-      el("div", { class: "roster-counts" }, ...STATUSES.map((status) => item(status, summary[status] ?? 0))));
+      el("div", { class: "roster-counts" }, ...STATUSES.map((status) => item(status, summary[status] ?? 0))),
+      el("p", { class: "hint roster-counts-hint" }, S.hint));
   }
 
   renderFilter() {
