@@ -7,8 +7,12 @@ column of an error. Every expected status comes from the same person's case buil
 hand, exactly as CONTRACT.md's roster table says, and given to `calculator.check`; every
 figure (hours, years, ages, dates) is read from the newest notice's rules, never written here.
 
-    from roster_fixtures import write_all, TODAY
-    for fixture in write_all(tmp_path): ...
+    from roster_fixtures import write_all, write_ods, TODAY
+    for fixture in write_all(tmp_path): ...   # .xlsx, .xls, GBK .csv, UTF-8-BOM .csv (+ records .csv)
+    fixture = write_ods(tmp_path)             # .ods, as LibreOffice saves it
+
+`Fixture.expected` lists (row, name, status) or (row, name, ("errors", column)); `Fixture.summary`
+the counts the page's summary must show; `Fixture.unmatched` the rows of 學習記錄 naming nobody.
 """
 from __future__ import annotations
 
