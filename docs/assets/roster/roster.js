@@ -163,7 +163,7 @@ class RosterPage {
   }
 
   // --- a file ----------------------------------------------------------------------------
-  async choose(file, records) {
+  choose(file, records) {
     if (this.root.dataset.state === "failed") return; // the page says why, and to reload it
     performance.clearMarks("roster-table-shown");
     performance.mark("roster-file-chosen");
@@ -178,11 +178,9 @@ class RosterPage {
     this.setState(this.ready ? "checking" : "loading");
     this.say(this.ready ? fill(this.L.loading.reading, { name: file.name }) : this.L.loading.waitFile);
     this.progress(null);
-    const [data, extra] = await Promise.all([file.arrayBuffer(), records ? records.arrayBuffer() : null]);
-    if (id !== this.checking) return; // another file was chosen meanwhile
-    const transfer = extra ? [data, extra] : [data];
-    this.worker.postMessage({ type: "check", id, file: data, name: file.name, records: extra, recordsName: records?.name,
-      today: today(), notice: this.notice, script: this.script }, transfer);
+    // The files themselves (handles, not their bytes): the worker reads them.
+    this.worker.postMessage({ type: "check", id, file, name: file.name, records: records || undefined, recordsName: records?.name,
+      today: today(), notice: this.notice, script: this.script });
     // The worker answers once it is ready: say what it is doing then.
     if (!this.ready) {
       const waitReady = setInterval(() => {

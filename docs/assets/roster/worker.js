@@ -3,7 +3,7 @@
 // registered in the roster's lockfile (given inline, sha256 checked by Pyodide). The file is
 // read and checked here, in memory: it is never sent anywhere and never written anywhere.
 // Messages in:  {type: "init", runtime, calculator, roster, lock, calculatorPackage, package}
-//               {type: "check", id, file, name, records, recordsName, today, notice, script}
+//               {type: "check", id, file, name, records, recordsName, today, notice, script} (File objects)
 //               {type: "export", id, kind, maskIds}  {type: "explain", id, index}  {type: "clear"}
 // Messages out: {type: "stage", stage}  {type: "ready"}  {type: "failed", message}
 //               {type: "progress", id, done, total}  {type: "report", id, json}
@@ -11,6 +11,7 @@
 
 let page = null; // the Python module alxa_ce_roster_browser
 let ready = null;
+let current = 0; // the check asked for last; 0 once cleared
 
 self.onmessage = async ({ data }) => {
   if (data.type === "init") {
@@ -20,20 +21,27 @@ self.onmessage = async ({ data }) => {
   await ready;
   if (!page) return;
   try {
-    if (data.type === "check") check(data);
+    if (data.type === "check") await check(data);
     else if (data.type === "export") {
       const proxy = page.export(data.kind, data.maskIds);
       const bytes = proxy.toJs();
       proxy.destroy();
       self.postMessage({ type: "exported", id: data.id, bytes }, [bytes.buffer]);
     } else if (data.type === "explain") self.postMessage({ type: "explained", id: data.id, json: page.explain(data.index) });
-    else if (data.type === "clear") page.clear();
+    else if (data.type === "clear") {
+      current = 0; // a check still reading its file stops there
+      page.clear();
+    }
   } catch (error) {
     self.postMessage({ type: "error", id: data.id, message: String(error?.message || error).slice(-500) });
   }
 };
 
-function check({ id, file, name, records, recordsName, today, notice, script }) {
+async function check({ id, file, name, records, recordsName, today, notice, script }) {
+  // Read here, from the File the page hands over: the page never holds the file's bytes.
+  current = id;
+  const [data, extra] = await Promise.all([file.arrayBuffer(), records ? records.arrayBuffer() : undefined]);
+  if (current !== id) return; // cleared, or another file chosen, meanwhile
   // Progress a hundred times at most: each message costs the page a repaint.
   let shown = -1;
   const progress = (done, total) => {
@@ -44,7 +52,7 @@ function check({ id, file, name, records, recordsName, today, notice, script }) 
     }
   };
   // One JSON text for the table: one copy across, one parse on the page.
-  const json = page.check(new Uint8Array(file), name, records ? new Uint8Array(records) : undefined, recordsName,
+  const json = page.check(new Uint8Array(data), name, extra ? new Uint8Array(extra) : undefined, recordsName,
     today, notice, script, progress);
   self.postMessage({ type: "report", id, json });
 }
