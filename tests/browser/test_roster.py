@@ -136,6 +136,19 @@ def test_a_row_opens_its_explanation_and_people_are_found_by_status_and_name(pag
     assert page.locator("#roster-shown").inner_text().strip()
 
 
+def test_a_large_roster_is_shown_a_page_of_rows_at_a_time(page, site_url, tmp_path):
+    """Never every row in the page at once: 50 a page, every person reachable."""
+    from bench_roster import write_fixtures
+
+    paths = write_fixtures(tmp_path, 120, 1, latest())
+    open_roster(page, site_url)
+    page.set_input_files("#roster-file", str(paths["xlsx"]))
+    wait_state(page, ("done",), "the 120 people's table", CHECK_MS)
+    assert page.locator("#roster-table tr[data-row]").count() == 50
+    assert page.locator("#roster-page").inner_text().strip().endswith(("1／3 页", "1／3 頁"))
+    assert len(shown_rows(page)) == 120
+
+
 def read_xlsx(data: bytes) -> dict[str, list[list]]:
     from python_calamine import CalamineWorkbook
 
