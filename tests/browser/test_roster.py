@@ -281,3 +281,13 @@ def test_the_home_page_and_the_calculator_lead_to_it_through_instant_navigation(
     assert page.locator("#roster-table tr[data-row]").count() == 0  # nothing kept from before
     check(page, fixtures["gbk_csv"])
     assert summary(page) == fixtures["gbk_csv"].summary
+
+
+def test_when_its_python_cannot_load_the_page_says_so_in_chinese(page, site_url, fixtures):
+    page.route("**/roster-engine/**/*.whl", lambda route: route.abort())
+    page.goto(f"{site_url}/{latest()}/roster/", wait_until="domcontentloaded")
+    wait_state(page, ("failed",), "the message that the roster's Python did not load", READY_MS)
+    message = page.locator("#roster-status").inner_text()
+    assert sum("\u4e00" <= c <= "\u9fff" for c in message) > 10 and not any(c.isascii() and c.isalpha() for c in message), message
+    page.set_input_files("#roster-file", str(fixtures["xls"].path))
+    assert page.evaluate(STATE) == "failed" and page.locator("#roster-status").inner_text() == message

@@ -140,9 +140,10 @@ class RosterPage {
 
   fail(kind, detail = "") {
     clearTimeout(this.timer);
+    if (detail) console.error("roster:", detail); // for whoever reports it; the reader gets words
     this.setState("failed");
     this.progress(false);
-    this.say(fill(this.L.failed[kind], { seconds: LOAD_LIMIT_MS / 1000 }) + (detail && kind === "error" ? ` ${detail}` : ""), "error");
+    this.say(fill(this.L.failed[kind], { seconds: LOAD_LIMIT_MS / 1000 }), "error");
   }
 
   setState(state) {
