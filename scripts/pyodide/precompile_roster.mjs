@@ -7,7 +7,7 @@
 //     .pyc beside it, plus those modules as .pyc in alxa_ce_roster_stdlib/ (so the page
 //     reuses the calculator's standard library, cached already, and adds only these);
 //  3. writes XlsxWriter's wheel again with a .pyc in place of each module (its import compiles
-//     ~60 modules otherwise: 0.6 s). python-calamine's wheel is left as PyPI publishes it.
+//     ~60 modules otherwise: about 1 s). python-calamine's wheel is left as PyPI publishes it.
 //   node precompile_roster.mjs STAGED_DIR CALC_STDLIB.zip OUT_DIR NOTICES_JSON
 // STAGED_DIR holds the plain wheels and a pyodide-lock.json that registers them.
 import { readFileSync, writeFileSync, readdirSync } from "node:fs";

@@ -12,9 +12,9 @@ page first asks for it). `assets/roster-engine/<hash>/` (content-addressed) hold
   a second, larger standard library would cost the page ~0.8 MB more;
 - python-calamine's Pyodide wheel as PyPI publishes it (its sha256 is PyPI's), under a file
   name whose platform tag the lockfile accepts (see `PINS`);
-- XlsxWriter's wheel, with a .pyc in place of each module: its import compiled ~60 modules
-  otherwise (0.6 s in Node) for 100 kB less over the wire (brotli: 123 kB as .py, 225 kB as
-  .pyc, 335 kB with both);
+- XlsxWriter's wheel, with a .pyc in place of each module: as PyPI publishes it, its import
+  compiles ~60 modules (0.9-1.4 s under Pyodide in Node, against 0.05-0.07 s precompiled),
+  for 100 kB less over the wire (brotli: 123 kB as .py, 223 kB as .pyc, 335 kB with both);
 - roster-lock.json: those three and the calculator's wheel, registered by pyodide-build's
   `pyodide lockfile add-wheels` (sha256 checked by Pyodide when it loads them). The page
   carries it inline and points the calculator's entry at the calculator's own folder.
