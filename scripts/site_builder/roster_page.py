@@ -35,7 +35,7 @@ RESULT_LABELS = {
 
 LABELS = {
     "loading": {
-        "start": "正在載入檢查程序（第一次打開需要下載約 {megabytes} MB，之後會快很多）…",
+        "start": "正在載入檢查程序（第一次打開需要下載約 {megabytes} MB，用過本站學時自查的約 {extra} MB；之後會快很多）…",
         "libraries": "正在載入表格讀取程序…",
         "ready": "檢查程序已就緒：選擇花名冊文件即可開始。",
         "waitFile": "已選擇文件，檢查程序載入後自動開始…",
@@ -64,7 +64,6 @@ LABELS = {
     "page": {"of": "第 {page}／{pages} 頁"},
     "column": {"row": "行", "name": "姓名", "status": "結果", "shortfall": "還差", "todo": "要學的（截止日期）", "clauses": "條款",
                "problem": "問題"},
-    "shortfallParts": "公需 {public}・專業 {professional}",
     "shortfallPublic": "公需 {hours}",
     "shortfallProfessional": "專業 {hours}",
     "todoItem": "{date}前學{subject} {hours} 學時",
@@ -75,7 +74,6 @@ LABELS = {
     "errorLine": "第{row}行「{column}」：{message}",
     "errorLineNoColumn": "第{row}行：{message}",
     "errorsMore": "還有 {count} 處沒有列出，請看導出的 Excel 文件的「錯誤」工作表。",
-    "noErrors": "沒有填寫錯誤。",
     "open": "展開說明",
     "close": "收起說明",
     "exportName": "{notice}年度花名冊自查結果-{date}",
@@ -91,7 +89,8 @@ def render(year: Year, depth: int) -> str:
     """`depth`: how many folders below the whole site's root the page is."""
     root = "../" * depth
     policy = year.policy
-    texts = json.loads(json.dumps(LABELS).replace("{megabytes}", str(download_megabytes())))
+    extra = round(sum(_served_size(path) for path in roster_assets.wheel_files()) / 1e6, 1)
+    texts = json.loads(json.dumps(LABELS).replace("{megabytes}", str(download_megabytes())).replace("{extra}", str(extra)))
     texts["result"]["clauseLabels"] = {c: W.clause_label(c, year.closing) for c in policy.clauses}
     labels = json.dumps(texts, ensure_ascii=False)
     runtime = root + calculator_assets.runtime_path()
