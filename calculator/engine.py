@@ -356,7 +356,10 @@ def _condition_met(case, channel, record, why) -> bool:
     return False
 
 
-@lru_cache(maxsize=8192)  # the same record recurs across the people of a roster
+# The same record recurs across the people of a roster; a league's 100,000 records hold a
+# few tens of thousands of different ones (year x channel x subject x amount), so the
+# cache is made big enough for them, else it would be flushed before anything recurs.
+@lru_cache(maxsize=1 << 16)
 def _label(year: int, channel_name: str, subject: str | None, hours, minutes) -> str:
     """A record as people wrote it: 「2025年度 繼續教育基地及網絡平臺培訓 公需科目30學時」."""
     shown_subject = M.SUBJECT.get(subject, "")

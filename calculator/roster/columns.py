@@ -66,7 +66,13 @@ def normal(text) -> str:
     """A header cell as compared: NFKC, no spaces, no 「*」 or bracketed note, Simplified."""
     if text is None:
         return ""
-    return _normal(str(text))
+    text = str(text)
+    if text.isascii() and text.isalnum():
+        # An ID number or a serial: NFKC, the brackets, spaces and marks dropped and the
+        # Simplified table all leave it as it is. Taken at once, not through the cache,
+        # which a league's 10,000 ID numbers would otherwise flush again and again.
+        return text
+    return _normal(text)
 
 
 @lru_cache(maxsize=8192)  # the same few texts (channel names, 是, 公需) fill a sheet's cells
