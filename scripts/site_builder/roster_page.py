@@ -71,6 +71,7 @@ LABELS = {
     "none": "—",
     "errorsTitle": "填寫有誤的行（{count} 處）",
     "errorStatus": "填寫有誤",
+    "errorOf": "{name}：{text}",
     "errorLine": "第{row}行「{column}」：{message}",
     "errorLineNoColumn": "第{row}行：{message}",
     "errorsMore": "還有 {count} 處沒有列出，請看導出的 Excel 文件的「錯誤」工作表。",

@@ -376,7 +376,8 @@ class RosterPage {
   renderErrors() {
     const box = this.$("#roster-errors");
     // Each person's bad cells, then the rows of the records that name nobody in the roster.
-    const lines = this.people.filter((p) => p.status === "errors").flatMap((p) => this.errorTexts(p.person))
+    const lines = this.people.filter((p) => p.status === "errors")
+      .flatMap((p) => this.errorTexts(p.person).map((text) => (p.name ? fill(this.L.errorOf, { name: p.name, text }) : text)))
       .concat((this.report.unmatched_records || []).map((e) => e.text || e.message));
     box.hidden = !lines.length;
     box.querySelector("h3").textContent = fill(this.L.errorsTitle, { count: lines.length });
