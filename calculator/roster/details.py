@@ -60,6 +60,11 @@ class _RowReader:
                         ("科目", "subject", cells.choice, SUBJECT_OPTIONS),
                         ("學時", "hours", cells.amount, ("學時",)),
                         ("分鐘", "minutes", cells.amount, ("分鐘",)))
+        # Column -> {(type, cell): what it reads as, or its CellError}. A records sheet is
+        # mostly the same few years, days, subjects and channels: each is read once.
+        self.memos: dict[str, dict] = {key: {} for key, *_ in self.readers}
+        self.channel_memo: dict = {}
+        self.tie_memo: dict = {}  # each person's ID number recurs on each of their records
 
     def read(self, row: list, source: Source) -> Detail | None:
         width = len(row)
@@ -70,28 +75,48 @@ class _RowReader:
                 values[key] = value  # only the cells filled in
         if not values:
             return None
-        ties = {k: values[k] for k in TIES if k in values}
-        detail = Detail(source, {k: _tie_text(v) for k, v in ties.items()}, {k: cells.text(v) for k, v in ties.items()}, {})
+        ties, written = {}, {}
+        for k in TIES:
+            if k in values:
+                ties[k], written[k] = _read_once(self.tie_memo, values[k], _tie_and_text, ())
+        detail = Detail(source, ties, written, {})
         record = detail.record
         for key, name, reader, args in self.readers:
             if key not in values:
                 continue
-            try:
-                found = reader(values[key], *args)
-            except CellError as exc:
-                detail.errors.append(error(source.origin(name), exc.message))
-                continue
-            if found is not None:
+            found = _read_once(self.memos[key], values[key], reader, args)
+            if type(found) is CellError:
+                detail.errors.append(error(source.origin(name), found.message))
+            elif found is not None:
                 record[name] = found
         channel = values.get("培訓渠道")
         if channel is not None:
-            found_id = self.channels.get(normal(cells.text(channel)))
-            if found_id is None:
-                message = f"不認識的培訓渠道{shown(cells.text(channel))}，可選：{self.channel_list}"
-                detail.errors.append(error(source.origin("channel"), message))
+            found_id = _read_once(self.channel_memo, channel, self.channel_id, ())
+            if type(found_id) is CellError:
+                detail.errors.append(error(source.origin("channel"), found_id.message))
             else:
                 record["channel"] = found_id
         return detail
+
+    def channel_id(self, cell) -> str:
+        found = self.channels.get(normal(cells.text(cell)))
+        if found is None:
+            raise CellError(f"不認識的培訓渠道{shown(cells.text(cell))}，可選：{self.channel_list}")
+        return found
+
+
+def _read_once(memo: dict, cell, reader, args):
+    """`reader(cell, *args)`, or the CellError it raises, read once per different cell.
+    Keyed with the cell's type: 1, 1.0 and True are equal keys but not the same cell."""
+    key = (type(cell), cell)
+    if key in memo:
+        return memo[key]
+    try:
+        found = reader(cell, *args)
+    except CellError as exc:
+        found = exc
+    memo[key] = found
+    return found
 
 
 def _iso_day(cell, example: int) -> str | None:
@@ -101,6 +126,11 @@ def _iso_day(cell, example: int) -> str | None:
 
 def _tie_text(cell) -> str:
     return normal(cells.text(cell)).upper()
+
+
+def _tie_and_text(cell) -> tuple[str, str]:
+    """A tie cell as compared, and as written for messages."""
+    return _tie_text(cell), cells.text(cell)
 
 
 def tie(details: list[Detail], people: list[Person]) -> list[dict]:
@@ -114,7 +144,7 @@ def tie(details: list[Detail], people: list[Person]) -> list[dict]:
     orphans = []
     for detail in details:
         source = detail.source
-        key = next((k for k in TIES if k in detail.ties and index[k]), None)
+        key = _tie_key(detail.ties, index)
         if key is None:
             named = next((k for k in TIES if k in source.columns), "姓名")
             orphans.append(error(Origin(source.sheet, source.row, source.columns.get(named, named), True),
@@ -136,3 +166,11 @@ def tie(details: list[Detail], people: list[Person]) -> list[dict]:
             person.case["records"].append(detail.record)
             person.record_sources.append(source)
     return orphans
+
+
+def _tie_key(ties: dict[str, str], index: dict[str, dict]) -> str | None:
+    """The first of 身份證號, 序號, 姓名 that the record fills in and the roster has."""
+    for key in TIES:
+        if key in ties and index[key]:
+            return key
+    return None
