@@ -282,6 +282,7 @@ def _credit(case: Case, policy: Policy, needed: list[int], make_up_only: list[in
     """Hours credited per (year, subject), and the (year, subject) pairs met in full; for the
     years `needed`, and for the make-up years `make_up_only` that only show their progress."""
     credited: dict[tuple[int, str], int | Fraction] = {}
+    minutes: dict[tuple[int, str], int | Fraction] = {}  # of records given in minutes
     full: set[tuple[int, str]] = set()
     for record in case.records:
         channel = policy.channels[record.channel]
@@ -302,12 +303,23 @@ def _credit(case: Case, policy: Policy, needed: list[int], make_up_only: list[in
         subject = record.subject if channel.counts_toward == "claimed" else channel.counts_toward
         if subject != record.subject:
             why.record_note(channel.clause, "record.moved", record, channel=channel.name, subject=M.SUBJECT[subject])
-        amount = record.hours
-        if record.minutes is not None:
-            amount = Fraction(record.minutes) / policy.minutes_per_hour
-            why.record_note(policy.conversion_clause, "record.minutes", record, minutes=H.display(record.minutes), per_hour=policy.minutes_per_hour, hours=H.display(amount))
-        credited[(record.year, subject)] = credited.get((record.year, subject), 0) + amount
+        key = (record.year, subject)
+        if record.minutes is None:
+            credited[key] = credited.get(key, 0) + record.hours
+            continue
+        hours = _in_hours(record.minutes, policy.minutes_per_hour)
+        why.record_note(policy.conversion_clause, "record.minutes", record, minutes=H.display(record.minutes), per_hour=policy.minutes_per_hour, hours=H.display(hours))
+        minutes[key] = minutes.get(key, 0) + record.minutes
+    # Minutes are added up as minutes and made hours once per year and subject: the same
+    # exact sum as adding each record's fraction of an hour, without the Fraction arithmetic.
+    for key, total in minutes.items():
+        credited[key] = H.exact(credited.get(key, 0) + _in_hours(total, policy.minutes_per_hour))
     return credited, full
+
+
+@lru_cache(maxsize=4096)
+def _in_hours(minutes: int | Fraction, per_hour: int) -> int | Fraction:
+    return H.exact(Fraction(minutes) / per_hour)
 
 
 def _in_time(record: Record, policy: Policy, why: Explanation) -> bool:
