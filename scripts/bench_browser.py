@@ -7,7 +7,17 @@ Prints, each the median of --runs fresh browser profiles:
 - bare Pyodide start: an empty page that loads Pyodide's npm files as shipped (full stdlib,
   no compressed copies) and runs 1 + 1; and the same files given .br/.gz copies like ours;
 - our time to first result on the calculator page, cold (empty cache, the service worker free to
-  install, as on a reader's first visit) and warm (a second visit, answered by the service worker);
+  install, as on a reader's first visit) and "same-process warm" (a second visit in the same tab
+  of the same browser process, answered by the service worker: Chromium may reuse the wasm it
+  compiled in that process);
+- "next-day warm", as a reader really returns: a persistent profile on disk, a first visit until
+  the result shows and the service worker is active, then the browser closed and started again
+  with the same profile (a new browser process, only what is on disk), and the time to the
+  first result; for bare Pyodide the same (it has no service worker: the HTTP cache only);
+  with the size of V8's wasm code cache that the first visit left on disk (`Code Cache/wasm`,
+  for responses from the network or the HTTP cache; what a service worker's Cache Storage
+  keeps beside its entries is not counted), and, where the site has a memory snapshot
+  (`engine.snapshot` in the engine folder), its bytes and how many returns started from it;
 - the same engine alone on an otherwise empty page (what the page's own work adds to);
 - a first visit that starts on the home page: from the click on the calculator to its result;
 - their ratios; the same under an emulated slow link (2 Mbps down, 150 ms latency, CDP);
@@ -56,6 +66,8 @@ engine.started.then(async () => {
 });
 """
 SLOW_MEGABITS, SLOW_LATENCY_MS = 2, 150
+# The calculator's mark once its memory snapshot is kept for the next visit (issue 14's prototype).
+SNAPSHOT_KEPT = "() => performance.getEntriesByName('calculator-snapshot-cached').length > 0"
 
 
 def bare_folder(tmp: Path, compressed: bool) -> Path:
@@ -108,6 +120,47 @@ def visit(browser, url: str, mark: str, slow: bool, nginx: Nginx, warm: bool,
         page.wait_for_function(OFFLINE_READY, timeout=300_000)
         out["total"] = nginx.bytes_sent() - before
     context.close()
+    return out
+
+
+def dir_bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) if folder.is_dir() else 0
+
+
+def next_day(p, url: str, mark: str, tmp: Path, linger_ms: int = 0, settled: str | None = None, days: int = 1) -> dict:
+    """A reader who comes back another day: a persistent profile on disk; the first visit until
+    the result shows and the service worker (where the page has one) is active; the browser
+    closed; then a new browser process on the same profile opens the page again. `linger_ms`:
+    how long the reader stays on the page after that (0: closed at once, as the issue measured);
+    `settled`: a JS predicate that the first visit waits for as well, before the close
+    (e.g. a background download done); `days`: how many returns, each in a new browser process."""
+    profile = Path(tempfile.mkdtemp(dir=tmp, prefix="profile-"))
+
+    def launch():
+        context = p.chromium.launch_persistent_context(str(profile), executable_path="/usr/bin/chromium",
+                                                       args=CHROMIUM_ARGS, headless=True, service_workers="allow")
+        return context, (context.pages[0] if context.pages else context.new_page())
+
+    context, page = launch()
+    page.goto(url)
+    first = wait_mark(page, mark)
+    if page.locator('meta[name="alxa-service-worker"]').count():
+        page.wait_for_function(OFFLINE_READY, timeout=300_000)
+    if settled:
+        page.wait_for_function(settled, timeout=300_000)
+    if linger_ms:
+        page.wait_for_timeout(linger_ms)
+    context.close()  # the whole browser: its process ends, what it keeps is on disk
+    out = {"first": first, "wasm code cache": dir_bytes(profile / "Default" / "Code Cache" / "wasm")}
+    for day in range(1, days + 1):
+        context, page = launch()
+        page.goto(url)
+        key = "next day" if day == 1 else f"day {day + 1}"
+        out[key], out[f"phases {key}"] = wait_mark(page, mark), phases(page)
+        if linger_ms:
+            page.wait_for_timeout(linger_ms)
+        context.close()
+    shutil.rmtree(profile, ignore_errors=True)
     return out
 
 
@@ -179,11 +232,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--no-slow", action="store_true", help="skip the emulated slow link")
+    parser.add_argument("--linger", type=float, default=0,
+                        help="next-day warm: seconds the first visit stays open after the service worker is active")
     args = parser.parse_args()
     calculator = calculator_path()
     if not (args.site / calculator.strip("/") / "index.html").exists():
         sys.exit("先執行 make site")
     from playwright.sync_api import sync_playwright
+
+    snapshots = sorted(args.site.glob("assets/engine/*/engine.snapshot"))
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -214,11 +271,27 @@ def main() -> None:
                                     rows.setdefault(f"bytes {name}", []).append(got["bytes"])
                         if not slow:
                             rows.setdefault("input", []).extend(c["input"])
-                            for kind in ("cold", "warm"):
+                            for kind in ("cold", "warm"):  # "warm": same-process warm
                                 for name, at in c[f"phases {kind}"].items():
                                     phase_rows.setdefault(kind, {}).setdefault(name, []).append(at)
                 for _ in range(args.runs):
                     rows.setdefault("via home", []).append(via_home_page(browser, nginx.url))
+                # Next-day visits: each its own browser process (two, one after the other), apart
+                # from the shared browser above, which stays open meanwhile but idle.
+                for _ in range(args.runs):
+                    for name, url, mark in (("bare", "/__bench/shipped/", "pyodide-ready"),
+                                            ("bare.z", "/__bench/compressed/", "pyodide-ready"),
+                                            ("ours", calculator, "calculator-first-result")):
+                        # With a snapshot, the first visit also waits until it is kept (engine.js's mark).
+                        settled = SNAPSHOT_KEPT if name == "ours" and snapshots else None
+                        got = next_day(p, nginx.url + url, mark, tmp, args.linger * 1000, settled)
+                        rows.setdefault(f"{name} next-day", []).append(got["next day"])
+                        rows.setdefault(f"{name} code cache", []).append(got["wasm code cache"])
+                        if name == "ours":
+                            rows.setdefault("ours next-day from snapshot", []).append(
+                                float("from-snapshot" in got["phases next day"]))
+                            for at_name, at in got["phases next day"].items():
+                                phase_rows.setdefault("next-day warm", {}).setdefault(at_name, []).append(at)
                 own = visit(browser, nginx.url + calculator, "calculator-first-result", False, nginx, warm=False,
                             service_worker=False)
                 rows["bytes ours"] = [own["bytes"]]
@@ -238,7 +311,8 @@ def main() -> None:
               f" | {m[f'ours {key}'] / base[0]:.2f} | {m[f'ours {key}'] / base[1]:.2f} |")
 
     row("cold (empty cache)", "cold")
-    row("warm (second visit), ratio to cold", "warm", "cold")
+    row("same-process warm (same tab, same browser process); ratio to bare cold", "warm", "cold")
+    row("next-day warm (browser restarted, same profile on disk); ratio to bare cold", "next-day", "cold")
     if "bare cold (slow link)" in m:
         row("cold, 2 Mbps / 150 ms (CDP)", "cold (slow link)")
     print(f"| first-visit transfer | {m['bytes bare'] / 1e6:.2f} MB | {m['bytes bare.z'] / 1e6:.2f} MB | {m['bytes ours'] / 1e6:.2f} MB | | |")
@@ -246,10 +320,22 @@ def main() -> None:
           f" ({m['engine-only cold'] / m['bare cold']:.2f} of bare as shipped), warm {m['engine-only warm']:.0f} ms")
     print(f"from the home page on a first visit, once the service worker has cached the site: click on 学时自查计算器"
           f" to first result {m['via home']:.0f} ms")
+    print(f"next-day warm: bare Pyodide (HTTP cache only) {m['bare next-day']:.0f} ms, ours {m['ours next-day']:.0f} ms"
+          f" = {m['ours next-day'] / m['bare cold']:.2f} × bare cold; each run: "
+          + ", ".join(f"{t:.0f}" for t in rows["ours next-day"]) + " ms;"
+          f" V8's wasm code cache on disk after the first visit (Code Cache/wasm): bare {m['bare code cache'] / 1e6:.1f} MB,"
+          f" ours {m['ours code cache'] / 1e6:.1f} MB (ours is served by the service worker: its cache, if any, is"
+          " Cache Storage's side data)")
     print(f"input change to updated result: {m['input']:.1f} ms (median of {len(rows['input'])})")
     for kind, marks in phase_rows.items():
         at = sorted(((statistics.median(v), name) for name, v in marks.items()))
-        print(f"our page's marks, {kind} (ms from navigation): " + ", ".join(f"{name} {t:.0f}" for t, name in at))
+        label = "same-process warm" if kind == "warm" else kind
+        print(f"our page's marks, {label} (ms from navigation): " + ", ".join(f"{name} {t:.0f}" for t, name in at))
+    if snapshots:
+        raw, br = snapshots[0].stat().st_size, snapshots[0].with_name("engine.snapshot.br")
+        print(f"memory snapshot (fetched in the background after a first result, not counted in the first visit):"
+              f" {raw / 1e6:.1f} MB, brotli {br.stat().st_size / 1e6 if br.exists() else float('nan'):.2f} MB;"
+              f" next-day returns that started from it: {sum(rows['ours next-day from snapshot']):.0f} of {args.runs}")
     extra = max(0, sw["total"] - m["bytes ours"])
     print(f"service worker, in the background on the first visit: {extra / 1e6:.2f} MB more, for the whole site offline")
     print(json.dumps({k: round(v, 1) for k, v in m.items()}))
