@@ -30,6 +30,21 @@ def is_empty(cell) -> bool:
     return cell is None or cell == "" or (isinstance(cell, str) and cell.isspace())
 
 
+def read_once(memo: dict, cell, reader, args=()):
+    """`reader(cell, *args)`, or the CellError it raises, read once per different cell of a
+    column (a sheet is mostly the same few years, days, subjects and channels). Keyed with
+    the cell's type: 1, 1.0 and True are equal keys but not the same cell."""
+    key = (type(cell), cell)
+    if key in memo:
+        return memo[key]
+    try:
+        found = reader(cell, *args)
+    except CellError as exc:
+        found = exc
+    memo[key] = found
+    return found
+
+
 def text(cell) -> str:
     """A cell as text, as written (a name keeps its full-width 「：」): a whole number without
     its 「.0」, others as they are, trimmed."""

@@ -78,20 +78,20 @@ class _RowReader:
         ties, written = {}, {}
         for k in TIES:
             if k in values:
-                ties[k], written[k] = _read_once(self.tie_memo, values[k], _tie_and_text, ())
+                ties[k], written[k] = cells.read_once(self.tie_memo, values[k], _tie_and_text, ())
         detail = Detail(source, ties, written, {})
         record = detail.record
         for key, name, reader, args in self.readers:
             if key not in values:
                 continue
-            found = _read_once(self.memos[key], values[key], reader, args)
+            found = cells.read_once(self.memos[key], values[key], reader, args)
             if type(found) is CellError:
                 detail.errors.append(error(source.origin(name), found.message))
             elif found is not None:
                 record[name] = found
         channel = values.get("培訓渠道")
         if channel is not None:
-            found_id = _read_once(self.channel_memo, channel, self.channel_id, ())
+            found_id = cells.read_once(self.channel_memo, channel, self.channel_id, ())
             if type(found_id) is CellError:
                 detail.errors.append(error(source.origin("channel"), found_id.message))
             else:
@@ -103,20 +103,6 @@ class _RowReader:
         if found is None:
             raise CellError(f"不認識的培訓渠道{shown(cells.text(cell))}，可選：{self.channel_list}")
         return found
-
-
-def _read_once(memo: dict, cell, reader, args):
-    """`reader(cell, *args)`, or the CellError it raises, read once per different cell.
-    Keyed with the cell's type: 1, 1.0 and True are equal keys but not the same cell."""
-    key = (type(cell), cell)
-    if key in memo:
-        return memo[key]
-    try:
-        found = reader(cell, *args)
-    except CellError as exc:
-        found = exc
-    memo[key] = found
-    return found
 
 
 def _iso_day(cell, example: int) -> str | None:

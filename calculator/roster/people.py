@@ -95,6 +95,7 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str) -> list[P
     data_keys = [k for k in keys if k not in (*NAMING, "姓名")]
     labels = {k: c.label for k, c in columns.items()}  # each column's header as shown
     named = {k: v for k, v in labels.items() if isinstance(k, str)}  # the contract's columns
+    memos = {k: {} for k in keys}  # column -> cells read so far (cells.read_once)
     found = []
     for index in range(header.first_data_row, len(rows)):
         row = rows[index]
@@ -103,11 +104,12 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str) -> list[P
             continue
         if cells.is_empty(values.get("姓名")) and all(cells.is_empty(values[k]) for k in data_keys):
             continue  # 「填表人：…」 or a total under the table
-        found.append(_person(index + 1, values, header, labels, named, policy, sheet))
+        found.append(_person(index + 1, values, header, labels, named, policy, sheet, memos))
     return found
 
 
-def _person(row: int, values: dict, header: Header, labels: dict, named: dict, policy: Policy, sheet: str) -> Person:
+def _person(row: int, values: dict, header: Header, labels: dict, named: dict, policy: Policy, sheet: str,
+            memos: dict) -> Person:
     person = Person(row, sheet, cells.text(values.get("姓名")), cells.text(values.get("工作單位")),
                     cells.text(values.get("序號")), None, {}, columns=named)
     example = policy.year
@@ -117,11 +119,11 @@ def _person(row: int, values: dict, header: Header, labels: dict, named: dict, p
         recorded as an error of the row, and read as None."""
         if key not in values:
             return None
-        try:
-            return reader(values[key], *args)
-        except CellError as exc:
-            person.error(Origin(sheet, row, labels[key]), exc.message)
+        found = cells.read_once(memos[key], values[key], reader, args)
+        if type(found) is CellError:
+            person.error(Origin(sheet, row, labels[key]), found.message)
             return None
+        return list(found) if type(found) is list else found  # each case its own list of years
 
     if not person.name:
         person.error(Origin(sheet, row, labels.get("姓名", "姓名")), "沒有填寫姓名")
