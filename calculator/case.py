@@ -359,6 +359,8 @@ def _date(raw, name, prefix, errors, example):
     value = raw.get(name)
     if value is None:
         return None
+    if type(value) is str and (parsed := _iso_day(value)):  # the usual date, taken at once
+        return parsed
     if isinstance(value, str) and ISO_DATE.fullmatch(value):
         try:
             parsed = date.fromisoformat(value)
@@ -405,6 +407,8 @@ def _years(raw, name, prefix, errors, example):
     value = raw.get(name)
     if value is None:
         return None
+    if type(value) is list and all(type(v) is int and FIRST_YEAR <= v <= LAST_YEAR for v in value):
+        return tuple(sorted(set(value)))  # the usual years, taken at once
     if not isinstance(value, list):
         errors.add(f"{prefix}{name}", f"{_name(name)}應該是一組年份，如 {example - 1}、{example}，不能是{_shown(value)}")
         return None

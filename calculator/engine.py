@@ -284,12 +284,13 @@ def _credit(case: Case, policy: Policy, needed: list[int], make_up_only: list[in
     credited: dict[tuple[int, str], int | Fraction] = {}
     minutes: dict[tuple[int, str], int | Fraction] = {}  # of records given in minutes
     full: set[tuple[int, str]] = set()
+    purpose_clause = policy.purpose_clause(case.purpose)
     for record in case.records:
         channel = policy.channels[record.channel]
         if record.year in make_up_only:
-            why.record_note(policy.purpose_clause(case.purpose), "record.make_up_only", record, year=record.year)
+            why.record_note(purpose_clause, "record.make_up_only", record, year=record.year)
         elif record.year not in needed:
-            why.record_note(policy.purpose_clause(case.purpose), "record.not_needed", record, year=record.year)
+            why.record_note(purpose_clause, "record.not_needed", record, year=record.year)
             continue
         why.clauses.add(channel.clause)
         if not _in_time(record, policy, why):
