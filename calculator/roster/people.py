@@ -96,6 +96,8 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str) -> list[P
     labels = {k: c.label for k, c in columns.items()}  # each column's header as shown
     named = {k: v for k, v in labels.items() if isinstance(k, str)}  # the contract's columns
     memos = {k: {} for k in keys}  # column -> cells read so far (cells.read_once)
+    # Each year column, and its header as its records' messages name it (shared by the rows).
+    year_columns = [(k, {"*": c.label}) for k, c in columns.items() if isinstance(k, tuple)]
     found = []
     for index in range(header.first_data_row, len(rows)):
         row = rows[index]
@@ -104,11 +106,11 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str) -> list[P
             continue
         if cells.is_empty(values.get("姓名")) and all(cells.is_empty(values[k]) for k in data_keys):
             continue  # 「填表人：…」 or a total under the table
-        found.append(_person(index + 1, values, header, labels, named, policy, sheet, memos))
+        found.append(_person(index + 1, values, year_columns, labels, named, policy, sheet, memos))
     return found
 
 
-def _person(row: int, values: dict, header: Header, labels: dict, named: dict, policy: Policy, sheet: str,
+def _person(row: int, values: dict, year_columns: list, labels: dict, named: dict, policy: Policy, sheet: str,
             memos: dict) -> Person:
     person = Person(row, sheet, cells.text(values.get("姓名")), cells.text(values.get("工作單位")),
                     cells.text(values.get("序號")), None, {}, columns=named)
@@ -169,20 +171,17 @@ def _person(row: int, values: dict, header: Header, labels: dict, named: dict, p
         case["assessment_years"] = assessment
 
     case["records"] = records = []
-    for key, column in header.columns.items():
-        if not isinstance(key, tuple):
-            continue
+    for key, shown in year_columns:
         year, kind = key
-        source = Source(sheet, row, {"*": column.label})
         if kind == "qualification_exam":
             if read_cell(key, cells.flag):
                 records.append({"year": year, "channel": _exam_channel(policy)})
-                person.record_sources.append(source)
+                person.record_sources.append(Source(sheet, row, shown))
             continue
         hours = read_cell(key, cells.amount)
         if hours:  # empty or 0: no hours that year
             records.append({"year": year, "channel": _claimed_channel(policy), "subject": kind, "hours": hours})
-            person.record_sources.append(source)
+            person.record_sources.append(Source(sheet, row, shown))
     person.case = case
     return person
 
