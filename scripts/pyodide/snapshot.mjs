@@ -1,4 +1,5 @@
-// A memory snapshot of the calculator's started interpreter (issue 14, a prototype): Pyodide's
+// A memory snapshot of the calculator's started interpreter (issue 14; the build runs it:
+// scripts/site_builder/calculator_assets.py, from the files it serves): Pyodide's
 // own runtime folder as the site serves it, our trimmed stdlib, the engine imported and warmed
 // (every published notice, both scripts), then Pyodide's makeMemorySnapshot. Restoring it skips
 // Python's start-up and the engine's import.
@@ -24,49 +25,18 @@
 // - Hash randomization is fixed by the snapshot (made here with PYTHONHASHSEED=0, so that the
 //   same files give the same bytes); `random` is reseeded after a restore (#4652).
 
-export const SNAPSHOT_MAGIC_OFFSET_WORD = 1; // header word 1: where the heap starts in the file
+// snapshotHeapBytes, factoryFor and unpackEngine: the page's own (its worker restores with them).
+import { engineEntry, factoryFor, snapshotHeapBytes, unpackEngine } from "../../docs/assets/calculator/snapshot-restore.js";
 
-// The heap's size that a snapshot holds (Pyodide's header: [magic, heapOffset, jsonLength, 0, buildId x8]).
-export function snapshotHeapBytes(snapshot) {
-  const header = new Uint32Array(snapshot.buffer, snapshot.byteOffset, 4);
-  return snapshot.byteLength - header[SNAPSHOT_MAGIC_OFFSET_WORD];
-}
-
-// Pyodide's module factory (the default export of pyodide.asm.mjs), wrapped so that the heap is
-// large enough for `heapBytes` before Pyodide restores the snapshot into it.
-export function factoryFor(createModule, heapBytes) {
-  return async (settings) => {
-    const module = await createModule(settings);
-    if (module.HEAP8.length < heapBytes) {
-      // The break moves past the snapshot's heap: emscripten grows the memory (zeroed pages)
-      // and renews its views. The snapshot then overwrites the break with its own.
-      const brk = module._sbrk(0) >>> 0;
-      module._sbrk(heapBytes - brk);
-      if (module.HEAP8.length < heapBytes) {
-        throw new Error(`cannot grow the heap to ${heapBytes} bytes (have ${module.HEAP8.length})`);
-      }
-    }
-    return module;
-  };
-}
-
-// Where loadPackage would have put the wheel (the engine's files, on Pyodide's file system).
-export function unpackEngine(pyodide, wheel) {
-  const sitePackages = pyodide.runPython("from pyodide._package_loader import SITE_PACKAGES; str(SITE_PACKAGES)");
-  pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
-}
+export { factoryFor, snapshotHeapBytes, unpackEngine };
 
 // After a restore: the engine's files back on the (new) file system, random reseeded, the
 // entry point looked up. Returns the engine's `run`. `mark(name)`: for timings.
 export function afterRestore(pyodide, wheel, mark = () => {}) {
   unpackEngine(pyodide, wheel);
   mark("engine unpacked");
-  return pyodide.runPython(`
-import importlib, random
-importlib.invalidate_caches()
-random.seed()
-import calculator.browser
-calculator.browser.run`);
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+  return engineEntry(pyodide);
 }
 
 async function main() {

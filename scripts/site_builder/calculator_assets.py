@@ -10,6 +10,13 @@ at build or at run time.
     `pyodide lockfile add-wheels`, so that Pyodide loads it by name and checks its sha256.
     The page also carries it inline (one request fewer).
 Each large file gets .br and .gz copies for hosts that serve them (deploy/nginx.conf).
+
+- `assets/engine/<hash>/engine.snapshot` (issue 14): a memory snapshot of Pyodide started with
+  the engine imported, made under Node by scripts/pyodide/snapshot.mjs from these same files
+  (checked against the served ones by sha256), cached in build/ by the sha256 of its inputs
+  (two makes from the same files differ by a few kB: the cache keeps builds reproducible and
+  fast). Not part of a first visit: the calculator's worker fetches it after a first result
+  and restores it on later visits (docs/assets/calculator/worker.js).
 """
 from __future__ import annotations
 
@@ -37,6 +44,12 @@ PYODIDE_FILES = ("package.json", "pyodide-lock.json", *CORE_FILES)
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest a zip file can say
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".wasm", ".zip", ".svg", ".txt", ".map"}
 MIN_COMPRESSED = 1024  # smaller files are served as they are
+SNAPSHOT = "engine.snapshot"
+# What makes the snapshot besides the runtime's and the engine's files (and the engine
+# folder's address: a changed way of making it is a new address, never a changed file).
+SNAPSHOT_SCRIPTS = (ROOT / "scripts" / "pyodide" / "snapshot.mjs", ROOT / "docs" / "assets" / "calculator" / "snapshot-restore.js")
+# Brotli quality for the 31 MB snapshot: 11 takes ≈ 73 s for 3.1 MB, 9 ≈ 2.3 s for 3.6 MB.
+SNAPSHOT_BROTLI_QUALITY = 9
 
 
 class AssetsError(Exception):
@@ -95,6 +108,7 @@ def prepare() -> None:
     from . import roster_assets
 
     download_megabytes()
+    snapshot_info()
     roster_assets.prepare()
 
 
@@ -125,10 +139,68 @@ def build(site_root: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for path in folder.iterdir():
         _copy_if_changed(path, target / path.name)
+    _place_snapshot(runtime, target)
     from . import roster_assets  # the roster page's wheels, beside (roster_assets imports this module)
 
     roster_assets.build(site_root)
     return target
+
+
+def snapshot_info() -> dict:
+    """What the calculator page says of the memory snapshot: its name in the engine folder,
+    its size and its sha256 as subresource integrity (the worker fetches it with it)."""
+    import base64
+
+    data = (_snapshot() / SNAPSHOT).read_bytes()
+    return {"name": SNAPSHOT, "bytes": len(data),
+            "integrity": "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()}
+
+
+def _place_snapshot(runtime: Path, target: Path) -> None:
+    """The snapshot and its .br and .gz into the engine folder, once the files it was made
+    from are checked to be exactly the ones served beside it."""
+    made = _snapshot()
+    manifest = json.loads((made / f"{SNAPSHOT}.json").read_text(encoding="utf-8"))
+    for name, sha256 in manifest["files"].items():
+        served = (runtime if name in CORE_FILES else target) / name
+        if not served.is_file() or hashlib.sha256(served.read_bytes()).hexdigest() != sha256:
+            raise AssetsError(f"計算器的記憶體快照不是用網站上的 {_shown(served)} 做的；請刪除 {_shown(made)} 後重新建置。")
+    for suffix in ("", ".br", ".gz"):
+        _copy_if_changed(made / (SNAPSHOT + suffix), target / (SNAPSHOT + suffix))
+
+
+_snapshot_memo: tuple[str, Path] | None = None
+
+
+def _snapshot() -> Path:
+    """The memory snapshot of the engine folder `_built` gives, with Pyodide's core files, made
+    once per content of those and of the scripts that make it (cached in build/)."""
+    global _snapshot_memo
+    key, folder = _built()
+    inputs = ([NODE_PYODIDE / name for name in CORE_FILES]
+              + sorted(p for p in folder.iterdir() if p.suffix not in (".br", ".gz")) + list(SNAPSHOT_SCRIPTS))
+    digest = hashlib.sha256()
+    for path in inputs:
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    made = CACHE / "snapshot" / digest.hexdigest()[:16]
+    if _snapshot_memo and _snapshot_memo[0] == made.name:
+        return made
+    if not (made / f"{SNAPSHOT}.json").exists():
+        import brotli  # build-time only
+
+        made.parent.mkdir(parents=True, exist_ok=True)
+        partial = made.with_name(f"{made.name}.{os.getpid()}.partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir()
+        _run(["node", str(SNAPSHOT_SCRIPTS[0]), str(NODE_PYODIDE) + os.sep, str(folder) + os.sep, str(partial / SNAPSHOT)],
+             dict(os.environ))
+        data = (partial / SNAPSHOT).read_bytes()
+        (partial / f"{SNAPSHOT}.br").write_bytes(brotli.compress(data, quality=SNAPSHOT_BROTLI_QUALITY))
+        (partial / f"{SNAPSHOT}.gz").write_bytes(gzip.compress(data, 6, mtime=0))
+        shutil.rmtree(made, ignore_errors=True)
+        os.rename(partial, made)  # its manifest last in: a folder with one is complete
+    _snapshot_memo = (made.name, made)
+    return made
 
 
 def compress_tree(folder: Path) -> None:
@@ -232,7 +304,7 @@ def _sources_hash() -> str:
     # Not the roster's modules: they are not in this wheel (roster_assets.py builds theirs).
     files = (sorted(p for p in (ROOT / "calculator").rglob("*.py") if "roster" not in p.relative_to(ROOT).parts) + sorted((ROOT / "policy_src").rglob("cases/*.yaml"))
              + [ROOT / "pyproject.toml", NODE_PYODIDE / "pyodide-lock.json", ROOT / "scripts" / "pyodide" / "precompile.mjs",
-                Path(__file__)])
+                Path(__file__), *SNAPSHOT_SCRIPTS])
     for path in files:
         name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else f"node_modules/pyodide/{path.name}"
         digest.update(name.encode() + b"\0" + path.read_bytes())

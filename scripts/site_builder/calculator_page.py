@@ -116,6 +116,8 @@ def render(year: Year, depth: int) -> str:
     engine_data = {"notice": year.year, "preload": preload, "runtime": runtime, "calculator": engine, "package": calculator_assets.PACKAGE,
                    "runtimeBytes": calculator_assets.runtime_bytes(),
                    "lock": json.dumps(json.loads(calculator_assets.inline_lock()), separators=(",", ":"))}
+    # The memory snapshot a returning visit starts from (fetched after a first result: engine.js).
+    snapshot = calculator_assets.snapshot_info()
     requirements = "".join(f"<li><strong>{html.escape(label)}</strong>：{html.escape(text)}（{link(clause)}）</li>"
                            for label, text, clause in key_figures(year))
     return f"""---
@@ -128,7 +130,7 @@ engine: {json.dumps(engine_data, ensure_ascii=False)}
 
 # 學時自查
 
-<div id="calculator" class="calculator" data-notice="{year.year}" data-runtime="{runtime}" data-calculator="{engine}" data-package="{calculator_assets.PACKAGE}" data-runtime-bytes="{engine_data["runtimeBytes"]}" data-lock="{html.escape(engine_data["lock"])}" data-labels="{html.escape(labels)}">
+<div id="calculator" class="calculator" data-notice="{year.year}" data-runtime="{runtime}" data-calculator="{engine}" data-package="{calculator_assets.PACKAGE}" data-runtime-bytes="{engine_data["runtimeBytes"]}" data-snapshot="{engine}{snapshot["name"]}" data-snapshot-bytes="{snapshot["bytes"]}" data-snapshot-integrity="{snapshot["integrity"]}" data-lock="{html.escape(engine_data["lock"])}" data-labels="{html.escape(labels)}">
 
 <p class="calculator-intro">按 {year.year} 年度通知逐條檢查你的學時夠不夠、還差多少、到哪天前還能補。<strong>計算在你的瀏覽器中進行，填寫的內容不會發送到任何地方。</strong>結果是本站對通知的理解（<a href="../interpretation/">口徑說明</a>），以單位和人社部門的審核為準。單位要一次檢查多人的，用<a href="../roster/">單位批量自查</a>。</p>
 

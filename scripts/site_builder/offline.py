@@ -11,7 +11,9 @@ TEMPLATE = Path(__file__).with_name("sw.template.js")
 # Not cached: compressed copies (the browser asks for the plain name), source maps and lunr's
 # language packs (the search runs in its default language). The sitemap is: Material's
 # instant navigation reads it on every page, and offline it logged two errors a page.
-SKIP_SUFFIXES = (".br", ".gz", ".map")
+# Nor the calculator's memory snapshot (issue 14): the calculator's worker fetches it after a
+# first result, unless the reader saves data, and keeps it in its own cache (sw.template.js).
+SKIP_SUFFIXES = (".br", ".gz", ".map", ".snapshot")
 SKIP_PARTS = ("/lunr/", "sw.js")
 # The roster page's wheels (roster_assets.py): not fetched at install, since a reader of the
 # notice or the calculator never needs them; cached when the roster page first asks for them

@@ -44,6 +44,9 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== location.origin) return;
+  // The calculator's memory snapshot (31 MB): not in the offline copy; the calculator's worker
+  // keeps it in a cache of its own (worker.js), so it is not stored twice.
+  if (new URL(request.url).pathname.endsWith(".snapshot")) return;
   if (request.mode === "navigate") event.respondWith(networkFirst(request, event.resultingClientId));
   else if (newerPages.has(event.clientId)) {
     // Asked again of the server: the browser's own cache may also hold the older file.

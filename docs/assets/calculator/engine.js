@@ -8,18 +8,19 @@
   const script = document.currentScript;
 
   class Engine {
-    constructor({ worker, runtime, calculator, lock, packageName, runtimeBytes, preload }) {
+    constructor({ worker, runtime, calculator, lock, packageName, runtimeBytes, preload, snapshot }) {
       this.listeners = new Set();
-      // downloaded: how much of Pyodide's wasm has arrived (0 to 1), or null where not counted
-      this.state = { stage: "start", ready: false, failed: null, downloaded: null };
+      // downloaded: how much of Pyodide's wasm has arrived (0 to 1), or null where not counted;
+      // start, once ready: "snapshot" (restored from the kept memory snapshot) or "normal"
+      this.state = { stage: "start", ready: false, failed: null, downloaded: null, start: null };
       this.runtimeBytes = runtimeBytes;
-      this.boot = () => this.load({ worker, runtime, calculator, lock, packageName, preload });
+      this.boot = () => this.load({ worker, runtime, calculator, lock, packageName, preload, snapshot });
       // Settles once, with the state, when the engine is ready or has failed: for code that waits.
       this.started = new Promise((resolve) => { this.settle = resolve; });
       this.pending = new Map();
       this.nextId = 1;
     }
-    load({ worker, runtime, calculator, lock, packageName, preload }) {
+    load({ worker, runtime, calculator, lock, packageName, preload, snapshot }) {
       if (this.worker || this.state.failed) return;
       if (typeof WebAssembly !== "object") {
         this.fail("nowasm");
@@ -42,7 +43,8 @@
       // and hands it back at once (from the worker it compiles again: second visit's first
       // result 1.0 s -> 1.7 s; scripts/bench_browser.py).
       const pageCompiles = Boolean(navigator.serviceWorker?.controller);
-      this.worker.postMessage({ type: "init", runtime, calculator, lock, package: packageName, runtimeBytes: this.runtimeBytes, pageCompiles });
+      this.worker.postMessage({ type: "init", runtime, calculator, lock, package: packageName, runtimeBytes: this.runtimeBytes, pageCompiles,
+                                snapshot: snapshot(), saveData: savesData() });
       if (pageCompiles) this.compileHere(runtime);
     }
     compileHere(runtime) {
@@ -61,9 +63,10 @@
       if (data.type === "progress") this.update({ stage: data.stage });
       else if (data.type === "downloaded") this.update({ downloaded: data.value });
       else if (data.type === "compiled") performance.mark("calculator-compiled");
+      else if (data.type === "mark") performance.mark(`calculator-${data.name}`); // the memory snapshot's
       else if (data.type === "ready") {
         clearTimeout(this.timer);
-        this.update({ stage: "ready", ready: true });
+        this.update({ stage: "ready", ready: true, start: data.start || "normal" });
       } else if (data.type === "result") {
         const resolve = this.pending.get(data.id);
         this.pending.delete(data.id);
@@ -102,11 +105,27 @@
       packageName: data.package,
       runtimeBytes: Number(data.runtimeBytes) || 0,
       preload: JSON.parse(data.preload || "[]").map(absolute),
+      snapshot: () => snapshotOf(data, absolute),
     });
     if (afterPaint) whenPainted(engine.boot);
     else engine.boot();
     return engine;
   };
+
+  // The memory snapshot the build made of the started engine (issue 14): its address, size and
+  // sha256, on the calculator's own element (calculator_page.py). Read when the engine starts,
+  // from the data it was started with or else from the page (the head's script tag has none).
+  function snapshotOf(data, absolute) {
+    const source = data.snapshot ? data : document.getElementById("calculator")?.dataset;
+    if (!source?.snapshot || !source.snapshotIntegrity) return null;
+    return { url: absolute(source.snapshot), bytes: Number(source.snapshotBytes) || 0, integrity: source.snapshotIntegrity };
+  }
+
+  // A reader whose connection asks to save data fetches no snapshot in the background.
+  function savesData() {
+    const connection = navigator.connection;
+    return Boolean(connection && (connection.saveData || /(^|-)2g$/.test(connection.effectiveType || "")));
+  }
 
   // The runtime is 3.8 MB: requested while the page's own styles and scripts still arrive, it
   // holds back the first paint on a slow link (Lighthouse mobile: LCP 6.9 s -> see README).
