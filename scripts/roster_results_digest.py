@@ -1,0 +1,74 @@
+"""Every result the speed work must leave byte-identical, written to a folder to compare:
+the 10,000 random cases of scripts/bench_engine.py (also with display=True in Simplified,
+and with bad records, for the errors), and the roster reports of the 1,000- and 10,000-person
+fixtures of scripts/bench_roster.py (xlsx + 學習記錄, csv + records csv, year columns).
+
+    .venv/bin/python scripts/roster_results_digest.py OUT [--against BASE] [--fixtures DIR]
+
+Run it before a change (OUT = a baseline folder) and after (--against the baseline): it
+prints each file's digest, and "DIFF" for any that differ. Asserts nothing else.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_engine import make_case  # noqa: E402
+from bench_roster import _run, write_fixtures  # noqa: E402
+
+from calculator import available, check, check_or_errors  # noqa: E402
+from calculator.case import CompiledPolicies  # noqa: E402
+
+
+def _lines(results) -> str:
+    return "".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in results)
+
+
+def write(out: Path, fixtures: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    policies = CompiledPolicies()
+    year = max(policies)
+    rng = random.Random(2025)
+    cases = [make_case(rng, 10, year) for _ in range(10_000)]
+    (out / "engine.json").write_text(_lines(check(c, policies=policies) for c in cases))
+    bad = []
+    for case in cases[:2000]:
+        case = json.loads(json.dumps(case))
+        case["records"][0]["hours"], case["records"][1]["channel"], case["records"][2]["year"] = -1, "nope", "x"
+        bad.append(case)
+    (out / "engine_display.json").write_text(
+        _lines(check(c, policies=policies, display=True, script="hans") for c in cases[:2000])
+        + _lines(check_or_errors(c, policies=policies) for c in bad))
+    notice = max(y for y, s in available().items() if s == "published")
+    for people in (1_000, 10_000):
+        paths = write_fixtures(fixtures, people, 10, notice)
+        for kind in ("xlsx", "csv", "columns_csv"):
+            report = _run(paths, kind, date(notice, 12, 1))
+            (out / f"roster-{people}-{kind}.json").write_text(json.dumps(report, sort_keys=True, ensure_ascii=False))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--against", type=Path, help="a folder written before: say which files differ")
+    parser.add_argument("--fixtures", type=Path, default=Path("/tmp/roster-digest-fixtures"))
+    args = parser.parse_args()
+    write(args.out, args.fixtures)
+    for path in sorted(args.out.iterdir()):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        verdict = ""
+        if args.against:
+            verdict = "same" if (args.against / path.name).read_bytes() == path.read_bytes() else "DIFF"
+        print(f"{path.name:<32} {digest} {verdict}")
+
+
+if __name__ == "__main__":
+    main()
