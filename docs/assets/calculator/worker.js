@@ -5,7 +5,9 @@
 // engine imported (issue 14; made by the build, scripts/pyodide/snapshot.mjs), kept in a cache of
 // its own after an earlier visit's first result; anything wrong with it: the normal start.
 // Messages in:  {type: "init", runtime, calculator, lock, package, runtimeBytes, pageCompiles,
-//                snapshot: {url, bytes, integrity} | null, saveData}
+//                snapshot: {url, bytes, integrity} | null, snapshotLater, saveData}
+//               {type: "snapshot", snapshot} (after an init with snapshotLater: the page had not
+//               been parsed that far)
 //               {type: "wasm", module}  {type: "check", id, caseJson, today, script}
 // Messages out: {type: "downloaded", value}  {type: "compiled"}  {type: "progress", stage}
 //               {type: "ready", python, start: "snapshot"|"normal"}  {type: "result", id, json}
@@ -20,12 +22,15 @@ let afterFirstResult = null; // background work, once the reader has a result
 const AFTER_FIRST_MS = 500;
 // Not "alxa-ce-…": the service worker deletes those caches when a new build installs.
 const SNAPSHOT_CACHE = "alxa-calculator-snapshot";
+let snapshotKnown;
+const snapshotLater = new Promise((resolve) => { snapshotKnown = resolve; });
 let compiledRuntime;
 const runtimeModule = new Promise((resolve) => { compiledRuntime = resolve; });
 
 self.onmessage = async ({ data }) => {
   try {
     if (data.type === "wasm") compiledRuntime(data.module); // compiled by the page
+    else if (data.type === "snapshot") snapshotKnown(data.snapshot);
     else if (data.type === "init") {
       if (!data.pageCompiles) compileRuntime(data.runtime, data.runtimeBytes, (message) => self.postMessage(message)).then(compiledRuntime);
       await start(data);
@@ -103,15 +108,17 @@ function keepSnapshotLater(snapshot, saveData) {
   };
 }
 
-async function start({ runtime, calculator, lock, package: name, snapshot, saveData }) {
+async function start({ runtime, calculator, lock, package: name, snapshot: given, snapshotLater: later, saveData }) {
   self.postMessage({ type: "progress", stage: "runtime" });
   useCompiledRuntime();
   const options = { indexURL: runtime, stdLibURL: new URL("python_stdlib.zip", calculator).href, lockFileContents: lock, packageBaseUrl: calculator };
   // Pyodide's two scripts and the kept snapshot read at the same time.
-  const kept = keptSnapshot(snapshot);
+  const known = later ? snapshotLater : Promise.resolve(given);
+  const kept = known.then(keptSnapshot);
   const factory = import(new URL("pyodide.asm.mjs", runtime).href);
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
   const bytes = await kept;
+  const snapshot = await known;
   if (bytes) {
     try {
       const { default: createModule } = await factory;
