@@ -156,7 +156,10 @@ def test_every_worked_example_opened_from_its_link_agrees_with_the_engine(page, 
 def test_bad_input_is_explained_beside_the_field_and_nothing_typed_is_lost(page, site_url):
     open_calculator(page, site_url)
     add_record(page, YEAR, "platform", "public", -5)
-    wait_for(page, "#result[data-errors]", "the page's errors for -5 hours")
+    # The record is checked as it is filled in (first without its amount): wait for the
+    # answer to -5 itself, not for the first errors shown.
+    wait_until(page, "() => /不能是[负負]數|不能是负数/.test(document.querySelector('#records > li .field-error')?.textContent || '')",
+               "the message beside the amount saying it cannot be negative")
     row = page.locator("#records > li").first
     message = row.locator(".field-error")
     assert message.is_visible() and "不能是负数" in message.inner_text()
