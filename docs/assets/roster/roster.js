@@ -218,7 +218,11 @@ class RosterPage {
     this.$("#roster-list").hidden = false;
     this.progress(false);
     this.say(fill(this.L.loading.done, { name: this.file?.name || "", people: report.summary.people }));
+    const shown = this.checking;
     requestAnimationFrame(() => {
+      // A file chosen meanwhile (the records file right after the roster) started another check:
+      // this table is already gone, and that check will say when it is done.
+      if (shown !== this.checking) return;
       performance.mark("roster-table-shown");
       this.setState("done");
     });
