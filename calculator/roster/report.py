@@ -106,16 +106,9 @@ def _check_file(data, filename, records, today, notice, script, display, progres
 
 def _people_sheet(book: files.Book) -> tuple[str, list[list], columns.Header]:
     """The first sheet with a header row naming 姓名 (not the records or instructions sheet)."""
-    first_problem = None
     skipped = {columns.normal(RECORDS_SHEET), columns.normal(INSTRUCTIONS_SHEET)}
     candidates = [s for s in book.sheet_names if columns.normal(s) not in skipped] or book.sheet_names
-    for sheet in candidates:
-        rows = book.rows(sheet)
-        try:
-            return sheet, rows, columns.find(rows, "people", _sheet_name(book, sheet))
-        except RosterError as exc:
-            first_problem = first_problem or exc
-    raise first_problem
+    return _first_with_header(book, candidates, "people")
 
 
 def _records_sheet(book: files.Book, people_sheet: str):
@@ -131,14 +124,20 @@ def _records_file(data: bytes, filename: str):
     """A second file of records: its 學習記錄 sheet, else its first sheet with such a header."""
     book = files.read(data, filename)
     names = sorted(book.sheet_names, key=lambda s: columns.normal(s) != columns.normal(RECORDS_SHEET))
-    problem = None
-    for sheet in names:
+    return _first_with_header(book, names, "records")
+
+
+def _first_with_header(book: files.Book, sheets: list[str], kind: str):
+    """(name, rows, header) of the first of `sheets` whose header of `kind` is found; else the
+    first sheet's problem, which says what its header lacks."""
+    first_problem = None
+    for sheet in sheets:
         rows = book.rows(sheet)
         try:
-            return sheet, rows, columns.find(rows, "records", _sheet_name(book, sheet))
+            return sheet, rows, columns.find(rows, kind, _sheet_name(book, sheet))
         except RosterError as exc:
-            problem = problem or exc
-    raise problem
+            first_problem = first_problem or exc
+    raise first_problem
 
 
 def _sheet_name(book: files.Book, sheet: str) -> str:

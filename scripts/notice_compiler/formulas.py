@@ -91,19 +91,19 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 def _sum(tokens, rules):
-    left, tokens = _product(tokens, rules)
-    while tokens and tokens[0] in (("op", "+"), ("op", "-")):
-        op = tokens[0][1]
-        right, tokens = _product(tokens[1:], rules)
-        left = _apply(left, op, right)
-    return left, tokens
+    return _chain(tokens, rules, "+-", _product)
 
 
 def _product(tokens, rules):
-    left, tokens = _atom(tokens, rules)
-    while tokens and tokens[0] in (("op", "*"), ("op", "/")):
+    return _chain(tokens, rules, "*/", _atom)
+
+
+def _chain(tokens, rules, ops: str, operand):
+    """operand (op operand)*, left to right, for the operators `ops` of one precedence."""
+    left, tokens = operand(tokens, rules)
+    while tokens and tokens[0][0] == "op" and tokens[0][1] in ops:
         op = tokens[0][1]
-        right, tokens = _atom(tokens[1:], rules)
+        right, tokens = operand(tokens[1:], rules)
         left = _apply(left, op, right)
     return left, tokens
 
@@ -139,7 +139,7 @@ def _apply(left, op, right):
     if isinstance(left, Fraction) and isinstance(right, Fraction):
         if op == "/" and right == 0:
             raise FormulaError("不能除以 0")
-        return {"+": left + right, "-": left - right, "*": left * right, "/": left / right if right else left}[op]
+        return left + right if op == "+" else left - right if op == "-" else left * right if op == "*" else left / right
     raise FormulaError("日期只能加減天數（整數），數字才能加減乘除")
 
 
