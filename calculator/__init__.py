@@ -17,20 +17,24 @@ from .scripts import in_script
 __all__ = ["CaseError", "Policy", "available", "check", "check_or_errors"]
 
 
-def check(case: dict, today: date | None = None, policies=None, *, script: str = "hant", display: bool = False) -> dict:
+def check(case: dict, today: date | None = None, policies=None, *, script: str = "hant", display: bool = False,
+          notes: bool = True) -> dict:
     """The result for `case`; raises CaseError listing every bad field.
 
     `policies` (year -> Policy) defaults to the notices compiled into calculator/generated/;
     `script` is "hant" (as the notice is written) or "hans"; `display` adds the hours as
     people read them (one decimal: credited rounded down, missing rounded up), computed from
     the exact values, and what can still be studied, by when, or why it is too late.
+    `notes=False` leaves out the result's "notes", the one part a roster's table and its
+    exports never show (their texts are a good part of the engine's time); the rest is the same.
     """
     try:
         parsed, policy = parse(case, today or date.today(), policies)
     except CaseError as exc:
         raise CaseError(in_script(exc.errors, "message", script)) from None
-    result = evaluate(parsed, policy, display=display)
-    result["notes"] = in_script(result["notes"], "text", script)
+    result = evaluate(parsed, policy, display=display, notes=notes)
+    if notes:
+        result["notes"] = in_script(result["notes"], "text", script)
     if display:
         result["display"]["closed"] = in_script(result["display"]["closed"], "why", script)
     return result

@@ -20,26 +20,29 @@ NOT_REQUIRED, NOT_LIMITING = "not_required", "not_limiting"
 
 @dataclass
 class Explanation:
-    """The clauses that shaped a result and the notes that say how."""
+    """The clauses that shaped a result and the notes that say how; with `texts` false,
+    the clauses only (a caller that shows no notes: a roster's table and its exports)."""
 
     policy: Policy
+    texts: bool = True
     clauses: set[str] = field(default_factory=set)
     notes: list[tuple[int, bool, str, str]] = field(default_factory=list)
 
     def note(self, clause: str, key: str, **values) -> None:
-        self.add(clause, False, M.text(key, **values))
+        self.add(clause, False, M.text(key, **values) if self.texts else None)
 
     def record_note(self, clause: str, key: str, record: Record, **values) -> None:
         """A note about `record`, which it names as people wrote it (「2025年度 … 30學時」)."""
-        self.add(clause, True, M.text(key, record=self.label(record), **values))
+        self.add(clause, True, M.text(key, record=self.label(record), **values) if self.texts else None)
 
     def label(self, record: Record) -> str:
         # Made only for the records that get a note: most records of a roster get none.
         return _label(record.year, self.policy.channels[record.channel].name, record.subject, record.hours, record.minutes)
 
-    def add(self, clause: str, about_record: bool, text: str) -> None:
+    def add(self, clause: str, about_record: bool, text: str | None) -> None:
         self.clauses.add(clause)
-        self.notes.append((self.policy.clause_order(clause), about_record, clause, text))
+        if self.texts:
+            self.notes.append((self.policy.clause_order(clause), about_record, clause, text))
 
     def ordered(self):
         """Notes in the notice's clause order; notes on records sorted by their text,
@@ -60,8 +63,9 @@ class Plan:
     status: str | None = None  # NOT_REQUIRED or NOT_LIMITING when a reduction decides
 
 
-def evaluate(case: Case, policy: Policy, display: bool = False) -> dict:
-    why = Explanation(policy)
+def evaluate(case: Case, policy: Policy, display: bool = False, notes: bool = True) -> dict:
+    """The result of `case`; `notes=False` leaves out its "notes" (every clause is still named)."""
+    why = Explanation(policy, notes)
     plan = _plan(case, policy, why)
     if plan.status:
         return _result(plan.status, [], {}, dict.fromkeys(SUBJECTS, 0), why, display=display)
@@ -171,6 +175,8 @@ def _result(status, required_years, years, shortfall, why, met=(), display=False
         "still_possible": not closed,
         "make_up_years": shown_years(make_up_years or {}),
     }
+    if not why.texts:
+        del result["notes"]
     if display:
         # Hours as people read them, from the exact fractions (never from the JSON floats):
         # credited rounded down, missing rounded up.
@@ -336,9 +342,9 @@ def _in_time(record: Record, policy: Policy, why: Explanation) -> bool:
     if window and record.year == window.year:
         if window.start <= studied <= window.end:
             return True
-        text = M.text("record.outside_window", record=why.label(record), year=record.year, start=window.start.isoformat(), end=window.end.isoformat(), studied=studied.isoformat())
-        text += "".join(M.text("record.erratum", says=e["says"], reads=e["reads"]) for e in policy.errata if e["clause"] == window.clause)
-        why.add(window.clause, True, text)
+        errata = "".join(M.text("record.erratum", says=e["says"], reads=e["reads"]) for e in policy.errata if e["clause"] == window.clause)
+        why.record_note(window.clause, "record.outside_window", record, year=record.year, start=window.start.isoformat(),
+                        end=window.end.isoformat(), studied=studied.isoformat(), errata=errata)
         return False
     if studied.year == record.year:
         return True

@@ -38,7 +38,7 @@ TEMPLATES = {
     "reduce.years_from": "{what}自{year}年起，只要求{year}年起的年度。",
     "reduce.none_left": "按上述規定，本次沒有需要完成學時的年度。",
     # Records.
-    "record.outside_window": "{record}：{year}年度的學習期是{start}至{end}，這條記錄的學習日期{studied}不在學習期內，不計入。",
+    "record.outside_window": "{record}：{year}年度的學習期是{start}至{end}，這條記錄的學習日期{studied}不在學習期內，不計入。{errata}",
     "record.erratum": "（原文寫作「{says}」，本站按「{reads}」理解。）",
     "record.make_up": "{record}：在{studied_in}年補學{year}年度的學時，計入{year}年度。",
     "record.make_up_outside_window": "{record}：補學{year}年度也要在{year_of_window}年度的學習期{start}至{end}內學習，這條記錄的學習日期{studied}不在學習期內，不計入。",

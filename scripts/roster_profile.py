@@ -1,6 +1,7 @@
 """Where a roster check spends its time: CPU seconds of each stage (read the file, people
-sheet -> persons, records sheet -> records, records tied to persons, the engine's checks),
-and optionally cProfile's top lines, on the fixtures of scripts/bench_roster.py.
+sheet -> persons, records sheet -> records, records tied to persons, the engine's checks, as
+the roster page asks for them: display hours, no notes), and optionally cProfile's top lines,
+on the fixtures of scripts/bench_roster.py.
 
     .venv/bin/python scripts/roster_profile.py [--people 1000 10000] [--kind xlsx csv columns_csv] [--profile]
 
@@ -21,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_roster import _run, write_fixtures  # noqa: E402
+from bench_roster import AS_THE_PAGE, _run, write_fixtures  # noqa: E402
 
 from calculator import available, check_or_errors  # noqa: E402
 from calculator.case import CompiledPolicies  # noqa: E402
@@ -57,7 +58,7 @@ def stages(paths: dict, kind: str, today: date) -> dict[str, float]:
         lap("tie records")
     for person in persons:
         if not person.errors:
-            check_or_errors(person.case, today, policies)
+            check_or_errors(person.case, today, policies, **AS_THE_PAGE)
     lap("check (engine)")
     return took
 
@@ -74,7 +75,7 @@ def main() -> None:
     for count in args.people:
         paths = write_fixtures(folder, count, 10, notice)
         for kind in args.kind:
-            _run(paths, kind, today)  # warm
+            _run(paths, kind, today, **AS_THE_PAGE)  # warm
             gc.collect()
             gc.disable()  # as check_file runs
             took = stages(paths, kind, today)
@@ -83,7 +84,7 @@ def main() -> None:
                   + f"  = {sum(took.values()):.3f} s CPU")
             if args.profile:
                 profile = cProfile.Profile()
-                profile.runcall(_run, paths, kind, today)
+                profile.runcall(_run, paths, kind, today, **AS_THE_PAGE)
                 for order in ("tottime", "cumtime"):
                     pstats.Stats(profile).sort_stats(order).print_stats(20)
 

@@ -32,19 +32,26 @@ def newest_notice(policies) -> int:
 
 def check_file(data: bytes, filename: str, *, records: tuple[bytes, str] | None = None,
                today: date, notice: int | None = None, script: str = "hant", display: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> dict:
+               notes: bool = True, progress: Callable[[int, int], None] | None = None) -> dict:
+    """The report: each person's result (or errors), the counts, the unmatched records.
+
+    `notes=False` leaves each result's "notes" out: the table and the exports never show them,
+    and their texts are a good part of the engine's time. Each person checked then keeps their
+    "case", and `full_result` / `full_report` give the whole result again, exactly as
+    `notes=True` would (the same check of the same case).
+    """
     # A roster makes many small objects and no reference cycles: the cyclic collector,
     # triggered again and again by so many allocations, would only cost time (~20%).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_file(data, filename, records, today, notice, script, display, progress)
+        return _check_file(data, filename, records, today, notice, script, display, notes, progress)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_file(data, filename, records, today, notice, script, display, progress) -> dict:
+def _check_file(data, filename, records, today, notice, script, display, notes, progress) -> dict:
     policies = CompiledPolicies()
     if notice is None:
         notice = newest_notice(policies)
@@ -76,13 +83,15 @@ def _check_file(data, filename, records, today, notice, script, display, progres
         entry = {"row": person.row, "name": person.name, "unit": person.unit, "id": person.id, "serial": person.serial}
         errors = person.errors
         if not errors:
-            result = check_or_errors(person.case, today, policies, script=script, display=display)
-            person.case = None  # checked: only its result is kept
+            result = check_or_errors(person.case, today, policies, script=script, display=display, notes=notes)
             if "errors" in result:
                 errors = people.engine_errors(person, result["errors"])
             else:
                 entry["result"] = result
                 counts[result["status"]] += 1
+                if not notes:
+                    entry["case"] = person.case  # for its notes, if they are asked for
+            person.case = None  # checked: only its result is kept
         if errors:
             entry["errors"] = _errors_in(errors, script)
             counts["errors"] += 1
@@ -91,7 +100,7 @@ def _check_file(data, filename, records, today, notice, script, display, progres
             progress(done, total)
     if progress and not total:
         progress(0, 0)
-    return {
+    report = {
         "people": entries,
         "summary": {"people": total, **counts},
         "notice": notice,
@@ -102,6 +111,31 @@ def _check_file(data, filename, records, today, notice, script, display, progres
         # Rows of the records sheet that name nobody in the roster (or more than one person).
         "unmatched_records": _errors_in(orphans, script),
     }
+    if not notes:
+        report["checked_as"] = {"today": today.isoformat(), "display": display}  # for full_result
+    return report
+
+
+def full_result(report: dict, index: int, policies=None) -> dict | None:
+    """The `index`th person's whole result, notes included, as check_file(notes=True) gives it
+    (None for a person with errors)."""
+    entry = report["people"][index]
+    if "case" not in entry:
+        return entry.get("result")
+    options = report["checked_as"]
+    return check_or_errors(entry["case"], date.fromisoformat(options["today"]), policies, script=report["script"],
+                           display=options["display"])
+
+
+def full_report(report: dict) -> dict:
+    """The report as check_file(notes=True) gives it."""
+    if "checked_as" not in report:
+        return report
+    policies = CompiledPolicies()
+    people = [{**{k: v for k, v in entry.items() if k != "case"},
+               **({"result": full_result(report, i, policies)} if "result" in entry else {})}
+              for i, entry in enumerate(report["people"])]
+    return {**{k: v for k, v in report.items() if k != "checked_as"}, "people": people}
 
 
 def _people_sheet(book: files.Book) -> tuple[str, list[list], columns.Header]:

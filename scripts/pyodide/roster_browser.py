@@ -45,17 +45,18 @@ def check(data, filename: str, records_data, records_name: str | None, today: st
           script: str, progress=None) -> str:
     """What the page's table shows of the report, as one JSON text (the page parses it once),
     or {"unreadable": message}. A person's full result stays here until the page asks for it
-    (`explain`): for 10,000 people that is 28 MB of JSON the page would otherwise hold."""
+    (`explain`): for 10,000 people that is 28 MB of JSON the page would otherwise hold. The
+    table and the exports show no notes: they are made only for the result a row opens."""
     global _report
     _report = None
     records = (_bytes(records_data), _text(records_name)) if _given(records_data) else None
     try:
         _report = roster.check_file(_bytes(data), filename, records=records, today=date.fromisoformat(today),
                                     notice=notice if _given(notice) else None, script=script, display=True,
-                                    progress=progress if _given(progress) else None)
+                                    notes=False, progress=progress if _given(progress) else None)
     except roster.RosterError as exc:
         return json.dumps({"unreadable": exc.message}, ensure_ascii=False)
-    table = {key: value for key, value in _report.items() if key != "people"}
+    table = {key: value for key, value in _report.items() if key not in ("people", "checked_as")}
     table["people"] = [_row(person) for person in _report["people"]]
     return json.dumps(table, ensure_ascii=False, separators=(",", ":"))
 
@@ -76,12 +77,13 @@ def _row(person: dict) -> dict:
 def explain(index: int) -> str:
     """The full result (display hours included) of the report's `index`th person, as JSON."""
     person = _report["people"][index] if _report is not None else {}
-    return json.dumps(person.get("result") or {"errors": person.get("errors", [])}, ensure_ascii=False)
+    result = roster.full_result(_report, index) if "result" in person else None
+    return json.dumps(result or {"errors": person.get("errors", [])}, ensure_ascii=False)
 
 
 def full() -> str:
-    """The whole last report, as JSON (the parity test compares it with CPython's)."""
-    return json.dumps(_report, ensure_ascii=False)
+    """The whole last report, notes included, as JSON (the parity test compares it with CPython's)."""
+    return json.dumps(roster.full_report(_report), ensure_ascii=False)
 
 
 def _given(value) -> bool:
