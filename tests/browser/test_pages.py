@@ -19,8 +19,22 @@ def test_page_loads_with_only_its_own_origin(page, site_url, path):
     assert page.locator("h1").first.is_visible()
 
 
+def search_workers(page) -> list[str]:
+    """The addresses of the search workers the page has started so far (recorded by the caller)."""
+    return [url for url in page.workers_seen if "/workers/search." in url]
+
+
+def watch_workers(page):
+    page.workers_seen = []
+    page.on("worker", lambda worker: page.workers_seen.append(worker.url))
+
+
 def test_search_finds_a_chinese_word(page, site_url):
+    watch_workers(page)
     visit(page, site_url + f"/{Y}/faq/", wait_until="networkidle")
+    page.wait_for_timeout(1000)
+    # The index is built when a reader reaches for the search (issue 14), not as the page opens.
+    assert not search_workers(page), "the search started before anyone used it"
     search = page.locator("input[data-md-component=search-query]")
     search.click()
     # Chinese arrives through an input method, which Playwright's typing skips: the search
@@ -79,6 +93,23 @@ def test_faq_prints_several_questions_to_a_page_and_every_answer(page, site_url,
     for question, answer in qa:
         assert han(question) in printed, f"question not printed: {question}"
         assert han(answer)[:20] in printed, f"answer to {question} not printed: {answer[:40]}"
+
+
+def test_search_on_a_phone_starts_from_its_button(phone, site_url):
+    watch_workers(phone)
+    visit(phone, site_url + f"/{Y}/calculator/", wait_until="networkidle")
+    phone.wait_for_timeout(1000)
+    assert not search_workers(phone), "the search started before anyone used it"
+    phone.locator('label[for="__search"]').first.click()  # the magnifier in the header
+    search = phone.locator("input[data-md-component=search-query]")
+    for _ in range(30):
+        search.fill("学时")
+        search.press("End")
+        phone.wait_for_timeout(500)
+        if phone.locator(".md-search-result__item").count():
+            break
+    assert search_workers(phone), "the search button started no search"
+    assert phone.locator(".md-search-result__item").first.is_visible(), "no search result for 学时 within 15 s"
 
 
 @pytest.fixture

@@ -1,0 +1,62 @@
+// The site's search starts when a reader first reaches for it, not as every page opens
+// (issue 14). Material's bundle would fetch the search index and build it in a worker at once:
+// on a phone's two cores that work competes with the calculator's engine starting, for a box
+// that most readers never use. Here, before the bundle runs, its search worker is given a
+// stand-in that keeps the bundle's messages (the index among them) and starts the real worker
+// at the first sign of search: the search box focused (a tap, or Material's keys / s f), the
+// search button pressed (phones), or a pointer down on either. Material shows its own
+// 「正在初始化搜索引擎」 until the worker is ready, as it does on a slow first load.
+// Nothing else changes: the header, instant navigation and the offline copy (the index is
+// precached by the service worker like every file) work as before.
+(() => {
+  const RealWorker = window.Worker;
+  if (!RealWorker) return;
+  const SEARCH_WORKER = /\/assets\/javascripts\/workers\/search\.[0-9a-f]+\.min\.js$/;
+  const waiting = [];
+  let wanted = false;
+
+  function want() {
+    if (wanted) return;
+    wanted = true;
+    for (const start of waiting.splice(0)) start();
+  }
+
+  class SearchWorker extends EventTarget {
+    constructor(url, options) {
+      super();
+      this.queue = [];
+      this.real = null;
+      const start = () => {
+        this.real = new RealWorker(url, options);
+        this.real.addEventListener("message", (event) => this.dispatchEvent(new MessageEvent("message", { data: event.data })));
+        this.real.addEventListener("error", () => this.dispatchEvent(new Event("error")));
+        for (const message of this.queue.splice(0)) this.real.postMessage(...message);
+      };
+      if (wanted) start();
+      else waiting.push(start);
+    }
+
+    postMessage(...message) {
+      if (this.real) this.real.postMessage(...message);
+      else this.queue.push(message);
+    }
+
+    terminate() {
+      if (this.real) this.real.terminate();
+      this.queue = [];
+    }
+  }
+
+  window.Worker = function Worker(url, options) {
+    const address = new URL(url, location.href);
+    if (!wanted && SEARCH_WORKER.test(address.pathname)) return new SearchWorker(address, options);
+    return new RealWorker(url, options);
+  };
+  window.Worker.prototype = RealWorker.prototype;
+
+  const isSearch = (target) => target instanceof Element
+    && target.closest('[data-md-component="search"], label[for="__search"], #__search');
+  document.addEventListener("focusin", (event) => { if (isSearch(event.target)) want(); });
+  document.addEventListener("pointerdown", (event) => { if (isSearch(event.target)) want(); }, { passive: true });
+  document.addEventListener("change", (event) => { if (event.target.id === "__search") want(); });
+})();
