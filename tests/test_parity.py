@@ -113,6 +113,31 @@ def test_a_snapshot_of_another_pyodide_build_is_refused(runtime, tmp_path):
     assert "Snapshot build id mismatch" in done.stderr
 
 
+def test_the_snapshot_is_served_without_its_zero_pages_and_a_damaged_one_is_refused(runtime, tmp_path):
+    """The served file leaves the heap's zero pages out (a returning visit reads and copies
+    less); Pyodide's own header stays first. A file whose runs no longer add up is refused
+    before Pyodide sees it (the page then starts as usual)."""
+    import struct
+
+    data = (runtime / calculator_assets.SNAPSHOT).read_bytes()
+    heap_offset = struct.unpack_from("<I", data, 4)[0]
+    packed_magic, heap_bytes, runs = struct.unpack_from("<III", data, heap_offset)
+    assert packed_magic == 0x4B505341
+    table = [struct.unpack_from("<II", data, heap_offset + 12 + 8 * i) for i in range(runs)]
+    at = heap_offset + 12 + 8 * runs
+    for offset, length in table:  # every 4 KiB block kept holds something
+        assert all(data[b:b + 4096].count(0) < min(4096, at + length - b) for b in range(at, at + length, 4096)), offset
+        at += length
+    assert at == len(data) and sum(length for _, length in table) < heap_bytes
+    damaged = bytearray(data)
+    struct.pack_into("<I", damaged, heap_offset + 12 + 8 * (runs - 1), heap_bytes)  # the last run starts past the heap
+    other = tmp_path / "damaged.snapshot"
+    other.write_bytes(bytes(damaged))
+    done = run_from_snapshot(runtime, other, [], tmp_path)
+    assert done.returncode == 3, (done.returncode, done.stderr[-2000:])
+    assert "damaged memory snapshot" in done.stderr
+
+
 def test_the_lockfile_registers_the_wheel_with_its_sha256(runtime):
     import hashlib
 

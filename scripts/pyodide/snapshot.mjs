@@ -7,7 +7,8 @@
 //   node scripts/pyodide/snapshot.mjs RUNTIME_DIR CALCULATOR_DIR OUT.snapshot
 //     RUNTIME_DIR:    site/assets/pyodide/<version>/   (pyodide.mjs, pyodide.asm.mjs/.wasm)
 //     CALCULATOR_DIR: site/assets/engine/<hash>/       (python_stdlib.zip, the wheel, the lockfile)
-//   writes OUT.snapshot and OUT.snapshot.json (what it was made from: sha256 of every input)
+//   writes OUT.snapshot (packed: its zero pages left out, snapshot-restore.js) and
+//   OUT.snapshot.json (what it was made from: sha256 of every input)
 //
 // What Pyodide 314.0.7 allows, and how this works around it:
 // - The snapshot carries Pyodide's BUILD_ID; restoreSnapshot refuses another build ("Snapshot
@@ -26,9 +27,9 @@
 //   same files give the same bytes); `random` is reseeded after a restore (#4652).
 
 // snapshotHeapBytes, factoryFor and unpackEngine: the page's own (its worker restores with them).
-import { engineEntry, factoryFor, snapshotHeapBytes, unpackEngine } from "../../docs/assets/calculator/snapshot-restore.js";
+import { engineEntry, factoryFor, packSnapshot, snapshotHeapBytes, unpackEngine, unpackSnapshot } from "../../docs/assets/calculator/snapshot-restore.js";
 
-export { factoryFor, snapshotHeapBytes, unpackEngine };
+export { factoryFor, snapshotHeapBytes, unpackEngine, unpackSnapshot };
 
 // After a restore: the engine's files back on the (new) file system, random reseeded, the
 // entry point looked up. Returns the engine's `run`. `mark(name)`: for timings.
@@ -92,7 +93,11 @@ gc.collect()
 `);
   const snapshot = pyodide.makeMemorySnapshot();
   const made = performance.now() - started;
-  writeFileSync(out, snapshot);
+  // Served packed (its zero pages left out: snapshot-restore.js); checked to unpack to itself.
+  const packed = packSnapshot(snapshot);
+  const again = unpackSnapshot(packed);
+  if (again.byteLength !== snapshot.byteLength || sha256(again) !== sha256(snapshot)) throw new Error("the packed snapshot does not unpack to the snapshot");
+  writeFileSync(out, packed);
   const files = Object.fromEntries(
     [["pyodide.asm.wasm", indexURL], ["pyodide.asm.mjs", indexURL], ["pyodide.mjs", indexURL],
      ["python_stdlib.zip", calc], [entry.file_name, calc]]
@@ -100,9 +105,10 @@ gc.collect()
   const manifest = {
     pyodide: pyodide.version,
     python: pyodide.runPython("import sys; sys.version.split()[0]"),
-    bytes: snapshot.byteLength,
+    bytes: packed.byteLength,
+    unpackedBytes: snapshot.byteLength,
     heapBytes: snapshotHeapBytes(snapshot),
-    sha256: sha256(snapshot),
+    sha256: sha256(packed),
     wheel: entry.file_name,
     files,
     madeMs: Math.round(made),

@@ -122,7 +122,7 @@ def test_a_kept_snapshot_that_does_not_match_the_runtime_falls_back(browser, sit
             await cache.put(key, new Response(bytes));
             return bytes.byteLength;
         }""", SNAPSHOT_CACHE)
-        assert changed > 30_000_000
+        assert changed > 1_000_000  # the snapshot, not some other entry
     finally:
         day.close()
     day = Day(browser, profile, site_url).open()

@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterRestore, factoryFor, snapshotHeapBytes } from "../../scripts/pyodide/snapshot.mjs";
+import { afterRestore, factoryFor, snapshotHeapBytes, unpackSnapshot } from "../../scripts/pyodide/snapshot.mjs";
 
 const [runtime, calculator, snapshotFile, casesFile, today, expectedFile] = process.argv.slice(2);
 const t0 = performance.now();
@@ -30,7 +30,13 @@ if (snapshotFile === "--normal") {
   mark("started");
   run = pyodide.pyimport("calculator.browser").run;
 } else {
-  const snapshot = new Uint8Array(readFileSync(snapshotFile));
+  let snapshot;
+  try {
+    snapshot = unpackSnapshot(new Uint8Array(readFileSync(snapshotFile))); // as the site serves it
+  } catch (error) {
+    process.stderr.write(`snapshot not restored: ${error && error.stack || error}\n`);
+    process.exit(3);
+  }
   mark("snapshot read");
   const { default: createModule } = await import(pathToFileURL(path.join(indexURL, "pyodide.asm.mjs")).href);
   const factory = process.env.SNAPSHOT_PLAIN ? {} : { createPyodideModule: factoryFor(createModule, snapshotHeapBytes(snapshot)) };

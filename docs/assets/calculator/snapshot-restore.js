@@ -20,6 +20,75 @@ export function snapshotHeapBytes(snapshot) {
   return snapshot.byteLength - header[HEAP_OFFSET_WORD];
 }
 
+// The snapshot as the site serves and keeps it: two thirds of the 31 MB heap that Pyodide
+// dumps are zero pages, which a returning visit would read from the cache and copy for
+// nothing. Packed: Pyodide's own header unchanged (so that its build id still decides), then
+// the heap as its non-zero 4 KiB blocks only:
+//   [header] [PACKED_MAGIC, heapBytes, n] [offset, length] x n [the n runs of bytes]
+const PACKED_MAGIC = 0x4b505341; // "ASPK"
+const BLOCK = 4096;
+
+function heapOffset(snapshot) {
+  if (snapshot.byteLength < 16) throw new Error("not a memory snapshot: too short");
+  const offset = new Uint32Array(snapshot.buffer.slice(snapshot.byteOffset, snapshot.byteOffset + 16))[HEAP_OFFSET_WORD];
+  if (offset % 16 || offset + 12 > snapshot.byteLength) throw new Error("not a memory snapshot: no heap");
+  return offset;
+}
+
+export function packSnapshot(snapshot) {
+  const start = heapOffset(snapshot);
+  const heap = snapshot.subarray(start);
+  const runs = [];
+  const zero = (at) => {
+    const end = Math.min(at + BLOCK, heap.length);
+    for (let i = at; i < end; i++) if (heap[i]) return false;
+    return true;
+  };
+  for (let at = 0; at < heap.length; at += BLOCK) {
+    if (zero(at)) continue;
+    const last = runs[runs.length - 1];
+    const length = Math.min(BLOCK, heap.length - at);
+    if (last && last[0] + last[1] === at) last[1] += length;
+    else runs.push([at, length]);
+  }
+  const data = runs.reduce((sum, [, length]) => sum + length, 0);
+  const out = new Uint8Array(start + 12 + 8 * runs.length + data);
+  out.set(snapshot.subarray(0, start));
+  const view = new DataView(out.buffer);
+  view.setUint32(start, PACKED_MAGIC, true);
+  view.setUint32(start + 4, heap.length, true);
+  view.setUint32(start + 8, runs.length, true);
+  let at = start + 12 + 8 * runs.length;
+  runs.forEach(([offset, length], i) => {
+    view.setUint32(start + 12 + 8 * i, offset, true);
+    view.setUint32(start + 16 + 8 * i, length, true);
+    out.set(heap.subarray(offset, offset + length), at);
+    at += length;
+  });
+  return out;
+}
+
+// The snapshot Pyodide restores, from its packed form; throws on anything that is not one.
+export function unpackSnapshot(packed) {
+  const start = heapOffset(packed);
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  if (view.getUint32(start, true) !== PACKED_MAGIC) throw new Error("not a packed memory snapshot");
+  const heapBytes = view.getUint32(start + 4, true);
+  const count = view.getUint32(start + 8, true);
+  const out = new Uint8Array(start + heapBytes); // zeroed: the blocks not written stay zero
+  out.set(packed.subarray(0, start));
+  let at = start + 12 + 8 * count;
+  for (let i = 0; i < count; i++) {
+    const offset = view.getUint32(start + 12 + 8 * i, true);
+    const length = view.getUint32(start + 16 + 8 * i, true);
+    if (offset + length > heapBytes || at + length > packed.byteLength) throw new Error("damaged memory snapshot");
+    out.set(packed.subarray(at, at + length), start + offset);
+    at += length;
+  }
+  if (at !== packed.byteLength) throw new Error("damaged memory snapshot");
+  return out;
+}
+
 // Pyodide's module factory (the default export of pyodide.asm.mjs), wrapped so that the heap is
 // large enough for `heapBytes` before Pyodide restores the snapshot into it.
 export function factoryFor(createModule, heapBytes) {

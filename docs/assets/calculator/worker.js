@@ -15,7 +15,7 @@
 //               snapshot-cached, snapshot-skipped: the page makes them performance marks)
 
 import { compileRuntime } from "./runtime-compile.js";
-import { engineEntry, factoryFor, snapshotHeapBytes, unpackEngine } from "./snapshot-restore.js";
+import { engineEntry, factoryFor, snapshotHeapBytes, unpackEngine, unpackSnapshot } from "./snapshot-restore.js";
 
 let run = null;
 let afterFirstResult = null; // background work, once the reader has a result
@@ -71,7 +71,7 @@ function useCompiledRuntime() {
   };
 }
 
-// The snapshot kept by an earlier visit, if it is this build's (its byte length): else null.
+// The snapshot kept by an earlier visit (packed), if it is this build's (its byte length): else null.
 async function keptSnapshot(snapshot) {
   try {
     if (!snapshot || !self.caches) return null;
@@ -122,7 +122,8 @@ async function start({ runtime, calculator, lock, package: name, snapshot: given
   if (bytes) {
     try {
       const { default: createModule } = await factory;
-      const pyodide = await loadPyodide({ ...options, _loadSnapshot: bytes, createPyodideModule: factoryFor(createModule, snapshotHeapBytes(bytes)) });
+      const unpacked = unpackSnapshot(bytes);
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: unpacked, createPyodideModule: factoryFor(createModule, snapshotHeapBytes(unpacked)) });
       self.postMessage({ type: "progress", stage: "rules" });
       run = engineEntry(pyodide);
       const python = pyodide.runPython("import sys; sys.version.split()[0]");
