@@ -30,19 +30,23 @@ def is_empty(cell) -> bool:
     return cell is None or cell == "" or (isinstance(cell, str) and cell.isspace())
 
 
-def read_once(memo: dict, cell, reader, args=()):
-    """`reader(cell, *args)`, or the CellError it raises, read once per different cell of a
-    column (a sheet is mostly the same few years, days, subjects and channels). Keyed with
-    the cell's type: 1, 1.0 and True are equal keys but not the same cell."""
-    key = (type(cell), cell)
-    if key in memo:
-        return memo[key]
-    try:
-        found = reader(cell, *args)
-    except CellError as exc:
-        found = exc
-    memo[key] = found
-    return found
+class Readings(dict):
+    """A column's cells as read: `readings[type(cell), cell]` is `reader(cell, *args)`, or the
+    CellError it raises, read once per different cell (a sheet is mostly the same few years,
+    days, subjects and channels; a cell read before costs one look-up). Keyed with the
+    cell's type: 1, 1.0 and True are equal keys but not the same cell."""
+
+    def __init__(self, reader, args=()):
+        super().__init__()
+        self.reader, self.args = reader, args
+
+    def __missing__(self, key):
+        try:
+            found = self.reader(key[1], *self.args)
+        except CellError as exc:
+            found = exc
+        self[key] = found
+        return found
 
 
 def text(cell) -> str:

@@ -54,17 +54,14 @@ class _RowReader:
         self.example = policy.year
         self.channels = channel_names(policy)
         self.channel_list = "；".join(f"「{c.name}」" for c in policy.channels.values())
-        # Column, record field, how its cell is read.
-        self.readers = (("計入年度", "year", cells.year, (self.example,)),
-                        ("學習日期", "studied_on", _iso_day, (self.example,)),
-                        ("科目", "subject", cells.choice, SUBJECT_OPTIONS),
-                        ("學時", "hours", cells.amount, ("學時",)),
-                        ("分鐘", "minutes", cells.amount, ("分鐘",)))
-        # Column -> {(type, cell): what it reads as, or its CellError}. A records sheet is
-        # mostly the same few years, days, subjects and channels: each is read once.
-        self.memos: dict[str, dict] = {key: {} for key, *_ in self.readers}
-        self.channel_memo: dict = {}
-        self.tie_memo: dict = {}  # each person's ID number recurs on each of their records
+        # Column, record field, and its cells as read (each different cell read once).
+        self.readers = (("計入年度", "year", cells.Readings(cells.year, (self.example,))),
+                        ("學習日期", "studied_on", cells.Readings(_iso_day, (self.example,))),
+                        ("科目", "subject", cells.Readings(cells.choice, SUBJECT_OPTIONS)),
+                        ("學時", "hours", cells.Readings(cells.amount, ("學時",))),
+                        ("分鐘", "minutes", cells.Readings(cells.amount, ("分鐘",))))
+        self.channels_read = cells.Readings(self.channel_id)
+        self.ties_read = cells.Readings(_tie_and_text)  # each person's ID number recurs on each of their records
 
     def read(self, row: list, source: Source) -> Detail | None:
         width = len(row)
@@ -78,20 +75,22 @@ class _RowReader:
         ties, written = {}, {}
         for k in TIES:
             if k in values:
-                ties[k], written[k] = cells.read_once(self.tie_memo, values[k], _tie_and_text, ())
+                value = values[k]
+                ties[k], written[k] = self.ties_read[type(value), value]
         detail = Detail(source, ties, written, {})
         record = detail.record
-        for key, name, reader, args in self.readers:
+        for key, name, readings in self.readers:
             if key not in values:
                 continue
-            found = cells.read_once(self.memos[key], values[key], reader, args)
+            value = values[key]
+            found = readings[type(value), value]
             if type(found) is CellError:
                 detail.errors.append(error(source.origin(name), found.message))
             elif found is not None:
                 record[name] = found
         channel = values.get("培訓渠道")
         if channel is not None:
-            found_id = cells.read_once(self.channel_memo, channel, self.channel_id, ())
+            found_id = self.channels_read[type(channel), channel]
             if type(found_id) is CellError:
                 detail.errors.append(error(source.origin("channel"), found_id.message))
             else:

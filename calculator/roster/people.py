@@ -95,7 +95,7 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str) -> list[P
     data_keys = [k for k in keys if k not in (*NAMING, "姓名")]
     labels = {k: c.label for k, c in columns.items()}  # each column's header as shown
     named = {k: v for k, v in labels.items() if isinstance(k, str)}  # the contract's columns
-    memos = {k: {} for k in keys}  # column -> cells read so far (cells.read_once)
+    memos: dict = {}  # column -> its cells read so far (cells.Readings)
     # Each year column, and its header as its records' messages name it (shared by the rows).
     year_columns = [(k, {"*": c.label}) for k, c in columns.items() if isinstance(k, tuple)]
     found = []
@@ -121,7 +121,11 @@ def _person(row: int, values: dict, year_columns: list, labels: dict, named: dic
         recorded as an error of the row, and read as None."""
         if key not in values:
             return None
-        found = cells.read_once(memos[key], values[key], reader, args)
+        readings = memos.get(key)
+        if readings is None:  # the column's first row: each column has its one reader
+            readings = memos[key] = cells.Readings(reader, args)
+        value = values[key]
+        found = readings[type(value), value]
         if type(found) is CellError:
             person.error(Origin(sheet, row, labels[key]), found.message)
             return None
