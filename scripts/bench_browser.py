@@ -106,7 +106,7 @@ def visit(browser, url: str, mark: str, slow: bool, nginx: Nginx, warm: bool,
     page = context.new_page()
     if slow:  # (checked: Pyodide's 2.7 MB of wasm then takes ~11 s in the worker, as 2 Mbps predicts)
         emulate_link(context, page, SLOW_MEGABITS, SLOW_LATENCY_MS)
-    before = nginx.bytes_sent()
+    before, snapshot_before = nginx.bytes_sent(), nginx.bytes_sent(".snapshot")
     page.goto(url)
     first = wait_mark(page, mark)
     sent = nginx.bytes_sent() - before
@@ -122,7 +122,8 @@ def visit(browser, url: str, mark: str, slow: bool, nginx: Nginx, warm: bool,
             out["input"] = input_latencies(page)
     if until_offline:
         page.wait_for_function(OFFLINE_READY, timeout=300_000)
-        out["total"] = nginx.bytes_sent() - before
+        out["snapshot"] = nginx.bytes_sent(".snapshot") - snapshot_before
+        out["total"] = nginx.bytes_sent() - before - out["snapshot"]
     context.close()
     return out
 
@@ -338,10 +339,11 @@ def main() -> None:
     if snapshots:
         raw, br = snapshots[0].stat().st_size, snapshots[0].with_name("engine.snapshot.br")
         print(f"memory snapshot (fetched in the background after a first result, not counted in the first visit):"
-              f" {raw / 1e6:.1f} MB, brotli {br.stat().st_size / 1e6 if br.exists() else float('nan'):.2f} MB;"
+              f" {raw / 1e6:.2f} MB as kept (zero pages left out), brotli {br.stat().st_size / 1e6 if br.exists() else float('nan'):.2f} MB;"
               f" next-day returns that started from it: {sum(rows['ours next-day from snapshot']):.0f} of {args.runs}")
     extra = max(0, sw["total"] - m["bytes ours"])
-    print(f"service worker, in the background on the first visit: {extra / 1e6:.2f} MB more, for the whole site offline")
+    print(f"service worker, in the background on the first visit: {extra / 1e6:.2f} MB more, for the whole site offline"
+          f" (the memory snapshot apart: {sw['snapshot'] / 1e6:.2f} MB fetched by the calculator's worker in that time)")
     print(json.dumps({k: round(v, 1) for k, v in m.items()}))
 
 

@@ -56,7 +56,9 @@ class Nginx:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         subprocess.run([nginx, "-c", str(self.folder / "nginx.conf"), "-p", str(self.folder), "-s", "stop"], capture_output=True)
 
-    def bytes_sent(self) -> int:
-        """Bytes sent so far (headers and compressed bodies), from the access log."""
+    def bytes_sent(self, ending: str = "") -> int:
+        """Bytes sent so far (headers and compressed bodies), from the access log; with `ending`,
+        only for addresses that end so (e.g. ".snapshot")."""
         log = self.folder / "access.log"
-        return sum(int(line.rsplit(" ", 1)[1]) for line in log.read_text().splitlines() if line.strip()) if log.exists() else 0
+        lines = log.read_text().splitlines() if log.exists() else []
+        return sum(int(line.rsplit(" ", 1)[1]) for line in lines if line.strip() and line.split(" ", 1)[0].endswith(ending))
