@@ -20,13 +20,14 @@ def test_page_loads_with_only_its_own_origin(page, site_url, path):
 
 
 def search_workers(page) -> list[str]:
-    """The addresses of the search workers the page has started so far (recorded by the caller)."""
-    return [url for url in page.workers_seen if "/workers/search." in url]
+    """The search's worker and index, as far as the page has started or asked for them."""
+    return [url for url in page.seen if "/workers/search." in url or url.endswith("/search_index.json")]
 
 
 def watch_workers(page):
-    page.workers_seen = []
-    page.on("worker", lambda worker: page.workers_seen.append(worker.url))
+    page.seen = []
+    page.on("worker", lambda worker: page.seen.append(worker.url))
+    page.on("request", lambda request: page.seen.append(request.url))
 
 
 def test_search_finds_a_chinese_word(page, site_url):
