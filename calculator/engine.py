@@ -320,13 +320,18 @@ def _credit(case: Case, policy: Policy, needed: list[int], make_up_only: list[in
         if record.minutes is None:
             credited[key] = credited.get(key, 0) + record.hours
             continue
-        hours = _in_hours(record.minutes, policy.minutes_per_hour)
-        why.record_note(policy.conversion_clause, "record.minutes", record, minutes=H.display(record.minutes), per_hour=policy.minutes_per_hour, hours=H.display(hours))
+        if why.texts:  # half a roster's records are in minutes: their hours are worked out for the note only
+            hours = _in_hours(record.minutes, policy.minutes_per_hour)
+            why.record_note(policy.conversion_clause, "record.minutes", record, minutes=H.display(record.minutes), per_hour=policy.minutes_per_hour, hours=H.display(hours))
+        else:
+            why.clauses.add(policy.conversion_clause)
         minutes[key] = minutes.get(key, 0) + record.minutes
-    # Minutes are added up as minutes and made hours once per year and subject: the same
-    # exact sum as adding each record's fraction of an hour, without the Fraction arithmetic.
+    # Minutes are added up as minutes and made hours once per year and subject, with the
+    # hours of the same year and subject: (hours x 60 + minutes) / 60, one exact fraction, the
+    # same sum as adding each record's fraction of an hour without the Fraction arithmetic.
+    per_hour = policy.minutes_per_hour
     for key, total in minutes.items():
-        credited[key] = H.exact(credited.get(key, 0) + _in_hours(total, policy.minutes_per_hour))
+        credited[key] = _in_hours(credited.get(key, 0) * per_hour + total, per_hour)
     return credited, full
 
 
