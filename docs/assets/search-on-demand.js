@@ -68,6 +68,9 @@
   };
   window.Worker.prototype = RealWorker.prototype;
 
+  // A page opened from a search result (?h=…) highlights the words found, with the index.
+  if (new URLSearchParams(location.search).has("h")) want();
+
   const isSearch = (target) => target instanceof Element
     && target.closest('[data-md-component="search"], label[for="__search"], #__search');
   document.addEventListener("focusin", (event) => { if (isSearch(event.target)) want(); });

@@ -5,7 +5,7 @@ import re
 import subprocess
 
 import pytest
-from waiting import ANSWER_MS, visit, wait_until, wait_url
+from waiting import ANSWER_MS, visit, wait_for, wait_until, wait_url
 from years import latest
 
 # The newest published year's pages (an older year's are the same pages with a banner).
@@ -54,6 +54,14 @@ def test_search_finds_a_chinese_word(page, site_url):
     page.locator("input[data-md-component=search-query]").click()
     search_for(page, "职称")
     assert "职称" in page.locator(".md-search-result__item").first.inner_text()
+
+
+def test_a_page_opened_from_a_search_result_highlights_the_words(page, site_url):
+    """Material marks the words of a search in the page a result leads to (?h=…): that needs
+    the index, which waits for a reader's search otherwise."""
+    visit(page, site_url + f"/{Y}/faq/?h=职称")
+    wait_for(page, "mark[data-md-highlight]", "the searched words highlighted in the page")
+    assert "职称" in page.locator("mark[data-md-highlight]").first.inner_text()
 
 
 def test_the_script_switch_keeps_the_page(page, site_url):
