@@ -327,8 +327,8 @@ def _credit(case: Case, policy: Policy, needed: list[int], make_up_only: list[in
             why.clauses.add(policy.conversion_clause)
         minutes[key] = minutes.get(key, 0) + record.minutes
     # Minutes are added up as minutes and made hours once per year and subject, with the
-    # hours of the same year and subject: (hours x 60 + minutes) / 60, one exact fraction, the
-    # same sum as adding each record's fraction of an hour without the Fraction arithmetic.
+    # hours of the same year and subject: (hours x per_hour + minutes) / per_hour, one exact
+    # fraction, the same sum as adding each record's fraction of an hour one by one.
     per_hour = policy.minutes_per_hour
     for key, total in minutes.items():
         credited[key] = _in_hours(credited.get(key, 0) * per_hour + total, per_hour)
