@@ -130,7 +130,7 @@ def chromium_figures(site: Path, people: list[int], records: int = 10, runs: int
     from notice_compiler import published_years
     from playwright.sync_api import sync_playwright
 
-    from bench_roster import write_fixtures
+    from roster_bench_files import write_fixtures
 
     year = max(published_years())
     tmp = Path(tempfile.mkdtemp(prefix="bench-roster-chromium-"))

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from site_builder import calculator_assets, offline  # noqa: E402
+from site_builder import assets, calculator_assets, offline  # noqa: E402
 
 BUILDS = (("mkdocs.yml", "简体", ""), ("mkdocs.hant.yml", "繁體", "zh-hant"))
 
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     new = None
     try:
         started = time.monotonic()
-        calculator_assets.prepare()
+        assets.prepare()
         _say("計算器執行環境", started)
         new = _new_folder(out)
         for config, (_, label, sub) in zip(configs, BUILDS):
@@ -125,7 +125,7 @@ def _finish(site: Path) -> None:
     """Both builds' hooks have written the runtime, the compressed copies and sw.js; done
     again over the whole folder (cheap: every step skips what is current), so that what is
     published is complete by construction, whatever the hooks did."""
-    calculator_assets.build(site)
+    assets.build(site)
     calculator_assets.compress_tree(site)
     offline.write_service_worker(site)
     for page in ("index.html", "zh-hant/index.html"):

@@ -23,7 +23,7 @@ for path in (ROOT, ROOT / "scripts"):
 import notice_compiler  # noqa: E402
 import site_builder  # noqa: E402
 from notice_compiler import vocabulary  # noqa: E402
-from site_builder import calculator_assets, offline  # noqa: E402
+from site_builder import assets, calculator_assets, offline  # noqa: E402
 from site_builder.chinese import to_script  # noqa: E402
 
 _site: site_builder.Site | None = None
@@ -73,8 +73,8 @@ def on_post_build(config):
     if config.extra.get("url_suffix"):
         site_root = site_root.parent
     try:
-        calculator_assets.build(site_root)
-    except calculator_assets.AssetsError as exc:
+        assets.build(site_root)
+    except assets.AssetsError as exc:
         raise PluginError(str(exc)) from None
     calculator_assets.compress_tree(Path(config.site_dir))
     offline.write_service_worker(site_root)

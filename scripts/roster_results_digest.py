@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_engine import make_case  # noqa: E402
-from bench_roster import _run, write_fixtures  # noqa: E402
+from bench_roster import _run  # noqa: E402
+from roster_bench_files import write_fixtures  # noqa: E402
 
 from calculator import available, check, check_or_errors  # noqa: E402
 from calculator.case import CompiledPolicies  # noqa: E402

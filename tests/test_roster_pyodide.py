@@ -13,13 +13,13 @@ from helpers import ROOT
 from roster_fixtures import TODAY, write_all, write_ods
 
 from calculator import roster
-from site_builder import calculator_assets, roster_assets
+from site_builder import assets, calculator_assets, roster_assets
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     site = tmp_path_factory.mktemp("site")
-    calculator_assets.build(site)
+    assets.build(site)
     return site
 
 

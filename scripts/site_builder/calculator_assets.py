@@ -103,13 +103,10 @@ def download_megabytes() -> float:
 
 
 def prepare() -> None:
-    """Everything the pages are written from: the engine folder and the download size, and the
-    roster page's folder (roster_assets: its own wheels, loaded on that page only)."""
-    from . import roster_assets
-
+    """Everything the calculator page is written from: the engine folder, the download size and
+    the snapshot (the roster page's own: roster_assets; both: assets.prepare)."""
     download_megabytes()
     snapshot_info()
-    roster_assets.prepare()
 
 
 def runtime_bytes() -> int:
@@ -140,9 +137,6 @@ def build(site_root: Path) -> Path:
     for path in folder.iterdir():
         _copy_if_changed(path, target / path.name)
     _place_snapshot(runtime, target)
-    from . import roster_assets  # the roster page's wheels, beside (roster_assets imports this module)
-
-    roster_assets.build(site_root)
     return target
 
 
