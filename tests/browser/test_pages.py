@@ -19,7 +19,7 @@ def test_page_loads_with_only_its_own_origin(page, site_url, path):
     assert page.locator("h1").first.is_visible()
 
 
-def search_workers(page) -> list[str]:
+def search_started(page) -> list[str]:
     """The search's worker and index, as far as the page has started or asked for them."""
     return [url for url in page.seen if "/workers/search." in url or url.endswith("/search_index.json")]
 
@@ -50,7 +50,7 @@ def test_search_finds_a_chinese_word(page, site_url):
     visit(page, site_url + f"/{Y}/faq/", wait_until="networkidle")
     page.wait_for_timeout(1000)
     # The index is built when a reader reaches for the search (issue 14), not as the page opens.
-    assert not search_workers(page), "the search started before anyone used it"
+    assert not search_started(page), "the search started before anyone used it"
     page.locator("input[data-md-component=search-query]").click()
     search_for(page, "职称")
     assert "职称" in page.locator(".md-search-result__item").first.inner_text()
@@ -113,10 +113,10 @@ def test_search_on_a_phone_starts_from_its_button(phone, site_url):
     watch_workers(phone)
     visit(phone, site_url + f"/{Y}/calculator/", wait_until="networkidle")
     phone.wait_for_timeout(1000)
-    assert not search_workers(phone), "the search started before anyone used it"
+    assert not search_started(phone), "the search started before anyone used it"
     phone.locator('label[for="__search"]').first.click()  # the magnifier in the header
     search_for(phone, "学时")
-    assert search_workers(phone), "the search button started no search"
+    assert search_started(phone), "the search button started no search"
     assert phone.locator(".md-search-result__item").first.is_visible()
 
 

@@ -12,12 +12,18 @@
 //   is unpacked into site-packages (`unpackEngine`), not loaded with loadPackage; the file
 //   system is not in the snapshot, so it is unpacked again after a restore.
 
-const HEAP_OFFSET_WORD = 1; // Pyodide's header: [magic, heapOffset, jsonLength, 0, buildId x8]
+// Pyodide's header: [magic, heapOffset, jsonLength, 0, buildId x8] (u32, little-endian), then
+// its JSON, then the heap from heapOffset on.
+function heapOffset(snapshot) {
+  if (snapshot.byteLength < 16) throw new Error("not a memory snapshot: too short");
+  const offset = new DataView(snapshot.buffer, snapshot.byteOffset, 16).getUint32(4, true);
+  if (offset % 16 || offset + 12 > snapshot.byteLength) throw new Error("not a memory snapshot: no heap");
+  return offset;
+}
 
 // The heap's size that a snapshot holds.
 export function snapshotHeapBytes(snapshot) {
-  const header = new Uint32Array(snapshot.buffer, snapshot.byteOffset, 4);
-  return snapshot.byteLength - header[HEAP_OFFSET_WORD];
+  return snapshot.byteLength - heapOffset(snapshot);
 }
 
 // The snapshot as the site serves and keeps it: two thirds of the 31 MB heap that Pyodide
@@ -27,13 +33,6 @@ export function snapshotHeapBytes(snapshot) {
 //   [header] [PACKED_MAGIC, heapBytes, n] [offset, length] x n [the n runs of bytes]
 const PACKED_MAGIC = 0x4b505341; // "ASPK"
 const BLOCK = 4096;
-
-function heapOffset(snapshot) {
-  if (snapshot.byteLength < 16) throw new Error("not a memory snapshot: too short");
-  const offset = new Uint32Array(snapshot.buffer.slice(snapshot.byteOffset, snapshot.byteOffset + 16))[HEAP_OFFSET_WORD];
-  if (offset % 16 || offset + 12 > snapshot.byteLength) throw new Error("not a memory snapshot: no heap");
-  return offset;
-}
 
 export function packSnapshot(snapshot) {
   const start = heapOffset(snapshot);
