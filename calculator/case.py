@@ -163,7 +163,10 @@ def parse(data: object, today: date, policies: Mapping[int, Policy] | None = Non
         errors.add("records", f"學習記錄應該是一條條記錄的列表，沒有記錄時寫 []，不能是{_shown(raw_records)}")
     elif raw_records:
         for i, raw in enumerate(raw_records):
-            record = _usual_record(raw, policy) or _record(raw, f"records[{i}]", policy, errors, example)
+            if type(raw) is Record and policy is not None:
+                record = raw  # read already, for this notice (the roster's records: see usual_record)
+            else:
+                record = _usual_record(raw, policy) or _record(raw, f"records[{i}]", policy, errors, example)
             if record:
                 records.append(record)
     if errors:
@@ -205,29 +208,43 @@ def _usual_record(raw, policy) -> Record | None:
     would take with the same values, and it never reports anything."""
     if type(raw) is not dict or not raw.keys() <= _RECORD_KEYS or policy is None:
         return None
-    year, channel, subject = raw.get("year"), raw.get("channel"), raw.get("subject")
-    if type(year) is not int or not FIRST_YEAR <= year <= LAST_YEAR or type(channel) is not str:
-        return None
-    spec = policy.channels.get(channel)
-    if spec is None:
-        return None
     hours, minutes = raw.get("hours"), raw.get("minutes")
-    if spec.meets_in_full:
-        if "hours" in raw or "minutes" in raw or subject not in (None, spec.meets_in_full):
-            return None
-    else:
-        amount = hours if "minutes" not in raw else minutes
-        if ("hours" in raw) == ("minutes" in raw) or type(subject) is not str or subject not in CHOICES["subject"]:
-            return None
-        if type(amount) is not int or not 0 <= amount <= MAX_HOURS:
-            return None
-        if minutes is not None and policy.minutes_per_hour is None:
-            return None
+    if (hours is None and "hours" in raw) or (minutes is None and "minutes" in raw):
+        return None  # a null amount: `_record` says what to write
     studied_on = raw.get("studied_on")
     if studied_on is not None:
         studied_on = _iso_day(studied_on) if type(studied_on) is str else None
         if studied_on is None:
             return None
+    return usual_record(policy, raw.get("year"), raw.get("channel"), raw.get("subject"), hours, minutes, studied_on)
+
+
+def usual_record(policy: Policy, year, channel, subject, hours, minutes, studied_on: date | None) -> Record | None:
+    """The Record that `parse` makes of a record with these values (None: not given), when
+    they are the usual ones (`_usual_record`); None for anything else, which only the whole
+    check of `_record` may read, with its messages.
+
+    The roster makes its records with this, from cells it has read already, and puts the
+    Records themselves in its cases: `parse` takes a Record as it is, as read for the
+    notice that the case names (100,000 records a league's roster, each read once)."""
+    if type(year) is not int or not FIRST_YEAR <= year <= LAST_YEAR or type(channel) is not str:
+        return None
+    spec = policy.channels.get(channel)
+    if spec is None:
+        return None
+    if spec.meets_in_full:
+        if hours is not None or minutes is not None or subject not in (None, spec.meets_in_full):
+            return None
+    else:
+        amount = hours if minutes is None else minutes
+        if (hours is None) == (minutes is None) or type(subject) is not str or subject not in CHOICES["subject"]:
+            return None
+        if type(amount) is not int or not 0 <= amount <= MAX_HOURS:
+            return None
+        if minutes is not None and policy.minutes_per_hour is None:
+            return None
+    if studied_on is not None and (type(studied_on) is not date or not FIRST_YEAR <= studied_on.year <= LAST_YEAR):
+        return None
     return Record(year, channel, subject, hours, minutes, studied_on)
 
 

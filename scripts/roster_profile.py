@@ -1,5 +1,5 @@
 """Where a roster check spends its time: CPU seconds of each stage (read the file, people
-sheet -> persons, records sheet -> records, records tied to persons, the engine's checks, as
+sheet -> persons, records sheet -> records tied to persons, the engine's checks, as
 the roster page asks for them: display hours, no notes), and optionally cProfile's top lines,
 on the fixtures of scripts/bench_roster.py.
 
@@ -53,10 +53,8 @@ def stages(paths: dict, kind: str, today: date) -> dict[str, float]:
     persons = people.read(rows, header, policy, sheet)
     lap("people sheet")
     if detail:
-        found = details.read(detail[1], detail[2], policy, detail[0])
-        lap("records sheet")
-        details.tie(found, persons)
-        lap("tie records")
+        details.add(detail[1], detail[2], policy, detail[0], persons)
+        lap("records sheet + tie")
     for person in persons:
         if not person.errors:
             check_or_errors(person.case, today, policies, **AS_THE_PAGE)

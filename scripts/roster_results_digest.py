@@ -1,7 +1,8 @@
 """Every result the speed work must leave byte-identical, written to a folder to compare:
 the 10,000 random cases of scripts/bench_engine.py (also with display=True in Simplified,
 and with bad records, for the errors), and the roster reports of the 1,000- and 10,000-person
-fixtures of scripts/bench_roster.py (xlsx + 學習記錄, csv + records csv, year columns).
+fixtures of scripts/bench_roster.py (xlsx + 學習記錄, csv + records csv, year columns), in full
+and as the page asks for them (display hours, no notes).
 
     .venv/bin/python scripts/roster_results_digest.py OUT [--against BASE] [--fixtures DIR]
 
@@ -22,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_engine import make_case  # noqa: E402
-from bench_roster import _run  # noqa: E402
+from bench_roster import AS_THE_PAGE, _run  # noqa: E402
 from roster_bench_files import write_fixtures  # noqa: E402
 
 from calculator import available, check, check_or_errors  # noqa: E402
@@ -54,6 +55,11 @@ def write(out: Path, fixtures: Path) -> None:
         for kind in ("xlsx", "csv", "columns_csv"):
             report = _run(paths, kind, date(notice, 12, 1))
             (out / f"roster-{people}-{kind}.json").write_text(json.dumps(report, sort_keys=True, ensure_ascii=False))
+            # As the page and `roster -o` ask: display hours, no notes; each entry's "case" (kept
+            # for its notes, in whatever form the roster keeps it) left out, its results compared.
+            page = _run(paths, kind, date(notice, 12, 1), **AS_THE_PAGE)
+            page["people"] = [{k: v for k, v in entry.items() if k != "case"} for entry in page["people"]]
+            (out / f"page-{people}-{kind}.json").write_text(json.dumps(page, sort_keys=True, ensure_ascii=False))
 
 
 def main() -> None:

@@ -142,6 +142,33 @@ def test_the_engines_own_errors_name_the_column():
     assert entry["errors"][0]["message"] == expected["errors"][0]["message"]
 
 
+def test_the_engines_own_record_errors_name_the_row_and_column():
+    """Records that only the engine refuses (both hours and minutes; an exam with hours; no
+    amount; a year column of no plausible year) keep its message, under their own cells,
+    while the usual records beside them still count."""
+    exam, platform = F.CHANNEL["qualification_exam"], F.CHANNEL["platform"]
+    data = table(["序號", "姓名", "1800專業", f"{Y}公需"], ["1", "甲", 5, 10])
+    records = csv_bytes(["序號", "計入年度", "學習日期", "培訓渠道", "科目", "學時", "分鐘"],
+                        ["1", str(Y), f"{Y}-03-02", platform, "公需", "10", ""],
+                        ["1", str(Y), f"{Y}-03-02", platform, "專業", "10", "90"],
+                        ["1", str(Y), "", exam, "", "3", ""],
+                        ["1", str(Y), "", platform, "專業", "", ""])
+    report = roster.check_file(data, "r.xlsx", records=(records, "學習記錄.csv"), today=TODAY)
+    (entry,) = report["people"]
+    hand_built = {"notice": Y, "purpose": "annual", "records": [
+        {"year": 1800, "channel": "platform", "subject": "professional", "hours": 5},
+        {"year": Y, "channel": "platform", "subject": "public", "hours": 10},
+        {"year": Y, "studied_on": f"{Y}-03-02", "channel": "platform", "subject": "public", "hours": 10},
+        {"year": Y, "studied_on": f"{Y}-03-02", "channel": "platform", "subject": "professional", "hours": 10, "minutes": 90},
+        {"year": Y, "channel": "qualification_exam", "hours": 3},
+        {"year": Y, "channel": "platform", "subject": "professional"}]}
+    expected = check_or_errors(hand_built, TODAY)["errors"]
+    assert [e["message"] for e in entry["errors"]] == [e["message"] for e in expected]
+    assert [(e["row"], e["column"]) for e in entry["errors"]] == [
+        (2, "1800專業"), (3, "學時"), (3, "分鐘"), (4, "學時"), (5, "學時")]
+    assert entry["errors"][1]["text"].startswith("學習記錄.csv第3行「學時」：")
+
+
 # --- ID numbers ----------------------------------------------------------------------
 
 def test_id_checksum_sex_and_birth_date():

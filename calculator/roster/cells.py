@@ -49,6 +49,25 @@ class Readings(dict):
         return found
 
 
+# Cells of these types can be equal keys of a dict (1 == 1.0 == True) and still read differently.
+_NUMBER_TYPES = frozenset((bool, int, float))
+
+
+def read_column(column, reader, args=()) -> list:
+    """Each cell of a column read: `reader(cell, *args)`, or the CellError it raises, or None
+    for an empty cell. Each different cell is read once, and the column is mapped through
+    the readings as a whole (a sheet's 100,000 cells are mostly the same few years, days,
+    subjects and channels), rather than looked up cell by cell."""
+    readings = Readings(reader, args)
+    if len(_NUMBER_TYPES.intersection(map(type, column))) > 1:
+        # 1, 1.0 and True together: one key of a dict, so each is looked up with its type.
+        return [None if is_empty(cell) else readings[type(cell), cell] for cell in column]
+    table = dict.fromkeys(column)
+    for cell in table:
+        table[cell] = None if is_empty(cell) else readings[type(cell), cell]
+    return list(map(table.__getitem__, column))
+
+
 def text(cell) -> str:
     """A cell as text, as written (a name keeps its full-width 「：」): a whole number without
     its 「.0」, others as they are, trimmed."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..case import usual_record
 from ..policy import Policy
 from . import cells, idcard
 from .columns import YEAR_LABELS, Header, normal
@@ -76,7 +77,10 @@ class Person:
     id: str | None
     case: dict
     errors: list[dict] = field(default_factory=list)
-    record_sources: list[Source] = field(default_factory=list)  # per record of case["records"]
+    # Where each record of case["records"] that the engine still reads (a dict) was read, by
+    # its place in the list; a Record was read already (case.usual_record): the engine has
+    # nothing to say about it, and a league's 100,000 records need no Source each.
+    record_sources: dict[int, Source] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)  # contract name -> header as shown
 
     def error(self, origin: Origin, message: str) -> None:
@@ -179,13 +183,20 @@ def _person(row: int, values: dict, year_columns: list, labels: dict, named: dic
         year, kind = key
         if kind == "qualification_exam":
             if read_cell(key, cells.flag):
-                records.append({"year": year, "channel": _exam_channel(policy)})
-                person.record_sources.append(Source(sheet, row, shown))
-            continue
-        hours = read_cell(key, cells.amount)
-        if hours:  # empty or 0: no hours that year
-            records.append({"year": year, "channel": _claimed_channel(policy), "subject": kind, "hours": hours})
-            person.record_sources.append(Source(sheet, row, shown))
+                record = {"year": year, "channel": _exam_channel(policy)}
+            else:
+                continue
+        else:
+            hours = read_cell(key, cells.amount)
+            if not hours:  # empty or 0: no hours that year
+                continue
+            record = {"year": year, "channel": _claimed_channel(policy), "subject": kind, "hours": hours}
+        # A Record when the engine would take it as it is; else the dict, which the engine
+        # reads with its messages (a year column of 1800), and where it came from.
+        typed = usual_record(policy, year, record["channel"], record.get("subject"), record.get("hours"), None, None)
+        if typed is None:
+            person.record_sources[len(records)] = Source(sheet, row, shown)
+        records.append(typed or record)
     person.case = case
     return person
 
@@ -216,8 +227,9 @@ def engine_errors(person: Person, errors: list[dict]) -> list[dict]:
         origin = None
         if path.startswith("records["):
             number, _, rest = path[len("records["):].partition("]")
-            if number.isdigit() and int(number) < len(person.record_sources):
-                origin = person.record_sources[int(number)].origin(rest.lstrip(".").split("[")[0])
+            source = person.record_sources.get(int(number)) if number.isdigit() else None
+            if source is not None:
+                origin = source.origin(rest.lstrip(".").split("[")[0])
         if origin is None:
             contract = CASE_COLUMNS.get(path.split("[")[0])
             if contract in ("性別", "出生日期") and contract not in person.columns and "身份證號" in person.columns:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from .. import check_or_errors
-from ..case import CompiledPolicies
+from ..case import CompiledPolicies, Record
 from ..scripts import to_hans
 from . import columns, details, files, people
 from .problems import RosterError
@@ -68,10 +68,8 @@ def _check_file(data, filename, records, today, notice, script, display, notes, 
         del rows  # each sheet's cells are dropped once read: a league's roster is big
         if detail_source:
             detail_sheet, detail_rows, detail_header = detail_source
-            found = details.read(detail_rows, detail_header, policy, detail_sheet)
+            orphans = details.add(detail_rows, detail_header, policy, detail_sheet, persons)
             del detail_source, detail_rows
-            orphans = details.tie(found, persons)
-            del found
     except RosterError as exc:
         raise RosterError(_in(exc.message, script)) from None
 
@@ -210,4 +208,15 @@ def case_of_row(values: dict, *, notice: int | None = None) -> dict:
     if not persons:
         return {"case": None}
     person = persons[0]
-    return {"errors": person.errors} if person.errors else {"case": person.case}
+    if person.errors:
+        return {"errors": person.errors}
+    return {"case": {**person.case, "records": [_record_json(r) for r in person.case["records"]]}}
+
+
+def _record_json(record) -> dict:
+    """A record of a roster's case as a case's JSON writes it (the roster keeps Records)."""
+    if not isinstance(record, Record):
+        return record
+    written = {"year": record.year, "channel": record.channel, "subject": record.subject, "hours": record.hours,
+               "minutes": record.minutes, "studied_on": record.studied_on and record.studied_on.isoformat()}
+    return {k: v for k, v in written.items() if v is not None}
