@@ -23,7 +23,7 @@ class Explanation:
     """The clauses that shaped a result and the notes that say how; with `texts` false,
     the clauses only (a caller that shows no notes: a roster's table and its exports)."""
 
-    policy: Policy
+    rules: Rules
     texts: bool = True
     clauses: set[str] = field(default_factory=set)
     notes: list[tuple[int, bool, str, str]] = field(default_factory=list)
@@ -33,27 +33,26 @@ class Explanation:
 
     def record_note(self, clause: str, key: str, record: Record, **values) -> None:
         """A note about `record`, which it names as people wrote it (「2025年度 … 30學時」)."""
-        self.add(clause, True, M.text(key, record=self.label(record), **values) if self.texts else None)
+        if not self.texts:  # the clause only: most of a roster's records come here
+            self.clauses.add(clause)
+            return
+        self.add(clause, True, M.text(key, record=self.label(record), **values))
 
     def label(self, record: Record) -> str:
         # Made only for the records that get a note: most records of a roster get none.
-        return _label(record.year, self.policy.channels[record.channel].name, record.subject, record.hours, record.minutes)
-
-    def errata(self, clause: str) -> str:
-        """What the notice misprints in `clause` and how it is read, as a note adds it ("" without texts)."""
-        if not self.texts:
-            return ""
-        return "".join(M.text("record.erratum", says=e["says"], reads=e["reads"]) for e in self.policy.errata if e["clause"] == clause)
+        return _label(record.year, self.rules.policy.channels[record.channel].name, record.subject, record.hours, record.minutes)
 
     def add(self, clause: str, about_record: bool, text: str | None) -> None:
         self.clauses.add(clause)
         if self.texts:
-            self.notes.append((self.policy.clause_order(clause), about_record, clause, text))
+            self.notes.append((self.rules.rank[clause], about_record, clause, text))
 
     def ordered(self):
         """Notes in the notice's clause order; notes on records sorted by their text,
         so that the order in which records were entered never changes the result."""
-        clauses = sorted(self.clauses, key=self.policy.clause_order)
+        clauses = sorted(self.clauses, key=self.rules.rank.__getitem__)
+        if not self.notes:
+            return clauses, []
         plan = [n for n in self.notes if not n[1]]
         records = sorted(n for n in self.notes if n[1])
         notes = sorted(plan + records, key=lambda n: (n[0], n[1]))  # stable sort keeps both orders
@@ -69,16 +68,74 @@ class Plan:
     status: str | None = None  # NOT_REQUIRED or NOT_LIMITING when a reduction decides
 
 
+class Rules:
+    """What the engine works out from a year's rules once for every case checked with them,
+    not once per case or per record: a league's roster is 10,000 cases and 100,000 records
+    under the same rules, whose records share their years and days (`rules_of`)."""
+
+    MOST_REMEMBERED = 100_000  # (year, day) pairs; more are forgotten and worked out again
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self.make_up_years = frozenset(policy.make_up.years) if policy.make_up else frozenset()
+        self.rank = _Ranks(policy)  # clause -> its place in the notice
+        self._timings: dict[tuple, Timing] = {}
+        self._closed: dict[int, str] = {}
+
+    def timing(self, year: int, studied_on: date | None) -> Timing:
+        """`_timing` of a record claimed for `year`, studied on `studied_on`."""
+        key = (year, studied_on)
+        found = self._timings.get(key)
+        if found is None:
+            if len(self._timings) >= self.MOST_REMEMBERED:
+                self._timings.clear()
+            found = self._timings[key] = _timing(year, studied_on, self.policy)
+        return found
+
+    def closed_because(self, year: int) -> str:
+        """`_closed_because` of a required year whose missing hours can no longer count."""
+        found = self._closed.get(year)
+        if found is None:
+            found = self._closed[year] = _closed_because(year, self.policy)
+        return found
+
+
+class _Ranks(dict):
+    """Clause -> its place in the notice (a clause the notice does not list: after them all)."""
+
+    def __init__(self, policy: Policy):
+        super().__init__((clause, policy.clause_order(clause)) for clause in policy.clauses)
+        self.last = len(policy.clauses)
+
+    def __missing__(self, clause: str) -> int:
+        return self.last
+
+
+_RULES: dict[int, Rules] = {}  # id(policy) -> its Rules, which keep the policy (so its id) alive
+
+
+def rules_of(policy: Policy) -> Rules:
+    """The Rules of `policy`, made when it is first checked with (a policy is not changed
+    once loaded: calculator.policy builds it whole)."""
+    rules = _RULES.get(id(policy))
+    if rules is None or rules.policy is not policy:
+        if len(_RULES) >= 16:  # a caller that loads the rules again for each check
+            _RULES.clear()
+        rules = _RULES[id(policy)] = Rules(policy)
+    return rules
+
+
 def evaluate(case: Case, policy: Policy, display: bool = False, notes: bool = True) -> dict:
     """The result of `case`; `notes=False` leaves out its "notes" (every clause is still named)."""
-    why = Explanation(policy, notes)
+    rules = rules_of(policy)
+    why = Explanation(rules, notes)
     plan = _plan(case, policy, why)
     if plan.status:
         return _result(plan.status, [], {}, dict.fromkeys(SUBJECTS, 0), why, display=display)
     why.clauses.add(policy.requirement_clause)  # the yearly minimums apply to every year checked
     # Make-up years the check does not need still show their own progress (make_up_years).
-    extra = sorted({r.year for r in case.records if policy.make_up and r.year in policy.make_up.years} - set(plan.years))
-    credited, full = _credit(case, policy, plan.years, extra, why)
+    extra = sorted(rules.make_up_years.intersection(r.year for r in case.records).difference(plan.years))
+    credited, full = _credit(case, rules, plan.years, extra, why)
     years = {y: _row(y, policy, credited, full) for y in [*plan.years, *extra]}
     missing = {y: {s: max(0, req - got) for s, (req, got) in row.items()} for y, row in years.items()}
     met = [y for y in years if not any(missing[y].values())]
@@ -97,7 +154,7 @@ def evaluate(case: Case, policy: Policy, display: bool = False, notes: bool = Tr
         status = "met" if all(y in met for y in plan.years) else "not_met"
         gaps = {y: missing[y] for y in plan.years} if status == "not_met" else {}
     shortfall = {s: sum(m[s] for m in gaps.values()) for s in SUBJECTS}
-    steps = _next_steps(gaps, case, policy, why)
+    steps = _next_steps(gaps, case, rules, why)
     return _result(status, plan.years, {y: years[y] for y in plan.years}, shortfall, why, met, display, plan.any_one,
                    steps=steps, make_up_years={y: years[y] for y in extra}, focus=focus)
 
@@ -126,9 +183,10 @@ def _open(year: int, case: Case, policy: Policy) -> bool:
     return bool(make_up and year in make_up.years and (window is None or make_up.studied_in == window.year))
 
 
-def _next_steps(gaps, case, policy, why):
+def _next_steps(gaps, case, rules, why):
     """`to_study` and `closed` for the missing hours of `gaps` (year -> subject -> hours);
     one note per closed year, saying why in plain words (also returned, year -> text)."""
+    policy = rules.policy
     window, make_up = policy.window, policy.make_up
     to_study, closed, reasons = [], [], {}
     for year in sorted(gaps):
@@ -141,57 +199,50 @@ def _next_steps(gaps, case, policy, why):
             to_study += [{"year": year, "subject": s, "hours": h, "by": by, "clause": clause} for s, h in items]
             continue
         closed += [{"year": year, "subject": s, "hours": h, "clause": clause} for s, h in items]
-        if year > policy.year:
-            key, values = "closed.later_year", {}
-        elif year != policy.year and not (make_up and year in make_up.years):
-            key, values = ("closed.not_make_up", {"studied_in": make_up.studied_in, "allowed": _years(make_up.years)}) if make_up \
-                else ("closed.no_make_up", {"notice": policy.year})
-        elif year == policy.year:
-            key, values = "closed.window_ended", {"end": M.day(window.end)}
-        else:
-            key, values = "closed.make_up_ended", {"end": M.day(window.end)}
-        reasons[year] = M.text(key, year=year, **values)
+        reasons[year] = rules.closed_because(year)
         why.add(clause, False, reasons[year])
     return to_study, closed, reasons
+
+
+def _closed_because(year: int, policy: Policy) -> str:
+    """Why the missing hours of a required `year` can no longer count under this notice, in
+    plain words (the same for every case: `_open` says when)."""
+    window, make_up = policy.window, policy.make_up
+    if year > policy.year:
+        key, values = "closed.later_year", {}
+    elif year != policy.year and not (make_up and year in make_up.years):
+        key, values = ("closed.not_make_up", {"studied_in": make_up.studied_in, "allowed": _years(make_up.years)}) if make_up \
+            else ("closed.no_make_up", {"notice": policy.year})
+    elif year == policy.year:
+        key, values = "closed.window_ended", {"end": M.day(window.end)}
+    else:
+        key, values = "closed.make_up_ended", {"end": M.day(window.end)}
+    return M.text(key, year=year, **values)
 
 
 def _result(status, required_years, years, shortfall, why, met=(), display=False, any_one=False,
             steps=((), (), {}), make_up_years=None, focus=None):
     clauses, notes = why.ordered()
     to_study, closed, reasons = steps
-
-    def shown_years(rows):
-        return {
-            str(y): {
-                **{s: {"required": H.to_json(r), "credited": H.to_json(c)} for s, (r, c) in row.items()},
-                "met": y in met,
-            }
-            for y, row in rows.items()
-        }
-
     result = {
         "status": status,
         "required_years": list(required_years),
-        "years": shown_years(years),
+        "years": _json_years(years, met),
         "shortfall": {s: H.to_json(v) for s, v in shortfall.items()},
         "clauses": clauses,
         "notes": notes,
         "to_study": [{**i, "hours": H.to_json(i["hours"])} for i in to_study],
         "closed": [{**i, "hours": H.to_json(i["hours"])} for i in closed],
         "still_possible": not closed,
-        "make_up_years": shown_years(make_up_years or {}),
+        "make_up_years": _json_years(make_up_years or {}, met),
     }
     if not why.texts:
         del result["notes"]
     if display:
         # Hours as people read them, from the exact fractions (never from the JSON floats):
         # credited rounded down, missing rounded up.
-        def shown(rows):
-            return {str(y): {s: {"required": H.display(r), "credited": H.display(c)} for s, (r, c) in row.items()}
-                    for y, row in rows.items()}
-
         result["display"] = {
-            "years": shown(years),
+            "years": _shown_years(years),
             "shortfall": {s: H.display_up(v) for s, v in shortfall.items()},
             "any_one": any_one,  # one of the years is enough (the age rule)
             "focus_year": focus,  # under the one-year rule: the year to_study/closed describe
@@ -199,9 +250,25 @@ def _result(status, required_years, years, shortfall, why, met=(), display=False
                          for i in to_study],
             "closed": [{"year": i["year"], "subject": i["subject"], "hours": H.display_up(i["hours"]),
                         "why": reasons[i["year"]]} for i in closed],
-            "make_up_years": shown(make_up_years or {}),
+            "make_up_years": _shown_years(make_up_years or {}),
         }
     return result
+
+
+def _json_years(rows, met) -> dict:
+    """Year -> each subject's required and credited hours as JSON numbers, and whether it is met."""
+    shown = {}
+    for year, row in rows.items():
+        cells = {s: {"required": H.to_json(r), "credited": H.to_json(c)} for s, (r, c) in row.items()}
+        cells["met"] = year in met
+        shown[str(year)] = cells
+    return shown
+
+
+def _shown_years(rows) -> dict:
+    """Year -> each subject's required and credited hours as people read them."""
+    return {str(y): {s: {"required": H.display(r), "credited": H.display(c)} for s, (r, c) in row.items()}
+            for y, row in rows.items()}
 
 
 # --- which years: the purpose, then every reduction that fits ---------------------
@@ -290,9 +357,10 @@ def _age_on(birth: date, day: date) -> int:
 
 # --- what each record counts for ---------------------------------------------------
 
-def _credit(case: Case, policy: Policy, needed: list[int], make_up_only: list[int], why: Explanation):
+def _credit(case: Case, rules: Rules, needed: list[int], make_up_only: list[int], why: Explanation):
     """Hours credited per (year, subject), and the (year, subject) pairs met in full; for the
     years `needed`, and for the make-up years `make_up_only` that only show their progress."""
+    policy = rules.policy
     credited: dict[tuple[int, str], int | Fraction] = {}
     minutes: dict[tuple[int, str], int | Fraction] = {}  # of records given in minutes
     full: set[tuple[int, str]] = set()
@@ -305,9 +373,13 @@ def _credit(case: Case, policy: Policy, needed: list[int], make_up_only: list[in
             why.record_note(purpose_clause, "record.not_needed", record, year=record.year)
             continue
         why.clauses.add(channel.clause)
-        if not _in_time(record, policy, why):
+        timing = rules.timing(record.year, record.studied_on)
+        if timing.note:
+            clause, key, values = timing.note
+            why.record_note(clause, key, record, **values)
+        if not timing.counts:
             continue
-        if not _condition_met(case, channel, record, why):
+        if (channel.only_if_person or channel.only_if_purposes) and not _condition_met(case, channel, record, why):
             continue
         if channel.meets_in_full:
             full.add((record.year, channel.meets_in_full))
@@ -340,36 +412,47 @@ def _in_hours(minutes: int | Fraction, per_hour: int) -> int | Fraction:
     return H.exact(Fraction(minutes) / per_hour)
 
 
-def _in_time(record: Record, policy: Policy, why: Explanation) -> bool:
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """Whether a record's study counts for its year, by when it was studied, and the note
+    that says why (clause, message key, values: all but the record's own label), if any."""
+
+    counts: bool
+    note: tuple[str, str, dict] | None = None
+
+
+def _timing(year: int, studied: date | None, policy: Policy) -> Timing:
     """The window for the notice's own year; make-up for earlier years, inside the same
-    window (CONTRACT readings 3, 4); a later year's hours follow that year's notice."""
+    window (CONTRACT readings 3, 4); a later year's hours follow that year's notice.
+    Depends on the record's year and day only: Rules.timing works it out once for each."""
     window, make_up = policy.window, policy.make_up
-    if record.year > policy.year:
-        why.record_note(policy.requirement_clause, "record.later_year", record, year=record.year)
-        return False
-    studied = record.studied_on
+    if year > policy.year:
+        return Timing(False, (policy.requirement_clause, "record.later_year", {"year": year}))
     if studied is None:
-        return True
-    if window and record.year == window.year:
+        return Timing(True)
+    if window and year == window.year:
         if window.start <= studied <= window.end:
-            return True
-        why.record_note(window.clause, "record.outside_window", record, year=record.year, start=window.start.isoformat(),
-                        end=window.end.isoformat(), studied=studied.isoformat(), errata=why.errata(window.clause))
-        return False
-    if studied.year == record.year:
-        return True
+            return Timing(True)
+        return Timing(False, (window.clause, "record.outside_window", {
+            "year": year, "start": window.start.isoformat(), "end": window.end.isoformat(),
+            "studied": studied.isoformat(), "errata": _errata(policy, window.clause)}))
+    if studied.year == year:
+        return Timing(True)
     if make_up and studied.year == make_up.studied_in:
-        if record.year in make_up.years:
+        if year in make_up.years:
             if window and window.year == make_up.studied_in and not window.start <= studied <= window.end:
-                why.record_note(make_up.clause, "record.make_up_outside_window", record, year=record.year, year_of_window=window.year,
-                                start=M.day(window.start), end=M.day(window.end), studied=M.day(studied))
-                return False
-            why.record_note(make_up.clause, "record.make_up", record, studied_in=make_up.studied_in, year=record.year)
-            return True
-        why.record_note(make_up.clause, "record.make_up_refused", record, studied_in=make_up.studied_in, allowed=_years(make_up.years), studied_year=studied.year, year=record.year)
-        return False
-    why.record_note(policy.requirement_clause, "record.other_year", record, studied_year=studied.year, year=record.year)
-    return False
+                return Timing(False, (make_up.clause, "record.make_up_outside_window", {
+                    "year": year, "year_of_window": window.year, "start": M.day(window.start),
+                    "end": M.day(window.end), "studied": M.day(studied)}))
+            return Timing(True, (make_up.clause, "record.make_up", {"studied_in": make_up.studied_in, "year": year}))
+        return Timing(False, (make_up.clause, "record.make_up_refused", {
+            "studied_in": make_up.studied_in, "allowed": _years(make_up.years), "studied_year": studied.year, "year": year}))
+    return Timing(False, (policy.requirement_clause, "record.other_year", {"studied_year": studied.year, "year": year}))
+
+
+def _errata(policy: Policy, clause: str) -> str:
+    """What the notice misprints in `clause` and how it is read, as a note adds it."""
+    return "".join(M.text("record.erratum", says=e["says"], reads=e["reads"]) for e in policy.errata if e["clause"] == clause)
 
 
 def _condition_met(case, channel, record, why) -> bool:

@@ -16,6 +16,8 @@ def exact(hours: Fraction) -> int | Fraction:
 
 def display(hours: int | Fraction) -> str:
     """Hours credited, for people: whole numbers as they are, others to one decimal, rounded down."""
+    if type(hours) is int:  # most hours: at once
+        return str(hours)
     if hours.denominator == 1:
         return str(hours.numerator)
     return _tenths(hours.numerator * 10 // hours.denominator)  # floor, in integers: exact and fast
@@ -23,6 +25,8 @@ def display(hours: int | Fraction) -> str:
 
 def display_up(hours: int | Fraction) -> str:
     """Hours still missing, for people: as `display`, but rounded up (30.25 -> 30.3)."""
+    if type(hours) is int:  # most hours: at once
+        return str(hours)
     if hours.denominator == 1:
         return str(hours.numerator)
     return _tenths(-(-hours.numerator * 10 // hours.denominator))  # ceiling
@@ -33,4 +37,6 @@ def _tenths(tenths: int) -> str:
 
 
 def to_json(hours: int | Fraction) -> int | float:
+    if type(hours) is int:  # most hours: at once
+        return hours
     return hours.numerator if hours.denominator == 1 else float(hours)
