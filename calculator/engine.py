@@ -38,6 +38,14 @@ class Explanation:
             return
         self.add(clause, True, M.text(key, record=self.label(record), **values))
 
+    def noted(self, note: tuple[str, str, dict], record: Record) -> None:
+        """A note about `record` worked out beforehand: (clause, key, values)."""
+        if not self.texts:
+            self.clauses.add(note[0])
+            return
+        clause, key, values = note
+        self.add(clause, True, M.text(key, record=self.label(record), **values))
+
     def label(self, record: Record) -> str:
         # Made only for the records that get a note: most records of a roster get none.
         return _label(record.year, self.rules.policy.channels[record.channel].name, record.subject, record.hours, record.minutes)
@@ -79,24 +87,29 @@ class Rules:
         self.policy = policy
         self.make_up_years = frozenset(policy.make_up.years) if policy.make_up else frozenset()
         self.rank = _Ranks(policy)  # clause -> its place in the notice
-        self._timings: dict[tuple, Timing] = {}
+        self.timings = _Timings(policy)  # (year, studied_on) -> Timing
         self._closed: dict[int, str] = {}
-
-    def timing(self, year: int, studied_on: date | None) -> Timing:
-        """`_timing` of a record claimed for `year`, studied on `studied_on`."""
-        key = (year, studied_on)
-        found = self._timings.get(key)
-        if found is None:
-            if len(self._timings) >= self.MOST_REMEMBERED:
-                self._timings.clear()
-            found = self._timings[key] = _timing(year, studied_on, self.policy)
-        return found
 
     def closed_because(self, year: int) -> str:
         """`_closed_because` of a required year whose missing hours can no longer count."""
         found = self._closed.get(year)
         if found is None:
             found = self._closed[year] = _closed_because(year, self.policy)
+        return found
+
+
+class _Timings(dict):
+    """(year, studied_on) -> `_timing` of a record claimed for that year, studied that day:
+    a dict, so that a pair seen before costs one look-up, not a call."""
+
+    def __init__(self, policy: Policy):
+        super().__init__()
+        self.policy = policy
+
+    def __missing__(self, key: tuple) -> Timing:
+        if len(self) >= Rules.MOST_REMEMBERED:
+            self.clear()
+        found = self[key] = _timing(*key, self.policy)
         return found
 
 
@@ -373,10 +386,9 @@ def _credit(case: Case, rules: Rules, needed: list[int], make_up_only: list[int]
             why.record_note(purpose_clause, "record.not_needed", record, year=record.year)
             continue
         why.clauses.add(channel.clause)
-        timing = rules.timing(record.year, record.studied_on)
+        timing = rules.timings[record.year, record.studied_on]
         if timing.note:
-            clause, key, values = timing.note
-            why.record_note(clause, key, record, **values)
+            why.noted(timing.note, record)
         if not timing.counts:
             continue
         if (channel.only_if_person or channel.only_if_purposes) and not _condition_met(case, channel, record, why):
@@ -424,7 +436,7 @@ class Timing:
 def _timing(year: int, studied: date | None, policy: Policy) -> Timing:
     """The window for the notice's own year; make-up for earlier years, inside the same
     window (CONTRACT readings 3, 4); a later year's hours follow that year's notice.
-    Depends on the record's year and day only: Rules.timing works it out once for each."""
+    Depends on the record's year and day only: Rules.timings works it out once for each pair."""
     window, make_up = policy.window, policy.make_up
     if year > policy.year:
         return Timing(False, (policy.requirement_clause, "record.later_year", {"year": year}))

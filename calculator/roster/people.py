@@ -133,7 +133,9 @@ def _person(row: int, values: dict, year_columns: list, labels: dict, named: dic
         if type(found) is CellError:
             person.error(Origin(sheet, row, labels[key]), found.message)
             return None
-        return list(found) if type(found) is list else found  # each case its own list of years
+        if type(found) is list or type(found) is dict:
+            return found.copy()  # each case its own list of years, its own record to read
+        return found
 
     if not person.name:
         person.error(Origin(sheet, row, labels.get("姓名", "姓名")), "沒有填寫姓名")
@@ -180,25 +182,31 @@ def _person(row: int, values: dict, year_columns: list, labels: dict, named: dic
 
     case["records"] = records = []
     for key, shown in year_columns:
-        year, kind = key
-        if kind == "qualification_exam":
-            if read_cell(key, cells.flag):
-                record = {"year": year, "channel": _exam_channel(policy)}
-            else:
-                continue
-        else:
-            hours = read_cell(key, cells.amount)
-            if not hours:  # empty or 0: no hours that year
-                continue
-            record = {"year": year, "channel": _claimed_channel(policy), "subject": kind, "hours": hours}
-        # A Record when the engine would take it as it is; else the dict, which the engine
-        # reads with its messages (a year column of 1800), and where it came from.
-        typed = usual_record(policy, year, record["channel"], record.get("subject"), record.get("hours"), None, None)
-        if typed is None:
+        record = read_cell(key, _year_record, *key, policy)
+        if record is None:
+            continue
+        if type(record) is dict:  # the engine reads it, and names its column
             person.record_sources[len(records)] = Source(sheet, row, shown)
-        records.append(typed or record)
+        records.append(record)
     person.case = case
     return person
+
+
+def _year_record(cell, year: int, kind: str, policy: Policy):
+    """A year column's cell -> its record: a Record when the engine would take it as it is
+    (case.usual_record; immutable, so people with the same cell share it), else the dict that
+    the engine reads with its own messages (a column 「1800專業」); None for no hours that
+    year (empty or 0) or no exam passed."""
+    if kind == "qualification_exam":
+        if not cells.flag(cell):
+            return None
+        record = {"year": year, "channel": _exam_channel(policy)}
+    else:
+        hours = cells.amount(cell)
+        if not hours:
+            return None
+        record = {"year": year, "channel": _claimed_channel(policy), "subject": kind, "hours": hours}
+    return usual_record(policy, year, record["channel"], record.get("subject"), record.get("hours"), None, None) or record
 
 
 def _claimed_channel(policy: Policy) -> str:
