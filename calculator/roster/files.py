@@ -14,6 +14,7 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import PurePath
 
 from . import error_cells
@@ -132,18 +133,29 @@ def _csv(data: bytes, name: str) -> list[list]:
     if "\x00" in text:
         raise RosterError(f"{name}裡有不是文字的內容：可能不是表格文件，或是沒有標明編碼的 UTF-16 文本。"
                           "請選擇 .xlsx、.xls、.ods 文件，或另存為「CSV UTF-8」")
-    lines = [line for line in text.splitlines()[:12] if line.strip()]
+    lines = [line for line in _first_lines(text, 12) if line.strip()]
     if delimiter is None:
         delimiter = max(DELIMITERS, key=lambda d: sum(line.count(d) for line in lines))
     try:
-        rows = []
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append(row)
-            if len(rows) > MAX_ROWS:
-                raise RosterError(f"{name}太大：超過 {MAX_ROWS:,} 行")
+        rows = list(islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), MAX_ROWS + 1))
     except csv.Error:
         raise RosterError(f"{name}的內容不是可以讀取的 CSV 表格（引號沒有配對，或某一格太長）") from None
+    if len(rows) > MAX_ROWS:
+        raise RosterError(f"{name}太大：超過 {MAX_ROWS:,} 行")
     return rows
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """`text.splitlines()[:count]`, from as much of the text's start as holds them (a league's
+    records file is 100,000 lines, and only the first few are looked at)."""
+    size = 4096
+    while True:
+        head = text[:size]
+        lines = head.splitlines()
+        # One line more than asked for: the last one asked for is whole, its line break read.
+        if len(lines) > count or len(head) == len(text):
+            return lines[:count]
+        size *= 4
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str | None]:
