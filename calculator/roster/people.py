@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress, zip_longest
 
 from ..case import usual_record
 from ..policy import Policy
@@ -93,43 +94,62 @@ def error(origin: Origin, message: str) -> dict:
 
 
 def read(rows: list[list], header: Header, policy: Policy, sheet: str) -> list[Person]:
-    """Every person of the sheet, in order; empty rows and notes under the table skipped."""
+    """Every person of the sheet, in order; empty rows and notes under the table skipped.
+    Each column is read as a whole, when its first row asks for it (_Columns)."""
     columns = header.columns
-    keys = list(columns)
-    data_keys = [k for k in keys if k not in (*NAMING, "姓名")]
+    body = rows[header.first_data_row:]
+    sheet_columns = _Columns(body, columns)
     labels = {k: c.label for k, c in columns.items()}  # each column's header as shown
     named = {k: v for k, v in labels.items() if isinstance(k, str)}  # the contract's columns
-    memos: dict = {}  # column -> its cells read so far (cells.Readings)
     # Each year column, and its header as its records' messages name it (shared by the rows).
     year_columns = [(k, {"*": c.label}) for k, c in columns.items() if isinstance(k, tuple)]
-    found = []
-    for index in range(header.first_data_row, len(rows)):
-        row = rows[index]
-        values = {k: (row[columns[k].index] if columns[k].index < len(row) else "") for k in keys}
-        if all(cells.is_empty(v) for v in values.values()):
-            continue
-        if cells.is_empty(values.get("姓名")) and all(cells.is_empty(values[k]) for k in data_keys):
-            continue  # 「填表人：…」 or a total under the table
-        found.append(_person(index + 1, values, year_columns, labels, named, policy, sheet, memos))
-    return found
+    # A row is a person when it has a name or any cell beyond the naming ones; else it is
+    # empty, or 「填表人：…」 or a total under the table.
+    telling = [cells.read_column(sheet_columns.cells_of(k), _filled) for k in columns if k not in NAMING]
+    people = compress(range(len(body)), map(any, zip(*telling)))
+    return [_person(header.first_data_row + i + 1, i, sheet_columns, year_columns, labels, named, policy, sheet)
+            for i in people]
 
 
-def _person(row: int, values: dict, year_columns: list, labels: dict, named: dict, policy: Policy, sheet: str,
-            memos: dict) -> Person:
-    person = Person(row, sheet, cells.text(values.get("姓名")), cells.text(values.get("工作單位")),
-                    cells.text(values.get("序號")), None, {}, columns=named)
+def _filled(cell) -> bool:
+    return True  # read_column reads an empty cell as None without asking
+
+
+class _Columns:
+    """A sheet's columns, each read as a whole by its one reader (cells.read_column) when
+    first asked for: column key -> each row's reading."""
+
+    def __init__(self, body: list[list], columns: dict):
+        self.rows = len(body)
+        self.cells = list(zip_longest(*body, fillvalue="")) if body else []  # [i]: column i's cells
+        self.index = {k: c.index for k, c in columns.items()}
+        self.readings: dict = {}
+
+    def cells_of(self, key) -> tuple:
+        index = self.index[key]
+        return self.cells[index] if index < len(self.cells) else ("",) * self.rows
+
+    def read(self, key, reader, args=()) -> list | None:
+        """Each row's reading of the column `key` by `reader`, the same for every row (None:
+        the sheet has no such column)."""
+        readings = self.readings.get(key)
+        if readings is None and key in self.index:
+            readings = self.readings[key] = cells.read_column(self.cells_of(key), reader, args)
+        return readings
+
+
+def _person(row: int, i: int, sheet_columns: _Columns, year_columns: list, labels: dict, named: dict,
+            policy: Policy, sheet: str) -> Person:
+    """The person of the sheet's row `row` (the `i`th row under the header)."""
     example = policy.year
 
     def read_cell(key, reader, *args):
         """The cell's value, None when the column is absent or the cell empty; a bad cell is
         recorded as an error of the row, and read as None."""
-        if key not in values:
+        readings = sheet_columns.read(key, reader, args)
+        if readings is None:
             return None
-        readings = memos.get(key)
-        if readings is None:  # the column's first row: each column has its one reader
-            readings = memos[key] = cells.Readings(reader, args)
-        value = values[key]
-        found = readings[type(value), value]
+        found = readings[i]
         if type(found) is CellError:
             person.error(Origin(sheet, row, labels[key]), found.message)
             return None
@@ -137,6 +157,11 @@ def _person(row: int, values: dict, year_columns: list, labels: dict, named: dic
             return found.copy()  # each case its own list of years, its own record to read
         return found
 
+    def text_of(key) -> str:
+        readings = sheet_columns.read(key, cells.text)
+        return (readings[i] or "") if readings else ""
+
+    person = Person(row, sheet, text_of("姓名"), text_of("工作單位"), text_of("序號"), None, {}, columns=named)
     if not person.name:
         person.error(Origin(sheet, row, labels.get("姓名", "姓名")), "沒有填寫姓名")
     identity = read_cell("身份證號", idcard.read)
