@@ -150,7 +150,8 @@ def evaluate(case: Case, policy: Policy, display: bool = False, notes: bool = Tr
     extra = sorted(rules.make_up_years.intersection(r.year for r in case.records).difference(plan.years))
     credited, full = _credit(case, rules, plan.years, extra, why)
     years = {y: _row(y, policy, credited, full) for y in [*plan.years, *extra]}
-    missing = {y: {s: max(0, req - got) for s, (req, got) in row.items()} for y, row in years.items()}
+    # (Compared first: most subjects are met, and subtracting a Fraction is slow.)
+    missing = {y: {s: req - got if got < req else 0 for s, (req, got) in row.items()} for y, row in years.items()}
     met = [y for y in years if not any(missing[y].values())]
     focus = None
     if plan.any_one:
