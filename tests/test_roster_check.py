@@ -169,6 +169,28 @@ def test_the_engines_own_record_errors_name_the_row_and_column():
     assert entry["errors"][1]["text"].startswith("學習記錄.csv第3行「學時」：")
 
 
+def test_records_are_tied_by_id_else_serial_else_name():
+    """Each record by the first of 身份證號, 序號, 姓名 it fills in and the roster has; a name
+    that two people share, a number nobody has, or no tie at all is named, never guessed."""
+    man = "152921197801012317"
+    people = table(["序號", "姓名", "身份證號"], ["1", "甲", man], ["2", "乙", ""], ["3", "乙", ""], ["4", "丙", ""])
+    platform = F.CHANNEL["platform"]
+    records = csv_bytes(["身份證號", "序號", "姓名", "計入年度", "培訓渠道", "科目", "學時"],
+                        [man, "4", "丙", str(Y), platform, "公需", "1"],  # the ID wins
+                        ["", "2", "乙", str(Y), platform, "公需", "2"],  # the serial
+                        ["", "", "丙", str(Y), platform, "公需", "3"],  # the name
+                        ["", "", "乙", str(Y), platform, "公需", "4"],  # two people named 乙
+                        ["", "9", "", str(Y), platform, "公需", "5"],  # nobody
+                        ["", "", "", str(Y), platform, "公需", "6"])  # no tie
+    report = roster.check_file(people, "r.xlsx", records=(records, "學習記錄.csv"), today=TODAY)
+    credited = [entry["result"]["years"][str(Y)]["public"]["credited"] for entry in report["people"]]
+    assert credited == [1, 2, 0, 3]
+    assert [e["text"] for e in report["unmatched_records"]] == [
+        "學習記錄.csv第5行「姓名」：花名冊裡有2個人的姓名是「乙」（第3行、第4行）：請用身份證號對應",
+        "學習記錄.csv第6行「序號」：花名冊裡沒有序號為「9」的人",
+        "學習記錄.csv第7行「身份證號」：沒有填寫花名冊裡的身份證號、序號或姓名，不知道是誰的學習記錄"]
+
+
 # --- ID numbers ----------------------------------------------------------------------
 
 def test_id_checksum_sex_and_birth_date():

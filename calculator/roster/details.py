@@ -3,6 +3,7 @@ people sheet by 身份證號, else 序號, else 姓名 (CONTRACT.md, "Records in
 from __future__ import annotations
 
 from itertools import zip_longest
+from operator import attrgetter
 
 from ..case import usual_record
 from ..policy import Policy
@@ -41,7 +42,7 @@ def add(rows: list[list], header: Header, policy: Policy, sheet: str, people: li
     # The fields with a bad cell somewhere, by their place in `values` (usually none).
     checked = [(i, name) for i, name in enumerate(VALUE_FIELDS) if CellError in set(map(type, values[i]))]
     nothing = (None,) * (len(TIES) + len(VALUE_FIELDS))
-    usable = _ties(people)
+    usable = _ties(people, [k for k in TIES if k in columns])
     orphans: list[dict] = []
     for row, read in enumerate(zip(*ties, *values), header.first_data_row + 1):
         if read == nothing:
@@ -105,15 +106,22 @@ def _read_columns(rows: list[list], header: Header, policy: Policy) -> tuple[lis
     return ties, values
 
 
-def _ties(people: list[Person]) -> list[tuple[int, str, dict[str, list[Person]]]]:
+def _ties(people: list[Person], columns: list[str]) -> list[tuple[int, str, dict[str, list[Person]]]]:
     """How records name people: (place in TIES, the column, its text as compared -> the
-    people it names), for each of 身份證號, 序號, 姓名 that the roster fills in, in that order."""
-    index: dict[str, dict[str, list[Person]]] = {k: {} for k in TIES}
-    for person in people:
-        for key, value in (("身份證號", person.id), ("序號", person.serial), ("姓名", person.name)):
-            if value:
-                index[key].setdefault(_tie_text(value), []).append(person)
-    return [(i, key, index[key]) for i, key in enumerate(TIES) if index[key]]
+    people it names), for each of 身份證號, 序號, 姓名 that the roster fills in, in that order;
+    only for the `columns` that the records sheet has (the others name nobody, and making a
+    text of 10,000 names to compare costs more than the rest of the tie)."""
+    index: dict[str, dict[str, list[Person]]] = {k: {} for k in columns}
+    for key, value_of in (("身份證號", _ID), ("序號", _SERIAL), ("姓名", _NAME)):
+        if key in index:
+            for person in people:
+                value = value_of(person)
+                if value:
+                    index[key].setdefault(_tie_text(value), []).append(person)
+    return [(i, key, index[key]) for i, key in enumerate(TIES) if index.get(key)]
+
+
+_ID, _SERIAL, _NAME = attrgetter("id"), attrgetter("serial"), attrgetter("name")
 
 
 def _no_tie(source: Source) -> dict:
