@@ -2,6 +2,8 @@
 FAQ citations, search in both scripts, and nothing fetched from another origin."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import re
@@ -101,6 +103,32 @@ def test_no_page_or_stylesheet_loads_anything_from_another_origin(built_site):
             continue
         offenders += [f"{path.relative_to(built_site)}: {u}" for u in urls if re.match(r"^(https?:)?//", u)]
     assert offenders == []
+
+
+INLINE_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<text>.*?)</script>", re.S)
+CSP = re.compile(r'add_header Content-Security-Policy "([^"]+)"')
+
+
+def test_every_inline_script_is_allowed_by_its_hash_in_the_deployed_policy(built_site):
+    """The policy forbids inline scripts but for the calculator's early start of its worker,
+    allowed by its sha256: a page whose inline script changed without its hash would have it
+    blocked on the real host (and report a violation in every browser test)."""
+    policy = CSP.search((ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")).group(1)
+    script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src")).split()
+    assert "'unsafe-inline'" not in script_src
+    allowed = {s.strip("'")[len("sha256-"):] for s in script_src if s.startswith("'sha256-")}
+    inline, unlisted = [], []
+    for path in built_site.rglob("*.html"):
+        for found in INLINE_SCRIPT.finditer(path.read_text(encoding="utf-8")):
+            if not found["text"] or 'type="application/json"' in found["attrs"]:  # a file's, or data (Material's config)
+                continue
+            inline.append(path)
+            digest = base64.b64encode(hashlib.sha256(found["text"].encode("utf-8")).digest()).decode()
+            if digest not in allowed:
+                unlisted.append(f"{path.relative_to(built_site)}: sha256-{digest}")
+    assert unlisted == [], f"inline scripts that deploy/nginx.conf does not allow: {unlisted}"
+    calculators = {p.relative_to(built_site).parent.as_posix() for p in inline}
+    assert calculators == {f"{prefix}{year}/calculator" for year in published() for prefix in SCRIPTS.values()}
 
 
 @pytest.mark.parametrize("script", SCRIPTS)

@@ -3,7 +3,8 @@
 browser on a persistent profile, closed afterwards: the next day, as a reader comes back.
 
 - After a first visit's first result, the snapshot is fetched in the background and kept; the
-  next day's result comes from it (a performance mark and the engine's state say so).
+  next day's result comes from it (a performance mark and the engine's state say so), from a
+  worker that the page's head started (calculator-worker.html).
 - A kept snapshot that does not match the runtime (its build id changed), or one that fails to
   download (404, wrong bytes), falls back to the normal start and still gives the result.
 - With Save-Data on, no snapshot is requested.
@@ -71,6 +72,7 @@ def kept_profile(browser, site_url, tmp_path_factory):
         assert day.start() == "normal"
         marks = day.marks()
         assert "calculator-from-snapshot" not in marks
+        assert "calculator-worker-early" not in marks  # a first visit: the worker waits for the first paint
         day.kept()
         # Fetched once the result was there, not during the first visit's start.
         order = day.page.evaluate("""() => ['calculator-first-result', 'calculator-ready', 'calculator-snapshot-cached']
@@ -97,6 +99,8 @@ def test_the_next_day_the_result_comes_from_the_snapshot(browser, site_url, kept
         assert "calculator-from-snapshot" in day.marks(), day.marks()
         assert "calculator-snapshot-failed" not in day.marks()
         assert day.start() == "snapshot"
+        # Its worker was started by the page's head, before Material's bundle held the main thread.
+        assert "calculator-worker-early" in day.marks(), day.marks()
         assert day.snapshots == []  # kept: not fetched again
         # The reader's next change is answered by the restored engine as well.
         other = {**CASE, "records": [{**CASE["records"][0], "hours": 90}]}
