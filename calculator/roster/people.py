@@ -146,10 +146,9 @@ def _person(row: int, i: int, sheet_columns: _Columns, year_columns: list, label
     def read_cell(key, reader, *args):
         """The cell's value, None when the column is absent or the cell empty; a bad cell is
         recorded as an error of the row, and read as None."""
-        readings = sheet_columns.read(key, reader, args)
-        if readings is None:
+        if key not in sheet_columns.index:  # most of the contract's columns, in most rosters
             return None
-        found = readings[i]
+        found = sheet_columns.read(key, reader, args)[i]
         if type(found) is CellError:
             person.error(Origin(sheet, row, labels[key]), found.message)
             return None
