@@ -74,6 +74,9 @@ class Person:
     exceptional_since: int | None = None
 
 
+NO_PERSON = Person()  # immutable: every case without person fields shares it
+
+
 @dataclass(frozen=True, slots=True)
 class Case:
     notice: int
@@ -114,6 +117,9 @@ class CompiledPolicies(Mapping):
             self._loaded[year] = Policy.load(year)
         return self._loaded[year]
 
+    def __contains__(self, year) -> bool:  # without loading the rules, as Mapping's own would
+        return year in self._years
+
     def __iter__(self):
         return iter(self._years)
 
@@ -142,7 +148,7 @@ def parse(data: object, today: date, policies: Mapping[int, Policy] | None = Non
     as_of = _date(data, "as_of", "", errors, example) or today
     level = _choice(data, "level", "", errors, required=True) if purpose == "title" else None
 
-    person = Person()
+    person = NO_PERSON
     raw_person = data.get("person", {})
     if not isinstance(raw_person, dict):
         errors.add("person", f"個人情況應該寫明性別、出生日期等，不能是{_shown(raw_person)}")
@@ -161,6 +167,8 @@ def parse(data: object, today: date, policies: Mapping[int, Policy] | None = Non
     raw_records = _required(data, "records", "", errors)
     if raw_records is not None and not isinstance(raw_records, list):
         errors.add("records", f"學習記錄應該是一條條記錄的列表，沒有記錄時寫 []，不能是{_shown(raw_records)}")
+    elif raw_records and policy is not None and set(map(type, raw_records)) == {Record}:
+        records = raw_records  # every record read already, for this notice (a roster's: see usual_record)
     elif raw_records:
         for i, raw in enumerate(raw_records):
             if type(raw) is Record and policy is not None:
