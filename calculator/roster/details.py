@@ -147,4 +147,5 @@ def _tie_text(cell) -> str:
 
 def _tie_and_text(cell) -> tuple[str, str]:
     """A tie cell as compared, and as written for messages."""
-    return _tie_text(cell), cells.text(cell)
+    written = cells.text(cell)
+    return normal(written).upper(), written
