@@ -33,17 +33,14 @@ class Explanation:
 
     def record_note(self, clause: str, key: str, record: Record, **values) -> None:
         """A note about `record`, which it names as people wrote it (「2025年度 … 30學時」)."""
+        self.noted((clause, key, values), record)
+
+    def noted(self, note: tuple[str, str, dict], record: Record) -> None:
+        """A note about `record` worked out beforehand: (clause, message key, values)."""
+        clause, key, values = note
         if not self.texts:  # the clause only: most of a roster's records come here
             self.clauses.add(clause)
             return
-        self.add(clause, True, M.text(key, record=self.label(record), **values))
-
-    def noted(self, note: tuple[str, str, dict], record: Record) -> None:
-        """A note about `record` worked out beforehand: (clause, key, values)."""
-        if not self.texts:
-            self.clauses.add(note[0])
-            return
-        clause, key, values = note
         self.add(clause, True, M.text(key, record=self.label(record), **values))
 
     def label(self, record: Record) -> str:
@@ -87,29 +84,24 @@ class Rules:
         self.policy = policy
         self.make_up_years = frozenset(policy.make_up.years) if policy.make_up else frozenset()
         self.rank = _Ranks(policy)  # clause -> its place in the notice
-        self.timings = _Timings(policy)  # (year, studied_on) -> Timing
-        self._closed: dict[int, str] = {}
-
-    def closed_because(self, year: int) -> str:
-        """`_closed_because` of a required year whose missing hours can no longer count."""
-        found = self._closed.get(year)
-        if found is None:
-            found = self._closed[year] = _closed_because(year, self.policy)
-        return found
+        # (year, studied_on) -> the Timing of a record claimed for that year, studied that day
+        self.timings = _Memo(lambda key: _timing(*key, policy), most=self.MOST_REMEMBERED)
+        # required year -> why its missing hours can no longer count (_closed_because)
+        self.closed_because = _Memo(lambda year: _closed_because(year, policy))
 
 
-class _Timings(dict):
-    """(year, studied_on) -> `_timing` of a record claimed for that year, studied that day:
-    a dict, so that a pair seen before costs one look-up, not a call."""
+class _Memo(dict):
+    """key -> make(key), worked out when first asked for: a dict, so that a key seen before
+    costs one look-up, not a call. With `most`, forgotten (and worked out again) past that many."""
 
-    def __init__(self, policy: Policy):
+    def __init__(self, make, most: int | None = None):
         super().__init__()
-        self.policy = policy
+        self.make, self.most = make, most
 
-    def __missing__(self, key: tuple) -> Timing:
-        if len(self) >= Rules.MOST_REMEMBERED:
+    def __missing__(self, key):
+        if self.most is not None and len(self) >= self.most:
             self.clear()
-        found = self[key] = _timing(*key, self.policy)
+        found = self[key] = self.make(key)
         return found
 
 
@@ -125,6 +117,7 @@ class _Ranks(dict):
 
 
 _RULES: dict[int, Rules] = {}  # id(policy) -> its Rules, which keep the policy (so its id) alive
+_MOST_RULES = 16  # more policies than there are notices: a caller that loads the rules again for each check
 
 
 def rules_of(policy: Policy) -> Rules:
@@ -132,7 +125,7 @@ def rules_of(policy: Policy) -> Rules:
     once loaded: calculator.policy builds it whole)."""
     rules = _RULES.get(id(policy))
     if rules is None or rules.policy is not policy:
-        if len(_RULES) >= 16:  # a caller that loads the rules again for each check
+        if len(_RULES) >= _MOST_RULES:
             _RULES.clear()
         rules = _RULES[id(policy)] = Rules(policy)
     return rules
@@ -213,7 +206,7 @@ def _next_steps(gaps, case, rules, why):
             to_study += [{"year": year, "subject": s, "hours": h, "by": by, "clause": clause} for s, h in items]
             continue
         closed += [{"year": year, "subject": s, "hours": h, "clause": clause} for s, h in items]
-        reasons[year] = rules.closed_because(year)
+        reasons[year] = rules.closed_because[year]
         why.add(clause, False, reasons[year])
     return to_study, closed, reasons
 

@@ -3,7 +3,6 @@ people sheet by 身份證號, else 序號, else 姓名 (CONTRACT.md, "Records in
 from __future__ import annotations
 
 from itertools import zip_longest
-from operator import attrgetter
 
 from ..case import usual_record
 from ..policy import Policy
@@ -15,6 +14,7 @@ from .problems import CellError, shown
 SUBJECTS = {"公需": "public", "公需科目": "public", "專業": "professional", "專業科目": "professional"}
 SUBJECT_OPTIONS = ({normal(k): v for k, v in SUBJECTS.items()}, "「公需」或「專業」")
 TIES = ("身份證號", "序號", "姓名")
+PERSON_FIELDS = {"身份證號": "id", "序號": "serial", "姓名": "name"}  # the Person field each tie names
 # The record field each column fills, for the engine's messages about it.
 FIELDS = {"計入年度": "year", "學習日期": "studied_on", "培訓渠道": "channel", "科目": "subject", "學時": "hours", "分鐘": "minutes"}
 # The record fields in the order they are read and their problems listed.
@@ -111,17 +111,18 @@ def _ties(people: list[Person], columns: list[str]) -> list[tuple[int, str, dict
     people it names), for each of 身份證號, 序號, 姓名 that the roster fills in, in that order;
     only for the `columns` that the records sheet has (the others name nobody, and making a
     text of 10,000 names to compare costs more than the rest of the tie)."""
-    index: dict[str, dict[str, list[Person]]] = {k: {} for k in columns}
-    for key, value_of in (("身份證號", _ID), ("序號", _SERIAL), ("姓名", _NAME)):
-        if key in index:
-            for person in people:
-                value = value_of(person)
-                if value:
-                    index[key].setdefault(_tie_text(value), []).append(person)
-    return [(i, key, index[key]) for i, key in enumerate(TIES) if index.get(key)]
-
-
-_ID, _SERIAL, _NAME = attrgetter("id"), attrgetter("serial"), attrgetter("name")
+    found = []
+    for place, key in enumerate(TIES):
+        if key not in columns:
+            continue
+        index: dict[str, list[Person]] = {}
+        for person in people:
+            value = getattr(person, PERSON_FIELDS[key])
+            if value:
+                index.setdefault(_tie_text(value), []).append(person)
+        if index:
+            found.append((place, key, index))
+    return found
 
 
 def _no_tie(source: Source) -> dict:
@@ -142,10 +143,14 @@ def _not_one(source: Source, key: str, tie: tuple[str, str], matches) -> dict:
 
 
 def _tie_text(cell) -> str:
-    return normal(cells.text(cell)).upper()
+    return _compared(cells.text(cell))
 
 
 def _tie_and_text(cell) -> tuple[str, str]:
-    """A tie cell as compared, and as written for messages."""
+    """A tie cell as compared, and as written for messages (its text made once)."""
     written = cells.text(cell)
-    return normal(written).upper(), written
+    return _compared(written), written
+
+
+def _compared(text: str) -> str:
+    return normal(text).upper()

@@ -217,6 +217,6 @@ def _record_json(record) -> dict:
     """A record of a roster's case as a case's JSON writes it (the roster keeps Records)."""
     if not isinstance(record, Record):
         return record
-    written = {"year": record.year, "channel": record.channel, "subject": record.subject, "hours": record.hours,
-               "minutes": record.minutes, "studied_on": record.studied_on and record.studied_on.isoformat()}
+    written = record._asdict()  # the case's field names: Record is the case's record
+    written["studied_on"] = record.studied_on and record.studied_on.isoformat()
     return {k: v for k, v in written.items() if v is not None}
