@@ -18,7 +18,7 @@ __all__ = ["CaseError", "Policy", "available", "check", "check_or_errors"]
 
 
 def check(case: dict, today: date | None = None, policies=None, *, script: str = "hant", display: bool = False,
-          notes: bool = True) -> dict:
+          notes: bool = True, tables: bool = True) -> dict:
     """The result for `case`; raises CaseError listing every bad field.
 
     `policies` (year -> Policy) defaults to the notices compiled into calculator/generated/;
@@ -26,13 +26,15 @@ def check(case: dict, today: date | None = None, policies=None, *, script: str =
     people read them (one decimal: credited rounded down, missing rounded up), computed from
     the exact values, and what can still be studied, by when, or why it is too late.
     `notes=False` leaves out the result's "notes", the one part a roster's table and its
-    exports never show (their texts are a good part of the engine's time); the rest is the same.
+    exports never show (their texts are a good part of the engine's time); `tables=False` leaves
+    out the per-year tables ("years", "make_up_years", and their display), which they do not
+    show either. The rest is the same.
     """
     try:
         parsed, policy = parse(case, today or date.today(), policies)
     except CaseError as exc:
         raise CaseError(in_script(exc.errors, "message", script)) from None
-    result = evaluate(parsed, policy, display=display, notes=notes)
+    result = evaluate(parsed, policy, display=display, notes=notes, tables=tables)
     if notes:
         result["notes"] = in_script(result["notes"], "text", script)
     if display:

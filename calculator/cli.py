@@ -75,7 +75,7 @@ def _roster(args, today: date) -> int:
         return _fail("roster", problem, args.script)
     try:
         report = roster.check_file(data, args.file, records=records, today=today, notice=args.notice,
-                                   script=args.script, display=not args.json, notes=args.json)  # only JSON shows notes
+                                   script=args.script, display=not args.json, brief=not args.json)  # only JSON shows notes, tables
     except roster.RosterError as exc:
         return _fail("roster", exc.message, args.script)
     except Exception:  # noqa: BLE001 - a file no test foresaw must still end in a message

@@ -131,13 +131,14 @@ def rules_of(policy: Policy) -> Rules:
     return rules
 
 
-def evaluate(case: Case, policy: Policy, display: bool = False, notes: bool = True) -> dict:
-    """The result of `case`; `notes=False` leaves out its "notes" (every clause is still named)."""
+def evaluate(case: Case, policy: Policy, display: bool = False, notes: bool = True, tables: bool = True) -> dict:
+    """The result of `case`; `notes=False` leaves out its "notes" (every clause is still named),
+    `tables=False` its per-year tables ("years", "make_up_years", and their display)."""
     rules = rules_of(policy)
     why = Explanation(rules, notes)
     plan = _plan(case, policy, why)
     if plan.status:
-        return _result(plan.status, [], {}, dict.fromkeys(SUBJECTS, 0), why, display=display)
+        return _result(plan.status, [], {}, dict.fromkeys(SUBJECTS, 0), why, display=display, tables=tables)
     why.clauses.add(policy.requirement_clause)  # the yearly minimums apply to every year checked
     # Make-up years the check does not need still show their own progress (make_up_years).
     extra = sorted(rules.make_up_years.intersection(r.year for r in case.records).difference(plan.years))
@@ -163,7 +164,7 @@ def evaluate(case: Case, policy: Policy, display: bool = False, notes: bool = Tr
     shortfall = {s: sum(m[s] for m in gaps.values()) for s in SUBJECTS}
     steps = _next_steps(gaps, case, rules, why)
     return _result(status, plan.years, {y: years[y] for y in plan.years}, shortfall, why, met, display, plan.any_one,
-                   steps=steps, make_up_years={y: years[y] for y in extra}, focus=focus)
+                   steps=steps, make_up_years={y: years[y] for y in extra}, focus=focus, tables=tables)
 
 
 def _row(year, policy, credited, full):
@@ -228,20 +229,20 @@ def _closed_because(year: int, policy: Policy) -> str:
 
 
 def _result(status, required_years, years, shortfall, why, met=(), display=False, any_one=False,
-            steps=((), (), {}), make_up_years=None, focus=None):
+            steps=((), (), {}), make_up_years=None, focus=None, tables=True):
     clauses, notes = why.ordered()
     to_study, closed, reasons = steps
     result = {
         "status": status,
         "required_years": list(required_years),
-        "years": _json_years(years, met),
+        "years": _json_years(years, met) if tables else None,
         "shortfall": {s: H.to_json(v) for s, v in shortfall.items()},
         "clauses": clauses,
         "notes": notes,
         "to_study": [{**i, "hours": H.to_json(i["hours"])} for i in to_study],
         "closed": [{**i, "hours": H.to_json(i["hours"])} for i in closed],
         "still_possible": not closed,
-        "make_up_years": _json_years(make_up_years or {}, met),
+        "make_up_years": _json_years(make_up_years or {}, met) if tables else None,
     }
     if not why.texts:
         del result["notes"]
@@ -249,7 +250,7 @@ def _result(status, required_years, years, shortfall, why, met=(), display=False
         # Hours as people read them, from the exact fractions (never from the JSON floats):
         # credited rounded down, missing rounded up.
         result["display"] = {
-            "years": _shown_years(years),
+            "years": _shown_years(years) if tables else None,
             "shortfall": {s: H.display_up(v) for s, v in shortfall.items()},
             "any_one": any_one,  # one of the years is enough (the age rule)
             "focus_year": focus,  # under the one-year rule: the year to_study/closed describe
@@ -257,8 +258,11 @@ def _result(status, required_years, years, shortfall, why, met=(), display=False
                          for i in to_study],
             "closed": [{"year": i["year"], "subject": i["subject"], "hours": H.display_up(i["hours"]),
                         "why": reasons[i["year"]]} for i in closed],
-            "make_up_years": _shown_years(make_up_years or {}),
+            "make_up_years": _shown_years(make_up_years or {}) if tables else None,
         }
+    if not tables:  # left out, not emptied: the other keys keep their order
+        for part in (result, result["display"]) if display else (result,):
+            del part["years"], part["make_up_years"]
     return result
 
 

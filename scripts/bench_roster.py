@@ -25,9 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from calculator import available, roster  # noqa: E402
 from roster_bench_files import write_fixtures  # noqa: E402
 
-# What the roster page and `roster -o` ask for: display hours, no notes (the table and the
-# exports show none; a row's explanation makes its own). `--notes` measures what `--json` does.
-AS_THE_PAGE = {"display": True, "notes": False}
+# What the roster page and `roster -o` ask for: display hours, brief results (no notes and no
+# per-year tables: the table and the exports show none; a row's explanation makes its own).
+# `--notes` measures what `--json` does.
+AS_THE_PAGE = {"display": True, "brief": True}
 
 
 def _run(paths: dict[str, Path], kind: str, today: date, **options) -> dict:
@@ -53,7 +54,7 @@ def main() -> None:
     options = {} if args.notes else AS_THE_PAGE
     print(f"roster benchmark · CPython {platform.python_version()} · notice {notice} · {args.records} records a person"
           f" · {os.cpu_count()} CPUs, load average {load} (other work on the machine slows every figure)"
-          f" · {'results in full, with notes' if args.notes else 'as the page: display hours, no notes'}")
+          f" · {'results in full, with notes' if args.notes else 'as the page: display hours, brief results'}")
     _run(write_fixtures(folder, 10, args.records, notice), "xlsx", today)  # warm: imports, rules loaded
     for people in args.people:
         paths = write_fixtures(folder, people, args.records, notice)

@@ -1,6 +1,6 @@
 """Where a roster check spends its time: CPU seconds of each stage (read the file, people
 sheet -> persons, records sheet -> records tied to persons, the engine's checks, as
-the roster page asks for them: display hours, no notes), and optionally cProfile's top lines,
+the roster page asks for them: display hours, brief results), and optionally cProfile's top lines,
 on the fixtures of scripts/bench_roster.py.
 
     .venv/bin/python scripts/roster_profile.py [--people 1000 10000] [--kind xlsx csv columns_csv] [--profile]
@@ -57,7 +57,7 @@ def stages(paths: dict, kind: str, today: date) -> dict[str, float]:
         lap("records sheet + tie")
     for person in persons:
         if not person.errors:
-            check_or_errors(person.case, today, policies, **AS_THE_PAGE)
+            check_or_errors(person.case, today, policies, display=True, notes=False, tables=False)
     lap("check (engine)")
     return took
 

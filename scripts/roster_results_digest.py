@@ -2,7 +2,7 @@
 the 10,000 random cases of scripts/bench_engine.py (also with display=True in Simplified,
 and with bad records, for the errors), and the roster reports of the 1,000- and 10,000-person
 fixtures of scripts/bench_roster.py (xlsx + 學習記錄, csv + records csv, year columns), in full
-and as the page asks for them (display hours, no notes).
+and as the page asks for them (display hours, brief results: no notes, no per-year tables).
 
     .venv/bin/python scripts/roster_results_digest.py OUT [--against BASE] [--fixtures DIR]
 
@@ -35,6 +35,15 @@ def _lines(results) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
 
 
+def _brief(entry: dict) -> dict:
+    """An entry without the per-year tables that a brief result leaves out."""
+    if "result" in entry:
+        for part in (entry["result"], entry["result"].get("display", {})):
+            part.pop("years", None)
+            part.pop("make_up_years", None)
+    return entry
+
+
 def write(out: Path, fixtures: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     policies = CompiledPolicies()
@@ -56,10 +65,12 @@ def write(out: Path, fixtures: Path) -> None:
         for kind in ("xlsx", "csv", "columns_csv"):
             report = _run(paths, kind, date(notice, 12, 1))
             (out / f"roster-{people}-{kind}.json").write_text(json.dumps(report, ensure_ascii=False))
-            # As the page and `roster -o` ask: display hours, no notes; each entry's "case" (kept
-            # for its notes, in whatever form the roster keeps it) left out, its results compared.
+            # As the page and `roster -o` ask: display hours, brief results; each entry's "case"
+            # (kept for its full result, in whatever form the roster keeps it) left out, its
+            # results compared without what a brief result leaves out (as the tree before
+            # brief results left out only the notes).
             page = _run(paths, kind, date(notice, 12, 1), **AS_THE_PAGE)
-            page["people"] = [{k: v for k, v in entry.items() if k != "case"} for entry in page["people"]]
+            page["people"] = [_brief({k: v for k, v in entry.items() if k != "case"}) for entry in page["people"]]
             (out / f"page-{people}-{kind}.json").write_text(json.dumps(page, ensure_ascii=False))
 
 

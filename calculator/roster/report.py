@@ -32,26 +32,27 @@ def newest_notice(policies) -> int:
 
 def check_file(data: bytes, filename: str, *, records: tuple[bytes, str] | None = None,
                today: date, notice: int | None = None, script: str = "hant", display: bool = False,
-               notes: bool = True, progress: Callable[[int, int], None] | None = None) -> dict:
+               brief: bool = False, progress: Callable[[int, int], None] | None = None) -> dict:
     """The report: each person's result (or errors), the counts, the unmatched records.
 
-    `notes=False` leaves each result's "notes" out: the table and the exports never show them,
-    and their texts are a good part of the engine's time. Each person checked then keeps their
-    "case", and `full_result` / `full_report` give the whole result again, exactly as
-    `notes=True` would (the same check of the same case).
+    `brief=True` leaves out of each result what the table and the exports never show: its
+    "notes" (their texts are a good part of the engine's time) and its per-year tables
+    ("years", "make_up_years"). Each person checked then keeps their "case", and
+    `full_result` / `full_report` give the whole result again, exactly as `brief=False`
+    would (the same check of the same case).
     """
     # A roster makes many small objects and no reference cycles: the cyclic collector,
     # triggered again and again by so many allocations, would only cost time (~20%).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_file(data, filename, records, today, notice, script, display, notes, progress)
+        return _check_file(data, filename, records, today, notice, script, display, brief, progress)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_file(data, filename, records, today, notice, script, display, notes, progress) -> dict:
+def _check_file(data, filename, records, today, notice, script, display, brief, progress) -> dict:
     policies = CompiledPolicies()
     if notice is None:
         notice = newest_notice(policies)
@@ -81,14 +82,15 @@ def _check_file(data, filename, records, today, notice, script, display, notes, 
         entry = {"row": person.row, "name": person.name, "unit": person.unit, "id": person.id, "serial": person.serial}
         errors = person.errors
         if not errors:
-            result = check_or_errors(person.case, today, policies, script=script, display=display, notes=notes)
+            result = check_or_errors(person.case, today, policies, script=script, display=display,
+                                     notes=not brief, tables=not brief)
             if "errors" in result:
                 errors = people.engine_errors(person, result["errors"])
             else:
                 entry["result"] = result
                 counts[result["status"]] += 1
-                if not notes:
-                    entry["case"] = person.case  # for its notes, if they are asked for
+                if brief:
+                    entry["case"] = person.case  # for its full result, if it is asked for
             person.case = None  # checked: only its result is kept
         if errors:
             entry["errors"] = _errors_in(errors, script)
@@ -109,13 +111,13 @@ def _check_file(data, filename, records, today, notice, script, display, notes, 
         # Rows of the records sheet that name nobody in the roster (or more than one person).
         "unmatched_records": _errors_in(orphans, script),
     }
-    if not notes:
+    if brief:
         report["checked_as"] = {"today": today.isoformat(), "display": display}  # for full_result
     return report
 
 
 def full_result(report: dict, index: int, policies=None) -> dict | None:
-    """The `index`th person's whole result, notes included, as check_file(notes=True) gives it
+    """The `index`th person's whole result, notes and tables included, as check_file() gives it
     (None for a person with errors)."""
     entry = report["people"][index]
     if "case" not in entry:
@@ -126,7 +128,7 @@ def full_result(report: dict, index: int, policies=None) -> dict | None:
 
 
 def full_report(report: dict) -> dict:
-    """The report as check_file(notes=True) gives it."""
+    """The report as check_file(brief=False) gives it."""
     if "checked_as" not in report:
         return report
     policies = CompiledPolicies()

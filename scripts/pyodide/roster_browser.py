@@ -46,14 +46,15 @@ def check(data, filename: str, records_data, records_name: str | None, today: st
     """What the page's table shows of the report, as one JSON text (the page parses it once),
     or {"unreadable": message}. A person's full result stays here until the page asks for it
     (`explain`): for 10,000 people that is 28 MB of JSON the page would otherwise hold. The
-    table and the exports show no notes: they are made only for the result a row opens."""
+    table and the exports show no notes or per-year tables: they are made only for the result a
+    row opens."""
     global _report
     _report = None
     records = (_bytes(records_data), _text(records_name)) if _given(records_data) else None
     try:
         _report = roster.check_file(_bytes(data), filename, records=records, today=date.fromisoformat(today),
                                     notice=notice if _given(notice) else None, script=script, display=True,
-                                    notes=False, progress=progress if _given(progress) else None)
+                                    brief=True, progress=progress if _given(progress) else None)
     except roster.RosterError as exc:
         return json.dumps({"unreadable": exc.message}, ensure_ascii=False)
     table = {key: value for key, value in _report.items() if key not in ("people", "checked_as")}
