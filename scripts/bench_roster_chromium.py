@@ -5,7 +5,8 @@ records each, chosen on /<year>/roster/.
     make site && .venv/bin/python scripts/bench_roster_chromium.py [--site site] [--people 1000 10000]
 
 `chromium_figures()` prints, for each size and kind (.xlsx with a 學習記錄 sheet; CSV with a
-records file), the median of --runs fresh browsers:
+records file; CSV with hours in year columns, as the page's template has them), the median of
+--runs fresh browsers:
 - file chosen -> table shown (roster.js's marks `roster-file-chosen`, `roster-table-shown`),
   and within it when the worker's report arrived (`roster-report-received`);
 - the page's peak JS heap (performance.memory, after the table is shown) and the renderer
@@ -141,10 +142,11 @@ def chromium_figures(site: Path, people: list[int], records: int = 10, runs: int
         with sync_playwright() as p:
             for n in people:
                 paths = write_fixtures(tmp / "files", n, records, year)
-                for kind, files in (("xlsx", [paths["xlsx"]]), ("csv", [paths["csv"], paths["records_csv"]])):
+                for kind, files in (("xlsx", [paths["xlsx"]]), ("csv", [paths["csv"], paths["records_csv"]]),
+                                    ("year columns", [paths["columns_csv"]])):
                     got = [_one_check(p, url, files) for _ in range(runs)]
                     med = lambda key: statistics.median(g[key] for g in got)  # noqa: E731
-                    print(f"{n:>6,} people · {kind:<4}: file chosen -> table shown {med('shown') / 1000:.2f} s "
+                    print(f"{n:>6,} people · {kind:<12}: file chosen -> table shown {med('shown') / 1000:.2f} s "
                           f"(report from the worker at {med('report') / 1000:.2f} s); page JS heap {med('heap_mb'):.0f} MB, "
                           f"renderer peak resident {med('rss_mb'):.0f} MB")
             calculator_url, result = f"{nginx.url}/{year}/calculator/", "() => document.querySelector('#result[data-status]')"

@@ -95,19 +95,32 @@ def error(origin: Origin, message: str) -> dict:
 
 def read(rows: list[list], header: Header, policy: Policy, sheet: str) -> list[Person]:
     """Every person of the sheet, in order; empty rows and notes under the table skipped.
-    Each column is read as a whole, when its first row asks for it (_Columns)."""
+    Each column the sheet has is read as a whole first (_Columns), then each row's readings
+    make its person: a league's roster is 10,000 rows."""
     columns = header.columns
     body = rows[header.first_data_row:]
     sheet_columns = _Columns(body, columns)
     labels = {k: c.label for k, c in columns.items()}  # each column's header as shown
     named = {k: v for k, v in labels.items() if isinstance(k, str)}  # the contract's columns
-    # Each year column, and its header as its records' messages name it (shared by the rows).
-    year_columns = [(k, {"*": c.label}) for k, c in columns.items() if isinstance(k, tuple)]
     # A row is a person when it has a name or any cell beyond the naming ones; else it is
     # empty, or 「填表人：…」 or a total under the table.
     telling = [cells.read_column(sheet_columns.cells_of(k), _filled) for k in columns if k not in NAMING]
     people = compress(range(len(body)), map(any, zip(*telling)))
-    return [_person(header.first_data_row + i + 1, i, sheet_columns, year_columns, labels, named, policy, sheet)
+    example = policy.year
+    # The contract's columns that the sheet has, each read as a whole: key -> each row's reading.
+    readers = {"身份證號": (idcard.read,), "查詢目的": (cells.choice, *PURPOSE_OPTIONS),
+               "申報級別": (cells.choice, *LEVEL_OPTIONS), "查詢日期": (cells.day, example),
+               "性別": (cells.choice, *SEX_OPTIONS), "出生日期": (cells.day, example),
+               **{column: (cells.flag,) for column in FLAG_COLUMNS},
+               "疫情防控年度": (cells.years, example), "考核認定年度": (cells.years, example),
+               "轉任年度": (cells.year, example), "破格任職年度": (cells.year, example)}
+    readings = {key: sheet_columns.read(key, reader, args) for key, (reader, *args) in readers.items()
+                if key in sheet_columns.index}
+    texts = [sheet_columns.read(key, cells.text) or [None] * len(body) for key in ("姓名", "工作單位", "序號")]
+    # Each year column, its header as its records' messages name it, and its records.
+    year_columns = [(k, {"*": c.label}, sheet_columns.read(k, _year_record, (*k, policy)))
+                    for k, c in columns.items() if isinstance(k, tuple)]
+    return [_person(header.first_data_row + i + 1, i, readings, texts, year_columns, labels, named, policy, sheet)
             for i in people]
 
 
@@ -138,45 +151,40 @@ class _Columns:
         return readings
 
 
-def _person(row: int, i: int, sheet_columns: _Columns, year_columns: list, labels: dict, named: dict,
+def _person(row: int, i: int, readings: dict, texts: list, year_columns: list, labels: dict, named: dict,
             policy: Policy, sheet: str) -> Person:
-    """The person of the sheet's row `row` (the `i`th row under the header)."""
-    example = policy.year
+    """The person of the sheet's row `row` (the `i`th row under the header), from the
+    readings of the columns (column key -> each row's reading)."""
 
-    def read_cell(key, reader, *args):
+    def read_cell(key):
         """The cell's value, None when the column is absent or the cell empty; a bad cell is
         recorded as an error of the row, and read as None."""
-        if key not in sheet_columns.index:  # most of the contract's columns, in most rosters
-            return None
-        found = sheet_columns.read(key, reader, args)[i]
+        found = readings[key][i] if key in readings else None
         if type(found) is CellError:
             person.error(Origin(sheet, row, labels[key]), found.message)
             return None
-        if type(found) is list or type(found) is dict:
-            return found.copy()  # each case its own list of years, its own record to read
+        if type(found) is list:
+            return found.copy()  # each case its own list of years
         return found
 
-    def text_of(key) -> str:
-        readings = sheet_columns.read(key, cells.text)
-        return (readings[i] or "") if readings else ""
-
-    person = Person(row, sheet, text_of("姓名"), text_of("工作單位"), text_of("序號"), None, {}, columns=named)
+    name, unit, serial = (column[i] or "" for column in texts)
+    person = Person(row, sheet, name, unit, serial, None, {}, columns=named)
     if not person.name:
         person.error(Origin(sheet, row, labels.get("姓名", "姓名")), "沒有填寫姓名")
-    identity = read_cell("身份證號", idcard.read)
+    identity = read_cell("身份證號")
     person.id = identity.number if identity else None
-    purpose = read_cell("查詢目的", cells.choice, *PURPOSE_OPTIONS) or "annual"
+    purpose = read_cell("查詢目的") or "annual"
     case: dict = {"notice": policy.year, "purpose": purpose}
-    level = read_cell("申報級別", cells.choice, *LEVEL_OPTIONS)
+    level = read_cell("申報級別")
     if level:
         case["level"] = level
-    as_of = read_cell("查詢日期", cells.day, example)
+    as_of = read_cell("查詢日期")
     if as_of:
         case["as_of"] = as_of.isoformat()
 
     details: dict = {}
-    sex = read_cell("性別", cells.choice, *SEX_OPTIONS)
-    birth = read_cell("出生日期", cells.day, example)
+    sex = read_cell("性別")
+    birth = read_cell("出生日期")
     if identity:
         if sex and sex != identity.sex:
             person.error(Origin(sheet, row, labels["性別"]), f"填的是{SHOWN_SEX[sex]}，身份證號顯示為{SHOWN_SEX[identity.sex]}：請核對")
@@ -189,29 +197,33 @@ def _person(row: int, i: int, sheet_columns: _Columns, year_columns: list, label
     if birth:
         details["birth_date"] = birth.isoformat()
     for column, name in FLAG_COLUMNS.items():
-        if read_cell(column, cells.flag):
+        if read_cell(column):
             details[name] = True
-    epidemic = read_cell("疫情防控年度", cells.years, example)
+    epidemic = read_cell("疫情防控年度")
     if epidemic:
         details["epidemic_years"] = epidemic
     for column, name in (("轉任年度", "transferred_year"), ("破格任職年度", "exceptional_since")):
-        value = read_cell(column, cells.year, example)
+        value = read_cell(column)
         if value is not None:
             details[name] = value
     if details:
         case["person"] = details
-    assessment = read_cell("考核認定年度", cells.years, example)
+    assessment = read_cell("考核認定年度")
     if assessment:
         case["assessment_years"] = assessment
 
     case["records"] = records = []
-    for key, shown in year_columns:
-        record = read_cell(key, _year_record, *key, policy)
+    for key, shown, column in year_columns:
+        record = column[i]
         if record is None:
             continue
-        if type(record) is dict:  # the engine reads it, and names its column
+        if type(record) is CellError:
+            person.error(Origin(sheet, row, labels[key]), record.message)
+        elif type(record) is dict:  # the engine reads it, and names its column
             person.record_sources[len(records)] = Source(sheet, row, shown)
-        records.append(record)
+            records.append(record.copy())  # each case its own record to read
+        else:
+            records.append(record)  # a Record: immutable, shared by the people with the same cell
     person.case = case
     return person
 
