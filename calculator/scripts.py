@@ -2,9 +2,14 @@
 (calculator/generated/hans.py, made with OpenCC at compile time): the browser has no OpenCC."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 SCRIPTS = ("hant", "hans")
 
 
+# The same few texts recur across a roster's 10,000 results (why a year is closed, the
+# notices' clause names), and translating one character by character is slow.
+@lru_cache(maxsize=4096)
 def to_hans(text: str) -> str:
     from .generated.hans import TABLE
 
