@@ -77,7 +77,7 @@ def write_fixtures(folder: Path, people: int, records: int = 10, notice: int | N
     folder.mkdir(parents=True, exist_ok=True)
     people_rows, record_rows = rows(people, records, notice)
     xlsx = folder / f"roster-{people}.xlsx"
-    book = xlsxwriter.Workbook(str(xlsx), {"constant_memory": True, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(str(xlsx), {"strings_to_numbers": False})
     for name, table in (("花名冊", people_rows), ("學習記錄", record_rows)):
         sheet = book.add_worksheet(name)
         for r, row in enumerate(table):
