@@ -110,7 +110,7 @@ class RosterPage {
     this.timer = setTimeout(() => !this.ready && this.fail("timeout"), LOAD_LIMIT_MS);
     this.setState("loading");
     this.worker.postMessage({ type: "init", runtime: absolute(d.runtime), calculator: absolute(d.calculator), roster: absolute(d.roster),
-      lock: d.lock, calculatorPackage: d.calculatorPackage, package: d.package });
+      lock: d.lock, calculatorPackage: d.calculatorPackage, package: d.package, notice: this.notice, today: today() });
   }
 
   receive(data) {

@@ -2,7 +2,7 @@
 // engine wheel, all cached already for a reader of the calculator) plus the roster's wheels,
 // registered in the roster's lockfile (given inline, sha256 checked by Pyodide). The file is
 // read and checked here, in memory: it is never sent anywhere and never written anywhere.
-// Messages in:  {type: "init", runtime, calculator, roster, lock, calculatorPackage, package}
+// Messages in:  {type: "init", runtime, calculator, roster, lock, calculatorPackage, package, notice, today}
 //               {type: "check", id, file, name, records, recordsName, today, notice, script} (File objects)
 //               {type: "export", id, kind, maskIds}  {type: "explain", id, index}  {type: "clear"}
 // Messages out: {type: "stage", stage}  {type: "ready"}  {type: "failed", message}
@@ -57,7 +57,7 @@ async function check({ id, file, name, records, recordsName, today, notice, scri
   self.postMessage({ type: "report", id, json });
 }
 
-async function start({ runtime, calculator, roster, lock, calculatorPackage, package: name }) {
+async function start({ runtime, calculator, roster, lock, calculatorPackage, package: name, notice, today }) {
   self.postMessage({ type: "stage", stage: "start" });
   // The calculator's wheel is loaded from the calculator's folder (its address as the
   // calculator page loads it: one copy in the browser's cache for both pages).
@@ -78,5 +78,12 @@ async function start({ runtime, calculator, roster, lock, calculatorPackage, pac
   page = pyodide.pyimport("alxa_ce_roster_browser");
   const libraries = Object.keys(lockData.packages).filter((p) => p !== calculatorPackage && p !== name);
   await pyodide.loadPackage(libraries, { messageCallback: () => {}, checkIntegrity: true });
+  // The page's own templates checked once (roster_browser.warm): a file chosen meanwhile waits
+  // for it, and then checks faster than the first check of a page otherwise would.
+  try {
+    page.warm(notice, today);
+  } catch (error) {
+    console.error("roster warm-up:", String(error?.message || error).slice(-500)); // a speed-up only: the page works without it
+  }
   self.postMessage({ type: "ready" });
 }
