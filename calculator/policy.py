@@ -63,6 +63,7 @@ class Policy:
     year: int
     status: str
     clauses: dict[str, str]  # id -> name, in the notice's order
+    clause_labels: dict[str, str]  # id -> the notice's own numbering, as people see it: 一(三)1
     requirement: dict[str, int]  # subject -> hours a year
     requirement_clause: str
     window: Window | None = None
@@ -100,6 +101,7 @@ class Policy:
             year=module.YEAR,
             status=module.STATUS,
             clauses=dict(module.CLAUSES),
+            clause_labels=dict(module.CLAUSE_LABELS),
             requirement={s: req[s] for s in SUBJECTS},
             requirement_clause=req_clause,
             errata=tuple(module.ERRATA),

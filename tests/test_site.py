@@ -13,6 +13,7 @@ import pytest
 from helpers import ROOT
 
 import notice_compiler
+from calculator.case import CompiledPolicies
 from site_builder.chinese import to_script
 from years import about, chinese_date, latest, latest_policy, latest_rules, published, total
 
@@ -165,26 +166,30 @@ def test_home_shows_the_latest_figures_from_the_rules(built_site):
 @about(2025)
 def test_the_closing_paragraph_of_one_four_is_found_from_the_notice_itself():
     """The 2025 notice's 一(四) has seven numbered items and a closing paragraph."""
-    from site_builder import words
+    from notice_compiler import labels
 
     notice = notice_compiler.load(2025)
-    assert words.closing_paragraphs(notice) == {"1.4.8"}
-    assert words.clause_label("1.4.8", {"1.4.8"}) == "一(四)末段"
-    assert words.clause_label("1.4.7", {"1.4.8"}) == "一(四)7"
+    assert labels.closing_paragraphs(notice) == {"1.4.8"}
+    assert labels.clause_label("1.4.8", {"1.4.8"}) == "一(四)末段"
+    assert labels.clause_label("1.4.7", {"1.4.8"}) == "一(四)7"
+    # Compiled into the year's rules, for whatever shows a clause outside the site (exports).
+    policy = CompiledPolicies()[2025]
+    assert policy.clause_labels["1.4.8"] == "一(四)末段" and policy.clause_labels["1.3.1"] == "一(三)1"
+    assert list(policy.clause_labels) == list(policy.clauses)
 
 
 def test_no_page_calls_the_closing_paragraph_item_8(built_site):
     """一(四) has seven numbered items and a closing paragraph (id 1.4.8): never 「一(四)8」."""
-    from site_builder import words
+    from notice_compiler import labels
 
     offenders = [str(p.relative_to(built_site)) for p in built_site.rglob("*")
                  if p.suffix in (".html", ".js", ".json", ".xml") and "一(四)8" in p.read_text(encoding="utf-8", errors="replace")]
     assert offenders == []
     for year in YEARS:
-        closing = words.closing_paragraphs(notice_compiler.load(year))
+        closing = labels.closing_paragraphs(notice_compiler.load(year))
         assert closing, f"{year}: 一(四) ends with a paragraph of its own"
         for clause in closing:
-            anchor, label = "c-" + clause.replace(".", "-"), re.escape(words.clause_label(clause, closing))
+            anchor, label = "c-" + clause.replace(".", "-"), re.escape(labels.clause_label(clause, closing))
             for script in SCRIPTS:
                 markup = page(built_site, script, f"{year}/notice")
                 assert re.search(rf'<p id="{anchor}" class="clause"><a class="clause-id" href="#{anchor}"[^>]*>{label}</a>', markup), (year, clause)

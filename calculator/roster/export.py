@@ -39,6 +39,11 @@ def _missing(hours) -> str:
     return H.display_up(Fraction(hours).limit_denominator(1_000_000))
 
 
+def _clause(clause: str, labels: dict, names: dict) -> str:
+    """A clause as the notice numbers and names it: 「一(三)1 參加職稱評審時的學時要求」."""
+    return " ".join(part for part in (labels.get(clause, clause), names.get(clause, "")) if part)
+
+
 def _number(text: str):
     value = float(text)
     return int(value) if value.is_integer() else value
@@ -46,7 +51,7 @@ def _number(text: str):
 
 def _rows(report: dict, mask_ids: bool, script: str):
     """One row per person, as the results sheet shows them."""
-    names = report.get("clause_names", {})
+    names, labels = report.get("clause_names", {}), report.get("clause_labels", {})
     for person in report["people"]:
         number = person.get("id")
         shown_id = (masked(number) if mask_ids else number) or ""
@@ -67,7 +72,7 @@ def _rows(report: dict, mask_ids: bool, script: str):
         study = "；".join(f"{y}年度{SUBJECT[s]}{h}學時" + (f"（{_date(by)}前）" if by else "") for y, s, h, by in to_study)
         late = "；".join(f"{y}年度{SUBJECT[s]}{h}學時" for y, s, h in closed)
         yield base + [STATUS[result["status"]], _number(short["public"]), _number(short["professional"]),
-                      study, late, "、".join(names.get(c, c) for c in result["clauses"]), ""]
+                      study, late, "；".join(_clause(c, labels, names) for c in result["clauses"]), ""]
 
 
 def _date(iso: str) -> str:

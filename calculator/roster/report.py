@@ -106,8 +106,10 @@ def _check_file(data, filename, records, today, notice, script, display, brief, 
         "notice": notice,
         "sheet": sheet,
         "script": script,
-        # The notice's clauses, id -> name, for exports that name the clauses of each result.
+        # The notice's clauses, id -> name and id -> the notice's own numbering (一(三)1), for
+        # exports that name the clauses of each result as the page and the notice show them.
         "clause_names": _in_names(policy.clauses, script),
+        "clause_labels": policy.clause_labels,
         # Rows of the records sheet that name nobody in the roster (or more than one person).
         "unmatched_records": _errors_in(orphans, script),
     }

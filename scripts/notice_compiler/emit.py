@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pprint import pformat
 
+from .labels import labels
 from .source import Notice
 
 HEADER = """\
@@ -21,6 +22,11 @@ def module_text(notice: Notice) -> str:
     out.append("CLAUSES = {")
     for block in notice.clause_blocks():
         out.append(f"    {block.clause!r}: {block.clause_title!r},")
+    out.append("}\n")
+    out.append("# Clause id -> how people see it: the notice's own numbering (一(三)1, 一(四)末段).")
+    out.append("CLAUSE_LABELS = {")
+    for clause, label in labels(notice).items():
+        out.append(f"    {clause!r}: {label!r},")
     out.append("}\n")
     out.append("# One entry per rule block, stamped with where it was written.")
     out.append("RULES = [")

@@ -101,13 +101,13 @@ def render(year: Year, depth: int) -> str:
     title and assessment fields hidden), so that nothing moves when the script starts."""
     policy = year.policy
     root = "../" * depth
-    link = lambda clause: f'<a href="../notice/#c-{clause.replace(".", "-")}">{W.clause_label(clause, year.closing)}</a>' if clause else ""
+    link = lambda clause: f'<a href="../notice/#c-{clause.replace(".", "-")}">{year.label(clause)}</a>' if clause else ""
     # Each circumstance links the clause whose rule reads it, found in this year's rules.
     person = lambda field: link(policy.clause_of(field))
     # The page script's texts ride on a data attribute: Material's instant navigation would
     # run a <script type="application/json"> as JavaScript when it swaps the page in.
     texts = json.loads(json.dumps(LABELS).replace("{megabytes}", str(calculator_assets.download_megabytes())))
-    labels = json.dumps({**texts, "clauseLabels": {c: W.clause_label(c, year.closing) for c in policy.clauses}}, ensure_ascii=False)
+    labels = json.dumps({**texts, "clauseLabels": {c: year.label(c) for c in policy.clauses}}, ensure_ascii=False)
     channels = "".join(f'<option value="{c.id}">{html.escape(c.name)}</option>' for c in policy.channels.values())
     runtime, engine = root + calculator_assets.runtime_path(), root + calculator_assets.calculator_path()
     # Not the wasm: engine.js fetches and compiles it itself, from the head (see there).

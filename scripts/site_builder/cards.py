@@ -25,7 +25,7 @@ def case_link(case: dict, calculator_url: str = "../calculator/") -> str:
 
 def clause_link(year: Year, clause: str, page: str = "notice.md") -> str:
     name = year.policy.clauses.get(clause, "")
-    return f"[{W.clause_label(clause, year.closing)} {name}]({page}#c-{clause.replace('.', '-')})"
+    return f"[{year.label(clause)} {name}]({page}#c-{clause.replace('.', '-')})"
 
 
 def render(year: Year, example: Example, notice_page: str = "notice.md") -> str:

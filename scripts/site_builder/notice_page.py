@@ -38,7 +38,7 @@ def _block(block, year: Year) -> str:
         cid = block.clause.replace(".", "-")
         # A paragraph clause carries its id visibly too, so it survives printing.
         return (f'<p id="c-{cid}" class="clause"><a class="clause-id" href="#c-{cid}" title="條款 {block.clause}">'
-                f"{W.clause_label(block.clause, year.closing)}</a> {html.escape(block.text, quote=False)}</p>")
+                f"{year.label(block.clause)}</a> {html.escape(block.text, quote=False)}</p>")
     return text
 
 
@@ -46,7 +46,7 @@ def _rule_card(year: Year, fence, examples_by_clause) -> str:
     clause = fence.data["clause"]
     cid = clause.replace(".", "-")
     sentences = [s for kind, spec in fence.data.items() if kind != "clause" for s in W.rule_sentences(kind, spec)]
-    out = [f'??? abstract "規則卡片：{W.clause_label(clause, year.closing)} {year.policy.clauses.get(clause, "")}"',
+    out = [f'??? abstract "規則卡片：{year.label(clause)} {year.policy.clauses.get(clause, "")}"',
            "", f'    <span id="rule-{cid}"></span>']
     out += [f"    - {s}" for s in sentences]
     examples = examples_by_clause.get(clause, [])

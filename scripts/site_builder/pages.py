@@ -81,7 +81,7 @@ def _title_changes(year: Year, page: str) -> list[str]:
     for who, what, clause, purposes in items:
         when = "" if purposes == ("title",) else f"{W.purposes(purposes)}時，"
         # The clause's label alone (its name as the link's title): the list stays short on a phone.
-        link = f'[{W.clause_label(clause, year.closing)}]({page}#c-{clause.replace(".", "-")} "{year.policy.clauses.get(clause, "")}")'
+        link = f'[{year.label(clause)}]({page}#c-{clause.replace(".", "-")} "{year.policy.clauses.get(clause, "")}")'
         out.append(f"    - **{who}**：{when}{what}（{link}）")
     return out
 

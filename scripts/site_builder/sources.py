@@ -14,7 +14,6 @@ from notice_compiler.examples import Example, differences, load_examples, rules_
 from notice_compiler.problems import CompileError, Problems
 from notice_compiler.schema import read_file
 
-from . import words
 
 
 @dataclass
@@ -25,7 +24,10 @@ class Year:
     policy: Policy
     examples: list[Example]
     folder: Path
-    closing: frozenset[str] = frozenset()  # clauses that close their parent unnumbered (words.closing_paragraphs)
+
+    def label(self, clause: str) -> str:
+        """How people see the clause: the notice's own numbering (一(三)1, 一(四)末段)."""
+        return self.policy.clause_labels[clause]
 
     def source(self, name: str) -> Path:
         return self.folder / name
@@ -60,7 +62,7 @@ def load_years(policy_src: Path, generated: Path, preview: int | None = None) ->
         _no_leftovers(folder, rules, examples, policy_src, problems)
         if problems:
             raise CompileError(problems)
-        years.append(Year(year, notice, rules, policy, examples, folder, words.closing_paragraphs(notice)))
+        years.append(Year(year, notice, rules, policy, examples, folder))
     return years
 
 

@@ -1,8 +1,6 @@
 """How rules and results read in plain Chinese (Traditional; converted per page)."""
 from __future__ import annotations
 
-import re
-
 from calculator import messages as M
 
 STATUS = {
@@ -19,7 +17,6 @@ CHANNEL_COUNTS = {
 EFFECT = {"not_required": "不要求繼續教育學時", "not_limiting": "繼續教育學時不作為限制性條件"}
 # What the years of a drop_years rule are, by the case field that lists them.
 DROPPED = {"epidemic_years": "疫情防控當年度"}
-NUMERALS = "〇一二三四五六七八九十"
 # Who a reduction rule is for, in a few words (home page), by the rule vocabulary's names.
 WHO_SHORT = {
     "non_public": "非公有制經濟領域",
@@ -41,47 +38,6 @@ def date(iso: str) -> str:
 
 def years(values) -> str:
     return "、".join(str(v) for v in values)
-
-
-# How the notice numbers its own paragraphs: 一、 (一) 1. (full- or half-width).
-_OWN_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|[0-9]+[.．、])")
-
-
-def closing_paragraphs(notice) -> frozenset[str]:
-    """The paragraph clauses that the notice does not number and that come after every other
-    sub-clause of their parent, e.g. the paragraph after 一(四)7: its id is 1.4.8, but the
-    notice has no item 8, so people see it as 一(四)末段."""
-    blocks = notice.clause_blocks()
-    out = set()
-    for block in blocks:
-        parent = block.clause.rpartition(".")[0]
-        if block.level or not parent or _OWN_NUMBER.match(block.text):
-            continue
-        later = [b for b in blocks[blocks.index(block) + 1:] if b.clause.rpartition(".")[0] == parent]
-        if not later:
-            out.add(block.clause)
-    return frozenset(out)
-
-
-def clause_label(clause_id: str, closing: frozenset[str] = frozenset()) -> str:
-    """The notice's own numbering: 1.4.3 -> 一(四)3, 6.2 -> 六(二), and a closing paragraph
-    that has no number (one of `closing`, the year's closing_paragraphs) -> 一(四)末段."""
-    parts = [int(p) for p in clause_id.split(".")]
-    if clause_id in closing:
-        return clause_label(clause_id.rpartition(".")[0], closing) + "末段"
-    label = _numeral(parts[0])
-    if len(parts) > 1:
-        label += f"({_numeral(parts[1])})"
-    if len(parts) > 2:
-        label += str(parts[2])
-    return label
-
-
-def _numeral(n: int) -> str:
-    if n <= 10:
-        return NUMERALS[n]
-    tens, ones = divmod(n, 10)
-    return (NUMERALS[tens] if tens > 1 else "") + "十" + (NUMERALS[ones] if ones else "")
 
 
 def purposes(values) -> str:
