@@ -404,12 +404,13 @@ def test_xlsx_export_has_results_and_errors_with_ids_masked(fixtures):
     assert any(len(str(r[header.index("身份證號")])) == 18 for r in whole[4:])
 
 
-def _numbering(clause: str) -> str:
-    """CONTRACT.md's clause labels, written out here: 1.2 -> 一(二), 1.3.1 -> 一(三)1, and the
-    closing paragraph of 一(四), 1.4.8, is 一(四)末段."""
+def _numbering(clause: str, closing: frozenset[str]) -> str:
+    """CONTRACT.md's clause labels, written out here: 1.2 -> 一(二), 1.3.1 -> 一(三)1, and a
+    paragraph that closes its parent unnumbered (the year's notice says which: 1.4.8 in 2025)
+    is its parent's 末段."""
     numerals = "〇一二三四五六七八九十"
-    if clause == "1.4.8":
-        return "一(四)末段"
+    if clause in closing:
+        return _numbering(clause.rpartition(".")[0], closing) + "末段"
     parts = [int(p) for p in clause.split(".")]
     return numerals[parts[0]] + "".join([f"({numerals[parts[1]]})"] if len(parts) > 1 else []) + "".join(map(str, parts[2:]))
 
@@ -417,8 +418,12 @@ def _numbering(clause: str) -> str:
 def test_exports_name_each_clause_as_the_notice_numbers_and_names_it(fixtures):
     """An officer looks the clauses of the export up in the notice: 「一(三)1 參加職稱評審時的學時要求」,
     as the page's table numbers them (never the contract's ids, never a made-up 一(四)8)."""
+    import notice_compiler
+    from notice_compiler.labels import closing_paragraphs
+
     report = check(fixtures[0], display=True)
     names = report["clause_names"]
+    closing = closing_paragraphs(notice_compiler.load(report["notice"]))
     results = sheet_rows(roster.to_xlsx(report), "查詢結果")
     header = results[3]
     cells_of = {row[header.index("姓名")]: row[header.index("依據條款")] for row in results[4:]}
@@ -426,8 +431,8 @@ def test_exports_name_each_clause_as_the_notice_numbers_and_names_it(fixtures):
     assert checked
     for person in checked:
         written = cells_of[person["name"]].split("；")  # a name may hold 、 itself
-        assert written == [f"{_numbering(c)} {names[c]}" for c in person["result"]["clauses"]], person["name"]
-    assert not any("一(四)8" in cell for cell in cells_of.values())
+        assert written == [f"{_numbering(c, closing)} {names[c]}" for c in person["result"]["clauses"]], person["name"]
+    assert not any(_numbering(c, frozenset()) in cell for c in closing for cell in cells_of.values())  # no 一(四)8
     text = roster.to_csv(report).decode("utf-8-sig")
     assert all(cells_of[p["name"]] in text for p in checked)
 
