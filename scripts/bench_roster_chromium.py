@@ -13,7 +13,8 @@ records file; CSV with hours in year columns, as the page's template has them), 
   process's peak resident memory (VmHWM: the page and its worker, Pyodide's memory included);
 then the roster page's download (nginx's access log, compressed bytes sent): on a first visit
 of its own, after a visit of the calculator (what it adds to the calculator's), and the
-calculator's first visit for comparison. Asserts nothing: figures for the README and the notes.
+calculator's first visit for comparison; the calculator's memory snapshot, fetched after its
+first result for the next visit, is not counted in any of them. Asserts nothing: figures for the README and the notes.
 """
 from __future__ import annotations
 
@@ -94,33 +95,43 @@ def _one_check(playwright, url: str, files: list[Path]) -> dict:
         browser.close()
 
 
-def _bytes_after(playwright, first: str, first_ready: str, then: str, then_ready: str, nginx) -> int:
+SNAPSHOT = ".snapshot"  # how the calculator's memory snapshot's address ends
+
+
+def _bytes_after(playwright, first: str, first_ready: str, then: str, then_ready: str, nginx,
+                 first_settled: str | None = None) -> int:
     """Compressed bytes sent for the page `then`, visited after `first` in the same browser
-    (its cache warm, as for a reader who used the calculator before)."""
+    (its cache warm, as for a reader who used the calculator before). The calculator fetches
+    its memory snapshot for the next visit after its first result; that download is the
+    calculator's, so `first_settled` waits for it and its bytes are never counted here."""
     browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
     try:
         page = browser.new_context(service_workers="block").new_page()
         page.goto(first)
         page.wait_for_function(first_ready, timeout=LIMIT_MS)
+        if first_settled:
+            page.wait_for_function(first_settled, timeout=LIMIT_MS)
         page.wait_for_load_state("networkidle")
-        before = nginx.bytes_sent()
+        before, snapshot_before = nginx.bytes_sent(), nginx.bytes_sent(SNAPSHOT)
         page.goto(then)
         page.wait_for_function(then_ready, timeout=LIMIT_MS)
         page.wait_for_load_state("networkidle")
-        return nginx.bytes_sent() - before
+        return nginx.bytes_sent() - before - (nginx.bytes_sent(SNAPSHOT) - snapshot_before)
     finally:
         browser.close()
 
 
 def _visit_bytes(playwright, url: str, ready: str, nginx) -> int:
+    """Compressed bytes of a first visit, without the memory snapshot that the calculator may
+    begin to fetch for the next visit (as scripts/bench_browser.py counts a first visit)."""
     browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
     try:
         page = browser.new_context(service_workers="block").new_page()
-        before = nginx.bytes_sent()
+        before, snapshot_before = nginx.bytes_sent(), nginx.bytes_sent(SNAPSHOT)
         page.goto(url)
         page.wait_for_function(ready, timeout=LIMIT_MS)
         page.wait_for_load_state("networkidle")
-        return nginx.bytes_sent() - before
+        return nginx.bytes_sent() - before - (nginx.bytes_sent(SNAPSHOT) - snapshot_before)
     finally:
         browser.close()
 
@@ -131,6 +142,7 @@ def chromium_figures(site: Path, people: list[int], records: int = 10, runs: int
     from notice_compiler import published_years
     from playwright.sync_api import sync_playwright
 
+    from bench_browser import SNAPSHOT_KEPT
     from roster_bench_files import write_fixtures
 
     year = max(published_years())
@@ -152,7 +164,8 @@ def chromium_figures(site: Path, people: list[int], records: int = 10, runs: int
             calculator_url, result = f"{nginx.url}/{year}/calculator/", "() => document.querySelector('#result[data-status]')"
             roster_alone = _visit_bytes(p, url, READY, nginx)
             calculator = _visit_bytes(p, calculator_url, result, nginx)
-            after = _bytes_after(p, calculator_url, result, url, READY, nginx)
+            settled = SNAPSHOT_KEPT if any(site.glob("assets/engine/*/engine.snapshot")) else None
+            after = _bytes_after(p, calculator_url, result, url, READY, nginx, settled)
         print(f"download (compressed bytes sent): roster page first visit {roster_alone / 1e6:.2f} MB; "
               f"calculator page first visit {calculator / 1e6:.2f} MB; the roster page after the calculator's: "
               f"{after / 1e3:.0f} kB more")
