@@ -70,7 +70,9 @@ engine.started.then(async () => {
 });
 """
 SLOW_MEGABITS, SLOW_LATENCY_MS = 2, 150
-# The calculator's mark once its memory snapshot is kept for the next visit (issue 14's prototype).
+# How the calculator's memory snapshot's address ends, and the calculator's mark once it is kept
+# for the next visit (issue 14's prototype).
+SNAPSHOT = ".snapshot"
 SNAPSHOT_KEPT = "() => performance.getEntriesByName('calculator-snapshot-cached').length > 0"
 
 
@@ -106,7 +108,7 @@ def visit(browser, url: str, mark: str, slow: bool, nginx: Nginx, warm: bool,
     page = context.new_page()
     if slow:  # (checked: Pyodide's 2.7 MB of wasm then takes ~11 s in the worker, as 2 Mbps predicts)
         emulate_link(context, page, SLOW_MEGABITS, SLOW_LATENCY_MS)
-    before, snapshot_before = nginx.bytes_sent(), nginx.bytes_sent(".snapshot")
+    before, snapshot_before = nginx.bytes_sent(), nginx.bytes_sent(SNAPSHOT)
     page.goto(url)
     first = wait_mark(page, mark)
     sent = nginx.bytes_sent() - before
@@ -122,7 +124,7 @@ def visit(browser, url: str, mark: str, slow: bool, nginx: Nginx, warm: bool,
             out["input"] = input_latencies(page)
     if until_offline:
         page.wait_for_function(OFFLINE_READY, timeout=300_000)
-        out["snapshot"] = nginx.bytes_sent(".snapshot") - snapshot_before
+        out["snapshot"] = nginx.bytes_sent(SNAPSHOT) - snapshot_before
         out["total"] = nginx.bytes_sent() - before - out["snapshot"]
     context.close()
     return out

@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
 
+from bench_browser import SNAPSHOT  # noqa: E402  (the calculator's snapshot is never the roster's download)
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
 READY = "() => document.querySelector('#roster')?.dataset.state === 'ready'"
@@ -95,9 +97,6 @@ def _one_check(playwright, url: str, files: list[Path]) -> dict:
         browser.close()
 
 
-SNAPSHOT = ".snapshot"  # how the calculator's memory snapshot's address ends
-
-
 def _bytes_after(playwright, first: str, first_ready: str, then: str, then_ready: str, nginx,
                  first_settled: str | None = None) -> int:
     """Compressed bytes sent for the page `then`, visited after `first` in the same browser
@@ -112,11 +111,11 @@ def _bytes_after(playwright, first: str, first_ready: str, then: str, then_ready
         if first_settled:
             page.wait_for_function(first_settled, timeout=LIMIT_MS)
         page.wait_for_load_state("networkidle")
-        before, snapshot_before = nginx.bytes_sent(), nginx.bytes_sent(SNAPSHOT)
+        before = nginx.bytes_sent(without=SNAPSHOT)
         page.goto(then)
         page.wait_for_function(then_ready, timeout=LIMIT_MS)
         page.wait_for_load_state("networkidle")
-        return nginx.bytes_sent() - before - (nginx.bytes_sent(SNAPSHOT) - snapshot_before)
+        return nginx.bytes_sent(without=SNAPSHOT) - before
     finally:
         browser.close()
 
@@ -127,11 +126,11 @@ def _visit_bytes(playwright, url: str, ready: str, nginx) -> int:
     browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
     try:
         page = browser.new_context(service_workers="block").new_page()
-        before, snapshot_before = nginx.bytes_sent(), nginx.bytes_sent(SNAPSHOT)
+        before = nginx.bytes_sent(without=SNAPSHOT)
         page.goto(url)
         page.wait_for_function(ready, timeout=LIMIT_MS)
         page.wait_for_load_state("networkidle")
-        return nginx.bytes_sent() - before - (nginx.bytes_sent(SNAPSHOT) - snapshot_before)
+        return nginx.bytes_sent(without=SNAPSHOT) - before
     finally:
         browser.close()
 

@@ -56,9 +56,11 @@ class Nginx:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         subprocess.run([nginx, "-c", str(self.folder / "nginx.conf"), "-p", str(self.folder), "-s", "stop"], capture_output=True)
 
-    def bytes_sent(self, ending: str = "") -> int:
+    def bytes_sent(self, ending: str = "", without: str = "") -> int:
         """Bytes sent so far (headers and compressed bodies), from the access log; with `ending`,
-        only for addresses that end so (e.g. ".snapshot")."""
+        only for addresses that end so (e.g. ".snapshot"); with `without`, not for those."""
         log = self.folder / "access.log"
         lines = log.read_text().splitlines() if log.exists() else []
-        return sum(int(line.rsplit(" ", 1)[1]) for line in lines if line.strip() and line.split(" ", 1)[0].endswith(ending))
+        addresses = ((line.split(" ", 1)[0], line) for line in lines if line.strip())
+        return sum(int(line.rsplit(" ", 1)[1]) for address, line in addresses
+                   if address.endswith(ending) and not (without and address.endswith(without)))

@@ -18,12 +18,11 @@ def closing_paragraphs(notice) -> frozenset[str]:
     notice has no item 8, so people see it as 一(四)末段."""
     blocks = notice.clause_blocks()
     out = set()
-    for block in blocks:
+    for i, block in enumerate(blocks):
         parent = block.clause.rpartition(".")[0]
         if block.level or not parent or _OWN_NUMBER.match(block.text):
             continue
-        later = [b for b in blocks[blocks.index(block) + 1:] if b.clause.rpartition(".")[0] == parent]
-        if not later:
+        if not any(b.clause.rpartition(".")[0] == parent for b in blocks[i + 1:]):
             out.add(block.clause)
     return frozenset(out)
 

@@ -107,7 +107,7 @@ def render(year: Year, depth: int) -> str:
     # The page script's texts ride on a data attribute: Material's instant navigation would
     # run a <script type="application/json"> as JavaScript when it swaps the page in.
     texts = json.loads(json.dumps(LABELS).replace("{megabytes}", str(calculator_assets.download_megabytes())))
-    labels = json.dumps({**texts, "clauseLabels": {c: year.label(c) for c in policy.clauses}}, ensure_ascii=False)
+    labels = json.dumps({**texts, "clauseLabels": policy.clause_labels}, ensure_ascii=False)
     channels = "".join(f'<option value="{c.id}">{html.escape(c.name)}</option>' for c in policy.channels.values())
     runtime, engine = root + calculator_assets.runtime_path(), root + calculator_assets.calculator_path()
     # Not the wasm: engine.js fetches and compiles it itself, from the head (see there).

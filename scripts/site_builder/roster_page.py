@@ -12,7 +12,6 @@ import html
 import json
 
 from . import calculator_assets, roster_assets
-from . import words as W
 from .calculator_page import LABELS as CALCULATOR_LABELS
 from .sources import Year
 
@@ -92,7 +91,7 @@ def render(year: Year, depth: int) -> str:
     policy = year.policy
     extra = round(sum(_served_size(path) for path in roster_assets.wheel_files()) / 1e6, 1)
     texts = json.loads(json.dumps(LABELS).replace("{megabytes}", str(download_megabytes())).replace("{extra}", str(extra)))
-    texts["result"]["clauseLabels"] = {c: year.label(c) for c in policy.clauses}
+    texts["result"]["clauseLabels"] = policy.clause_labels
     labels = json.dumps(texts, ensure_ascii=False)
     runtime = root + calculator_assets.runtime_path()
     engine = root + calculator_assets.calculator_path()

@@ -15,7 +15,6 @@ from notice_compiler.problems import CompileError, Problems
 from notice_compiler.schema import read_file
 
 
-
 @dataclass
 class Year:
     year: int
