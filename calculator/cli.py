@@ -84,7 +84,7 @@ def _roster(args, today: date) -> int:
         for person in report["people"]:
             if not args.show_ids:
                 person.pop("id", None)
-        _print({k: report[k] for k in ("people", "summary", "notice", "sheet", "unmatched_records")})
+        _print({k: report[k] for k in ("people", "summary", "columns", "warnings", "notice", "sheet", "unmatched_records")})
         return 0
     if output:
         content = (roster.to_xlsx if output.lower().endswith(".xlsx") else roster.to_csv)(report, mask_ids=not args.show_ids)

@@ -19,7 +19,13 @@ from .problems import CellError, shown
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 # 1978-04-12, 1978/4/12, 1978.4.12, 1978年4月12日, and a time after it as some exports add.
 WRITTEN_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")
+# 20250305, as a date is typed without separators (and exported by some systems).
+EIGHT_DIGITS = re.compile(r"((?:19|20)[0-9]{2})([0-9]{2})([0-9]{2})")
 YEAR = re.compile(r"([0-9]{4})\s*(?:年度|年)?")
+# Hours typed with their unit (「30學時」); a clock hour or a minute is not a 學時 (where there is
+# no standard, 45 minutes make one), so 「30小時」 is refused with the reason, never converted.
+HOURS_UNIT = re.compile(r"\s*(?:學時|学时)\s*$")
+OTHER_UNIT = re.compile(r"\s*(小時|小时|分鐘|分钟|h|H|min)\s*$")
 YEAR_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 YES = {normal(v) for v in ("是", "√", "✓", "✔", "☑", "有", "Y", "YES", "TRUE", "1")}
 NO = {normal(v) for v in ("否", "×", "✗", "✘", "無", "N", "NO", "FALSE", "0")}
@@ -107,6 +113,12 @@ def amount(cell, unit: str = "學時") -> int | float | None:
     if isinstance(cell, str):
         value = _half_width(cell)
         _refuse_formula_error(value)
+        if unit == "學時":
+            value = HOURS_UNIT.sub("", value)
+            other = OTHER_UNIT.search(value)
+            if other and NUMBER.fullmatch(value[:other.start()].strip()):
+                raise CellError(f"{shown(value)}：這一列填學時數。1 學時不一定是 1 小時或 60 分鐘（沒有標準的按通知規定的分鐘數折算），"
+                                "請填證書或平台上的學時數；只有分鐘數的，請寫在「學習記錄」工作表的「分鐘」列")
         if not NUMBER.fullmatch(value):
             raise CellError(f"應該填寫數字（{unit}），如 30，不能是{shown(value)}")
         number = float(value) if "." in value else int(value)
@@ -134,6 +146,8 @@ def day(cell, example: int) -> date | None:
         value = cell
     elif isinstance(cell, str):
         value = _written_date(cell, example)
+    elif type(cell) is int and EIGHT_DIGITS.fullmatch(str(cell)):
+        value = _eight_digits(EIGHT_DIGITS.fullmatch(str(cell)))
     else:
         # A bare number: a date typed into a cell formatted as a number, or an Excel serial
         # number; neither can be told apart from a mistake, so it is refused, never guessed.
@@ -148,12 +162,22 @@ def _written_date(cell: str, example: int) -> date:
     written = _half_width(cell)
     _refuse_formula_error(written)
     match = WRITTEN_DATE.fullmatch(written)
+    if not match and EIGHT_DIGITS.fullmatch(written):
+        return _eight_digits(EIGHT_DIGITS.fullmatch(written))
     if not match:
         raise CellError(f"{shown(written)}不是日期：要寫成如 {example}-03-02、{example}/3/2 或 {example}年3月2日")
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise CellError(f"{int(match[1])}年{int(match[2])}月{int(match[3])}日這個日期不存在") from None
+
+
+def _eight_digits(match) -> date:
+    """20250305 -> 2025-03-05; an 8-digit number that is no date (20251340) says so."""
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise CellError(f"「{match[0]}」不是存在的日期（按年月日讀作 {int(match[1])}年{int(match[2])}月{int(match[3])}日）") from None
 
 
 def year(cell, example: int) -> int | None:

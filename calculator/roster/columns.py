@@ -6,12 +6,18 @@ The header row is looked for among the first rows (title rows such as 「2025年
 brackets, and in Simplified characters, so 「出生日期」, 「出生日期 」, 「出 生 日 期（必填）」
 are one column. Two header rows are read as one where a merged cell such as 「學時」 spans the
 year columns named in the row below (「2024公需」), or a year spans 「公需」 and 「專業」.
+
+A subject column without its year (「公需科目（學時）」, as 附件1 writes it) takes the year written
+above it (a merged 「2023年度」) or, failing that, the one year of the title rows; where neither
+says, the file is refused rather than read as if nobody had studied. A 合計學時 column is kept
+to be checked against its parts, never read as hours.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from ..scripts import to_hans
@@ -53,9 +59,17 @@ RECORD_COLUMNS = {
 # `<year>公需`, `<year>專業`, `<year>職業資格考試`, with the words units add around them
 # (「2024年度公需科目學時」); compared in Simplified characters, as every header is.
 YEAR_KINDS = {to_hans(k): v for k, v in {"公需": "public", "專業": "professional", "職業資格考試": "qualification_exam"}.items()}
-YEAR_COLUMN = re.compile(to_hans(r"(?:學時)?([0-9]{4})年?度?(公需|專業|職業資格考試)(?:科目)?(?:學時|合格)?"))
-YEAR_ALONE = re.compile(to_hans(r"([0-9]{4})年?度?(?:學時)?"))
-SUBJECT_ONLY = {to_hans(k) for k in ("公需", "專業", "職業資格考試", "公需科目", "專業科目")}  # 「公需」 under 「2024年」
+_SUBJECT = r"(公需|專業|職業資格考試)(?:科目)?(?:學時數?|合格|情況)?"
+YEAR_COLUMN = re.compile(to_hans(r"(?:學時)?([0-9]{4})年?度?" + _SUBJECT))
+# A subject without its year (「公需科目（學時）」, 「專業科目學時」): the year is the one written
+# above it (a merged 「2023年度」 over 「公需」 and 「專業」) or in the title (附件1's own layout).
+SUBJECT_ALONE = re.compile(to_hans(_SUBJECT))
+YEAR_ALONE = re.compile(to_hans(r"([0-9]{4})年?度?"))
+# A column of totals: checked against its parts, never read as hours (it has no subject).
+TOTAL = re.compile(to_hans(r"(?:([0-9]{4})年?度?)?(?:(?:合計|總計|共計|小計|總)學時數?|學時(?:合計|總計|總數|小計)|合計|總計|學時)"))
+# A year in a title row (「2025年專業技術人員繼續教育培訓花名冊」); a date (「2025年3月5日」,
+# 「2025-03-05」) is when the form was filled in, not the year of its hours.
+TITLE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])(?!\s*年\s*[0-9]{1,2}\s*月)(?!\s*[-/.]\s*[0-9]{1,2}\s*[-/.])")
 # What a kind of year column is called in messages and in the template.
 YEAR_LABELS = {"public": "公需", "professional": "專業", "qualification_exam": "職業資格考試"}
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -89,9 +103,27 @@ def _index(columns: dict[str, tuple[str, ...]]) -> dict[str, str]:
 _PERSON, _RECORD = _index(PERSON_COLUMNS), _index(RECORD_COLUMNS)
 
 
-def key_of(text: str, kind: str):
-    """The column a header names: a contract name ("姓名"), or (year, kind) for a year column
-    of the people sheet; None for a column the roster does not use."""
+@dataclass(frozen=True)
+class Total:
+    """A column of total hours (合計學時), of one year or of every year: checked against the
+    subject columns beside it, never read as hours, since it does not say which subject."""
+
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Yearless:
+    """A subject column whose year is written nowhere (「公需科目」 with no year above it or
+    in the title): it cannot be read, and the file is refused rather than read as no hours."""
+
+    kind: str
+
+
+def key_of(text: str, kind: str, year: int | None = None):
+    """The column a header names: a contract name ("姓名"), (year, kind) for a year column of
+    the people sheet, Total(year) for a column of totals; None for a column the roster does
+    not use. `year` is the year written above the column or in the title, for a header that
+    names a subject without one (「公需科目（學時）」)."""
     if not text:
         return None
     if kind == "records":
@@ -102,39 +134,72 @@ def key_of(text: str, kind: str):
     match = YEAR_COLUMN.fullmatch(text)
     if match:
         return int(match[1]), YEAR_KINDS[match[2]]
+    match = SUBJECT_ALONE.fullmatch(text)
+    if match:
+        return (year, YEAR_KINDS[match[1]]) if year else Yearless(YEAR_KINDS[match[1]])
+    match = TOTAL.fullmatch(text)
+    if match:
+        return Total(int(match[1]) if match[1] else year)
     return None
 
 
 @dataclass(frozen=True)
 class Column:
     index: int  # 0-based, in the sheet's rows
-    key: object  # "姓名", or (2024, "public")
+    key: object  # "姓名", (2024, "public"), Total(2024)
     label: str  # the header as the officer sees it, for messages
+    year_from: str = ""  # where the year of a subject column was read, when not in its header: "title" or "above"
 
 
 @dataclass(frozen=True)
 class Header:
     first_data_row: int  # 0-based index of the first row under the header
     columns: dict  # key -> Column
+    seen: tuple = ()  # (index, label) of every header cell, read or not, in the sheet's order
+    title: str = ""  # the title cell a year was read from, when one was
+    header_rows: tuple = ()  # 0-based indexes of the rows that make the header
 
 
-def find(rows: list[list], kind: str, sheet: str) -> Header:
+def find(rows: list[list], kind: str, sheet: str, example: int | None = None) -> Header:
     """The header of a sheet of people (kind "people", needs 姓名) or of records (kind
-    "records", needs 計入年度 and 培訓渠道); RosterError when none is in the first rows."""
+    "records", needs 計入年度 and 培訓渠道); RosterError when none is in the first rows, or when
+    a subject column's year is written nowhere (`example`: the year its message writes, the
+    notice's; this year's when not given)."""
     needed = ("姓名",) if kind == "people" else ("計入年度", "培訓渠道")
     for r, row in enumerate(rows[:HEADER_ROWS]):
         texts = [normal(cell) for cell in row]
         keys = [key_of(t, kind) for t in texts]
         if not all(n in keys for n in needed):
             continue
+        if kind == "records":
+            return _header(row, None, None, None, r, r + 1, kind, sheet, example)
+        title = _title_year(rows[:r], sheet)
+        above = rows[r - 1] if r > 0 else None
         below = rows[r + 1] if r + 1 < len(rows) else []
-        two_rows = kind == "people" and _names_columns(texts, [normal(c) for c in below], keys)
-        if two_rows:
-            return _header(row, below, r + 2, kind, sheet)
-        return _header(row, None, r + 1, kind, sheet)
+        if _names_columns(texts, [normal(c) for c in below], keys):
+            return _header(row, below, None, title, r, r + 2, kind, sheet, example)
+        return _header(row, None, above, title, r, r + 1, kind, sheet, example)
     wanted = "「姓名」" if kind == "people" else "「計入年度」和「培訓渠道」"
     raise RosterError(f"{sheet}的前{HEADER_ROWS}行裡找不到表頭：表頭一行要有{wanted}等列名（可以下載模板對照）。"
                       "如果是 CSV 文件，也可能是文字編碼不對：請另存為「CSV UTF-8」或 .xlsx 文件")
+
+
+def _title_year(rows: list[list], sheet: str) -> tuple[int, str] | None:
+    """The one year written in the rows above the header (「2025年…花名冊」), and the cell it
+    was read from; None when none is. Two different years there (「2023—2025年度」) cannot
+    say which year a column holds: RosterError, if a column needs it (see _header)."""
+    found: dict[int, str] = {}
+    for row in rows:
+        for cell in row:
+            if isinstance(cell, str) and cell.strip():
+                text = unicodedata.normalize("NFKC", cell)
+                for match in TITLE_YEAR.finditer(text):
+                    found.setdefault(int(match[1]), _label(cell))
+    if not found:
+        return None
+    if len(found) > 1:
+        return 0, "」「".join(dict.fromkeys(found.values()))  # year 0: more than one
+    return next(iter(found.items()))
 
 
 def _names_columns(top: list[str], below: list[str], top_keys: list) -> bool:
@@ -143,45 +208,86 @@ def _names_columns(top: list[str], below: list[str], top_keys: list) -> bool:
     for c, text in enumerate(below):
         if not text:
             continue
-        key = _two_row_key(top[c] if c < len(top) else "", text)
+        key = _two_row_key(top[c] if c < len(top) else "", text, None)
         if key is not None and key != (top_keys[c] if c < len(top_keys) else None):
             return True
     return False
 
 
-def _two_row_key(top: str, bottom: str):
+def _group_year(text: str) -> int | None:
+    """The year of a cell that spans the columns under it: 「2023年度」, 「2023年學時」."""
+    match = YEAR_ALONE.fullmatch(text) or TOTAL.fullmatch(text)
+    return int(match[1]) if match and match[1] else None
+
+
+def _two_row_key(top: str, bottom: str, title_year: int | None):
     if not bottom or bottom == top:  # a cell merged down over both rows
-        return key_of(top, "people")
-    found = key_of(bottom, "people")
-    if found is None and bottom in SUBJECT_ONLY and YEAR_ALONE.fullmatch(top):
-        found = key_of(YEAR_ALONE.fullmatch(top)[1] + bottom, "people")
-    return found
+        return key_of(top, "people", title_year)
+    return key_of(bottom, "people", _group_year(top) or title_year)
 
 
-def _header(row: list, below: list | None, first_data: int, kind: str, sheet: str) -> Header:
+def _header(row: list, below: list | None, above: list | None, title: tuple[int, str] | None, r: int,
+            first_data: int, kind: str, sheet: str, example: int | None) -> Header:
+    """The columns of a header row (with the row `below` when the header is two rows, or the
+    row `above` that may write the year over subject columns)."""
     columns: dict = {}
+    seen = []
+    yearless = []
+    title_year = title[0] if title and title[0] else None
     for c in range(max(len(row), len(below or ()))):
         top = row[c] if c < len(row) else ""
+        year_from = ""
         if below is None:
-            key, label = key_of(normal(top), kind), _label(top)
+            label = _label(top)
+            key = key_of(normal(top), kind)
+            if isinstance(key, Yearless):
+                over = _group_year(normal(above[c])) if above and c < len(above) else None
+                key = key_of(normal(top), kind, over or title_year)
+                year_from = "above" if over else "title" if title_year else ""
+                if over:
+                    label = _label(above[c]) + label
         else:
             bottom = below[c] if c < len(below) else ""
-            key = _two_row_key(normal(top), normal(bottom))
             upper, lower = _label(top), _label(bottom)
+            key = _two_row_key(normal(top), normal(bottom), None)
+            if isinstance(key, Yearless):
+                key = _two_row_key(normal(top), normal(bottom), title_year)
+                year_from = "title" if title_year else ""
             if lower in ("", upper):
                 label = upper
-            elif key_of(normal(bottom), "people") is not None:
+            elif key_of(normal(bottom), "people") is not None and not _group_year(normal(top)):
                 label = lower
             else:
                 label = upper + lower  # 「2024年」 over 「公需」: say both
+        if label:
+            seen.append((c, label))
         if key is None:
+            continue
+        if isinstance(key, Yearless):
+            yearless.append(label)
             continue
         if key in columns:
             first = columns[key]
             named = f"「{label}」" if first.label == label else f"「{first.label}」和「{label}」是同一列，"
-            raise RosterError(f"{sheet}的表頭裡{named}出現了兩次（第{_letter(first.index)}列和第{_letter(c)}列）：請刪去或改名其中一列")
-        columns[key] = Column(c, key, label)
-    return Header(first_data, columns)
+            raise RosterError(f"{sheet}的表頭裡{named}出現了兩次（第{letter(first.index)}列和第{letter(c)}列）：請刪去或改名其中一列")
+        columns[key] = Column(c, key, label, year_from)
+    if yearless:
+        raise RosterError(_no_year(sheet, yearless, title, example))
+    rows = (r, r + 1) if below is not None else (r,)
+    used_title = title[1] if title and any(col.year_from == "title" for col in columns.values()) else ""
+    return Header(first_data, columns, tuple(seen), used_title, rows)
+
+
+def _no_year(sheet: str, labels: list[str], title: tuple[int, str] | None, y: int | None) -> str:
+    y = y or date.today().year
+    named = "「" + "」「".join(labels) + "」"
+    if title and not title[0]:
+        why = f"表頭上方寫了不止一個年份（「{title[1]}」），不知道是哪一年的學時"
+    else:
+        why = "表頭裡沒有寫年度，表頭上方的標題裡也沒有"
+    return (f"{sheet}的{named}是哪一年的學時？{why}。請把表頭寫成如「{y}公需」「{y}專業」，"
+            f"或在表頭上方的標題裡寫明一個年度（如「{y}年專業技術人員繼續教育培訓花名冊」），"
+            f"或在這幾列上方加一行寫明年度（如合併單元格「{y}年度」）")
 
 
 def _label(cell) -> str:
@@ -189,7 +295,7 @@ def _label(cell) -> str:
     return "" if cell is None else re.sub(r"\s+", "", str(cell))
 
 
-def _letter(index: int) -> str:
+def letter(index: int) -> str:
     """The spreadsheet's column letter: 0 -> A, 26 -> AA."""
     letters = ""
     index += 1

@@ -25,7 +25,7 @@ def find(data: bytes, sheet: str) -> dict[tuple[int, int], str]:
     """(row, column), 0-based -> the error as Excel shows it, for the sheet named `sheet`."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
-            path = _sheet_path(book, sheet)
+            path = sheet_path(book, sheet)
             if path is None or book.getinfo(path).file_size > MOST_XML:
                 return {}
             xml = book.read(path)
@@ -44,7 +44,8 @@ def find(data: bytes, sheet: str) -> dict[tuple[int, int], str]:
     return found
 
 
-def _sheet_path(book: zipfile.ZipFile, sheet: str) -> str | None:
+def sheet_path(book: zipfile.ZipFile, sheet: str) -> str | None:
+    """The path inside an .xlsx of the sheet named `sheet`; None when it has none."""
     workbook = ET.fromstring(book.read("xl/workbook.xml"))
     relation = next((s.get(RELATION) for s in workbook.iter(f"{MAIN}sheet") if s.get("name") == sheet), None)
     if relation is None:

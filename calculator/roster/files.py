@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import PurePath
 
-from . import error_cells
+from . import error_cells, hidden
 from .problems import RosterError
 
 MAX_BYTES = 50_000_000  # a league's roster of 10,000 people x 10 records is a few MB
@@ -36,9 +36,14 @@ class Book:
     name: str
     sheet_names: list[str]
     _read: Callable[[str], list[list]]
+    _hidden: Callable[[str], set[int]] = lambda sheet: set()
 
     def rows(self, sheet: str) -> list[list]:
         return self._read(sheet)
+
+    def hidden_columns(self, sheet: str) -> set[int]:
+        """0-based indexes of the sheet's columns that the file hides (none for CSV and .xls)."""
+        return self._hidden(sheet)
 
 
 def read(data: bytes, filename: str) -> Book:
@@ -99,7 +104,7 @@ def _spreadsheet(data: bytes, name: str) -> Book:
                     rows[r][c] = text
         return rows
 
-    return Book(name, names, read_sheet)
+    return Book(name, names, read_sheet, lambda sheet: hidden.hidden_columns(data, sheet) if data.startswith(ZIP) else set())
 
 
 # calamine raises its own errors, and a Rust panic arrives as pyo3's PanicException, which

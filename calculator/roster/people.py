@@ -7,6 +7,7 @@ qualification-exam record (1.4.5).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress, zip_longest
@@ -14,13 +15,21 @@ from itertools import compress, zip_longest
 from ..case import usual_record
 from ..policy import Policy
 from . import cells, idcard
-from .columns import YEAR_LABELS, Header, normal
+from .columns import YEAR_LABELS, Header, Total, key_of, letter, normal
 from .problems import CellError, where
 
 PURPOSES = {"年度": "annual", "年度學時": "annual", "職稱評審": "title", "申報職稱評審": "title",
             "職稱": "title", "考核認定": "assessment"}
+# The levels as the notice names them (一(三)1: 高級、中級、初級) and as units write them: 副高級 and
+# 正高級 are both 高級; 助理級 and 員級 are both 初級.
 LEVELS = {"初級": "junior", "中級": "intermediate", "高級": "senior",
-          "初級職稱": "junior", "中級職稱": "intermediate", "高級職稱": "senior"}
+          "初級職稱": "junior", "中級職稱": "intermediate", "高級職稱": "senior",
+          "副高級": "senior", "副高級職稱": "senior", "副高": "senior",
+          "正高級": "senior", "正高級職稱": "senior", "正高": "senior",
+          "助理級": "junior", "助理級職稱": "junior", "員級": "junior", "員級職稱": "junior"}
+# Written levels read as the notice's 高級 that the officer is told of: the notice does not
+# name 正高級, and its rule for 高級 is the one applied.
+NOTED_LEVELS = {"正高級", "正高級職稱", "正高"}
 SEXES = {"男": "male", "女": "female", "男性": "male", "女性": "female"}
 SHOWN_SEX = {"male": "男", "female": "女"}
 FLAG_COLUMNS = {"非公有制經濟領域": "non_public", "基層一線": "grassroots", "高技能人才": "high_skilled", "出站博士後": "postdoc"}
@@ -93,10 +102,13 @@ def error(origin: Origin, message: str) -> dict:
             "text": f"{where(origin.row, origin.column, origin.sheet if origin.detail else None)}：{message}"}
 
 
-def read(rows: list[list], header: Header, policy: Policy, sheet: str) -> list[Person]:
+def read(rows: list[list], header: Header, policy: Policy, sheet: str, warnings: list | None = None) -> list[Person]:
     """Every person of the sheet, in order; empty rows and notes under the table skipped.
+    Rows that are not people (合計, the template's 示例 rows, a repeated header) are skipped
+    too, each with a warning added to `warnings`, as are totals that differ from their parts.
     Each column the sheet has is read as a whole first (_Columns), then each row's readings
     make its person: a league's roster is 10,000 rows."""
+    warnings = [] if warnings is None else warnings
     columns = header.columns
     body = rows[header.first_data_row:]
     sheet_columns = _Columns(body, columns)
@@ -105,7 +117,6 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str) -> list[P
     # A row is a person when it has a name or any cell beyond the naming ones; else it is
     # empty, or 「填表人：…」 or a total under the table.
     telling = [cells.read_column(sheet_columns.cells_of(k), _filled) for k in columns if k not in NAMING]
-    people = compress(range(len(body)), map(any, zip(*telling)))
     example = policy.year
     # The contract's columns that the sheet has, each read as a whole: key -> each row's reading.
     readers = {"身份證號": (idcard.read,), "查詢目的": (cells.choice, *PURPOSE_OPTIONS),
@@ -117,11 +128,101 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str) -> list[P
     readings = {key: sheet_columns.read(key, reader, args) for key, (reader, *args) in readers.items()
                 if key in sheet_columns.index}
     texts = [sheet_columns.read(key, cells.text) or [None] * len(body) for key in ("姓名", "工作單位", "序號")]
+    people = [i for i in compress(range(len(body)), map(any, zip(*telling)))
+              if not _skipped(i, header.first_data_row + i + 1, texts, sheet_columns, warnings)]
     # Each year column, its header as its records' messages name it, and its records.
     year_columns = [(k, {"*": c.label}, sheet_columns.read(k, _year_record, (*k, policy)))
                     for k, c in columns.items() if isinstance(k, tuple)]
+    _check_totals(people, header, sheet_columns, warnings)
+    _note_levels(people, header, sheet_columns, warnings)
     return [_person(header.first_data_row + i + 1, i, readings, texts, year_columns, labels, named, policy, sheet)
             for i in people]
+
+
+# What units write in the name column (or the serial's) of a row that adds the rows above it up.
+TOTAL_ROWS = {normal(w) for w in ("合計", "小計", "總計", "共計", "總計學時", "合計學時", "總數")}
+EXAMPLE_ROW = re.compile(r"\s*(?:示例|範例|范例|樣例|样例|例)\s*[：:]|\s*示例")
+
+
+def _skipped(i: int, row: int, texts: list, sheet_columns: "_Columns", warnings: list) -> bool:
+    """Whether the `i`th row under the header is not a person (a total, an example, the header
+    again, a nameless row of hours only); if so a warning names its row and why."""
+    name, serial = texts[0][i] or "", texts[2][i] or ""
+    written = normal(name)
+    why = None
+    if written in TOTAL_ROWS or (not written and normal(serial) in TOTAL_ROWS):
+        why = f"第{row}行「{name or serial}」是合計行，不是人員，沒有檢查"
+    elif EXAMPLE_ROW.match(name):
+        why = f"第{row}行「{name}」是模板的示例行，沒有檢查"
+    elif key_of(written, "people") == "姓名":
+        why = f"第{row}行重複了表頭（「{name}」），不是人員，沒有檢查"
+    elif not written and not serial and not _personal(i, sheet_columns):
+        # Numbered, it is a person whose name was left out: an error of the row, not skipped.
+        why = f"第{row}行沒有姓名，只有學時數（可能是合計行），沒有檢查：如果是人員，請填上姓名"
+    if why:
+        warnings.append({"kind": "skipped_row", "row": row, "message": why})
+    return why is not None
+
+
+def _personal(i: int, sheet_columns: "_Columns") -> bool:
+    """Whether the row has a cell that only a person has (not hours, totals or naming cells)."""
+    return any(not cells.is_empty(sheet_columns.cells_of(k)[i]) for k in sheet_columns.index
+               if isinstance(k, str) and k not in NAMING and k != "姓名")
+
+
+def _check_totals(people: list[int], header: Header, sheet_columns: "_Columns", warnings: list) -> None:
+    """A total column (合計學時) against the subject columns it adds up, row by row: a total
+    that differs means a subject column may be misread or mistyped, and the officer is told."""
+    for key, column in header.columns.items():
+        if not isinstance(key, Total):
+            continue
+        parts = [k for k in header.columns if isinstance(k, tuple) and k[1] != "qualification_exam"
+                 and (key.year is None or k[0] == key.year)]
+        if not parts:
+            continue
+        shown_parts = "、".join(f"「{header.columns[k].label}」" for k in parts)
+        totals = sheet_columns.cells_of(key)
+        for i in people:
+            written = totals[i]
+            if cells.is_empty(written):
+                continue
+            try:
+                total = cells.amount(written) or 0
+                added = sum(_hours(sheet_columns.cells_of(k)[i]) for k in parts)
+            except CellError:
+                continue  # a bad part is the row's own error; a bad total says nothing
+            if abs(total - added) > 1e-9:
+                row = header.first_data_row + i + 1
+                warnings.append({"kind": "total_mismatch", "row": row, "letter": letter(column.index), "message":
+                                 f"第{row}行「{column.label}」寫的是 {cells.text(written)}，{shown_parts}加起來是 {_number(added)}："
+                                 "請核對（結果按各科目的學時檢查，不按合計）"})
+
+
+def _hours(cell) -> float:
+    return cells.amount(cell) or 0
+
+
+def _number(value) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _note_levels(people: list[int], header: Header, sheet_columns: "_Columns", warnings: list) -> None:
+    """The rows whose level is written as a word the notice does not use (正高級), read as 高級."""
+    if "申報級別" not in header.columns:
+        return
+    column = sheet_columns.cells_of("申報級別")
+    noted = {}
+    for i in people:
+        cell = column[i]
+        if isinstance(cell, str) and normal(cell) in _NOTED:
+            noted.setdefault(cells.text(cell), []).append(header.first_data_row + i + 1)
+    for word, rows in noted.items():
+        listed = "、".join(map(str, rows[:20])) + ("等" if len(rows) > 20 else "")
+        warnings.append({"kind": "level_read_as", "message":
+                         f"第{listed}行「{header.columns['申報級別'].label}」填的「{word}」按「高級」檢查：通知只分高級、中級、初級"})
+
+
+_NOTED = {normal(w) for w in NOTED_LEVELS}
 
 
 def _filled(cell) -> bool:

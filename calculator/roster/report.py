@@ -12,7 +12,7 @@ from datetime import date
 from .. import check_or_errors
 from ..case import CompiledPolicies, Record
 from ..scripts import to_hans
-from . import columns, details, files, people
+from . import columns, details, files, people, read_as
 from .problems import RosterError
 
 STATUSES = ("met", "not_met", "not_required", "not_limiting")
@@ -62,13 +62,17 @@ def _check_file(data, filename, records, today, notice, script, display, brief, 
     policy = policies[notice]
     try:
         book = files.read(data, filename)
-        sheet, rows, header = _people_sheet(book)
-        persons = people.read(rows, header, policy, sheet)
+        sheet, rows, header = _people_sheet(book, policy.year)
+        found: list[dict] = []
+        persons = people.read(rows, header, policy, sheet, found)
         orphans: list[dict] = []
         detail_source = _records_sheet(book, sheet) if records is None else _records_file(*records)
         del rows  # each sheet's cells are dropped once read: a league's roster is big
+        read = read_as.columns(header, sheet, book.hidden_columns(sheet))
+        warnings = read_as.warnings(header, read, bool(detail_source), policy.year, found)
         if detail_source:
-            detail_sheet, detail_rows, detail_header = detail_source
+            detail_sheet, detail_rows, detail_header, detail_hidden = detail_source
+            read += read_as.columns(detail_header, detail_sheet, detail_hidden)
             orphans = details.add(detail_rows, detail_header, policy, detail_sheet, persons)
             del detail_source, detail_rows
     except RosterError as exc:
@@ -112,6 +116,9 @@ def _check_file(data, filename, records, today, notice, script, display, brief, 
         "clause_labels": policy.clause_labels,
         # Rows of the records sheet that name nobody in the roster (or more than one person).
         "unmatched_records": _errors_in(orphans, script),
+        # What each column was read as, and what to know before trusting the results.
+        "columns": [{**c, "read_as": c["read_as"] and _in(c["read_as"], script)} for c in read],
+        "warnings": [{**w, "message": _in(w["message"], script)} for w in warnings],
     }
     if brief:
         report["checked_as"] = {"today": today.isoformat(), "display": display}  # for full_result
@@ -140,19 +147,19 @@ def full_report(report: dict) -> dict:
     return {**{k: v for k, v in report.items() if k != "checked_as"}, "people": people}
 
 
-def _people_sheet(book: files.Book) -> tuple[str, list[list], columns.Header]:
+def _people_sheet(book: files.Book, example: int) -> tuple[str, list[list], columns.Header]:
     """The first sheet with a header row naming 姓名 (not the records or instructions sheet)."""
     skipped = {columns.normal(RECORDS_SHEET), columns.normal(INSTRUCTIONS_SHEET)}
     candidates = [s for s in book.sheet_names if columns.normal(s) not in skipped] or book.sheet_names
-    return _first_with_header(book, candidates, "people")
+    return _first_with_header(book, candidates, "people", example)
 
 
 def _records_sheet(book: files.Book, people_sheet: str):
-    """The workbook's 學習記錄 sheet, if it has one: (name, rows, header)."""
+    """The workbook's 學習記錄 sheet, if it has one: (name, rows, header, hidden columns)."""
     for sheet in book.sheet_names:
         if sheet != people_sheet and columns.normal(sheet) == columns.normal(RECORDS_SHEET):
             rows = book.rows(sheet)
-            return sheet, rows, columns.find(rows, "records", f"工作表「{sheet}」")
+            return sheet, rows, columns.find(rows, "records", f"工作表「{sheet}」"), book.hidden_columns(sheet)
     return None
 
 
@@ -160,17 +167,18 @@ def _records_file(data: bytes, filename: str):
     """A second file of records: its 學習記錄 sheet, else its first sheet with such a header."""
     book = files.read(data, filename)
     names = sorted(book.sheet_names, key=lambda s: columns.normal(s) != columns.normal(RECORDS_SHEET))
-    return _first_with_header(book, names, "records")
+    sheet, rows, header = _first_with_header(book, names, "records")
+    return sheet, rows, header, book.hidden_columns(sheet)
 
 
-def _first_with_header(book: files.Book, sheets: list[str], kind: str):
+def _first_with_header(book: files.Book, sheets: list[str], kind: str, example: int | None = None):
     """(name, rows, header) of the first of `sheets` whose header of `kind` is found; else the
     first sheet's problem, which says what its header lacks."""
     first_problem = None
     for sheet in sheets:
         rows = book.rows(sheet)
         try:
-            return sheet, rows, columns.find(rows, kind, _sheet_name(book, sheet))
+            return sheet, rows, columns.find(rows, kind, _sheet_name(book, sheet), example)
         except RosterError as exc:
             first_problem = first_problem or exc
     raise first_problem

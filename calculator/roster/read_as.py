@@ -1,0 +1,64 @@
+"""What a roster was read as, said to the officer before any result (CONTRACT.md, "What was
+read is said"): each column and what it was read as, and the warnings to know before
+trusting the results — no hour column found, a year taken from the title, hidden columns
+read, and what the people sheet skipped or found odd (people.read)."""
+from __future__ import annotations
+
+from .columns import YEAR_LABELS, Header, Total, letter
+
+# The order warnings are listed in: what makes every result doubtful first.
+ORDER = ("no_hour_columns", "year_from_title", "hidden_columns", "level_read_as", "total_mismatch", "skipped_row")
+
+
+def columns(header: Header, sheet: str, hidden: set[int]) -> list[dict]:
+    """Every column of the header, read or not: its letter, its header as written, what it was
+    read as (None: not read), and whether the file hides it."""
+    by_index = {column.index: column for column in header.columns.values()}
+    return [{"sheet": sheet, "letter": letter(index), "number": index + 1, "header": label,
+             "read_as": _meaning(by_index[index]) if index in by_index else None, "hidden": index in hidden}
+            for index, label in header.seen]
+
+
+def _meaning(column) -> str:
+    key = column.key
+    if isinstance(key, Total):
+        year = f"{key.year}年" if key.year else ""
+        return f"{year}合計學時（只用來核對，不計入）"
+    if isinstance(key, tuple):
+        year, kind = key
+        if kind == "qualification_exam":
+            meaning = f"{year}年是否通過職業資格考試"
+        else:
+            meaning = f"{year}年{YEAR_LABELS[kind]}科目學時"
+        return meaning + ("（年度取自標題）" if column.year_from == "title" else "")
+    return key
+
+
+def warnings(header: Header, read: list[dict], has_records: bool, example: int, found: list[dict]) -> list[dict]:
+    """The warnings about the people sheet (`read`: its columns), then those found reading its
+    rows (`found`), in ORDER."""
+    out = list(found)
+    hours = [k for k in header.columns if isinstance(k, tuple)]
+    if not hours and not has_records:
+        seen = "「" + "」「".join(label for _, label in header.seen) + "」"
+        totals = [c.label for k, c in header.columns.items() if isinstance(k, Total)]
+        total_note = (f"「{'」「'.join(totals)}」只有合計，沒有分公需和專業，不能代替；" if totals else "")
+        out.append({"kind": "no_hour_columns", "message":
+                    f"沒有找到學時列，下面每個人都按沒有學時檢查，結果不可信：表頭是{seen}。{total_note}"
+                    f"學時請寫在如「{example}公需」「{example}專業」的列裡（表頭寫「公需科目」「專業科目」的，"
+                    f"在表頭上方的標題裡寫明年度，如「{example}年專業技術人員繼續教育培訓花名冊」），"
+                    "或加一個「學習記錄」工作表"})
+    if header.title:
+        titled = [c for c in header.columns.values() if c.year_from == "title"]
+        year = titled[0].key[0]
+        named = "「" + "」「".join(c.label for c in titled) + "」"
+        out.append({"kind": "year_from_title", "message":
+                    f"{named}沒有寫年度，按表頭上方的「{header.title}」讀作 {year}年的學時：如果不是這一年的，"
+                    f"請在表頭寫明年度（如「{year - 1}公需」）"})
+    hidden = [c for c in read if c["hidden"] and c["read_as"]]
+    if hidden:
+        letters = "、".join(c["letter"] for c in hidden)
+        named = "「" + "」「".join(c["header"] for c in hidden) + "」"
+        out.append({"kind": "hidden_columns", "message":
+                    f"第{letters}列（{named}）在文件中是隱藏的，也讀取了：請在 Excel 或 WPS 中取消隱藏，核對這幾列"})
+    return sorted(out, key=lambda w: ORDER.index(w["kind"]) if w["kind"] in ORDER else len(ORDER))
