@@ -437,6 +437,44 @@ def test_exports_name_each_clause_as_the_notice_numbers_and_names_it(fixtures):
     assert all(cells_of[p["name"]] in text for p in checked)
 
 
+def test_exports_say_what_to_study_as_the_calculators_to_do_list_names_make_up_years():
+    """「2025年11月30日前：2025年度專業科目還要學 12 學時」 and 「…前：補學2023年度專業科目 2.3 學時」: the
+    year's own hours and a make-up year's each said as such, in the calculator's own words."""
+    from site_builder.calculator_page import LABELS
+
+    from calculator.messages import day
+    from calculator.roster import export
+
+    assert (export.TODO_BY, export.TODO_OWN, export.TODO_MAKE_UP, export.TODO_SEPARATOR) == tuple(
+        LABELS[k] for k in ("todoBy", "todoOwn", "todoMakeUp", "todoSeparator"))
+    make_up = [y for y in F.MAKE_UP if y in F.TITLE_YEARS]
+    if not make_up or not F.POLICY.window:
+        pytest.skip("this notice has no make-up year inside its title years, or no window")
+    by = F.POLICY.window.end
+    own, late = F.Y, max(make_up)
+    items = [(late, "public", "20", by.isoformat()), (own, "public", "6", by.isoformat()), (own, "professional", "2.3", by.isoformat())]
+    assert export.to_do(items, own) == (
+        f"{day(by)}前：{own}年度公需科目還要學 6 學時；{own}年度專業科目還要學 2.3 學時；補學{late}年度公需科目 20 學時")
+    assert export.to_do([(own, "public", "6", None)], own) == f"{own}年度公需科目還要學 6 學時"
+
+
+def test_exports_name_the_make_up_year_in_what_to_study(fixtures):
+    make_up = [y for y in F.MAKE_UP if y in F.TITLE_YEARS]
+    if not make_up or not F.POLICY.window:
+        pytest.skip("this notice has no make-up year inside its title years, or no window")
+    from calculator.messages import day
+
+    report = check(fixtures[0], display=True)
+    by = day(F.POLICY.window.end)
+    results = sheet_rows(roster.to_xlsx(report), "查詢結果")
+    header = results[3]
+    todo = {row[header.index("姓名")]: row[header.index("還可以學（截止日期）")] for row in results[4:]}
+    assert todo["李四"] == f"{by}前：{F.Y}年度專業科目還要學 12 學時"
+    assert todo["馮二"] == f"{by}前：補學{max(make_up)}年度專業科目 2.3 學時"
+    rows = list(csv.reader(io.StringIO(roster.to_csv(check(fixtures[0])).decode("utf-8-sig"))))
+    assert {row[2]: row[rows[0].index("還可以學（截止日期）")] for row in rows[1:] if row[2]}["馮二"] == todo["馮二"]
+
+
 def test_csv_export_opens_in_excel(fixtures):
     report = check(fixtures[0])  # without display hours: the export rounds the exact hours itself
     data = roster.to_csv(report)

@@ -26,6 +26,13 @@ HAS_ERRORS = "有錯誤，未檢查"
 RESULT_COLUMNS = ("行號", "序號", "姓名", "工作單位", "身份證號", "查詢結果", "公需科目還差（學時）", "專業科目還差（學時）",
                   "還可以學（截止日期）", "已不能補學", "依據條款", "問題")
 ERROR_COLUMNS = ("工作表", "行號", "列", "姓名", "問題")
+# What is still to study, worded as the calculator's own to-do list (calculator_page.py's
+# "todoBy", "todoOwn", "todoMakeUp", "todoSeparator"; a test keeps the two the same): a line per
+# date, the notice year's own hours first, then each make-up year named as one.
+TODO_BY = "{date}前："
+TODO_OWN = "{year}年度{subject}還要學 {hours} 學時"
+TODO_MAKE_UP = "補學{year}年度{subject} {hours} 學時"
+TODO_SEPARATOR = "；"
 SUMMARY = (("people", "人數"), ("met", STATUS["met"]), ("not_met", STATUS["not_met"]),
            ("not_required", STATUS["not_required"]), ("not_limiting", STATUS["not_limiting"]), ("errors", "有錯誤"))
 
@@ -69,10 +76,22 @@ def _rows(report: dict, mask_ids: bool, script: str):
             short = {s: _missing(result["shortfall"][s]) for s in SUBJECT}
             to_study = [(i["year"], i["subject"], _missing(i["hours"]), i["by"]) for i in result["to_study"]]
             closed = [(i["year"], i["subject"], _missing(i["hours"])) for i in result["closed"]]
-        study = "；".join(f"{y}年度{SUBJECT[s]}{h}學時" + (f"（{_date(by)}前）" if by else "") for y, s, h, by in to_study)
+        study = to_do(to_study, report["notice"])
         late = "；".join(f"{y}年度{SUBJECT[s]}{h}學時" for y, s, h in closed)
         yield base + [STATUS[result["status"]], _number(short["public"]), _number(short["professional"]),
                       study, late, "；".join(_clause(c, labels, names) for c in result["clauses"]), ""]
+
+
+def to_do(items, notice: int) -> str:
+    """(year, subject, hours, by) items as the calculator's to-do list says them: 「2025年11月30日前：
+    2025年度公需科目還要學 6 學時；補學2023年度公需科目 20 學時」. A year other than the notice's
+    own is a make-up year (the engine lists no other year as still to study)."""
+    by_date: dict = {}
+    for year, subject, hours, by in sorted(items, key=lambda i: (i[0] != notice, i[0])):
+        template = TODO_OWN if year == notice else TODO_MAKE_UP
+        by_date.setdefault(by, []).append(template.format(year=year, subject=SUBJECT[subject], hours=hours))
+    return "\n".join((TODO_BY.format(date=_date(by)) if by else "") + TODO_SEPARATOR.join(texts)
+                      for by, texts in by_date.items())
 
 
 def _date(iso: str) -> str:
