@@ -1,6 +1,12 @@
-"""The roster template a unit downloads: the contract's columns for the year's rules, a
-填寫說明 sheet, and two example rows. Year columns are the years the year's rules make
-relevant: the notice's own year, its make-up years and the years a title evaluation needs."""
+"""The roster template a unit downloads, in the page's script: a 花名冊 sheet with the columns
+the year's rules read (the contract's other columns are named in the 填寫說明 sheet, to be
+added when needed), drop-down lists for the words the reader takes, a 學習記錄 sheet, and two
+example rows whose names start with 「示例：」 (the reader skips them).
+
+Everything here follows from the year's compiled rules (`Policy`): which circumstance columns
+there are, which purposes and levels the lists offer, the year columns (the notice's own
+year, its make-up years and the years a title evaluation needs), the channel names, and
+every figure of the examples."""
 from __future__ import annotations
 
 import csv
@@ -10,39 +16,56 @@ from datetime import datetime
 from ..case import CompiledPolicies
 from ..messages import SUBJECT
 from ..policy import Policy
+from ..scripts import SCRIPTS, to_hans
 from .columns import YEAR_LABELS
 from .idcard import check_character
 
 SHEET = "花名冊"
 RECORDS_SHEET = "學習記錄"
 INSTRUCTIONS_SHEET = "填寫說明"
-PERSON_HEADERS = ("序號", "姓名", "身份證號", "性別", "出生日期", "工作單位", "查詢目的", "申報級別", "查詢日期",
-                  "非公有制經濟領域", "基層一線", "高技能人才", "出站博士後", "疫情防控年度", "考核認定年度",
-                  "轉任年度", "破格任職年度")
-RECORD_HEADERS = ("身份證號", "序號", "姓名", "計入年度", "學習日期", "培訓渠道", "科目", "學時", "分鐘")
-INSTRUCTIONS = {
+EXAMPLE = "示例："  # the reader skips a row whose name starts with it
+HEADER_ROW = 2  # 0-based: a title row and a 填報單位 row above it, as the notice's 附件1
+# Rows under the header that carry the drop-down lists and input messages: more than a
+# league's largest unit (the ID column's text format covers the whole column).
+ROWS = 10_000
+RECORD_ROWS = 10 * ROWS  # a 學習記錄 sheet holds several rows a person
+
+# Every column of a person the contract knows, in its order, with what an officer is told.
+PERSON_COLUMNS = {
     "序號": "可不填；學習記錄表可以用序號對應到人",
-    "姓名": "必填",
-    "身份證號": "18位，請把這一列設為「文本」格式（存成數字會丟失後幾位）；填了可不填性別和出生日期",
-    "性別": "男 或 女（申報職稱評審時用於按年齡減免學時）",
+    "姓名": "必填；姓名以「示例：」開頭的行是示例，檢查時會跳過",
+    "身份證號": "18位，這一列已設為「文本」格式（存成數字會丟失後幾位）；填了可不填性別和出生日期",
+    "性別": "男 或 女；填了身份證號可不填（按年齡減免學時時用到）",
     "出生日期": "如 1978-04-12、1978/4/12 或 1978年4月12日",
     "工作單位": "可不填",
-    "查詢目的": "年度、職稱評審 或 考核認定；不填按年度",
-    "申報級別": "職稱評審時必填：初級、中級 或 高級",
+    "查詢目的": "{choices}；不填按年度",
+    "申報級別": "{choices}；職稱評審時必填",
     "查詢日期": "申報日期，用於計算年齡和截止日期；不填按今天",
-    "非公有制經濟領域": "是 或 否（也可以打 √ 或不填）",
-    "基層一線": "蘇木鎮等基層一線：是 或 否",
-    "高技能人才": "是 或 否",
-    "出站博士後": "符合通知條件的出站博士後：是 或 否",
+    "非公有制經濟領域": "是 或 否；不是的可以不填",
+    "基層一線": "是 或 否（蘇木鎮等基層一線）；不是的可以不填",
+    "高技能人才": "是 或 否；不是的可以不填",
+    "出站博士後": "是 或 否（符合通知條件的出站博士後）；不是的可以不填",
     "疫情防控年度": "符合疫情防控職稱評審傾斜政策的年度，幾個年度用頓號隔開",
     "考核認定年度": "考核認定時必填：考核認定要求的年度，用頓號隔開",
     "轉任年度": "從黨政機關轉任到專業技術崗位的年份",
     "破格任職年度": "破格申報時，現任職的起始年份",
 }
+# The person's field that a circumstance column fills: the column is the template's when a
+# rule of the year reads that field (`Policy.clause_of`). Sex matters only to the age rule.
+FIELD_OF = {"性別": "birth_date", "出生日期": "birth_date", "非公有制經濟領域": "non_public", "基層一線": "grassroots",
+            "高技能人才": "high_skilled", "出站博士後": "postdoc", "疫情防控年度": "epidemic_years",
+            "轉任年度": "transferred_year", "破格任職年度": "exceptional_since"}
+FLAGS = ("非公有制經濟領域", "基層一線", "高技能人才", "出站博士後")
+PURPOSES = {"annual": "年度", "title": "職稱評審", "assessment": "考核認定"}
+LEVELS = {"junior": "初級", "intermediate": "中級", "senior": "高級"}
+SEXES = ("男", "女")
+YES_NO = ("是", "否")
+CHANNELS_ROW = "培訓渠道可填"
+RECORD_COLUMNS = ("身份證號", "序號", "姓名", "計入年度", "學習日期", "培訓渠道", "科目", "學時", "分鐘")
 
 
-def _policy(notice: int) -> Policy:
-    return CompiledPolicies()[notice]
+def _policy(notice: int | Policy) -> Policy:
+    return notice if isinstance(notice, Policy) else CompiledPolicies()[notice]
 
 
 def years(policy: Policy) -> list[int]:
@@ -56,7 +79,52 @@ def years(policy: Policy) -> list[int]:
 
 
 def year_headers(policy: Policy) -> list[str]:
-    return [f"{y}{YEAR_LABELS[kind]}" for y in years(policy) for kind in ("public", "professional", "qualification_exam")]
+    """`<year>公需`, `<year>專業` and, when the year has a channel that meets a subject in full
+    (a passed qualification exam, which that column records), `<year>職業資格考試`, for each
+    year the rules read."""
+    kinds = ["public", "professional"] + (["qualification_exam"] if _exam(policy) else [])
+    return [f"{y}{YEAR_LABELS[kind]}" for y in years(policy) for kind in kinds]
+
+
+def _exam(policy: Policy):
+    """The channel a `<year>職業資格考試` column records (as the reader takes it), if any."""
+    return policy.channels.get("qualification_exam") or next((c for c in policy.channels.values() if c.meets_in_full), None)
+
+
+def purposes(policy: Policy) -> list[str]:
+    """What 查詢目的 may say for this year: 年度, and the title evaluation and the assessment
+    when the year has rules for them."""
+    found = ["annual"] + (["title"] if policy.title_years else []) + (["assessment"] if policy.assessment_clause else [])
+    return [PURPOSES[p] for p in found]
+
+
+def levels(policy: Policy) -> list[str]:
+    return [name for level, name in LEVELS.items() if level in policy.title_years]
+
+
+def _used(policy: Policy, column: str) -> bool:
+    if column in FIELD_OF:
+        return policy.clause_of(FIELD_OF[column]) is not None
+    if column == "申報級別":
+        return bool(policy.title_years)
+    if column == "考核認定年度":
+        return policy.assessment_clause is not None
+    return True
+
+
+def person_headers(policy: Policy) -> list[str]:
+    """The people sheet's columns: those the year's rules read, then its year columns."""
+    return [c for c in PERSON_COLUMNS if _used(policy, c)] + year_headers(policy)
+
+
+def more_headers(policy: Policy) -> list[str]:
+    """The contract's columns that the year's rules do not read (「更多情況」)."""
+    return [c for c in PERSON_COLUMNS if not _used(policy, c)]
+
+
+def record_headers(policy: Policy) -> list[str]:
+    """The 學習記錄 sheet's columns; 分鐘 only when the year converts minutes to hours."""
+    return [c for c in RECORD_COLUMNS if c != "分鐘" or policy.minutes_per_hour]
 
 
 def _example_id(birth: str, sequence: str) -> str:
@@ -72,95 +140,186 @@ def _examples(policy: Policy) -> list[dict]:
     req = policy.requirement
     level = "intermediate" if "intermediate" in policy.title_years else next(iter(policy.title_years), None)
     title_years = policy.title_years.get(level, (policy.year,))
-    first = {"序號": 1, "姓名": "示例：張敏", "身份證號": _example_id("1980-04-12", "002"), "工作單位": "示例單位",
-             "查詢目的": "職稱評審" if level else "年度", "申報級別": {"junior": "初級", "intermediate": "中級", "senior": "高級"}.get(level, "")}
+    first = {"序號": 1, "姓名": EXAMPLE + "張敏", "身份證號": _example_id("1980-04-12", "002"), "工作單位": "示例單位",
+             "查詢目的": PURPOSES["title"] if level else PURPOSES["annual"], "申報級別": LEVELS.get(level, "")}
     for y in title_years:
         first[f"{y}{YEAR_LABELS['public']}"] = req["public"]
         first[f"{y}{YEAR_LABELS['professional']}"] = req["professional"]
-    second = {"序號": 2, "姓名": "示例：李強", "身份證號": _example_id("1990-09-01", "013"), "工作單位": "示例單位",
-              "查詢目的": "年度", f"{policy.year}{YEAR_LABELS['public']}": req["public"],
+    second = {"序號": 2, "姓名": EXAMPLE + "李強", "身份證號": _example_id("1990-09-01", "013"), "工作單位": "示例單位",
+              "查詢目的": PURPOSES["annual"], f"{policy.year}{YEAR_LABELS['public']}": req["public"],
               f"{policy.year}{YEAR_LABELS['professional']}": req["professional"] // 2}
     return [first, second]
 
 
-def _headers(policy: Policy) -> list[str]:
-    return [*PERSON_HEADERS, *year_headers(policy)]
+def _record_example(policy: Policy) -> dict:
+    """The second example person's remaining professional hours, as one detailed record."""
+    person = _examples(policy)[1]
+    return {"身份證號": person["身份證號"], "序號": person["序號"], "姓名": person["姓名"], "計入年度": policy.year,
+            "學習日期": policy.window.start.isoformat() if policy.window else "",
+            "培訓渠道": next(iter(policy.channels.values())).name, "科目": _subjects()[1],
+            "學時": policy.requirement["professional"] - person[f"{policy.year}{YEAR_LABELS['professional']}"]}
+
+
+def _subjects() -> list[str]:
+    return [v.removesuffix("科目") for v in SUBJECT.values()]
+
+
+def _choices(policy: Policy, column: str) -> list[str] | None:
+    """The drop-down list of a people-sheet column, if it has one."""
+    if column == "性別":
+        return list(SEXES)
+    if column == "查詢目的":
+        return purposes(policy)
+    if column == "申報級別":
+        return levels(policy)
+    if column in FLAGS or column.endswith(YEAR_LABELS["qualification_exam"]):
+        return list(YES_NO)
+    return None
+
+
+def _how(policy: Policy, column: str) -> str:
+    """What an officer is told about a people-sheet column (and, when the template has the
+    column with a drop-down list, that the list is there)."""
+    if column in PERSON_COLUMNS:
+        choices = _choices(policy, column)
+        how = PERSON_COLUMNS[column].replace("{choices}", "、".join(choices or LEVELS.values()))
+        return "從下拉列表選：" + how if choices and _used(policy, column) else how
+    year = column[:4]
+    if column.endswith(YEAR_LABELS["qualification_exam"]):
+        return f"{year}年{_exam(policy).name}的，從下拉列表選 是"
+    return f"單位核定的{year}年度{column[4:]}科目學時，填數字；沒有就不填"
 
 
 def _instructions(policy: Policy) -> list[tuple[str, str]]:
-    rows = [(h, INSTRUCTIONS[h]) for h in PERSON_HEADERS]
-    rows.append(("某年公需、某年專業", f"單位核定的該年度公需科目、專業科目學時（如 {policy.year}公需）；不填表示沒有"))
-    rows.append(("某年職業資格考試", "該年在自治區參加職業資格考試且成績合格的，填 是"))
+    rows = [(h, _how(policy, h)) for h in PERSON_COLUMNS if _used(policy, h)]
+    y = policy.year
+    rows.append((f"{y}公需、{y}專業等", f"單位核定的該年度公需科目、專業科目學時；不填表示沒有。模板列出了{y}年度的規則要看的年度："
+                 + "、".join(map(str, years(policy)))))
+    if _exam(policy):
+        rows.append((f"{y}{YEAR_LABELS['qualification_exam']}等", f"該年{_exam(policy).name}的，從下拉列表選 是"))
+    minutes = f"（沒有學時標準的填分鐘，按 {policy.minutes_per_hour} 分鐘計 1 學時）" if policy.minutes_per_hour else ""
     rows.append(("學習記錄表", "可選：一條記錄一行，用身份證號（或序號、姓名）對應花名冊裡的人，寫明計入年度、學習日期、"
-                 "培訓渠道、科目和學時（沒有學時標準的填分鐘）"))
-    rows.append(("培訓渠道可填", "；".join(c.name for c in policy.channels.values())))
-    rows.append(("科目可填", "、".join(v.removesuffix("科目") for v in SUBJECT.values())))
+                 f"培訓渠道、科目和學時{minutes}；培訓渠道和科目從下拉列表選"))
+    # One channel a row: the 學習記錄 sheet's drop-down list reads these cells.
+    rows += [(CHANNELS_ROW if i == 0 else "", c.name) for i, c in enumerate(policy.channels.values())]
+    rows.append(("科目可填", "、".join(_subjects())))
+    rows.append(("示例", f"姓名以「{EXAMPLE}」開頭的行是示例，檢查時會跳過；可以直接刪去"))
     rows.append(("注意", "表頭要在前10行之內；列的順序可以調換；其他的列（聯繫電話、備註等）不影響檢查"))
+    more = more_headers(policy)
+    if more:
+        rows.append(("更多情況", f"{y}年度的規則用不到以下各列，模板裡沒有列出；需要時可以在花名冊裡加上這一列，列名照寫"))
+        rows += [(h, _how(policy, h)) for h in more]
     return rows
 
 
-def template_xlsx(notice: int) -> bytes:
+def _in(script: str):
+    if script not in SCRIPTS:
+        raise ValueError(f"script must be one of {SCRIPTS}, not {script!r}")
+    return to_hans if script == "hans" else (lambda text: text)
+
+
+def _width(text: str) -> int:
+    return max(8, sum(2 if ord(c) > 0x2E80 else 1 for c in text) + 2)
+
+
+def _validation(sheet, first_row: int, column: int, title: str, how: str, choices=None, source=None, t=str,
+                rows: int = ROWS) -> None:
+    """A column's drop-down list (from `choices`, or a range `source`), or only its input
+    message, over `rows` rows; what the officer reads in the script of the template."""
+    options = {"input_title": t(title)[:32], "input_message": t(how)[:255]}
+    if title == "身份證號":  # a warning only: the check names a wrong number with its reason
+        options.update(validate="length", criteria="==", value=18, error_type="warning",
+                       error_title=t("身份證號不是18位")[:32], error_message=t("身份證號應該是18位，請核對")[:255])
+    elif choices is None and source is None:
+        options["validate"] = "any"
+    else:
+        shown = "、".join(t(c) for c in choices) if choices else ""
+        options.update(validate="list", source=[t(c) for c in choices] if choices else source, error_type="stop",
+                       error_title=t(f"「{title}」填寫有誤")[:32],
+                       error_message=t(f"請從下拉列表中選擇{('：' + shown) if shown else ''}")[:255])
+    sheet.data_validation(first_row, column, first_row + rows - 1, column, options)
+
+
+def template_xlsx(notice: int | Policy, script: str = "hant") -> bytes:
+    """The template as .xlsx, every text in `script` ("hant" or "hans")."""
     import xlsxwriter
 
+    t = _in(script)
     policy = _policy(notice)
-    headers = _headers(policy)
+    headers = person_headers(policy)
+    title = t(f"{policy.year}年專業技術人員繼續教育培訓花名冊")
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     # A fixed date, not the time of writing: the same rules give the same bytes.
-    book.set_properties({"title": f"{policy.year}年專業技術人員繼續教育培訓花名冊", "created": datetime(1980, 1, 1)})
+    book.set_properties({"title": title, "created": datetime(1980, 1, 1)})
     bold = book.add_format({"bold": True, "text_wrap": True, "align": "center", "valign": "vcenter", "border": 1})
     text = book.add_format({"num_format": "@"})  # 身份證號 as text, never a number
-    sheet = book.add_worksheet(SHEET)
-    sheet.write_string(0, 0, f"{policy.year}年專業技術人員繼續教育培訓花名冊", book.add_format({"bold": True, "font_size": 14}))
-    sheet.write_string(1, 0, "填報單位：")
+    sheet = book.add_worksheet(t(SHEET))
+    records = book.add_worksheet(t(RECORDS_SHEET))
+    guide = book.add_worksheet(t(INSTRUCTIONS_SHEET))
+
+    # The 填寫說明 sheet first: the channels' drop-down list reads its cells.
+    guide.write_string(0, 0, t("列名"), bold)
+    guide.write_string(0, 1, t("怎樣填寫"), bold)
+    instructions = _instructions(policy)
+    for r, (name, how) in enumerate(instructions, 1):
+        if name:
+            guide.write_string(r, 0, t(name))
+        guide.write_string(r, 1, t(how))
+    # The channels' list is a range of these rows, not a list written into the rule: a year's
+    # channel names may be longer than the 255 characters Excel allows there, or hold a comma.
+    start = 1 + [name for name, _ in instructions].index(CHANNELS_ROW)
+    channel_source = f"='{t(INSTRUCTIONS_SHEET)}'!$B${start + 1}:$B${start + len(policy.channels)}"
+    guide.set_column(0, 0, 20)
+    guide.set_column(1, 1, 90)
+
+    sheet.write_string(0, 0, title, book.add_format({"bold": True, "font_size": 14}))
+    sheet.write_string(1, 0, t("填報單位："))
+    first = HEADER_ROW + 1
     for c, header in enumerate(headers):
-        sheet.write_string(2, c, header, bold)
+        sheet.write_string(HEADER_ROW, c, t(header), bold)
+        sheet.set_column(c, c, _width(t(header)), text if header == "身份證號" else None)
+        _validation(sheet, first, c, header, _how(policy, header), _choices(policy, header), t=t)
+    sheet.set_column(0, 0, 6)
     id_column = headers.index("身份證號")
     sheet.set_column(id_column, id_column, 21, text)
-    sheet.set_column(0, 0, 6)
-    for r, example in enumerate(_examples(policy), 3):
+    for r, example in enumerate(_examples(policy), first):
         for c, header in enumerate(headers):
             value = example.get(header)
             if isinstance(value, int):
                 sheet.write_number(r, c, value)
             elif value:
-                sheet.write_string(r, c, value)
-    sheet.freeze_panes(3, 2)
-    records = book.add_worksheet(RECORDS_SHEET)
-    for c, header in enumerate(RECORD_HEADERS):
-        records.write_string(0, c, header, bold)
-    records.set_column(0, 0, 21, text)
-    records.set_column(5, 5, 30)
-    example = _examples(policy)[1]
-    channel = next(iter(policy.channels.values()))
-    records.write_string(1, 0, example["身份證號"])
-    records.write_number(1, 1, example["序號"])
-    records.write_string(1, 2, example["姓名"])
-    records.write_number(1, 3, policy.year)
-    if policy.window:
-        records.write_string(1, 4, policy.window.start.isoformat())
-    records.write_string(1, 5, channel.name)
-    records.write_string(1, 6, "專業")
-    records.write_number(1, 7, policy.requirement["professional"] - example[f"{policy.year}{YEAR_LABELS['professional']}"])
-    guide = book.add_worksheet(INSTRUCTIONS_SHEET)
-    guide.write_string(0, 0, "列名", bold)
-    guide.write_string(0, 1, "怎樣填寫", bold)
-    for r, (name, how) in enumerate(_instructions(policy), 1):
-        guide.write_string(r, 0, name)
-        guide.write_string(r, 1, how)
-    guide.set_column(0, 0, 20)
-    guide.set_column(1, 1, 90)
+                sheet.write_string(r, c, t(value))
+    sheet.freeze_panes(first, 2)
+
+    columns = record_headers(policy)
+    for c, header in enumerate(columns):
+        records.write_string(0, c, t(header), bold)
+        records.set_column(c, c, _width(t(header)), text if header == "身份證號" else None)
+    records.set_column(columns.index("身份證號"), columns.index("身份證號"), 21, text)
+    records.set_column(columns.index("培訓渠道"), columns.index("培訓渠道"), 30)
+    for header, value in _record_example(policy).items():
+        if isinstance(value, int):
+            records.write_number(1, columns.index(header), value)
+        elif value:
+            records.write_string(1, columns.index(header), t(value))
+    _validation(records, 1, columns.index("培訓渠道"), "培訓渠道", "通知所列的培訓渠道，從下拉列表選",
+                source=channel_source, t=t, rows=RECORD_ROWS)
+    _validation(records, 1, columns.index("科目"), "科目", "從下拉列表選：" + "、".join(_subjects()), _subjects(), t=t,
+                rows=RECORD_ROWS)
+    records.freeze_panes(1, 0)
     book.close()
     return out.getvalue()
 
 
-def template_csv(notice: int) -> bytes:
-    """The people sheet's header and the two example rows, UTF-8 with BOM."""
+def template_csv(notice: int | Policy, script: str = "hant") -> bytes:
+    """The people sheet's header and the two example rows, UTF-8 with BOM, in `script`."""
+    t = _in(script)
     policy = _policy(notice)
-    headers = _headers(policy)
+    headers = person_headers(policy)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers)
+    writer.writerow([t(h) for h in headers])
     for example in _examples(policy):
-        writer.writerow([example.get(h, "") for h in headers])
+        writer.writerow([t(v) if isinstance(v := example.get(h, ""), str) else v for h in headers])
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
