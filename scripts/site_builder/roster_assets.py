@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import calculator_assets as C
+from .chinese import SCRIPTS, to_script
 
 ROOT = C.ROOT
 PACKAGE = "alxa-ce-roster"
@@ -178,13 +179,29 @@ def _build_into(folder: Path) -> None:
         os.rename(partial, folder)
 
 
+TEMPLATE_KINDS = ("xlsx", "csv")
+
+
+def template_name(notice: int, kind: str, script: str = "hant") -> str:
+    """A template's file name, in `script`: its name in the roster's folder and the name a
+    download gets."""
+    return to_script(f"{notice}年度花名冊模板.{kind}", script)
+
+
 def templates(notice: int) -> dict[str, tuple[str, str]]:
     """The year's roster templates: kind -> (path in the roster's folder, the name a download
-    gets); empty for a year that calculator/generated/ has no rules for (a site built from
-    another policy_src/ in a test)."""
+    gets), as the page writes them, in Traditional; empty for a year that calculator/generated/
+    has no rules for (a site built from another policy_src/ in a test).
+
+    Each template is in the folder twice, once in each script, each under its own name in that
+    script. A page is written in Traditional and converted to its script as a whole, its links
+    included (site_builder.build), by the converter that named the Simplified files: so the
+    Simplified site (/) links the Simplified templates, and /zh-hant/ the Traditional ones."""
     folder = _built()[1]
-    out = {kind: (f"templates/{notice}.{kind}", f"{notice}年度花名冊模板.{kind}") for kind in ("xlsx", "csv")}
-    return out if all((folder / path).is_file() for path, _ in out.values()) else {}
+    out = {kind: (f"templates/{template_name(notice, kind)}", template_name(notice, kind)) for kind in TEMPLATE_KINDS}
+    written = all((folder / "templates" / template_name(notice, kind, script)).is_file()
+                  for kind in TEMPLATE_KINDS for script in SCRIPTS)
+    return out if written else {}
 
 
 def _write_templates(folder: Path) -> None:
@@ -195,13 +212,15 @@ def _write_templates(folder: Path) -> None:
 
     (folder / "templates").mkdir()
     for notice in years():
-        for kind in ("xlsx", "csv"):
+        for kind in TEMPLATE_KINDS:
             make = roster.template_xlsx if kind == "xlsx" else roster.template_csv
-            try:
-                data = make(notice)
-            except KeyError:  # a year without compiled rules
-                continue
-            (folder / "templates" / f"{notice}.{kind}").write_bytes(_dated(data) if kind == "xlsx" else data)
+            for script in SCRIPTS:
+                try:
+                    data = make(notice, script)
+                except KeyError:  # a year without compiled rules
+                    continue
+                (folder / "templates" / template_name(notice, kind, script)).write_bytes(
+                    _dated(data) if kind == "xlsx" else data)
 
 
 def _dated(xlsx: bytes) -> bytes:

@@ -97,10 +97,13 @@ def render(year: Year, depth: int) -> str:
     engine = root + calculator_assets.calculator_path()
     roster = root + roster_assets.folder_path()
     lock = json.dumps(json.loads(roster_assets.inline_lock()), separators=(",", ":"))
+    # Written in Traditional, as the whole page: its conversion to Simplified turns each link
+    # into the Simplified template's (roster_assets.templates), file name included.
     templates = roster_assets.templates(year.year)
+    template_labels = {"xlsx": "下載 Excel 模板（.xlsx）", "csv": "下載 CSV 模板"}
     template_links = " ".join(
-        f'<a class="md-button" href="{roster + path}" download="{html.escape(name)}">{label}</a>'
-        for label, (path, name) in zip(("下載 Excel 模板（.xlsx）", "下載 CSV 模板"), templates.values()))
+        f'<a class="md-button" href="{html.escape(roster + path)}" download="{html.escape(name)}">{template_labels[kind]}</a>'
+        for kind, (path, name) in templates.items())
     return f"""---
 title: {year.year}年度單位批量自查
 hide: [toc]
