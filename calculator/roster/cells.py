@@ -146,8 +146,9 @@ def day(cell, example: int) -> date | None:
         value = cell
     elif isinstance(cell, str):
         value = _written_date(cell, example)
-    elif type(cell) is int and EIGHT_DIGITS.fullmatch(str(cell)):
-        value = _eight_digits(EIGHT_DIGITS.fullmatch(str(cell)))
+    elif type(cell) in (int, float) and float(cell).is_integer() and EIGHT_DIGITS.fullmatch(str(int(cell))):
+        # 19780412 typed into a number cell: eight digits are no spreadsheet serial (≈ 45000 today).
+        value = _eight_digits(EIGHT_DIGITS.fullmatch(str(int(cell))))
     else:
         # A bare number: a date typed into a cell formatted as a number, or an Excel serial
         # number; neither can be told apart from a mistake, so it is refused, never guessed.

@@ -220,6 +220,31 @@ def _group_year(text: str) -> int | None:
     return int(match[1]) if match and match[1] else None
 
 
+def _spread(groups: list, subjects: list) -> list:
+    """A row of years over subject columns, each year carried right over the empty cells of its
+    group: a merged 「2023年度」 whose file does not say it is merged (.ods as calamine reads it,
+    CSV as Excel saves it) still spans 「公需」 and 「專業」. A group ends at the next written
+    cell, or where a subject comes again (a second 公需 starts another year, which is not guessed)."""
+    spread = list(groups)
+    year, kinds = None, set()
+    for c in range(len(subjects)):
+        written = groups[c] if c < len(groups) else None
+        subject = SUBJECT_ALONE.fullmatch(normal(subjects[c]))
+        if written not in (None, "") or not subject:
+            year = groups[c] if c < len(groups) and _group_year(normal(written)) and subject else None
+            kinds = {subject[1]} if year is not None else set()
+            continue
+        if year is not None and subject[1] not in kinds:
+            kinds.add(subject[1])
+            if c < len(spread):
+                spread[c] = year
+            else:
+                spread.append(year)
+        else:
+            year = None
+    return spread
+
+
 def _two_row_key(top: str, bottom: str, title_year: int | None):
     if not bottom or bottom == top:  # a cell merged down over both rows
         return key_of(top, "people", title_year)
@@ -234,6 +259,10 @@ def _header(row: list, below: list | None, above: list | None, title: tuple[int,
     seen = []
     yearless = []
     title_year = title[0] if title and title[0] else None
+    if below is not None:
+        row = _spread(row, below)
+    elif above:
+        above = _spread(above, row)
     for c in range(max(len(row), len(below or ()))):
         top = row[c] if c < len(row) else ""
         year_from = ""
