@@ -12,7 +12,6 @@ import html
 import importlib
 import io
 import re
-from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import unquote
@@ -172,12 +171,7 @@ def test_the_header_names_the_columns_the_years_rules_use(script):
     assert csv_header == want
 
 
-def _leaves_out_a_column(index: int) -> bool:
-    rule = MODULE.RULES[index]
-    return "requirement" not in rule
-
-
-@pytest.mark.parametrize("index", [i for i in range(len(MODULE.RULES)) if _leaves_out_a_column(i)],
+@pytest.mark.parametrize("index", [i for i, rule in enumerate(MODULE.RULES) if "requirement" not in rule],
                          ids=lambda i: f"without-{MODULE.RULES[i]['clause']}")
 def test_a_year_without_a_rule_has_no_column_for_it_and_names_it_under_more(index):
     """Each rule block left out in turn (a later notice may drop one): the header follows the
@@ -191,7 +185,7 @@ def test_a_year_without_a_rule_has_no_column_for_it_and_names_it_under_more(inde
     left_out = [c for c in CONTRACT_COLUMNS if c not in header]
     if left_out:
         more = names.index("更多情況")
-        assert [n for n in names[more + 1:]] == left_out
+        assert names[more + 1:] == left_out
         assert "需要時" in guide[more][1] and "加上" in guide[more][1]
     else:
         assert "更多情況" not in names
