@@ -8,12 +8,13 @@ from ..case import usual_record
 from ..policy import Policy
 from . import cells, idcard
 from .columns import Header, normal
-from .people import Origin, Person, Source, error
+from .people import EXAMPLE_ROW, Origin, Person, Source, error
 from .problems import CellError, shown
 
 SUBJECTS = {"公需": "public", "公需科目": "public", "專業": "professional", "專業科目": "professional"}
 SUBJECT_OPTIONS = ({normal(k): v for k, v in SUBJECTS.items()}, "「公需」或「專業」")
 TIES = ("身份證號", "序號", "姓名")
+NAME = TIES.index("姓名")
 PERSON_FIELDS = {"身份證號": "id", "序號": "serial", "姓名": "name"}  # the Person field each tie names
 # The record field each column fills, for the engine's messages about it.
 FIELDS = {"計入年度": "year", "學習日期": "studied_on", "培訓渠道": "channel", "科目": "subject", "學時": "hours", "分鐘": "minutes"}
@@ -26,9 +27,11 @@ def channel_names(policy: Policy) -> dict[str, str]:
     return {normal(c.name): c.id for c in policy.channels.values()}
 
 
-def add(rows: list[list], header: Header, policy: Policy, sheet: str, people: list[Person]) -> list[dict]:
+def add(rows: list[list], header: Header, policy: Policy, sheet: str, people: list[Person],
+        warnings: list | None = None) -> list[dict]:
     """Each record of the sheet added to its person's case, or its bad cells to the person's
-    errors; returns the errors of records that name nobody (or more than one person).
+    errors; returns the errors of records that name nobody (or more than one person). The
+    template's example records (姓名 「示例：…」) are skipped, each with a warning.
 
     The sheet is read column by column (each column's different cells read once, see
     cells.read_column), then row by row, each row's record made and tied at once: a
@@ -47,6 +50,12 @@ def add(rows: list[list], header: Header, policy: Policy, sheet: str, people: li
     for row, read in enumerate(zip(*ties, *values), header.first_data_row + 1):
         if read == nothing:
             continue  # an empty row
+        name = read[NAME]
+        if name is not None and EXAMPLE_ROW.match(name[1]):
+            if warnings is not None:
+                warnings.append({"kind": "skipped_row", "sheet": sheet, "row": row,
+                                 "message": f"{sheet}第{row}行「{name[1]}」是模板的示例行，沒有讀取"})
+            continue
         for i, key, persons in usable:  # the first tie it fills in, of those the roster has
             tie = read[i]
             if tie is not None:

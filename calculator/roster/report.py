@@ -73,7 +73,7 @@ def _check_file(data, filename, records, today, notice, script, display, brief, 
         if detail_source:
             detail_sheet, detail_rows, detail_header, detail_hidden = detail_source
             read += read_as.columns(detail_header, detail_sheet, detail_hidden)
-            orphans = details.add(detail_rows, detail_header, policy, detail_sheet, persons)
+            orphans = details.add(detail_rows, detail_header, policy, detail_sheet, persons, warnings)
             del detail_source, detail_rows
     except RosterError as exc:
         raise RosterError(_in(exc.message, script)) from None
