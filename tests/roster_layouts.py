@@ -279,6 +279,11 @@ def full_width_headers(people):
                       hours_header=lambda y, k: f"{y}年度{k}科目學時".translate(wide)))
 
 
+def year_in_note(people):
+    """The year in the header's bracketed note: 「公需科目（2024年度）」."""
+    return Grid(table(people, ["序號", "姓名", "身份證號"], ("身份證號",), TITLE, hours_header=lambda y, k: f"{k}科目（{y}年度）"))
+
+
 def fill_date_above(people):
     """填報日期 above the header: a date, not the year of the hours; years written in the headers."""
     rows = table(people, ["序號", "姓名", "身份證號"], ("身份證號",), OWN)
@@ -368,6 +373,7 @@ LAYOUTS = [
     Layout("other-order-and-columns", other_order, "xlsx", fields=("身份證號", "出生日期", "性別")),
     Layout("full-width-headers", full_width_headers, "xlsx", TITLE),
     Layout("fill-date-above", fill_date_above, "xlsx"),
+    Layout("year-in-note", year_in_note, "bom_csv", TITLE),
     Layout("two-row-hours", two_row_hours, "xlsx", TITLE),
     Layout("mixture", mixture, "xlsx", TITLE, ("身份證號", "查詢目的", "申報級別"), skipped=2),
     Layout("no-year-anywhere", no_year_anywhere, "xlsx", fields=(), refused="是哪一年的學時"),

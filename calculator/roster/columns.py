@@ -220,6 +220,14 @@ def _group_year(text: str) -> int | None:
     return int(match[1]) if match and match[1] else None
 
 
+def _noted_year(cell) -> int | None:
+    """The one year written in a header's bracketed note (「公需科目（2024年度）」), which the
+    compared text leaves out."""
+    notes = _NOTE.findall(unicodedata.normalize("NFKC", str(cell or "")))
+    years = {int(m[1]) for note in notes for m in TITLE_YEAR.finditer(note)}
+    return years.pop() if len(years) == 1 else None
+
+
 def _spread(groups: list, subjects: list) -> list:
     """A row of years over subject columns, each year carried right over the empty cells of its
     group: a merged 「2023年度」 whose file does not say it is merged (.ods as calamine reads it,
@@ -270,9 +278,10 @@ def _header(row: list, below: list | None, above: list | None, title: tuple[int,
             label = _label(top)
             key = key_of(normal(top), kind)
             if isinstance(key, Yearless):
-                over = _group_year(normal(above[c])) if above and c < len(above) else None
-                key = key_of(normal(top), kind, over or title_year)
-                year_from = "above" if over else "title" if title_year else ""
+                own = _noted_year(top)  # 「公需科目（2024年度）」: the year in its note
+                over = None if own else _group_year(normal(above[c])) if above and c < len(above) else None
+                key = key_of(normal(top), kind, own or over or title_year)
+                year_from = "" if own else "above" if over else "title" if title_year else ""
                 if over:
                     label = _label(above[c]) + label
         else:
