@@ -139,3 +139,23 @@ def test_the_command_line_prints_what_was_read(folder, capsys):
     out = capsys.readouterr().out
     assert f"第E列「公需科目（学时）」→ {Y}年公需科目學時（年度取自標題）" in out
     assert "是合計行，不是人員，沒有檢查" in out
+
+
+def test_a_formula_saved_without_its_result_is_an_error_of_its_row_not_no_hours(folder):
+    """Some tools save an .xlsx without calculating it: a formula cell with no result is never
+    read as no hours."""
+    import zipfile
+
+    layout = Layout("formula", lambda people: Grid([["姓名", f"{Y}公需", f"{Y}專業"], ["甲", 1, 2]]), "xlsx")
+    path = layout.write(folder)
+    with zipfile.ZipFile(path) as book:
+        parts = {i.filename: book.read(i) for i in book.infolist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    parts[sheet] = parts[sheet].replace(b'<c r="B2"><v>1</v></c>', b'<c r="B2"><f>10+20</f></c>')
+    assert b"<f>10+20</f>" in parts[sheet]
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    (person,) = check(path)["people"]
+    (error,) = person["errors"]
+    assert error["row"] == 2 and error["column"] == f"{Y}公需" and "=10+20" in error["message"]

@@ -98,6 +98,9 @@ def _half_width(cell) -> str:
 def _refuse_formula_error(value: str) -> None:
     if SPREADSHEET_ERROR.fullmatch(value):
         raise CellError(f"公式出錯（{shown(value)}），請改正公式或直接填寫數值")
+    if value.startswith("=") and len(value) > 1:
+        # An .xlsx formula saved without its result (error_cells): never read as no hours.
+        raise CellError(f"是公式{shown(value)}，文件裡沒有保存它的計算結果：請用 Excel 或 WPS 打開後重新保存，或直接填寫數值")
 
 
 def amount(cell, unit: str = "學時") -> int | float | None:
