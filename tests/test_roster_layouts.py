@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 from roster_fixtures import TODAY, Y
-from roster_layouts import LAYOUTS, Grid, Layout, attachment, canonical_csv
+from roster_layouts import LAYOUTS, Grid, Layout, attachment, canonical_csv, table
 
 from calculator import roster
 
@@ -159,3 +159,15 @@ def test_a_formula_saved_without_its_result_is_an_error_of_its_row_not_no_hours(
     (person,) = check(path)["people"]
     (error,) = person["errors"]
     assert error["row"] == 2 and error["column"] == f"{Y}公需" and "=10+20" in error["message"]
+
+
+def test_the_same_person_twice_is_said_on_both_rows(folder):
+    def twice(people):
+        grid = Grid(table(people, ["序號", "姓名", "身份證號"], ("身份證號",), (Y,)))
+        grid.rows.append(list(grid.rows[1]))  # the first person again, at the end
+        return grid
+
+    report = check(Layout("twice", twice, "csv").write(folder))
+    last = max(p["row"] for p in report["people"])
+    said = {w["row"]: w["message"] for w in report["warnings"] if w["kind"] == "same_person"}
+    assert set(said) == {2, last} and f"第{last}行" in said[2] and "第2行" in said[last]

@@ -135,8 +135,25 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str, warnings:
                     for k, c in columns.items() if isinstance(k, tuple)]
     _check_totals(people, header, sheet_columns, warnings)
     _note_levels(people, header, sheet_columns, warnings)
-    return [_person(header.first_data_row + i + 1, i, readings, texts, year_columns, labels, named, policy, sheet)
-            for i in people]
+    persons = [_person(header.first_data_row + i + 1, i, readings, texts, year_columns, labels, named, policy, sheet)
+               for i in people]
+    _note_twice(persons, labels.get("身份證號", "身份證號"), warnings)
+    return persons
+
+
+def _note_twice(persons: list[Person], column: str, warnings: list) -> None:
+    """The same ID number on two rows: both are checked, and the officer is told of each."""
+    rows: dict[str, list[Person]] = {}
+    for person in persons:
+        if person.id:
+            rows.setdefault(person.id, []).append(person)
+    for same in rows.values():
+        if len(same) < 2:
+            continue
+        for person in same:
+            others = "、".join(f"第{other.row}行" for other in same if other is not person)
+            warnings.append({"kind": "same_person", "row": person.row, "message":
+                             f"第{person.row}行與{others}的「{column}」相同：同一個人寫了兩次？都檢查了，請核對"})
 
 
 # What units write in the name column (or the serial's) of a row that adds the rows above it up.

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .columns import YEAR_LABELS, Header, Total, letter
 
 # The order warnings are listed in: what makes every result doubtful first.
-ORDER = ("no_hour_columns", "year_from_title", "hidden_columns", "level_read_as", "total_mismatch", "skipped_row")
+ORDER = ("no_hour_columns", "year_from_title", "hidden_columns", "level_read_as", "same_person", "total_mismatch", "skipped_row")
 
 
 def columns(header: Header, sheet: str, hidden: set[int]) -> list[dict]:
