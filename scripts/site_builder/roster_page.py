@@ -65,7 +65,6 @@ LABELS = {
                "problem": "問題"},
     "shortfallPublic": "公需 {hours}",
     "shortfallProfessional": "專業 {hours}",
-    "todoItem": "{date}前學{subject} {hours} 學時",
     "closedNote": "另有補不上的缺口",
     "none": "—",
     "errorsTitle": "填寫有誤的行（{count} 處）",
@@ -78,9 +77,28 @@ LABELS = {
     "close": "收起說明",
     "exportName": "{notice}年度花名冊自查結果-{date}",
     "chosen": "已選擇：{name}",
-    "print": {"title": "{notice}年度繼續教育學時批量自查", "file": "文件：{name}", "printedOn": "打印日期：{date}",
+    "print": {"title": "{notice}年度繼續教育學時批量自查", "file": "文件：{name}", "recordsFile": "學習記錄文件：{name}",
+              "printedOn": "打印日期：{date}", "asOf": "查詢日期：未填寫的按 {date}", "warnings": "讀取花名冊時的提示",
               "notMet": "尚未達到要求的人員（{count} 人）", "noneNotMet": "沒有尚未達到要求的人員。",
               "reading": "結果是本站對通知的理解，以單位和人社部門的審核為準。"},
+    # What was read, above the results: the warnings (each message a whole sentence from the
+    # reader), then which column of the file was read as what.
+    "reading": {
+        "warningsTitle": "看結果之前，請先核對這些提示：",
+        "alertTitle": "下面的結果還不能用：",
+        "skippedMore": "另外還跳過了 {count} 行（點開查看）",
+        "skippedNotListed": "另外還跳過了 {count} 行，沒有逐行列出。",
+        "columnsTitle": "讀取的列",
+        "columnsCount": "（{read} 列讀取，{ignored} 列不讀取）",
+        "columnsAllRead": "（{read} 列，都讀取了）",
+        "columnsHint": "請核對每一列讀成了什麼：讀錯或漏讀的，改表頭後重新選擇文件。",
+        "sheet": "工作表「{sheet}」",
+        "letter": "第{letter}列",
+        "header": "「{header}」",
+        "readAs": "→ {what}",
+        "notRead": "不讀取",
+        "hidden": "（隱藏列）",
+    },
     "result": RESULT_LABELS,
 }
 
@@ -146,6 +164,8 @@ hide: [toc]
   <button type="button" id="roster-clear" class="md-button" disabled>清除</button>
 </span></div>
 <p class="hint roster-export-hint"><label class="check"><input type="checkbox" id="roster-full-ids"> 導出完整身份證號</label>（不勾選時，導出的文件中身份證號只顯示前 6 位和後 4 位）</p>
+<div id="roster-warnings" class="roster-warnings" hidden><p class="roster-warnings-title"></p><ul></ul></div>
+<details id="roster-read-columns" class="roster-read-columns" hidden><summary></summary><div class="roster-read-body"></div></details>
 <div id="roster-summary" class="roster-summary" aria-live="polite"><p class="result-waiting">選擇花名冊文件後，每個人的結果會顯示在這裡。</p></div>
 <div id="roster-list" class="roster-list" hidden>
 <div class="roster-filter">

@@ -10,6 +10,9 @@ import { el, fill, formatDate, renderResult } from "../calculator/result-view.js
 
 const PAGE_SIZE = 50;
 const MAX_ERRORS_LISTED = 300;
+const SKIPPED_LISTED = 5; // skipped rows listed before the rest fold away (on paper: listed, then counted)
+const SKIPPED_PRINTED = 10;
+const COLUMNS_OPEN = 12; // the columns read are shown unfolded up to this many (always when there are warnings)
 const LOAD_LIMIT_MS = 90_000;
 const STATUSES = ["met", "not_met", "not_required", "not_limiting", "errors"];
 let current = null; // the roster page on screen, if any
@@ -84,8 +87,11 @@ class RosterPage {
     });
     this.$("#roster-table thead tr").append(...["row", "name", "status", "shortfall", "todo", "clauses"]
       .map((key) => el("th", { scope: "col", class: `col-${key}` }, this.L.column[key])));
-    this.afterPrint = () => this.$("#roster-print-out").replaceChildren();
-    window.addEventListener("afterprint", this.afterPrint);
+    // The browser's own print (its menu, Ctrl+P, a phone's share → print) prints what the
+    // button prints: the section is kept built while results are shown, and made again just
+    // before printing, so that its printing date is today's.
+    this.beforePrint = () => this.report && this.buildPrint();
+    window.addEventListener("beforeprint", this.beforePrint);
   }
 
   detach() {
@@ -94,7 +100,7 @@ class RosterPage {
     clearTimeout(this.timer);
     window.removeEventListener("dragover", this.onWindowDrop);
     window.removeEventListener("drop", this.onWindowDrop);
-    window.removeEventListener("afterprint", this.afterPrint);
+    window.removeEventListener("beforeprint", this.beforePrint);
     this.people = this.shown = [];
     this.report = this.file = this.records = null;
   }
@@ -181,7 +187,7 @@ class RosterPage {
     this.progress(null);
     // The files themselves (handles, not their bytes): the worker reads them.
     this.worker.postMessage({ type: "check", id, file, name: file.name, records: records || undefined, recordsName: records?.name,
-      today: today(), notice: this.notice, script: this.script });
+      today: (this.asOf = today()), notice: this.notice, script: this.script });
     // The worker answers once it is ready: say what it is doing then.
     if (!this.ready) {
       const waitReady = setInterval(() => {
@@ -214,6 +220,7 @@ class RosterPage {
     this.renderFilter();
     this.filter();
     this.renderErrors();
+    this.renderReading();
     for (const id of ["#roster-export-xlsx", "#roster-export-csv", "#roster-print", "#roster-clear"]) this.$(id).disabled = false;
     this.$("#roster-list").hidden = false;
     this.progress(false);
@@ -225,6 +232,7 @@ class RosterPage {
       if (shown !== this.checking) return;
       performance.mark("roster-table-shown");
       this.setState("done");
+      this.buildPrint();
     });
   }
 
@@ -328,14 +336,27 @@ class RosterPage {
     return parts.join(this.L.result.listSeparator);
   }
 
+  // What is still to study, as the calculator's own to-do list says it (result-view.js): a line
+  // per date, the notice year's own hours first, then each make-up year named as one
+  // (「2025年11月30日前：2025年度公需科目還要學 6 學時；補學2023年度公需科目 20 學時」). A year
+  // other than the notice's own is a make-up year: the engine lists no other year as still open.
+  todoLines(p) {
+    if (p.status !== "not_met") return [];
+    const R = this.L.result;
+    const notice = this.report?.notice || this.notice;
+    const own = (item) => (item.year === notice ? 0 : 1);
+    const byDate = new Map();
+    for (const item of [...(p.person.to_study || [])].sort((a, b) => own(a) - own(b) || a.year - b.year)) {
+      const text = fill(item.year === notice ? R.todoOwn : R.todoMakeUp, { year: item.year, subject: R.subject[item.subject], hours: item.hours });
+      byDate.set(item.by, [...(byDate.get(item.by) || []), text]);
+    }
+    const lines = [...byDate].map(([by, texts]) => (by ? fill(R.todoBy, { date: formatDate(by, R) }) : "") + texts.join(R.todoSeparator));
+    if (p.person.closed) lines.push(this.L.closedNote);
+    return lines;
+  }
+
   todoOf(p) {
-    if (p.status !== "not_met") return "";
-    const shown = p.person;
-    const items = (shown.to_study || []).map((item) => fill(this.L.todoItem, {
-      date: item.by ? formatDate(item.by, this.L.result) : "", subject: this.L.result.subject[item.subject], hours: item.hours,
-    }));
-    if (shown.closed) items.push(this.L.closedNote);
-    return items.join("；");
+    return this.todoLines(p).map((line) => el("span", { class: "roster-todo-line" }, line));
   }
 
   errorTexts(person) {
@@ -391,6 +412,58 @@ class RosterPage {
     more.textContent = fill(this.L.errorsMore, { count: lines.length - MAX_ERRORS_LISTED });
   }
 
+  // --- what was read: the reader's warnings and the columns it read -----------------------
+  renderReading() {
+    const R = this.L.reading;
+    const warnings = this.report.warnings || [];
+    const box = this.$("#roster-warnings");
+    // No hour column found: every result below would be wrong, so it is said as an alert.
+    const alert = warnings.some((w) => w.kind === "no_hour_columns");
+    box.classList.toggle("roster-warnings-alert", alert);
+    if (alert) box.setAttribute("role", "alert");
+    else box.removeAttribute("role");
+    box.hidden = !warnings.length;
+    box.querySelector(".roster-warnings-title").textContent = alert ? R.alertTitle : R.warningsTitle;
+    box.querySelector("ul").replaceChildren(...this.warningItems(warnings, SKIPPED_LISTED, true));
+
+    const columns = this.report.columns || [];
+    const details = this.$("#roster-read-columns");
+    details.hidden = !columns.length;
+    details.open = warnings.length > 0 || columns.length <= COLUMNS_OPEN;
+    const read = columns.filter((c) => c.read_as).length;
+    const count = fill(read === columns.length ? R.columnsAllRead : R.columnsCount, { read, ignored: columns.length - read });
+    details.querySelector("summary").replaceChildren(el("strong", {}, R.columnsTitle), el("span", { class: "roster-read-count" }, count));
+    const sheets = [...new Set(columns.map((c) => c.sheet))];
+    details.querySelector(".roster-read-body").replaceChildren(el("p", { class: "hint" }, R.columnsHint),
+      ...sheets.flatMap((sheet) => [
+        sheets.length > 1 ? el("p", { class: "roster-read-sheet" }, fill(R.sheet, { sheet })) : "",
+        el("ul", { class: "roster-read-list" }, ...columns.filter((c) => c.sheet === sheet).map((c) => el("li",
+          { class: c.read_as ? "read" : "not-read", "data-letter": String(c.letter) },
+          el("span", { class: "roster-read-letter" }, fill(R.letter, { letter: c.letter })),
+          el("span", { class: "roster-read-header" }, fill(R.header, { header: c.header }), c.hidden ? el("em", {}, R.hidden) : ""),
+          el("span", { class: "roster-read-as" }, c.read_as ? fill(R.readAs, { what: c.read_as }) : R.notRead)))),
+      ]));
+  }
+
+  // The warnings as list items, the one that makes every result wrong first; the rows skipped
+  // as not people, however many, take a few lines: `listed` of them, then the rest folded away
+  // (`fold`, on screen) or counted (on paper).
+  warningItems(warnings, listed, fold) {
+    const R = this.L.reading;
+    const item = (w) => el("li", { class: `warning-${w.kind}` }, w.message);
+    const skipped = warnings.filter((w) => w.kind === "skipped_row");
+    const items = [...warnings.filter((w) => w.kind === "no_hour_columns"),
+      ...warnings.filter((w) => w.kind !== "no_hour_columns" && w.kind !== "skipped_row")].map(item);
+    items.push(...skipped.slice(0, listed).map(item));
+    const rest = skipped.slice(listed);
+    if (rest.length && fold) {
+      items.push(el("li", { class: "warning-skipped-more" }, el("details", {},
+        el("summary", {}, fill(R.skippedMore, { count: rest.length })),
+        el("ul", {}, ...rest.slice(0, MAX_ERRORS_LISTED).map(item)))));
+    } else if (rest.length) items.push(el("li", { class: "warning-skipped-more" }, fill(R.skippedNotListed, { count: rest.length })));
+    return items;
+  }
+
   // --- exports, printing, clearing -------------------------------------------------------
   async export(kind) {
     if (!this.report) return;
@@ -409,29 +482,41 @@ class RosterPage {
     setTimeout(() => URL.revokeObjectURL(href), 10_000);
   }
 
-  // The summary and the not-met list on A4 (roster.css: only this prints).
+  // 「打印」: the print section is already built (buildPrint), as for the browser's own print.
   print() {
-    if (!this.report) return;
+    if (this.report) window.print();
+  }
+
+  // What prints on A4 (roster.css: only this, while there are results): the file, the day
+  // the check was made as of, the reader's warnings, the summary and the not-met list.
+  buildPrint() {
     const P = this.L.print;
     const S = this.L.summary;
     const summary = this.report.summary;
     const notMet = this.people.filter((p) => p.status === "not_met");
-    const cell = (tag, text) => el(tag, tag === "th" ? { scope: "col" } : {}, text);
+    const cell = (tag, ...children) => el(tag, tag === "th" ? { scope: "col" } : {}, ...children);
     const list = notMet.length ? el("table", { class: "roster-print-list" },
       el("thead", {}, el("tr", {}, ...["row", "name", "shortfall", "todo"].map((k) => cell("th", this.L.column[k])))),
       el("tbody", {}, ...notMet.map((p) => el("tr", {}, cell("td", String(p.person.row)),
-        cell("td", p.name + (p.person.unit ? `（${p.person.unit}）` : "")), cell("td", this.shortfallOf(p)), cell("td", this.todoOf(p))))))
+        cell("td", p.name + (p.person.unit ? `（${p.person.unit}）` : "")), cell("td", this.shortfallOf(p)), cell("td", ...this.todoOf(p))))))
       : el("p", {}, P.noneNotMet);
+    const files = [fill(P.file, { name: this.file?.name || "" })];
+    if (this.records && this.recordsUsed) files.push(fill(P.recordsFile, { name: this.records.name }));
+    const warnings = this.report.warnings || [];
+    const date = (iso) => formatDate(iso, this.L.result);
     this.$("#roster-print-out").replaceChildren(
-      el("h2", {}, fill(P.title, { notice: this.notice })),
-      el("p", {}, fill(P.file, { name: this.file?.name || "" }), "　", fill(P.printedOn, { date: formatDate(today(), this.L.result) })),
+      el("h2", {}, fill(P.title, { notice: this.report.notice || this.notice })),
+      el("p", {}, files.join("　")),
+      el("p", {}, fill(P.asOf, { date: date(this.asOf || today()) }), "　", fill(P.printedOn, { date: date(today()) })),
+      ...(warnings.length
+        ? [el("h3", {}, P.warnings), el("ul", { class: "roster-print-warnings" }, ...this.warningItems(warnings, SKIPPED_PRINTED, false))] : []),
       el("table", { class: "roster-print-summary" }, el("tbody", {},
         el("tr", {}, cell("th", fill(S.people, { count: summary.people })), ...STATUSES.map((s) => cell("td", `${S[s]} ${summary[s] ?? 0}`))))),
       el("h3", {}, fill(P.notMet, { count: notMet.length })),
       list,
       el("p", {}, P.reading),
     );
-    window.print();
+    this.root.classList.add("roster-printable");
   }
 
   // A question to the worker; the answer's message, whatever its type.
@@ -453,6 +538,11 @@ class RosterPage {
     this.$("#roster-errors").hidden = true;
     this.$("#roster-errors ul").replaceChildren();
     this.$("#roster-print-out").replaceChildren();
+    this.root.classList.remove("roster-printable");
+    this.$("#roster-warnings").hidden = true;
+    this.$("#roster-warnings ul").replaceChildren();
+    this.$("#roster-read-columns").hidden = true;
+    this.$("#roster-read-columns .roster-read-body").replaceChildren();
     for (const id of ["#roster-export-xlsx", "#roster-export-csv", "#roster-print", "#roster-clear"]) this.$(id).disabled = true;
   }
 
