@@ -8,15 +8,10 @@ just has none found.
 """
 from __future__ import annotations
 
-import io
 import re
-import zipfile
-import xml.etree.ElementTree as ET
-from posixpath import join, normpath
 
-MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+from .sheet_xml import Parts
+
 ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*\bt="e"[^>]*>')
 REFERENCE = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 VALUE = re.compile(rb"<(?:\w+:)?v>([^<]{1,20})</(?:\w+:)?v>")
@@ -26,17 +21,17 @@ CELL_END = re.compile(rb"</(?:\w+:)?c>")
 HAS_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)\b")
 # How an uncalculated formula's cell is given to the reader: its formula, which cells.py names.
 UNCALCULATED = "="
-MOST_XML = 400_000_000  # a sheet bigger than this unpacked is not searched (a zip bomb, or no roster)
 
 
-def find(data: bytes, sheet: str) -> dict[tuple[int, int], str]:
-    """(row, column), 0-based -> the error as Excel shows it, for the sheet named `sheet`."""
+def find(parts: Parts, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, column), 0-based -> the error as Excel shows it (or 「=formula」 for a formula saved
+    without its result), for the sheet named `sheet` of the opened .xlsx `parts` (whose extent
+    sheet_xml.check_extent has bounded)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as book:
-            path = sheet_path(book, sheet)
-            if path is None or book.getinfo(path).file_size > MOST_XML:
-                return {}
-            xml = book.read(path)
+        path = parts.sheet_path(sheet)
+        if path is None:
+            return {}
+        xml = parts.read(path)
     except Exception:  # noqa: BLE001 - not an xlsx this can follow: nothing to add
         return {}
     found = _uncalculated(xml) if b"<f" in xml or b":f" in xml else {}
@@ -66,19 +61,6 @@ def _uncalculated(xml: bytes) -> dict[tuple[int, int], str]:
             text = (formula.group(1) or b"").decode("utf-8", "replace")
             found[(int(where.group(2)) - 1, _column(where.group(1).decode()))] = UNCALCULATED + text
     return found
-
-
-def sheet_path(book: zipfile.ZipFile, sheet: str) -> str | None:
-    """The path inside an .xlsx of the sheet named `sheet`; None when it has none."""
-    workbook = ET.fromstring(book.read("xl/workbook.xml"))
-    relation = next((s.get(RELATION) for s in workbook.iter(f"{MAIN}sheet") if s.get("name") == sheet), None)
-    if relation is None:
-        return None
-    for rel in ET.fromstring(book.read("xl/_rels/workbook.xml.rels")).iter(f"{PACKAGE}Relationship"):
-        if rel.get("Id") == relation:
-            target = rel.get("Target", "")
-            return target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
-    return None
 
 
 def _column(letters: str) -> int:

@@ -17,12 +17,17 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import PurePath
 
-from . import error_cells, hidden
+from . import error_cells, hidden, sheet_xml
 from .problems import RosterError
 
 MAX_BYTES = 50_000_000  # a league's roster of 10,000 people x 10 records is a few MB
 MAX_ROWS = 250_000  # 10,000 people x 10 records in a detail sheet is 100,000 rows
 MAX_COLUMNS = 500
+# A sheet is built as one rectangle from A1 to its farthest cell: 3 million cells is a league's
+# records sheet (100,000 rows x 10 columns) three times over.
+MAX_CELLS = 3_000_000
+MAX_SHEET_XML = 300_000_000  # a sheet's XML unpacked: the records sheet of 100,000 rows is 22 MB
+MAX_SHEETS_TRIED = 50  # the people sheet is among a workbook's first sheets
 SPREADSHEET = (".xlsx", ".xlsm", ".xls", ".ods")
 ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xlsx/.ods and .xls open so
 DELIMITERS = (",", "\t", ";", "|")
@@ -83,7 +88,17 @@ def _spreadsheet(data: bytes, name: str) -> Book:
     if not names:
         raise RosterError(f"{name}裡沒有工作表")
 
+    parts = _parts(data)
+
     def read_sheet(sheet: str) -> list[list]:
+        xlsx = parts is not None and parts.kind == "xlsx"
+        if xlsx:
+            try:
+                sheet_xml.check_extent(parts, sheet, f"{name}的工作表「{sheet}」", MAX_ROWS, MAX_COLUMNS, MAX_CELLS, MAX_SHEET_XML)
+            except RosterError:
+                raise
+            except Exception:  # noqa: BLE001 - what this cannot follow, calamine reads or refuses
+                pass
         try:
             grid = book.get_sheet_by_name(sheet)
             end = grid.end
@@ -97,14 +112,25 @@ def _spreadsheet(data: bytes, name: str) -> Book:
             _reraise(exc)
             raise RosterError(f"{name}的工作表「{sheet}」讀不出來（文件可能已損壞）：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇") from None
         _fill_merged(rows, merged)
-        if data.startswith(ZIP):
+        if xlsx:
             # A formula's error is read as empty by calamine: put it back, to be named.
-            for (r, c), text in error_cells.find(data, sheet).items():
+            for (r, c), text in error_cells.find(parts, sheet).items():
                 if r < len(rows) and c < len(rows[r]):
                     rows[r][c] = text
         return rows
 
-    return Book(name, names, read_sheet, lambda sheet: hidden.hidden_columns(data, sheet) if data.startswith(ZIP) else set())
+    return Book(name, names, read_sheet, lambda sheet: hidden.hidden_columns(parts, sheet) if parts is not None else set())
+
+
+def _parts(data: bytes) -> sheet_xml.Parts | None:
+    """The zip of an .xlsx or .ods, opened once for what calamine does not say (None: an .xls,
+    or a zip this cannot follow, which calamine then reads or refuses)."""
+    if not data.startswith(ZIP):
+        return None
+    try:
+        return sheet_xml.Parts(data)
+    except Exception:  # noqa: BLE001 - a damaged zip: calamine's own message follows
+        return None
 
 
 # calamine raises its own errors, and a Rust panic arrives as pyo3's PanicException, which

@@ -7,11 +7,9 @@ is not searched. Best effort: a file this cannot follow just has none found.
 """
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 
-from .error_cells import sheet_path
+from .sheet_xml import Parts
 
 # The <cols> part stands before the sheet's data: only the start of the sheet is unpacked.
 HEAD_BYTES = 1_000_000
@@ -24,24 +22,22 @@ ODS_REPEATED = re.compile(rb'table:number-columns-repeated="([0-9]+)"')
 MOST_COLUMNS = 16_384
 
 
-def hidden_columns(data: bytes, sheet: str) -> set[int]:
+def hidden_columns(parts: Parts, sheet: str) -> set[int]:
     """0-based indexes of the columns hidden in the sheet named `sheet` of an .xlsx or .ods."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as book:
-            names = set(book.namelist())
-            if "xl/workbook.xml" in names:
-                path = sheet_path(book, sheet)
-                return _xlsx(_head(book, path)) if path else set()
-            if "content.xml" in names:
-                return _ods(_head(book, "content.xml"), sheet)
+        if parts.kind == "xlsx":
+            path = parts.sheet_path(sheet)
+            return _xlsx(_head(parts, path)) if path else set()
+        if parts.kind == "ods":
+            return _ods(_head(parts, "content.xml"), sheet)
     except Exception:  # noqa: BLE001 - not a file this can follow: nothing to add
         return set()
     return set()
 
 
-def _head(book: zipfile.ZipFile, path: str) -> bytes:
+def _head(parts: Parts, path: str) -> bytes:
     """The first HEAD_BYTES of a member, unpacked (a sheet of 100,000 rows is 20 MB)."""
-    with book.open(path) as member:
+    with parts.open(path) as member:
         return member.read(HEAD_BYTES)
 
 

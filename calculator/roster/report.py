@@ -175,7 +175,7 @@ def _first_with_header(book: files.Book, sheets: list[str], kind: str, example: 
     """(name, rows, header) of the first of `sheets` whose header of `kind` is found; else the
     first sheet's problem, which says what its header lacks."""
     first_problem = None
-    for sheet in sheets:
+    for sheet in sheets[:files.MAX_SHEETS_TRIED]:  # a workbook of 10,000 empty sheets is no roster
         rows = book.rows(sheet)
         try:
             return sheet, rows, columns.find(rows, kind, _sheet_name(book, sheet), example)

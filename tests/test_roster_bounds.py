@@ -1,0 +1,102 @@
+"""Hostile spreadsheets that are small files holding huge sheets: each is refused with a Chinese
+message before any library builds it, as a person runs the CLI (a subprocess): exit 2, no
+traceback or panic on standard error, and a bounded peak memory (the child's high-water resident
+size, from the kernel), not a timed test."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+from roster_fixtures import TODAY, Y
+
+from calculator.roster import files
+
+MEGABYTES = 400  # the interpreter with the roster's libraries is ≈ 75 MB; a refused file adds little
+
+
+# The CLI as a person runs it, reporting its own peak resident memory once it is done.
+# VmHWM, not ru_maxrss: Linux keeps the parent's ru_maxrss across fork and exec.
+MEASURED = ("import re, sys\n"
+            "from calculator.cli import main\n"
+            "code = main(sys.argv[1:])\n"
+            "status = open('/proc/self/status').read()\n"
+            "sys.stderr.write('peak ' + re.search(r'VmHWM:\\s*([0-9]+)', status)[1])\n"
+            "sys.exit(code)\n")
+
+
+def run_roster(path: Path) -> tuple[int, dict, str, int]:
+    """Exit code, JSON printed, standard error (without the peak line), and peak memory in MB."""
+    done = subprocess.run([sys.executable, "-c", MEASURED, "roster", str(path), "--json", "--today", TODAY.isoformat()],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    stderr, _, peak = done.stderr.rpartition("peak ")
+    return done.returncode, json.loads(done.stdout or "{}"), stderr, int(peak or 10**9) // 1024
+
+
+def xlsx(path: Path, cells: dict[tuple[int, int], object], sheets: int = 1) -> Path:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    for s in range(sheets):
+        sheet = book.add_worksheet(f"表{s + 1}")
+        for (r, c), value in cells.items():
+            sheet.write(r, c, value)
+    book.close()
+    return path
+
+
+def refused(path: Path, phrase: str) -> str:
+    code, printed, stderr, peak = run_roster(path)
+    assert code == 2, (code, printed, stderr[-500:])
+    message = printed["errors"][0]["message"]
+    assert phrase in message and "請" in message, message
+    assert "Traceback" not in stderr and "panicked" not in stderr, stderr[-500:]
+    assert peak < MEGABYTES, f"{peak} MB"
+    return message
+
+
+def test_a_cell_at_the_last_column_and_row_is_refused_not_an_abort(tmp_path):
+    path = xlsx(tmp_path / "far.xlsx", {(0, 0): "姓名", (1_048_575, 16_383): 1})
+    assert path.stat().st_size < 10_000
+    refused(path, "太大")
+
+
+def test_a_far_cell_inside_the_limits_is_refused_for_the_rectangle_it_makes(tmp_path):
+    rows, columns = files.MAX_ROWS - 1000, files.MAX_COLUMNS - 1  # each within its own limit
+    assert rows * columns > files.MAX_CELLS
+    path = xlsx(tmp_path / "mid.xlsx", {(0, 0): "姓名", (rows - 1, columns - 1): 1})
+    message = refused(path, "太大")
+    assert f"{rows:,}" in message
+
+
+def test_spaces_that_unpack_past_the_limit_are_refused(tmp_path):
+    """A sheet of a few MB that unpacks to more than the limit (spaces compress to nothing)."""
+    path = xlsx(tmp_path / "spaces.xlsx", {(0, 0): "姓名", (1, 0): "甲", (1, 1): 1})
+    with zipfile.ZipFile(path) as book:
+        parts = {i.filename: book.read(i) for i in book.infolist()}
+    sheet = next(n for n in parts if n.startswith("xl/worksheets/"))
+    spaces = b" " * (files.MAX_SHEET_XML + 1_000_000)
+    parts[sheet] = parts[sheet].replace(b"<sheetData>", b"<sheetData>" + spaces, 1)
+    del spaces
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    del parts
+    assert path.stat().st_size < files.MAX_BYTES
+    refused(path, "太大")
+
+
+def test_many_sheets_without_a_roster_are_looked_through_only_so_far(tmp_path):
+    path = xlsx(tmp_path / "sheets.xlsx", {(0, 0): "說明"}, sheets=files.MAX_SHEETS_TRIED * 4)
+    refused(path, "找不到表頭")
+
+
+@pytest.mark.parametrize("cells", [{(0, 0): "姓名", (0, 1): f"{Y}公需", (1, 0): "甲", (1, 1): 30}])
+def test_a_usual_roster_still_reads_within_the_same_bounds(tmp_path, cells):
+    code, printed, stderr, peak = run_roster(xlsx(tmp_path / "usual.xlsx", cells))
+    assert code == 0 and printed["people"][0]["name"] == "甲" and not stderr
+    assert peak < MEGABYTES
