@@ -389,7 +389,7 @@ def sheet_rows(data: bytes, sheet: int | str = 0) -> list[list]:
 def test_xlsx_export_has_results_and_errors_with_ids_masked(fixtures):
     report = check(fixtures[0], display=True)
     data = roster.to_xlsx(report)
-    assert CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names == ["查詢結果", "錯誤"]
+    assert CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names == ["查詢結果", "錯誤", "讀取說明"]
     results = sheet_rows(data, "查詢結果")
     header = results[3]
     body = {row[header.index("姓名")]: row for row in results[4:]}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from fractions import Fraction
 
 from .. import hours as H
@@ -141,6 +142,15 @@ def to_xlsx(report: dict, *, mask_ids: bool = True) -> bytes:
     _table(errors, 0, ERROR_COLUMNS, _error_rows(report), bold, wrap, script)
     errors.set_column(0, 3, 12)
     errors.set_column(4, 4, 60)
+    read = book.add_worksheet(_words("讀取說明", script))
+    warnings = [[w["message"]] for w in report.get("warnings", ())] or [[_words("沒有需要核對的提示。", script)]]
+    _table(read, 0, ["看結果之前請先核對"], warnings, bold, wrap, script)
+    _table(read, len(warnings) + 2, ["工作表", "列", "表頭", "讀作"],
+           ([c["sheet"], c["letter"], c["header"], c["read_as"] or _words("不讀取", script)] for c in report.get("columns", ())),
+           bold, wrap, script)
+    read.set_column(0, 0, 40)
+    read.set_column(1, 1, 6)
+    read.set_column(2, 3, 30)
     book.close()
     return out.getvalue()
 
@@ -153,7 +163,7 @@ def _table(sheet, first_row, headers, rows, bold, wrap, script):
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 sheet.write_number(r, c, value)
             elif value:
-                sheet.write_string(r, c, _words(str(value), script), wrap)
+                sheet.write_string(r, c, _text(_words(str(value), script)), wrap)
 
 
 def to_csv(report: dict, *, mask_ids: bool = True) -> bytes:
@@ -170,8 +180,23 @@ def to_csv(report: dict, *, mask_ids: bool = True) -> bytes:
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _text(value: str) -> str:
+    """A text as a spreadsheet can hold it: no control characters (a NUL makes the CSV one
+    that readers refuse), no lone surrogates (bytes of a name that were not UTF-8)."""
+    if CONTROL.search(value):
+        value = CONTROL.sub("", value)
+    if not value.isascii():
+        value = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return value
+
+
 def _cell(value):
     """A text that a spreadsheet would run as a formula (=, +, -, @ first) keeps a leading '."""
+    if isinstance(value, str):
+        value = _text(value)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():

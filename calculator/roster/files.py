@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
@@ -31,6 +32,7 @@ MAX_SHEETS_TRIED = 50  # the people sheet is among a workbook's first sheets
 SPREADSHEET = (".xlsx", ".xlsm", ".xls", ".ods")
 ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xlsx/.ods and .xls open so
 DELIMITERS = (",", "\t", ";", "|")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -53,7 +55,7 @@ class Book:
 
 def read(data: bytes, filename: str) -> Book:
     """The file's sheets; RosterError when it is no spreadsheet or CSV we can read."""
-    name = PurePath(filename or "").name or "文件"
+    name = shown_name(filename)
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise RosterError(f"{name}：沒有讀到文件的內容")
     data = bytes(data)
@@ -70,6 +72,14 @@ def read(data: bytes, filename: str) -> Book:
         raise RosterError(f"{name}不是可以讀取的 Excel 或 WPS 表格（文件可能已損壞，或只是改了擴展名）：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇")
     rows = _csv(data, name)
     return Book(name, [name], lambda sheet: rows)
+
+
+def shown_name(filename) -> str:
+    """A file's name as messages and exports show it: its last part, with what a file system
+    allows and a text cannot hold (bytes that are not UTF-8, control characters) replaced."""
+    name = PurePath(str(filename or "")).name
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return CONTROL.sub("\ufffd", name) or "文件"
 
 
 # --- spreadsheets -------------------------------------------------------------------
