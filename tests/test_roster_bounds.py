@@ -14,6 +14,7 @@ import pytest
 from helpers import ROOT
 from roster_fixtures import TODAY, Y
 
+from calculator import roster
 from calculator.roster import files
 
 MEGABYTES = 400  # the interpreter with the roster's libraries is ≈ 75 MB; a refused file adds little
@@ -100,3 +101,10 @@ def test_a_usual_roster_still_reads_within_the_same_bounds(tmp_path, cells):
     code, printed, stderr, peak = run_roster(xlsx(tmp_path / "usual.xlsx", cells))
     assert code == 0 and printed["people"][0]["name"] == "甲" and not stderr
     assert peak < MEGABYTES
+
+
+def test_rows_of_separators_only_do_not_count_toward_the_row_limit():
+    """Excel saves a sheet whose cells were emptied as rows of 「,,,,」."""
+    data = (f"姓名,{Y}公需,備註\n甲,30,\n" + ",,\n" * (files.MAX_ROWS + 10)).encode()
+    report = roster.check_file(data, "r.csv", today=TODAY)
+    assert [p["name"] for p in report["people"]] == ["甲"]

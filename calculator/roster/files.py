@@ -24,6 +24,7 @@ from .problems import RosterError
 MAX_BYTES = 50_000_000  # a league's roster of 10,000 people x 10 records is a few MB
 MAX_ROWS = 250_000  # 10,000 people x 10 records in a detail sheet is 100,000 rows
 MAX_COLUMNS = 500
+MAX_LINES = 1_000_000  # a CSV's lines, empty ones included
 # A sheet is built as one rectangle from A1 to its farthest cell: 3 million cells is a league's
 # records sheet (100,000 rows x 10 columns) three times over.
 MAX_CELLS = 3_000_000
@@ -178,11 +179,17 @@ def _csv(data: bytes, name: str) -> list[list]:
     if delimiter is None:
         delimiter = max(DELIMITERS, key=lambda d: sum(line.count(d) for line in lines))
     try:
-        rows = list(islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), MAX_ROWS + 1))
+        rows = list(islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), MAX_LINES + 1))
     except csv.Error:
         raise RosterError(f"{name}的內容不是可以讀取的 CSV 表格（引號沒有配對，或某一格太長）") from None
-    if len(rows) > MAX_ROWS:
+    # Rows of separators only (「,,,,」, as Excel saves a sheet whose cells were emptied) are
+    # not rows of the roster: those at the end are dropped, and only the others are counted.
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if len(rows) > MAX_ROWS and sum(map(any, rows)) > MAX_ROWS:
         raise RosterError(f"{name}太大：超過 {MAX_ROWS:,} 行")
+    if len(rows) > MAX_LINES:
+        raise RosterError(f"{name}太大：超過 {MAX_LINES:,} 行（包括空行）")
     return rows
 
 
