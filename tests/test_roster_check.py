@@ -573,3 +573,16 @@ def test_cli_missing_file_and_bad_output(tmp_path):
     path.write_bytes(csv_bytes(*ROWS))
     out = run(path, "-o", tmp_path / "out.pdf")
     assert out.returncode == 2 and ".xlsx 或 .csv" in json.loads(out.stdout)["errors"][0]["message"]
+
+
+def test_forget_leaves_no_name_of_a_roster_in_the_readers_memory():
+    """What 「清除」 promises of the reader: its memoised texts (which hold names and dates) are
+    dropped once the report is."""
+    from calculator.scripts import to_hans
+
+    cached = [columns._normal, cells._written_date, to_hans]
+    roster.check_file(csv_bytes(["姓名", "出生日期", f"{Y}公需"], ["歐陽某某", "1980年3月5日", "30"]), "r.csv", today=TODAY,
+                      script="hans")
+    assert all(f.cache_info().currsize > 0 for f in cached)
+    roster.forget()
+    assert all(f.cache_info().currsize == 0 for f in cached)

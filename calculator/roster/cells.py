@@ -184,6 +184,11 @@ def _eight_digits(match) -> date:
         raise CellError(f"「{match[0]}」不是存在的日期（按年月日讀作 {int(match[1])}年{int(match[2])}月{int(match[3])}日）") from None
 
 
+def forget() -> None:
+    """Drops the memoised dates read so far."""
+    _written_date.cache_clear()
+
+
 def year(cell, example: int) -> int | None:
     if is_empty(cell):
         return None

@@ -96,6 +96,11 @@ def _normal(text: str) -> str:
     return to_hans(_DROPPED.sub("", value))
 
 
+def forget() -> None:
+    """Drops the memoised texts of the cells read so far (names among them)."""
+    _normal.cache_clear()
+
+
 def _index(columns: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return {normal(alias): key for key, aliases in columns.items() for alias in aliases}
 

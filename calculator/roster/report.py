@@ -12,7 +12,7 @@ from datetime import date
 from .. import check_or_errors
 from ..case import CompiledPolicies, Record
 from ..scripts import to_hans
-from . import columns, details, files, people, read_as
+from . import cells, columns, details, files, people, read_as
 from .problems import RosterError
 
 STATUSES = ("met", "not_met", "not_required", "not_limiting")
@@ -123,6 +123,15 @@ def _check_file(data, filename, records, today, notice, script, display, brief, 
     if brief:
         report["checked_as"] = {"today": today.isoformat(), "display": display}  # for full_result
     return report
+
+
+def forget() -> None:
+    """Drops what reading rosters left in memory beyond their reports: the memoised texts of
+    their cells (headers, names, dates) and of translated messages, which hold names. For the
+    page's 「清除」: once its report is dropped too, nothing of the roster is kept."""
+    columns.forget()
+    cells.forget()
+    to_hans.cache_clear()
 
 
 def full_result(report: dict, index: int, policies=None) -> dict | None:
