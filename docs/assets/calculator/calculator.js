@@ -29,10 +29,16 @@ class CalculatorPage {
     this.bar = root.querySelector("#status-bar");
     this.notice = Number(root.dataset.notice);
     this.script = document.documentElement.lang.toLowerCase().includes("hant") ? "hant" : "hans";
-    this.store = new SavedChecks(this.notice, Engine.storeKey(this.notice), this.labels.saved.previous);
+    this.store = new SavedChecks(this.notice, Engine.storeKey(this.notice), this.labels.saved.previous, {
+      onWrite: (ok) => this.wrote(ok),
+      onChange: () => this.store && this.followOthers(), // (not while the store is being made)
+    });
     this.latest = 0;
-    this.check = null; // the saved check on screen, or null for one not saved
-    this.origin = "new"; // "new" (saved on the first change), "link" (saved only when asked), "device"
+    this.check = null; // the saved check on screen (a copy), or null for one not saved
+    // "new" (saved on the first change), "link" (saved only when asked), "device", or "gone"
+    // (deleted in another tab while shown here: saved only when asked, as a new check)
+    this.origin = "new";
+    this.failing = false; // the last write to this device's storage failed
   }
 
   start() {
@@ -45,13 +51,20 @@ class CalculatorPage {
     const on = (selector, event, handler) => this.root.querySelector(selector).addEventListener(event, handler);
     // The saved-check controls sit in the form but are not part of the case.
     const edit = (event) => {
-      if (event.target.closest(".saved-checks")) return;
-      delete event.target.dataset.raw; // the reader's own value replaces what a link had put there
+      const target = event.target;
+      if (target.closest(".saved-checks")) return;
+      delete target.dataset.raw; // the reader's own value replaces what a link had put there
+      // ...and answers the message that what was there could not be read.
+      delete target.dataset.unread;
+      if (target.type === "radio") for (const radio of this.form.querySelectorAll(`[name="${target.name}"]`)) delete radio.dataset.unread;
+      const row = target.closest("li.record");
+      if (row) delete row.dataset.unread;
       this.changed(true);
     };
     this.form.addEventListener("input", edit);
     this.form.addEventListener("change", edit);
     on("#add-record", "click", () => {
+      delete this.records.dataset.unread;
       this.addRecord({ year: this.notice });
       this.numberRecords();
       this.changed(true);
@@ -73,6 +86,16 @@ class CalculatorPage {
     // Opening another shared link in this tab changes only the address's #case= part.
     this.onHash = () => /^#case=/.test(location.hash) && this.openLink();
     window.addEventListener("hashchange", this.onHash);
+    // Other tabs' changes to the saved checks come in as they are written; this tab's pending
+    // edits are written before it is hidden or left.
+    this.onStorage = (event) => (event.key === null || event.key === this.store.key) && this.store.sync();
+    this.onHide = () => document.visibilityState === "hidden" && this.store.flush();
+    this.onLeave = () => this.store.flush();
+    this.onBack = (event) => event.persisted && this.store.sync(); // back from the history cache: it missed them
+    window.addEventListener("storage", this.onStorage);
+    document.addEventListener("visibilitychange", this.onHide);
+    window.addEventListener("pagehide", this.onLeave);
+    window.addEventListener("pageshow", this.onBack);
     this.watchResult();
     this.changed(false);
     // A shared link is opened to see its result: bring it into view once the page's styles
@@ -88,6 +111,11 @@ class CalculatorPage {
   detach() {
     engine.listeners.delete(this.onEngine);
     window.removeEventListener("hashchange", this.onHash);
+    window.removeEventListener("storage", this.onStorage);
+    document.removeEventListener("visibilitychange", this.onHide);
+    window.removeEventListener("pagehide", this.onLeave);
+    window.removeEventListener("pageshow", this.onBack);
+    this.store.flush();
     this.observer?.disconnect();
     current = null;
   }
@@ -95,8 +123,7 @@ class CalculatorPage {
   // --- which check is on screen: a link's, one saved on this device, or a new one --------
   openInitial() {
     if (/^#case=/.test(location.hash) && this.openLink(false)) return true;
-    const store = this.store.read();
-    const check = store.checks.find((c) => c.id === store.current);
+    const check = this.store.get(this.store.current);
     if (check) this.use(check, "device");
     else this.use(null, "new");
     if (/^#case=/.test(location.hash)) this.say(this.labels.saved.damaged); // said after use() set its line
@@ -116,10 +143,14 @@ class CalculatorPage {
   }
 
   use(check, origin, caseData = check ? check.case : this.blankCase()) {
-    this.check = check;
+    this.check = check ? { ...check } : null;
     this.origin = origin;
     this.fill(caseData);
-    this.showSaved();
+    const unread = this.unreadNames();
+    if (!unread.length) return this.showSaved();
+    const L = this.labels.saved;
+    const fields = unread.map((name) => `「${name}」`).join(this.labels.listSeparator);
+    this.showSaved(check ? fill(L.unreadSaved, { name: check.name, fields }) : fill(L.unreadLink, { fields }));
   }
 
   blankCase() {
@@ -127,7 +158,7 @@ class CalculatorPage {
   }
 
   openSaved(id) {
-    const check = this.store.read().checks.find((c) => c.id === id);
+    const check = this.store.get(id);
     if (!check) return this.newCheck();
     this.store.open(id);
     this.clearLink();
@@ -146,14 +177,14 @@ class CalculatorPage {
     const L = this.labels.saved;
     const typed = this.root.querySelector("#check-name").value.trim();
     if (!this.check) {
-      const name = typed || fill(L.defaultName, { n: this.store.read().checks.length + 1 });
+      const name = typed || fill(L.defaultName, { n: this.store.list().length + 1 });
       this.check = this.store.make(name, this.caseData);
       this.origin = "device";
       this.clearLink();
     } else if (typed) this.check.name = typed;
     this.check.case = this.caseData;
-    this.store.put(this.check);
-    this.showSaved(fill(L.savedAs, { name: this.check.name }));
+    const ok = this.store.put(this.check, { now: true });
+    this.showSaved(ok ? fill(L.savedAs, { name: this.check.name }) : L.notSaved);
   }
 
   // Deleting takes effect at once and can be undone from the message it leaves.
@@ -161,18 +192,20 @@ class CalculatorPage {
     const L = this.labels.saved;
     const check = this.check;
     const shown = { case: this.caseData, origin: this.origin };
-    if (check) this.store.remove(check.id);
+    const ok = check ? this.store.remove(check.id) : true;
     this.newCheck();
     const undo = el("button", { type: "button", class: "md-button undo" }, L.undo);
     undo.addEventListener("click", () => {
       if (check) {
-        this.store.put(check);
+        const kept = this.store.put(check, { now: true, revive: true });
         this.use(check, "device");
-      } else this.use(null, shown.origin === "link" ? "link" : "new", shown.case);
+        if (!kept) return this.changed(false);
+      } else this.use(null, shown.origin === "device" ? "new" : shown.origin, shown.case);
       this.changed(false);
       this.say(check ? fill(L.restored, { name: check.name }) : L.restoredUnsaved);
     });
-    this.say(check ? fill(L.deleted, { name: check.name }) : L.deletedUnsaved, undo);
+    if (!ok) this.say(fill(L.notDeleted, { name: check.name }), undo);
+    else this.say(check ? fill(L.deleted, { name: check.name }) : L.deletedUnsaved, undo);
   }
 
   clearLink() {
@@ -181,58 +214,110 @@ class CalculatorPage {
 
   showSaved(message) {
     const L = this.labels.saved;
-    const list = this.root.querySelector("#saved-list");
-    const checks = this.store.read().checks;
-    list.replaceChildren(el("option", { value: "" }, L.new),
-      ...checks.map((c) => el("option", { value: c.id }, c.name)));
-    list.value = this.check ? this.check.id : "";
+    this.showList();
     this.root.querySelector("#check-name").value = this.check ? this.check.name : "";
-    this.root.querySelector("#delete-check").disabled = !this.check && this.origin !== "link" && !this.hasContent();
-    this.say(message || (this.check ? fill(L.editing, { name: this.check.name })
-      : this.origin === "link" ? L.fromLink : L.fresh));
+    this.root.querySelector("#delete-check").disabled = !this.check && !["link", "gone"].includes(this.origin) && !this.hasContent();
+    this.say(message || (this.failing ? L.notSaved
+      : this.check ? fill(L.editing, { name: this.check.name })
+        : this.origin === "link" ? L.fromLink
+          : this.origin === "gone" ? fill(L.deletedElsewhere, { name: this.goneName }) : L.fresh));
+  }
+
+  // Rebuilt only when the checks or their names changed: another tab writes every pause in
+  // its typing, and a list open in this tab should not close under the reader.
+  showList() {
+    const list = this.root.querySelector("#saved-list");
+    const checks = this.store.list();
+    const shown = JSON.stringify(checks.map((c) => [c.id, c.name]));
+    if (shown !== this.listShown) {
+      this.listShown = shown;
+      list.replaceChildren(el("option", { value: "" }, this.labels.saved.new),
+        ...checks.map((c) => el("option", { value: c.id }, c.name)));
+    }
+    list.value = this.check ? this.check.id : "";
   }
 
   say(text, ...extra) {
     this.root.querySelector("#saved-status").replaceChildren(el("span", { class: "saved-text" }, text), ...extra);
   }
 
+  // Every write to this device's storage ends here: a failure is said at once (never
+  // 「已保存」 when nothing was), and the usual line comes back once a write succeeds.
+  wrote(ok) {
+    if (!ok) {
+      this.failing = true;
+      this.say(this.labels.saved.notSaved);
+    } else if (this.failing) {
+      this.failing = false;
+      this.showSaved();
+    }
+  }
+
+  // Another tab changed the saved checks: the list follows; the check on screen is shown as
+  // that tab left it, or, if that tab deleted it, stays on screen as not saved.
+  followOthers() {
+    const L = this.labels.saved;
+    const kept = this.check && this.store.get(this.check.id);
+    if (this.check && !kept) {
+      this.goneName = this.check.name;
+      this.check = null;
+      this.origin = "gone";
+      this.showSaved();
+    } else if (kept && kept.saved !== this.check.saved) {
+      // The reader's place in the form is kept: the same field keeps the focus.
+      const active = document.activeElement;
+      const field = this.form.contains(active) && !active.closest(".saved-checks") ? active.dataset.field || active.id : null;
+      this.use(kept, "device");
+      this.changed(false);
+      if (field) this.form.querySelector(`[data-field="${CSS.escape(field)}"], #${CSS.escape(field)}`)?.focus({ preventScroll: true });
+      this.say(fill(L.updatedElsewhere, { name: kept.name }));
+    } else this.showList();
+  }
+
   hasContent() {
     return Boolean(this.caseData && (this.caseData.records.length || this.caseData.purpose !== "annual"));
   }
 
-  // A new check is kept from its first change; a saved one on every change; a link's only
-  // when the reader saves it.
+  // A new check is kept from its first change; a saved one on every change (written once
+  // typing pauses); a link's, or one deleted in another tab, only when the reader saves it.
   remember(byUser) {
     if (!byUser) return; // opening a check, or the engine's answer, changes nothing kept
     if (this.check) {
       this.check.case = this.caseData;
       this.store.put(this.check);
     } else if (this.origin === "new") {
-      const n = this.store.read().checks.length + 1;
+      const n = this.store.list().length + 1;
       this.check = this.store.make(fill(this.labels.saved.defaultName, { n }), this.caseData);
       this.origin = "device";
-      this.store.put(this.check);
+      this.store.put(this.check, { now: true });
       this.showSaved();
     }
   }
 
   // --- the form <-> the case ----------------------------------------------------------
+  // A link or this device's storage may hold anything: a box takes only a value (a list of
+  // values where the form takes several); anything else leaves the box empty and marked, and
+  // the mark is that field's message until the reader fills it in (unreadErrors).
   fill(caseData) {
     const f = this.form;
-    const set = (name, value) => {
-      for (const input of f.querySelectorAll(`[name="${name}"]`)) {
-        if (input.type === "radio") input.checked = input.value === value;
-        else if (input.type === "checkbox") input.checked = value === true;
-        else put(input, value);
+    for (const node of this.root.querySelectorAll("[data-unread]")) delete node.dataset.unread;
+    const set = (name, value, many = false) => {
+      const inputs = f.querySelectorAll(`[name="${name}"]`);
+      const readable = value === undefined || isValue(value) || (many && Array.isArray(value) && value.every(isValue));
+      for (const input of inputs) {
+        if (!readable) input.dataset.unread = "1";
+        if (input.type === "radio") input.checked = readable && input.value === value;
+        else if (input.type === "checkbox") input.checked = readable && value === true;
+        else put(input, readable ? value : undefined);
       }
     };
-    set("purpose", typeof caseData.purpose === "string" ? caseData.purpose : "annual");
-    if (caseData.level) set("level", caseData.level);
-    set("assessment_years", caseData.assessment_years || []);
+    set("purpose", typeof caseData.purpose === "string" || isObject(caseData.purpose) || Array.isArray(caseData.purpose) ? caseData.purpose : "annual");
+    if (caseData.level !== undefined && caseData.level !== null) set("level", caseData.level);
+    set("assessment_years", caseData.assessment_years || [], true);
     set("as_of", caseData.as_of || today());
     const person = isObject(caseData.person) ? caseData.person : {};
     for (const key of ["sex", "birth_date", "non_public", "grassroots", "high_skilled", "postdoc",
-      "epidemic_years", "transferred_year", "exceptional_since"]) set(`person.${key}`, person[key]);
+      "epidemic_years", "transferred_year", "exceptional_since"]) set(`person.${key}`, person[key], key === "epidemic_years");
     for (const box of f.querySelectorAll("[data-reveals]")) {
       const value = person[box.dataset.reveals.slice("person.".length)];
       box.checked = value != null && value !== "" && !(Array.isArray(value) && !value.length);
@@ -240,7 +325,13 @@ class CalculatorPage {
     // Built apart and added at once: one change of the page, not one per record (Material
     // looks at every change; 1,000 records one by one took seconds).
     const rows = document.createDocumentFragment();
-    for (const record of Array.isArray(caseData.records) ? caseData.records : []) this.addRecord(isObject(record) ? record : {}, rows);
+    const records = caseData.records === undefined ? [] : caseData.records;
+    if (Array.isArray(records)) delete this.records.dataset.unread;
+    else this.records.dataset.unread = "1";
+    for (const record of Array.isArray(records) ? records : []) {
+      this.addRecord(isObject(record) ? record : {}, rows);
+      if (!isObject(record)) rows.lastElementChild.dataset.unread = "1";
+    }
     this.records.replaceChildren(rows);
     this.numberRecords();
   }
@@ -248,13 +339,18 @@ class CalculatorPage {
   addRecord(record, to = this.records) {
     const row = this.template.content.firstElementChild.cloneNode(true);
     const field = (key) => row.querySelector(`[data-key="${key}"]`);
-    put(field("year"), record.year);
-    put(field("studied_on"), record.studied_on);
-    if (record.channel !== undefined) put(field("channel"), record.channel);
-    if (record.subject !== undefined) put(field("subject"), record.subject);
+    const set = (input, value) => {
+      if (value === undefined || isValue(value)) return put(input, value);
+      put(input, undefined);
+      input.dataset.unread = "1";
+    };
+    set(field("year"), record.year);
+    set(field("studied_on"), record.studied_on);
+    if (record.channel !== undefined) set(field("channel"), record.channel);
+    if (record.subject !== undefined) set(field("subject"), record.subject);
     const inMinutes = record.minutes !== undefined && record.hours === undefined;
     field("unit").value = inMinutes ? "minutes" : "hours";
-    put(field("amount"), inMinutes ? record.minutes : record.hours);
+    set(field("amount"), inMinutes ? record.minutes : record.hours);
     row.querySelector(".remove-record").addEventListener("click", () => {
       row.remove();
       this.numberRecords();
@@ -383,6 +479,13 @@ class CalculatorPage {
       console.error("calculator:", result.crashed); // for whoever reports it; the reader gets words
       result = { errors: [{ field: "", message: L.failed.case }] };
     }
+    // What could not be read from a link or storage is said first, in place of what the
+    // engine says of the empty box it left.
+    const unread = this.unreadErrors();
+    if (unread.length) {
+      const covered = (field) => unread.some((u) => field === u.field || field.startsWith(`${u.field}.`) || field.startsWith(`${u.field}[`));
+      result = { errors: [...unread, ...(result.errors || []).filter((e) => !covered(e.field))] };
+    }
     this.showBar(result);
     this.showInputs();
     if (result.errors) {
@@ -415,6 +518,54 @@ class CalculatorPage {
       clauseHref: (clause) => `../notice/#c-${clause.replaceAll(".", "-")}`,
       platformsHref: "../platforms/",
     }));
+  }
+
+  // The fields marked by fill() that still count: shown for this purpose, and not
+  // answered by the reader since.
+  unreadErrors() {
+    const errors = new Map();
+    for (const node of this.root.querySelectorAll("[data-unread]")) {
+      if (!this.inPlay(node)) continue;
+      const field = this.pathOf(node);
+      if (!errors.has(field)) errors.set(field, { field, message: fill(this.labels.saved.unread, { field: this.nameOf(node) }) });
+    }
+    return [...errors.values()];
+  }
+
+  unreadNames() {
+    return [...new Set([...this.root.querySelectorAll("[data-unread]")].map((node) => this.nameOf(node)))];
+  }
+
+  inPlay(node) {
+    if (node.disabled) return false;
+    const section = node.closest("[data-show-when]");
+    if (section && section.dataset.showWhen !== this.caseData.purpose) return false;
+    return !node.closest("[data-revealed-by]")?.hidden;
+  }
+
+  // The field path the engine would name: records, records[0], records[0].hours, level.
+  pathOf(node) {
+    if (node === this.records) return "records";
+    if (node.matches("li.record")) return node.querySelector("[data-error-key]").dataset.errorFor;
+    if (node.dataset.key === "amount") return node.dataset.field.replace(/amount$/, node.closest("li").querySelector('[data-key="unit"]').value);
+    return node.dataset.field;
+  }
+
+  // A field as the form names it: its label (a record's fields with the record's number).
+  nameOf(node) {
+    const clean = (words) => words.replace(/\s+/g, " ").trim();
+    const text = (n) => (n ? clean(n.textContent) : "");
+    // A tick box's own words, without the clause it cites.
+    const words = (input) => clean([...(input?.closest("label")?.childNodes || [])]
+      .filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(" "));
+    if (node === this.records) return text(node.closest("fieldset").querySelector("legend"));
+    if (node.matches("li.record")) return text(node.querySelector(".record-title"));
+    if (node.hasAttribute("aria-label")) return node.getAttribute("aria-label");
+    if (node.type === "radio") return text(document.getElementById(node.closest("[role=radiogroup]")?.getAttribute("aria-labelledby") || ""));
+    const label = node.id ? text(this.form.querySelector(`label[for="${CSS.escape(node.id)}"]`)) : "";
+    const revealedBy = node.closest("[data-revealed-by]")?.dataset.revealedBy;
+    if (revealedBy) return `${words(this.form.querySelector(`[data-reveals="${CSS.escape(revealedBy)}"]`))}：${label}`;
+    return label || words(node);
   }
 
   clearErrors() {
@@ -530,6 +681,11 @@ function today() {
 
 function isObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+// One value of JSON: what a box of the form can hold.
+function isValue(value) {
+  return value === null || ["string", "number", "boolean"].includes(typeof value);
 }
 
 function yearsOf(text) {

@@ -1,75 +1,199 @@
-// The checks this device keeps, for one notice: a list of {id, name, saved, case}, and which
-// one is open. Only in this browser's local storage; never sent. Whatever is read back is
-// checked first: storage written by an older page, another tab or by hand must not break
-// the page. The single case that earlier pages kept is taken over as one saved check.
+// The checks this device keeps, for one notice: a list of {id, name, saved, case}, which one
+// is open, and when each deleted one was deleted. Only in this browser's local storage; never
+// sent. Whatever is read back is checked first: storage written by an older page, another tab
+// or by hand must not break the page. The single case that earlier pages kept is taken over
+// as one saved check.
+//
+// Several tabs share the one stored list. Each keeps a copy in memory and merges it with what
+// is stored, check by check, whenever it writes and whenever another tab has written (the page
+// passes on the `storage` event): the later change of each check wins, and a deletion wins
+// over any edit of the same check, so that a tab that had not yet heard of it cannot bring it
+// back; only undoing the deletion (`revive`) can. Edits are written a moment after the last
+// keystroke, so that typing costs the same whatever the number of checks kept; the page's own
+// actions (save, delete, open) are written at once.
 
 const LEGACY_PREFIX = "alxa-ce-case-";
+const QUIET_MS = 300; // an edit is written once typing pauses this long...
+const LONGEST_MS = 1500; // ...or this long after the first edit not yet written
+const FORGET_DELETIONS_MS = 90 * 24 * 3600 * 1000; // a deletion is remembered for 90 days
+
+const time = (iso) => (typeof iso === "string" && Date.parse(iso)) || 0;
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
 export class SavedChecks {
-  constructor(notice, key, previousName) {
+  // `onWrite(ok)`: after every attempt to write; `onChange()`: after another tab's changes
+  // have come into this tab's list.
+  constructor(notice, key, previousName, { onWrite = () => {}, onChange = () => {} } = {}) {
     this.key = key;
     this.legacyKey = LEGACY_PREFIX + notice;
     this.previousName = previousName;
+    this.onWrite = onWrite;
+    this.onChange = onChange;
+    this.checks = new Map(); // id -> check, in the stored order
+    this.deleted = new Map(); // id -> when it was deleted (ms)
+    this.current = null;
+    this.dirty = new Set(); // ids changed here and not yet written
+    this.currentDirty = false;
+    this.timer = null;
+    this.pendingSince = null;
+    this.load();
   }
 
-  read() {
-    const store = { checks: [], current: null };
+  // --- reading -------------------------------------------------------------------------
+  // What is stored, taken apart into what this page can use; anything else is left out.
+  stored() {
+    const out = { checks: new Map(), deleted: new Map(), current: null };
+    let raw = null;
     try {
-      const raw = JSON.parse(localStorage.getItem(this.key) || "null");
-      if (raw && Array.isArray(raw.checks)) {
-        store.checks = raw.checks.filter((c) => c && typeof c.id === "string" && typeof c.name === "string"
-          && c.case && typeof c.case === "object" && !Array.isArray(c.case));
-        if (store.checks.some((c) => c.id === raw.current)) store.current = raw.current;
-      }
-      const legacy = JSON.parse(localStorage.getItem(this.legacyKey) || "null");
-      if (legacy && typeof legacy === "object" && !Array.isArray(legacy)) {
-        const check = this.make(this.previousName, legacy);
-        store.checks.push(check);
-        store.current = store.current || check.id;
-        this.write(store);
-        localStorage.removeItem(this.legacyKey);
-      }
-    } catch { /* storage unavailable or unreadable: an empty list */ }
-    return store;
+      raw = JSON.parse(localStorage.getItem(this.key) || "null");
+    } catch { /* storage unavailable or unreadable: as if empty */ }
+    if (!isObject(raw)) return out;
+    for (const c of Array.isArray(raw.checks) ? raw.checks : []) {
+      if (!isObject(c) || typeof c.id !== "string" || typeof c.name !== "string" || !isObject(c.case)) continue;
+      const known = out.checks.get(c.id);
+      if (!known || time(c.saved) > time(known.saved)) out.checks.set(c.id, c);
+    }
+    if (isObject(raw.deleted)) {
+      for (const [id, when] of Object.entries(raw.deleted)) if (time(when)) out.deleted.set(id, time(when));
+    }
+    if (typeof raw.current === "string") out.current = raw.current;
+    return out;
   }
 
-  write(store) {
+  load() {
+    this.merge(this.stored());
+    let legacy = null;
     try {
-      localStorage.setItem(this.key, JSON.stringify(store));
-      return true;
-    } catch {
-      return false; // private mode or full: the page still works, without memory
+      legacy = JSON.parse(localStorage.getItem(this.legacyKey) || "null");
+    } catch { /* unreadable: nothing to take over */ }
+    if (!isObject(legacy)) return;
+    const check = this.make(this.previousName, legacy);
+    this.put(check, { open: !this.current, now: true });
+    // Dropped only once it is kept in the new form: a failed write must not lose it.
+    if (!this.dirty.size) {
+      try { localStorage.removeItem(this.legacyKey); } catch { /* left for the next visit */ }
     }
   }
 
+  // Brings what is stored into this tab's copy; says whether anything changed here.
+  merge(stored) {
+    let changed = false;
+    const deleted = new Map(this.deleted);
+    for (const [id, when] of stored.deleted) if (!(deleted.get(id) >= when)) deleted.set(id, when);
+    const checks = new Map();
+    const take = (id, check) => {
+      const gone = deleted.get(id);
+      if (gone && !(time(check.revived) > gone)) return;
+      if (gone) deleted.delete(id); // undone after it was deleted
+      checks.set(id, check);
+    };
+    for (const [id, theirs] of stored.checks) {
+      const mine = this.checks.get(id);
+      const keepMine = mine && this.dirty.has(id) && time(mine.saved) >= time(theirs.saved);
+      if (!keepMine) {
+        if (!mine || mine.saved !== theirs.saved) changed = true;
+        this.dirty.delete(id);
+      }
+      take(id, keepMine ? mine : theirs);
+    }
+    for (const [id, mine] of this.checks) {
+      if (stored.checks.has(id)) continue;
+      // Kept here only if it is this tab's own change not yet written (a new check, an
+      // undone deletion); otherwise another tab or the reader removed it.
+      if (this.dirty.has(id)) take(id, mine);
+      else changed = true;
+    }
+    for (const id of this.checks.keys()) if (!checks.has(id)) changed = true;
+    this.checks = checks;
+    this.deleted = deleted;
+    if (!this.currentDirty) this.current = stored.current;
+    if (!this.checks.has(this.current)) this.current = null;
+    return changed;
+  }
+
+  // Another tab wrote: its changes come into this list.
+  sync() {
+    if (this.merge(this.stored())) this.onChange();
+  }
+
+  list() {
+    return [...this.checks.values()];
+  }
+
+  get(id) {
+    return this.checks.get(id) || null;
+  }
+
+  // --- writing -------------------------------------------------------------------------
   make(name, caseData) {
     const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     return { id, name, saved: new Date().toISOString(), case: caseData };
   }
 
-  // Changes, each read-modify-write so that another tab's checks are kept.
-  put(check, open = true) {
-    const store = this.read();
-    const at = store.checks.findIndex((c) => c.id === check.id);
+  // Keeps `check` (its time set to now). `now`: written at once, and returns whether it was;
+  // otherwise once typing pauses. `revive`: undoes its deletion.
+  put(check, { open = true, now = false, revive = false } = {}) {
     check.saved = new Date().toISOString();
-    if (at >= 0) store.checks[at] = check;
-    else store.checks.push(check);
-    if (open) store.current = check.id;
-    this.write(store);
+    if (revive) {
+      check.revived = check.saved;
+      this.deleted.delete(check.id);
+    }
+    this.checks.set(check.id, { ...check });
+    this.dirty.add(check.id);
+    if (open && this.current !== check.id) {
+      this.current = check.id;
+      this.currentDirty = true;
+    }
+    return now ? this.flush() : this.later();
   }
 
+  // Deletes it at once (returns whether that was written) and remembers when.
   remove(id) {
-    const store = this.read();
-    const removed = store.checks.find((c) => c.id === id) || null;
-    store.checks = store.checks.filter((c) => c.id !== id);
-    if (store.current === id) store.current = null;
-    this.write(store);
-    return removed;
+    this.checks.delete(id);
+    this.deleted.set(id, Date.now());
+    this.dirty.add(id);
+    if (this.current === id) this.open(null, false);
+    return this.flush();
   }
 
-  open(id) {
-    const store = this.read();
-    store.current = store.checks.some((c) => c.id === id) ? id : null;
-    this.write(store);
+  open(id, write = true) {
+    this.current = id && this.checks.has(id) ? id : null;
+    this.currentDirty = true;
+    return write ? this.flush() : true;
+  }
+
+  later() {
+    const now = Date.now();
+    this.pendingSince ??= now;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), Math.max(0, Math.min(QUIET_MS, this.pendingSince + LONGEST_MS - now)));
+    return true;
+  }
+
+  // Writes this tab's changes, merged with what other tabs have stored meanwhile.
+  flush() {
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.pendingSince = null;
+    if (!this.dirty.size && !this.currentDirty) return true;
+    const outside = this.merge(this.stored());
+    const forget = Date.now() - FORGET_DELETIONS_MS;
+    for (const [id, when] of this.deleted) if (when < forget) this.deleted.delete(id);
+    const store = {
+      checks: this.list(),
+      current: this.current,
+      deleted: Object.fromEntries([...this.deleted].map(([id, when]) => [id, new Date(when).toISOString()])),
+    };
+    let ok = true;
+    try {
+      localStorage.setItem(this.key, JSON.stringify(store));
+      this.dirty.clear();
+      this.currentDirty = false;
+    } catch {
+      ok = false; // private mode, full or refused: kept in this tab, tried again at the next change
+    }
+    this.onWrite(ok);
+    if (outside) this.onChange();
+    return ok;
   }
 }
