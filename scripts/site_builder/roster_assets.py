@@ -19,6 +19,15 @@ page first asks for it). `assets/roster-engine/<hash>/` (content-addressed) hold
   `pyodide lockfile add-wheels` (sha256 checked by Pyodide when it loads them). The page
   carries it inline and points the calculator's entry at the calculator's own folder.
 
+Beside them, placed at build time but not part of the cached folder (see `SNAPSHOT`),
+roster.snapshot: the page's started interpreter, which the worker restores instead of starting
+Python when it arrives in time (scripts/pyodide/roster_snapshot.mjs).
+
+The page is ready once Pyodide and the roster's wheel are in; the worker loads calamine only
+when a spreadsheet is chosen and XlsxWriter only when an .xlsx export is asked for
+(docs/assets/roster/worker.js): a CSV's check needs neither, and in WebKit compiling
+calamine's side module alone takes 2-3 s.
+
 The two libraries are downloaded at build time with pip from PyPI into build/roster/wheels/
 (pinned by version and sha256; once there, the build is offline), never at run time.
 """
@@ -44,6 +53,13 @@ PACKAGE = "alxa-ce-roster"
 ENTRY = "alxa_ce_roster_browser"  # the module the page's worker imports
 LOCK = "roster-lock.json"
 FOLDER = "assets/roster-engine"
+# A memory snapshot of the page's started interpreter (scripts/pyodide/roster_snapshot.mjs),
+# placed beside the wheels at build time. Not part of the folder's cached build: its bytes differ
+# from one making to the next (libc's random state), so it is made once per content of the files
+# it is made from and kept in CACHE/snapshot/ (as the calculator keeps its own).
+SNAPSHOT = "roster.snapshot"
+SNAPSHOT_SCRIPTS = (ROOT / "scripts" / "pyodide" / "roster_snapshot.mjs",
+                    ROOT / "docs" / "assets" / "calculator" / "snapshot-restore.js")
 
 
 @dataclass(frozen=True)
@@ -82,15 +98,19 @@ def inline_lock() -> str:
     return (_built()[1] / LOCK).read_text(encoding="utf-8")
 
 
-def wheel_files() -> list[Path]:
-    """The roster page's wheels (what it downloads beyond the calculator's files)."""
+def wheel_files(libraries: bool = False) -> list[Path]:
+    """What the roster page downloads beyond the calculator's files before it is ready: the
+    roster's own wheel. With `libraries`, python-calamine's and XlsxWriter's wheels instead,
+    which the page fetches only once a spreadsheet is chosen or an .xlsx export is asked for."""
     folder = _built()[1]
     lock = json.loads((folder / LOCK).read_text(encoding="utf-8"))
-    return [folder / entry["file_name"] for name, entry in sorted(lock["packages"].items()) if name != C.PACKAGE]
+    return [folder / entry["file_name"] for name, entry in sorted(lock["packages"].items())
+            if name != C.PACKAGE and (name != PACKAGE) == libraries]
 
 
 def prepare() -> None:
     _built()
+    _snapshot()
 
 
 def build(site_root: Path) -> Path:
@@ -105,7 +125,67 @@ def build(site_root: Path) -> Path:
         if path.is_file():
             (target / path.relative_to(folder)).parent.mkdir(parents=True, exist_ok=True)
             C._copy_if_changed(path, target / path.relative_to(folder))
+    _place_snapshot(site_root, target)
     return target
+
+
+def _place_snapshot(site_root: Path, target: Path) -> None:
+    """The snapshot and its .br and .gz into the roster's folder, once the files it was made
+    from are checked to be exactly the ones served (a snapshot restores only with those)."""
+    made = _snapshot()
+    manifest = json.loads((made / f"{SNAPSHOT}.json").read_text(encoding="utf-8"))
+    for name, sha256 in manifest["files"].items():
+        folder = (site_root / C.runtime_path() if name in C.CORE_FILES
+                  else target if name.startswith("alxa_ce_roster-") else site_root / C.calculator_path())
+        served = folder / name
+        if not served.is_file() or _sha256(served) != sha256:
+            raise C.AssetsError(f"批量自查的記憶體快照不是用網站上的 {C._shown(served)} 做的；請刪除 {C._shown(made)} 後重新建置。")
+    for suffix in ("", ".br", ".gz"):
+        C._copy_if_changed(made / (SNAPSHOT + suffix), target / (SNAPSHOT + suffix))
+
+
+_snapshot_memo: tuple[str, Path] | None = None
+
+
+def _snapshot() -> Path:
+    """The memory snapshot for the roster folder `_built` gives, made once per content of
+    Pyodide's core files, the calculator's standard library and wheel, the roster's lockfile and
+    wheel, and the scripts that make it (cached in CACHE/snapshot/)."""
+    global _snapshot_memo
+    from notice_compiler import years
+
+    _, folder = _built()
+    calculator_folder = C._built()[1]
+    lock = json.loads((folder / LOCK).read_text(encoding="utf-8"))
+    inputs = ([C.NODE_PYODIDE / name for name in C.CORE_FILES]
+              + [calculator_folder / "python_stdlib.zip", calculator_folder / C.wheel_name(), folder / LOCK,
+                 folder / lock["packages"][PACKAGE]["file_name"], *SNAPSHOT_SCRIPTS])
+    digest = hashlib.sha256(json.dumps(years()).encode())
+    for path in inputs:
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    made = CACHE / "snapshot" / digest.hexdigest()[:16]
+    if _snapshot_memo and _snapshot_memo[0] == made.name:
+        return made
+    if not (made / f"{SNAPSHOT}.json").exists():
+        import gzip
+
+        import brotli  # build-time only
+
+        made.parent.mkdir(parents=True, exist_ok=True)
+        partial = made.with_name(f"{made.name}.{os.getpid()}.partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir()
+        manifest = _run_node([str(SNAPSHOT_SCRIPTS[0]), str(C.NODE_PYODIDE) + os.sep, str(calculator_folder) + os.sep,
+                              str(folder) + os.sep, str(partial / SNAPSHOT), json.dumps(years())], dict(os.environ),
+                             "roster_snapshot.mjs")
+        data = (partial / SNAPSHOT).read_bytes()
+        (partial / f"{SNAPSHOT}.br").write_bytes(brotli.compress(data, quality=C.SNAPSHOT_BROTLI_QUALITY))
+        (partial / f"{SNAPSHOT}.gz").write_bytes(gzip.compress(data, 6, mtime=0))
+        (partial / f"{SNAPSHOT}.json").write_text(manifest, encoding="utf-8")  # last: a folder with it is complete
+        shutil.rmtree(made, ignore_errors=True)
+        os.rename(partial, made)
+    _snapshot_memo = (made.name, made)
+    return made
 
 
 _memo: tuple[str, Path] | None = None
@@ -294,11 +374,11 @@ def _name_of(wheel: Path) -> str:
     return wheel.name.split("-")[0].lower().replace("_", "-")
 
 
-def _run_node(args: list[str], env: dict) -> str:
+def _run_node(args: list[str], env: dict, script: str = "precompile_roster.mjs") -> str:
     done = subprocess.run(["node", *args], cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode:
         lines = (done.stdout + "\n" + done.stderr).strip().split("\n")[-25:]
-        raise C.AssetsError("precompile_roster.mjs 失敗：\n" + "\n".join(l[:300] for l in lines))
+        raise C.AssetsError(f"{script} 失敗：\n" + "\n".join(l[:300] for l in lines))
     return done.stdout
 
 

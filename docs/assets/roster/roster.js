@@ -116,14 +116,21 @@ class RosterPage {
     this.timer = setTimeout(() => !this.ready && this.fail("timeout"), LOAD_LIMIT_MS);
     this.setState("loading");
     this.worker.postMessage({ type: "init", runtime: absolute(d.runtime), calculator: absolute(d.calculator), roster: absolute(d.roster),
-      lock: d.lock, calculatorPackage: d.calculatorPackage, package: d.package, notice: this.notice, today: today() });
+      lock: d.lock, calculatorPackage: d.calculatorPackage, package: d.package, notice: this.notice, today: today(), script: this.script,
+      // A worker of a page that the site's service worker controls fetches through it: what it
+      // fetches is kept for offline use (worker.js keepForOffline).
+      offline: Boolean(navigator.serviceWorker?.controller) });
   }
 
   receive(data) {
     const L = this.L.loading;
     if (data.type === "stage") {
-      if (!this.file) this.say(L[data.stage]);
+      performance.mark(`roster-${data.stage}`); // phases, for scripts/bench_roster_ready.py
+      // A library loaded for a check or an export says so; the start's steps only while no file waits.
+      const text = L[data.stage];
+      if (text && (data.id ? data.id === this.checking || this.pending.has(data.id) : !this.file)) this.say(text);
     } else if (data.type === "ready") {
+      performance.mark("roster-ready");
       this.ready = true;
       clearTimeout(this.timer);
       if (this.root.dataset.state === "loading") {
@@ -140,7 +147,10 @@ class RosterPage {
       const resolve = this.pending.get(data.id);
       this.pending.delete(data.id);
       if (resolve) resolve(data);
-      else if (data.type === "error" && data.id === this.checking) this.crashed(data.message);
+      else if (data.type === "error" && data.id === this.checking) {
+        this.crashed(data.message);
+        if (data.library) this.say(this.L.failed.library, "error"); // the network, not the file
+      }
     }
   }
 
@@ -467,7 +477,10 @@ class RosterPage {
   // --- exports, printing, clearing -------------------------------------------------------
   async export(kind) {
     if (!this.report) return;
+    const said = [this.status.textContent, this.status.className];
     const answer = await this.ask({ type: "export", kind, maskIds: !this.$("#roster-full-ids").checked });
+    // The status said that the .xlsx writer was loading: back to what it said before.
+    if (this.status.textContent === this.L.loading.writer) this.say(said[0], said[1].replace("roster-status-", ""));
     if (answer.type !== "exported") {
       console.error("roster export:", answer.message);
       this.say(this.L.failed.export, "error");
