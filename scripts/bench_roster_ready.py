@@ -24,10 +24,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,7 +66,10 @@ MARKS = """return Object.fromEntries(performance.getEntriesByType('mark')
 
 
 class WebKit:
-    """A new MiniBrowser (a new WebKitWebDriver session) per visit; its profile is ephemeral."""
+    """A new MiniBrowser (a new WebKitWebDriver session) per visit; its profile is ephemeral.
+    Selenium's commands wait without limit, and a MiniBrowser that fails to start (seen once in
+    a few hundred visits) leaves the driver waiting: a watchdog ends the driver and its browser
+    after LIMIT_S, and the visit is tried again."""
     name = "WebKit"
 
     def __init__(self):
@@ -74,7 +79,10 @@ class WebKit:
         options = webdriver.WebKitGTKOptions()
         options.page_load_strategy = "eager"  # back as soon as the document is parsed
         # The driver's own path: Selenium's manager, which would look for a driver online, stays unused.
-        self.driver = webdriver.WebKitGTK(options=options, service=Service(executable_path=WEBKIT_DRIVER))
+        service = Service(executable_path=WEBKIT_DRIVER)
+        self.watchdog = threading.Timer(LIMIT_S, lambda: service.process and _end_tree(service.process.pid))
+        self.watchdog.start()
+        self.driver = webdriver.WebKitGTK(options=options, service=service)
         self.driver.set_script_timeout(LIMIT_S)
 
     def open(self, url: str) -> None:
@@ -91,7 +99,32 @@ class WebKit:
         return self.driver.execute_script(script)
 
     def close(self) -> None:
-        self.driver.quit()
+        self.watchdog.cancel()
+        try:
+            self.driver.quit()
+        except Exception:  # ended by the watchdog
+            pass
+
+
+def _end_tree(pid: int) -> None:
+    """Ends process `pid` and every process under it (the driver, its MiniBrowser and WebKit's
+    own processes), by their ids."""
+    parents = {}
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            parents[int(entry)] = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except OSError:
+            continue
+    tree, grown = {pid}, True
+    while grown:
+        more = {child for child, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grown = bool(more)
+    for each in tree:
+        try:
+            os.kill(each, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 class Chromium:
@@ -181,8 +214,15 @@ def main() -> None:
                 for kind, roster in rosters.items():
                     for engine in args.engines:
                         for label, nginx in servers.items():
-                            browser = engines[engine]()
-                            one = visit(browser, f"{nginx.url}/{year}/roster/", roster)
+                            for attempt in range(3):
+                                try:
+                                    browser = engines[engine]()
+                                    one = visit(browser, f"{nginx.url}/{year}/roster/", roster)
+                                    break
+                                except Exception as error:  # a browser that did not start, or was ended
+                                    print(f"  ({engine} {label} {kind}: {str(error).strip()[:120]}; again)", flush=True)
+                            else:
+                                raise RuntimeError(f"{engine} {label} {kind}: three visits in a row failed")
                             got.setdefault((browser.name, label, kind), []).append(one)
                             steps = ", ".join(f"{k} {v / 1000:.2f}" for k, v in sorted(one["phases"].items(), key=lambda kv: kv[1]))
                             print(f"  run {run + 1} {browser.name:<8} {label:<8} {kind:<5}: ready {one['ready'] / 1000:.2f} s, "
@@ -190,13 +230,23 @@ def main() -> None:
     finally:
         for nginx in servers.values():
             nginx.stop()
-    print("\nmin / median / max, from the navigation's start (chosen → shown: roster.js's marks)")
-    for (engine, label, kind), visits in got.items():
-        ready = [v["ready"] for e, l, _ in got if (e, l) == (engine, label) for v in got[(e, l, _)]]
-        print(f"{engine:<8} {label:<8} {kind:<5}  ready {figures([v['ready'] for v in visits])}"
-              f"  ·  {kind} shown {figures([v['shown'] for v in visits])}  ·  chosen → shown {figures([v['chosen→shown'] for v in visits])}"
-              + (f"  ·  ready, all {len(ready)} visits: {figures(ready)}" if kind == ".xlsx" else ""))
+        summarise(got, list(rosters))
 
+
+def summarise(got: dict[tuple[str, str, str], list[dict]], kinds: list[str]) -> None:
+    """Per engine and site: ready over all its visits, then each file kind's table shown."""
+    if not got:
+        return
+    print("\nmin / median / max over the visits, from the navigation's start (chosen → shown: roster.js's marks)")
+    for engine, label in dict.fromkeys((e, l) for e, l, _ in got):
+        ready = [v["ready"] for (e, l, _), visits in got.items() if (e, l) == (engine, label) for v in visits]
+        parts = [f"ready {figures(ready)}"]
+        for kind in kinds:
+            visits = got.get((engine, label, kind), [])
+            if visits:
+                parts.append(f"{kind} shown {figures([v['shown'] for v in visits])} "
+                             f"(chosen → shown {figures([v['chosen→shown'] for v in visits])})")
+        print(f"{engine:<8} {label:<8} " + "  ·  ".join(parts))
 
 if __name__ == "__main__":
     main()

@@ -2,8 +2,8 @@
 // (scripts/site_builder/roster_assets.py) from the files the site serves: Pyodide's runtime, the
 // calculator's trimmed standard library and wheel, the roster's wheel; the page's entry module
 // imported and every published notice's CSV check warmed in both scripts. The roster page's
-// worker (docs/assets/roster/worker.js) restores it instead of starting Python: in WebKit,
-// Python's own start-up with those modules takes 3-5 s of a first visit, the restore under 1 s.
+// worker (docs/assets/roster/worker.js) restores it instead of starting Python: in WebKitGTK on
+// 2 cores, the worker's start to Python ready took 3.0-5.7 s, from the snapshot 1.3-1.7 s.
 // The same technique, and the same Pyodide limits worked around, as the calculator's own
 // (scripts/pyodide/snapshot.mjs, docs/assets/calculator/snapshot-restore.js): wheels unpacked
 // into site-packages rather than loaded as packages, a fixed hash seed, random reseeded after a

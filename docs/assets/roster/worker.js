@@ -10,9 +10,10 @@
 //
 // Python itself starts from a memory snapshot of the roster's started interpreter when it can
 // (roster.snapshot beside the wheels, made at build by scripts/pyodide/roster_snapshot.mjs;
-// restored with the calculator's snapshot-restore.js): in WebKit, Python's own start takes
-// 3-5 s, the restore under 1 s. It is fetched once the runtime's wasm is in (never competing
-// with it) and used only if it arrives within SNAPSHOT_WAIT_MS (a returning visit has it in the
+// restored with the calculator's snapshot-restore.js). Measured in WebKitGTK on 2 cores, the
+// worker's start to Python ready: 3.0-5.7 s as usual, 1.3-1.7 s from the snapshot (Chromium
+// 1.3-1.9 s and 0.9-1.2 s). It is fetched once the runtime's wasm is in (never competing with
+// it) and used only if it arrives within SNAPSHOT_WAIT_MS (a returning visit has it in the
 // browser's cache); on a slower link the fetch is dropped, Python starts as usual, and the
 // snapshot is fetched after the first check, for the next visit. Never with Save-Data or 2g.
 //
@@ -59,11 +60,8 @@ self.onmessage = async ({ data }) => {
     return;
   }
   if (data.type === "check") {
-    // Loaded while the file is read; fetched while Python starts, if it has not yet.
-    if (SPREADSHEET_NAME.test(data.name)) {
-      prefetchReader();
-      library(READER);
-    }
+    // Loaded while the file is read (once Python is ready, if it is not yet).
+    if (SPREADSHEET_NAME.test(data.name)) library(READER);
     waiting += 1;
   }
   await ready;
@@ -124,79 +122,12 @@ function isSpreadsheet(bytes) {
 // files are in place (loading calamine imports from them); Pyodide checks its sha256.
 function library(name) {
   if (!libraries.has(name)) {
-    const loading = ready.then(() => name === READER && prefetchReader())
-      .then(() => pyodide.loadPackage([name], { messageCallback: () => {}, checkIntegrity: true }))
+    const loading = ready.then(() => pyodide.loadPackage([name], { messageCallback: () => {}, checkIntegrity: true }))
       .then(() => self.postMessage({ type: "stage", stage: `${name}-in` }));
     libraries.set(name, loading);
     loading.catch(() => libraries.delete(name));
   }
   return libraries.get(name);
-}
-
-// Calamine's wheel into the browser's cache, for Pyodide's own request of it, and its side
-// module's compile begun (compileAhead); fetched even while Python starts. Resolves once the
-// compile has begun, or could not.
-let prefetched = null;
-function prefetchReader() {
-  prefetched ??= fetch(new URL(JSON.parse(settings.lock).packages[READER].file_name, settings.roster))
-    .then((response) => response.ok ? response.arrayBuffer() : Promise.reject(new Error(String(response.status))))
-    .then((wheel) => compileAhead(new Uint8Array(wheel)))
-    .catch(() => { prefetched = null; }); // Pyodide's own request says what went wrong
-  return prefetched;
-}
-
-// Pyodide compiles a package's side module only once it has fetched, checked and unpacked the
-// wheel, with WebAssembly.instantiate(bytes); WebKit takes 0.5-1 s to compile calamine's
-// 1.2 MB. Compiled here instead as soon as the wheel is in, and handed to Pyodide when it asks
-// to instantiate these same bytes.
-let ahead = null; // {bytes, module: Promise}
-async function compileAhead(wheel) {
-  const file = zipEntry(wheel, (entry) => entry.endsWith(".so"));
-  if (!file || (file.method !== 0 && typeof DecompressionStream !== "function")) return;
-  const bytes = file.method === 0 ? file.data
-    : new Uint8Array(await new Response(new Blob([file.data]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer());
-  ahead = { bytes, module: WebAssembly.compile(bytes) };
-  ahead.module.catch(() => { ahead = null; });
-}
-
-const instantiate = WebAssembly.instantiate;
-WebAssembly.instantiate = async function (source, imports) {
-  const known = ahead;
-  if (known && source && !(source instanceof WebAssembly.Module) && sameBytes(source, known.bytes)) {
-    try {
-      const module = await known.module;
-      return { module, instance: await instantiate.call(WebAssembly, module, imports) };
-    } catch { /* compiled as usual below */ }
-  }
-  return instantiate.call(WebAssembly, source, imports);
-};
-
-function sameBytes(source, bytes) {
-  const given = ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : new Uint8Array(source);
-  if (given.byteLength !== bytes.byteLength) return false;
-  for (let i = 0; i < bytes.length; i++) if (given[i] !== bytes[i]) return false;
-  return true;
-}
-
-// The first entry of a zip file whose name passes `wanted`: {method, data} (0 stored, 8 deflated).
-function zipEntry(zip, wanted) {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let end = zip.length - 22;
-  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
-  if (end < 0) return null;
-  const names = new TextDecoder();
-  for (let at = view.getUint32(end + 16, true), n = view.getUint16(end + 10, true); n > 0; n--) {
-    if (view.getUint32(at, true) !== 0x02014b50) return null;
-    const [nameLength, extraLength, commentLength] = [28, 30, 32].map((o) => view.getUint16(at + o, true));
-    const name = names.decode(zip.subarray(at + 46, at + 46 + nameLength));
-    if (wanted(name)) {
-      const local = view.getUint32(at + 42, true);
-      const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-      return { method: view.getUint16(at + 10, true), data: zip.subarray(start, start + view.getUint32(at + 20, true)) };
-    }
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return null;
 }
 
 // The library, for check or export `id`: the page says what is being loaded while it comes.
