@@ -2,8 +2,11 @@
 site served by Debian's nginx with deploy/nginx.conf on loopback, each visit in a freshly
 started browser (a first visit: empty cache), the engines and the sites interleaved.
 
-    make site && .venv/bin/python scripts/bench_roster_ready.py [--site site] [--runs 5]
+    make site && .venv/bin/python scripts/bench_roster_ready.py [--site site] [--runs 5] [--people 40]
     .venv/bin/python scripts/bench_roster_ready.py --site before=/tmp/before/site --site after=site
+
+(An earlier tree to compare with: `git worktree add /tmp/before <commit>`, node_modules linked in,
+then `.venv/bin/python /tmp/before/scripts/build_site.py --out /tmp/before/site`.)
 
 WebKit is WebKitGTK (the engine of every iPhone browser) through Debian's `webkit2gtk-driver`
 (WebKitWebDriver and its MiniBrowser) driven by Selenium; it needs a display, so without one
@@ -16,8 +19,10 @@ template has them, for the CSV; a 花名冊 and a 學習記錄 sheet for the .xl
 table is shown (data-state "done"). Times are from the navigation's start (the page's own
 clock: a MutationObserver on data-state, installed once the document is parsed), so the
 drivers' own delays are not in them, except the step from "ready" to the file being chosen,
-which `chosen → shown` (roster.js's marks) leaves out. Prints min / median / max over the
-visits, per engine and site. Asserts nothing: figures for the README.
+which `chosen → shown` (roster.js's marks) leaves out. Prints each visit, with the worker's
+steps where the site marks them (roster-start, -snapshot or -python, -ready, -warm, -libraries,
+-python-calamine-in), then min / median / max over the visits, per engine and site. Asserts
+nothing: figures for the README.
 """
 from __future__ import annotations
 
@@ -195,6 +200,8 @@ def main() -> None:
 
     from roster_bench_files import write_fixtures
 
+    # Stopped (timeout, kill): the nginx servers are still stopped and what was measured printed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     sites = [(s.split("=", 1) if "=" in s else (s, s)) for s in (args.site or ["site"])]
     year = max(published_years())
     tmp = Path(tempfile.mkdtemp(prefix="bench-roster-ready-"))
