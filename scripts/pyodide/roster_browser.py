@@ -132,7 +132,9 @@ def template(kind: str, notice: int) -> bytes:
 
 
 def clear() -> None:
-    """Drops the last report (and the file, which only the report's call held)."""
+    """Drops the last report (and the file, which only the report's call held), and what the
+    reader memoised of its cells and messages (names among them)."""
     global _report
     _report = None
+    roster.forget()
     gc.collect()
