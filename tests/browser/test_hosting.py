@@ -87,3 +87,28 @@ def test_the_calculator_works_on_a_plain_static_host_too(browser, request, host)
     wait_for(page, "#result[data-status]", f"the calculator's first result from a {host.replace('_', ' ')}", timeout=ENGINE_LOAD_MS)
     assert re.match(r"^(met|not_met)$", page.locator("#result").get_attribute("data-status"))
     context.close()
+
+
+@pytest.mark.parametrize("host", ["plain_site_url", "untyped_wasm_site_url"],
+                         ids=["plain static host", "host that sends wasm as octet-stream"])
+def test_the_roster_page_checks_a_spreadsheet_on_a_plain_static_host_too(browser, request, host, tmp_path):
+    """The roster page's worker compiles the runtime the same way, and calamine's side module
+    comes inside its wheel: a host that does not know .wasm still gets a roster checked."""
+    import xlsxwriter
+
+    path = tmp_path / "roster.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["姓名", f"{Y}公需"])
+    sheet.write_row(1, 0, ["甲", 1])
+    book.close()
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    visit(page, request.getfixturevalue(host) + f"/{Y}/roster/")
+    page.wait_for_function("() => document.querySelector('#roster')?.dataset.state === 'ready'", timeout=ENGINE_LOAD_MS)
+    page.set_input_files("#roster-file", str(path))
+    page.wait_for_function("() => ['done', 'unreadable'].includes(document.querySelector('#roster')?.dataset.state)",
+                           timeout=ENGINE_LOAD_MS)
+    assert page.locator("#roster").get_attribute("data-state") == "done"
+    assert page.locator("#roster-table tr[data-row]").count() == 1
+    context.close()
