@@ -43,6 +43,7 @@ LABELS = {
         "checking": "正在檢查：{done}／{total} 人",
         "done": "「{name}」檢查完畢，共 {people} 人。",
         "cleared": "已清除：文件和結果都已從這個頁面的內存中刪除。",
+        "restarting": "正在重新準備檢查程序（不需要再下載）…",
     },
     "failed": {
         "nowasm": "你的瀏覽器不支持 WebAssembly，批量自查無法運行。請換用新版的瀏覽器。",

@@ -128,8 +128,9 @@ class RosterPage {
       performance.mark(`roster-${data.stage}`); // phases, for scripts/bench_roster_ready.py
       // A library loaded for a check or an export says so; the start's steps only while no file waits.
       const text = L[data.stage];
-      if (text && (data.id ? data.id === this.checking || this.pending.has(data.id) : !this.file)) this.say(text);
+      if (text && (data.id ? data.id === this.checking || this.pending.has(data.id) : !this.file && !this.cleared)) this.say(text);
     } else if (data.type === "ready") {
+      this.cleared = false;
       performance.mark("roster-ready");
       this.ready = true;
       clearTimeout(this.timer);
@@ -182,6 +183,7 @@ class RosterPage {
   // --- a file ----------------------------------------------------------------------------
   choose(file, records) {
     if (this.root.dataset.state === "failed") return; // the page says why, and to reload it
+    if (this.root.dataset.state === "checking") this.restart(); // the check under way is stopped
     performance.clearMarks("roster-table-shown");
     performance.mark("roster-file-chosen");
     this.file = file;
@@ -195,6 +197,7 @@ class RosterPage {
     this.setState(this.ready ? "checking" : "loading");
     this.say(this.ready ? fill(this.L.loading.reading, { name: file.name }) : this.L.loading.waitFile);
     this.progress(null);
+    this.$("#roster-clear").disabled = false; // 「清除」 also stops a check under way
     // The files themselves (handles, not their bytes): the worker reads them.
     this.worker.postMessage({ type: "check", id, file, name: file.name, records: records || undefined, recordsName: records?.name,
       today: (this.asOf = today()), notice: this.notice, script: this.script });
@@ -561,7 +564,7 @@ class RosterPage {
 
   clear() {
     this.checking = this.nextId++; // an answer still on its way is dropped
-    this.worker.postMessage({ type: "clear" });
+    this.restart();
     this.clearResults();
     this.file = this.records = null;
     this.$("#roster-file").value = "";
@@ -570,9 +573,22 @@ class RosterPage {
     this.$("#roster-records-name").textContent = "";
     this.$("#roster-full-ids").checked = false;
     this.$("#roster-summary").replaceChildren(el("p", { class: "result-waiting" }, this.L.loading.cleared));
-    this.setState(this.ready ? "ready" : "loading");
     this.progress(false);
-    this.say(this.ready ? this.L.loading.ready : this.L.loading.start);
+    this.cleared = true; // the new worker's steps are not a first download: say only that it restarts
+    this.say(this.L.loading.restarting);
+  }
+
+  // A fresh worker in place of the one that read the file: the only way to give its memory
+  // back (a WebAssembly heap never shrinks, and it held the file, the names and the results)
+  // and to stop a check under way. Its files come from the browser's cache: nothing is
+  // downloaded again.
+  restart() {
+    this.worker?.terminate();
+    clearTimeout(this.timer);
+    this.ready = false;
+    for (const resolve of this.pending.values()) resolve({ type: "error", message: "restarted" });
+    this.pending.clear();
+    this.boot();
   }
 }
 
