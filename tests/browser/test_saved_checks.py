@@ -176,6 +176,9 @@ def test_a_save_the_browser_refuses_says_so_and_the_page_works_on(page, site_url
     page.locator("#check-name").fill("存不下")
     page.locator("#save-check").click()
     assert "没有保存" in status(page) and "已保存" not in status(page)
+    # It stands out from the usual grey line (bold), and stops standing out once saving works.
+    bold = "() => getComputedStyle(document.querySelector('#saved-status')).fontWeight"
+    assert int(page.evaluate(bold)) >= 600
     # The result is shown all the same.
     case = {"notice": YEAR, "purpose": "annual", "as_of": page.locator("#as_of").input_value(),
             "records": [{"year": YEAR, "channel": "platform", "subject": "public", "hours": NEED["public"]}]}
@@ -185,6 +188,7 @@ def test_a_save_the_browser_refuses_says_so_and_the_page_works_on(page, site_url
     page.locator('#records [data-key="amount"]').fill(str(NEED["public"] + 1))
     wait_until(page, "() => !document.querySelector('#saved-status').textContent.includes('没有保存')",
                "the usual line once saving works again")
+    assert int(page.evaluate(bold)) < 600
     page.reload()
     wait_for(page, RESULT_SHOWN, "the result after a reload", timeout=ENGINE_LOAD_MS)
     amounts_become(page, [str(NEED["public"] + 1)], "the check saved once the browser took writes again")

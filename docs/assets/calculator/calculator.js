@@ -238,7 +238,10 @@ class CalculatorPage {
   }
 
   say(text, ...extra) {
-    this.root.querySelector("#saved-status").replaceChildren(el("span", { class: "saved-text" }, text), ...extra);
+    const status = this.root.querySelector("#saved-status");
+    status.replaceChildren(el("span", { class: "saved-text" }, text), ...extra);
+    // Nothing saved is worth more than the usual grey line: the reader may be about to leave.
+    status.classList.toggle("saved-failed", Boolean(this.failing));
   }
 
   // Every write to this device's storage ends here: a failure is said at once (never
