@@ -71,7 +71,7 @@ engine.started.then(async () => {
 """
 SLOW_MEGABITS, SLOW_LATENCY_MS = 2, 150
 # How the calculator's memory snapshot's address ends, and the calculator's mark once it is kept
-# for the next visit (issue 14's prototype).
+# for the next visit (the first form of the snapshot).
 SNAPSHOT = ".snapshot"
 SNAPSHOT_KEPT = "() => performance.getEntriesByName('calculator-snapshot-cached').length > 0"
 

@@ -39,8 +39,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"編譯失敗：{len(exc.problems)} 個問題，沒有寫出任何文件。", file=sys.stderr)
         return 1
     notices = [p for p in written if p.name.startswith("notice_")]
-    print(f"已編譯 {len(notices)} 份通知 → {args.out}")
+    print(f"已編譯 {len(notices)} 份通知 → {_shown(args.out)}")
     return 0
+
+
+def _shown(path: Path) -> str:
+    """A folder as the officer finds it: relative to the project folder when inside it."""
+    root = notice_compiler.GENERATED.parents[1]
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)
 
 
 def _read(path: Path) -> str | None:

@@ -1,4 +1,4 @@
-"""What a policy officer does to publish a made-up next year (issue 11's trial), as edits.
+"""What a policy officer does to publish a made-up next year, as edits.
 
 Starting from the scaffold (scripts/new_year.py), a 2026-like notice that differs from the
 newest year the way a real one would: 96 = 32 + 64 hours, a window that opens later, the

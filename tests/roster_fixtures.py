@@ -341,39 +341,46 @@ def _full_width(text: str) -> str:
 def write_ods(folder: Path) -> Fixture:
     """花名冊.ods as LibreOffice or WPS saves OpenDocument (written here by hand: a zip of
     content.xml), a title row above one header row."""
-    import zipfile
-    from xml.sax.saxutils import escape
-
     people = [p for p in _people() if not p.records]
     headers = PERSON_HEADERS + _year_headers()
-
-    def cell(value) -> str:
-        if isinstance(value, date):
-            return f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}"><text:p>{value}</text:p></table:table-cell>'
-        if isinstance(value, (int, float)):
-            return f'<table:table-cell office:value-type="float" office:value="{value!r}"><text:p>{value}</text:p></table:table-cell>'
-        if value:
-            return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
-        return "<table:table-cell/>"
-
     rows = [[f"{Y}年專業技術人員繼續教育培訓花名冊"], headers]
     for i, person in enumerate(people):
         person.row = 3 + i
         rows.append([_value(person, h, i + 1) for h in headers])
-    body = "".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows)
+    body = "".join("<table:table-row>" + "".join(ods_cell(v) for v in row) + "</table:table-row>" for row in rows)
+    path = Path(folder) / "花名冊.ods"
+    save_ods(path, body)
+    return Fixture("ods", path, people)
+
+
+def ods_cell(value, spans: str = "") -> str:
+    """One cell of an OpenDocument table as LibreOffice writes it (`spans`: its span attributes)."""
+    from xml.sax.saxutils import escape
+
+    if isinstance(value, date):
+        return f'<table:table-cell{spans} office:value-type="date" office:date-value="{value.isoformat()}"><text:p>{value}</text:p></table:table-cell>'
+    if isinstance(value, (int, float)):
+        return f'<table:table-cell{spans} office:value-type="float" office:value="{value!r}"><text:p>{value}</text:p></table:table-cell>'
+    if value:
+        return f'<table:table-cell{spans} office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+    return f"<table:table-cell{spans}/>"
+
+
+def save_ods(path: Path, table: str, name: str = "花名冊") -> None:
+    """An .ods of one sheet `name` whose table holds `table` (columns and rows, as XML)."""
+    import zipfile
+
     ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
     content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2"><office:body>'
-               f'<office:spreadsheet><table:table table:name="花名冊">{body}</table:table></office:spreadsheet></office:body></office:document-content>')
+               f'<office:spreadsheet><table:table table:name="{name}">{table}</table:table></office:spreadsheet></office:body></office:document-content>')
     manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
                 'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
                 '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
-    path = Path(folder) / "花名冊.ods"
     with zipfile.ZipFile(path, "w") as book:
         book.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")  # first, stored
         book.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
         book.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
-    return Fixture("ods", path, people)
 
 
 def write_all(folder: Path) -> list[Fixture]:

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-from roster_fixtures import NOT_LIMITING_AGE, POLICY, PROFESSIONAL, PUBLIC, TITLE_YEARS, Y, birth_for_age, id_number
+from roster_fixtures import (NOT_LIMITING_AGE, POLICY, PROFESSIONAL, PUBLIC, TITLE_YEARS, Y, birth_for_age, id_number,
+                             ods_cell, save_ods)
 
 from calculator.scripts import to_hans
 
@@ -391,19 +390,15 @@ def write_xlsx(grid: Grid, path: Path) -> None:
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
     sheet = book.add_worksheet("花名冊")
     day = book.add_format({"num_format": "yyyy-mm-dd"})
-    covered = {(r, c) for r1, c1, r2, c2 in grid.merged for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
     for r1, c1, r2, c2 in grid.merged:
         sheet.merge_range(r1, c1, r2, c2, grid.rows[r1][c1])
-    for r, row in enumerate(grid.rows):
-        for c, value in enumerate(row):
-            if (r, c) in covered or value is None:
-                continue
-            if isinstance(value, date):
-                sheet.write_datetime(r, c, value, day)
-            elif isinstance(value, str):
-                sheet.write_string(r, c, value)
-            else:
-                sheet.write_number(r, c, value)
+    for r, c, value in _unmerged_cells(grid):
+        if isinstance(value, date):
+            sheet.write_datetime(r, c, value, day)
+        elif isinstance(value, str):
+            sheet.write_string(r, c, value)
+        else:
+            sheet.write_number(r, c, value)
     for c in grid.hidden:
         sheet.set_column(c, c, None, None, {"hidden": True})
     book.close()
@@ -415,14 +410,10 @@ def write_xls(grid: Grid, path: Path) -> None:
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("花名冊")
     day = xlwt.easyxf(num_format_str="yyyy-mm-dd")
-    covered = {(r, c) for r1, c1, r2, c2 in grid.merged for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
     for r1, c1, r2, c2 in grid.merged:
         sheet.write_merge(r1, r2, c1, c2, grid.rows[r1][c1])
-    for r, row in enumerate(grid.rows):
-        for c, value in enumerate(row):
-            if (r, c) in covered or value is None:
-                continue
-            sheet.write(r, c, value, day) if isinstance(value, date) else sheet.write(r, c, value)
+    for r, c, value in _unmerged_cells(grid):
+        sheet.write(r, c, value, day) if isinstance(value, date) else sheet.write(r, c, value)
     book.save(str(path))
 
 
@@ -430,44 +421,38 @@ def write_ods(grid: Grid, path: Path) -> None:
     """OpenDocument as LibreOffice saves it: spanned cells and covered cells for merges,
     collapsed columns for hidden ones."""
     starts = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in grid.merged}
-    covered = {(r, c) for r1, c1, r2, c2 in grid.merged for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)} - set(starts)
+    covered = _covered(grid) - set(starts)
     width = max(len(r) for r in grid.rows)
 
     def cell(r, c, value) -> str:
         if (r, c) in covered:
             return "<table:covered-table-cell/>"
         span = starts.get((r, c))
-        spans = f' table:number-rows-spanned="{span[0]}" table:number-columns-spanned="{span[1]}"' if span else ""
-        if isinstance(value, date):
-            return f'<table:table-cell{spans} office:value-type="date" office:date-value="{value.isoformat()}"><text:p>{value}</text:p></table:table-cell>'
-        if isinstance(value, (int, float)):
-            return f'<table:table-cell{spans} office:value-type="float" office:value="{value!r}"><text:p>{value}</text:p></table:table-cell>'
-        if value:
-            return f'<table:table-cell{spans} office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
-        return f"<table:table-cell{spans}/>"
+        return ods_cell(value, f' table:number-rows-spanned="{span[0]}" table:number-columns-spanned="{span[1]}"' if span else "")
 
     columns = "".join('<table:table-column table:visibility="collapse"/>' if c in grid.hidden else "<table:table-column/>"
                       for c in range(width))
     body = "".join("<table:table-row>" + "".join(cell(r, c, row[c] if c < len(row) else None) for c in range(width))
                    + "</table:table-row>" for r, row in enumerate(grid.rows))
-    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
-    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2"><office:body>'
-               f'<office:spreadsheet><table:table table:name="花名冊">{columns}{body}</table:table></office:spreadsheet>'
-               "</office:body></office:document-content>")
-    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-                'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
-    with zipfile.ZipFile(path, "w") as book:
-        book.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        book.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
-        book.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    save_ods(path, columns + body)
+
+
+def _unmerged_cells(grid: Grid):
+    """(row, column, value) of each written cell outside the merged ranges (which are written
+    as merges, with their first cell's value)."""
+    covered = _covered(grid)
+    return ((r, c, value) for r, row in enumerate(grid.rows) for c, value in enumerate(row)
+            if value is not None and (r, c) not in covered)
+
+
+def _covered(grid: Grid) -> set[tuple[int, int]]:
+    """Every cell of the grid's merged ranges, first cells included."""
+    return {(r, c) for r1, c1, r2, c2 in grid.merged for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
 
 
 def _csv(grid: Grid) -> str:
     """As Excel saves CSV: a merged cell's value in its first cell only, dates as shown."""
-    covered = {(r, c) for r1, c1, r2, c2 in grid.merged for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)} - {
-        (r1, c1) for r1, c1, _, _ in grid.merged}
+    covered = _covered(grid) - {(r1, c1) for r1, c1, _, _ in grid.merged}
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     for r, row in enumerate(grid.rows):

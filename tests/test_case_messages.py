@@ -1,4 +1,4 @@
-"""Bad input is told in the form's own words (issue 10, part 7): Chinese only, no field or value
+"""Bad input is told in the form's own words: Chinese only, no field or value
 names of the code, no Python quoting; the bad value is shown in 「」, cut short."""
 from __future__ import annotations
 

@@ -115,7 +115,7 @@ def test_compile_script_prints_path_line_messages_and_exits_1(tmp_path):
     assert "Traceback" not in run.stderr
 
 
-# --- the rules agree with the words they encode (issue 11, item 1) ------------------------
+# --- the rules agree with the words they encode ------------------------
 # Every figure below is read from the real notice's own rules, never written here.
 
 def parsed(text: str):

@@ -1,6 +1,6 @@
 """scripts/follow_text.py: after the officer pastes the new notice's text, the rule blocks follow it.
 
-The made-up next year of issue 11 (96 = 32 + 64 hours, a window from 1月10日 to 11月30日 without
+The made-up next year of tests/officer_year.py (96 = 32 + 64 hours, a window from 1月10日 to 11月30日 without
 the 「11 月 31 日」 mistake, the years moved on, 一(五)2 no longer exempting anyone) is made here
 the way tests/officer_year.py makes it, but only as the officer's pasted text: no rule block is
 edited by hand. The old figures and words are the newest published year's rules, never written

@@ -108,7 +108,7 @@ def test_a_year_whose_examples_fail_is_not_published(tmp_path):
 @about(TRIAL_BASE)
 @pytest.mark.build
 def test_an_officer_publishes_next_year_and_the_whole_site_follows(tmp_path):
-    """The trial of issue 11: changed figures, a later window, 一(五)2 no longer exempting,
+    """The officer's trial: changed figures, a later window, 一(五)2 no longer exempting,
     done as the edits of tests/officer_year.py; then the whole site is built and read.
     Run from the trial's base year even when later years exist (they are left out)."""
     src = tmp_path / "policy_src"
@@ -116,7 +116,7 @@ def test_an_officer_publishes_next_year_and_the_whole_site_follows(tmp_path):
                     if Path(d) == ROOT / "policy_src" else [])
     NEWEST, NEXT = TRIAL_BASE, TRIAL_BASE + 1  # noqa: N806  (this test's own years)
     edits = officer_year.publish(src, NEWEST, NEXT)
-    assert edits < 40, f"publishing a year took {edits} edits (issue 11: fewer than 40)"
+    assert edits < 40, f"publishing a year took {edits} edits; the guide promises fewer than 40"
     run = check_year(src, NEXT)
     assert run.returncode == 0, run.stderr + run.stdout
     site = tmp_path / "site"

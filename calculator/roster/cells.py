@@ -23,7 +23,7 @@ WRITTEN_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([
 EIGHT_DIGITS = re.compile(r"((?:19|20)[0-9]{2})([0-9]{2})([0-9]{2})")
 YEAR = re.compile(r"([0-9]{4})\s*(?:年度|年)?")
 # Hours typed with their unit (「30學時」); a clock hour or a minute is not a 學時 (where there is
-# no standard, 45 minutes make one), so 「30小時」 is refused with the reason, never converted.
+# no standard, the notice sets the minutes that make one), so 「30小時」 is refused with the reason.
 HOURS_UNIT = re.compile(r"\s*(?:學時|学时)\s*$")
 OTHER_UNIT = re.compile(r"\s*(小時|小时|分鐘|分钟|h|H|min)\s*$")
 YEAR_SEPARATORS = re.compile(r"[、,，;；/\s]+")

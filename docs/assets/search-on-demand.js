@@ -1,5 +1,5 @@
-// The site's search starts when a reader first reaches for it, not as every page opens
-// (issue 14). Material's bundle would fetch the search index and build it in a worker at once:
+// The site's search starts when a reader first reaches for it, not as every page opens.
+// Material's bundle would fetch the search index and build it in a worker at once:
 // on a phone's two cores that work competes with the calculator's engine starting (≈ 1 s of
 // CPU, traced), and on a slow link the index's bytes with the calculator's, for a box that
 // most readers never use. Here, before the bundle runs, the index's request is held and the

@@ -1,4 +1,4 @@
-// A memory snapshot of the calculator's started interpreter (issue 14; the build runs it:
+// A memory snapshot of the calculator's started interpreter (the build runs it:
 // scripts/site_builder/calculator_assets.py, from the files it serves): Pyodide's
 // own runtime folder as the site serves it, our trimmed stdlib, the engine imported and warmed
 // (every published notice, both scripts), then Pyodide's makeMemorySnapshot. Restoring it skips

@@ -11,7 +11,7 @@ at build or at run time.
     The page also carries it inline (one request fewer).
 Each large file gets .br and .gz copies for hosts that serve them (deploy/nginx.conf).
 
-- `assets/engine/<hash>/engine.snapshot` (issue 14): a memory snapshot of Pyodide started with
+- `assets/engine/<hash>/engine.snapshot`: a memory snapshot of Pyodide started with
   the engine imported, made under Node by scripts/pyodide/snapshot.mjs from these same files
   (checked against the served ones by sha256), cached in build/ by the sha256 of its inputs
   (two makes from the same files differ by a few kB: the cache keeps builds reproducible and
@@ -163,37 +163,50 @@ def _place_snapshot(runtime: Path, target: Path) -> None:
         _copy_if_changed(made / (SNAPSHOT + suffix), target / (SNAPSHOT + suffix))
 
 
-_snapshot_memo: tuple[str, Path] | None = None
-
-
 def _snapshot() -> Path:
     """The memory snapshot of the engine folder `_built` gives, with Pyodide's core files, made
     once per content of those and of the scripts that make it (cached in build/)."""
-    global _snapshot_memo
-    key, folder = _built()
+    _, folder = _built()
     inputs = ([NODE_PYODIDE / name for name in CORE_FILES]
               + sorted(p for p in folder.iterdir() if p.suffix not in (".br", ".gz")) + list(SNAPSHOT_SCRIPTS))
-    digest = hashlib.sha256()
+
+    def make(path: Path) -> None:  # the script writes the manifest beside the snapshot
+        _run(["node", str(SNAPSHOT_SCRIPTS[0]), str(NODE_PYODIDE) + os.sep, str(folder) + os.sep, str(path)], dict(os.environ))
+
+    return cached_snapshot(inputs, b"", make)
+
+
+_snapshots: dict[str, Path] = {}
+
+
+def cached_snapshot(inputs: list[Path], key: bytes, make, name: str = SNAPSHOT) -> Path:
+    """The folder of a memory snapshot made once per content of `inputs` (and `key`), cached in
+    CACHE/snapshot/ as `name`: `make(path)` writes the snapshot at `path` and returns its manifest (JSON
+    text), or None when it writes `<path>.json` itself. Its .br and .gz copies go beside it. It
+    is made in a partial folder renamed into place once complete, its manifest last: an
+    interrupted build leaves nothing that looks made."""
+    digest = hashlib.sha256(key)
     for path in inputs:
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     made = CACHE / "snapshot" / digest.hexdigest()[:16]
-    if _snapshot_memo and _snapshot_memo[0] == made.name:
+    if made.name in _snapshots:
         return made
-    if not (made / f"{SNAPSHOT}.json").exists():
+    if not (made / f"{name}.json").exists():
         import brotli  # build-time only
 
         made.parent.mkdir(parents=True, exist_ok=True)
         partial = made.with_name(f"{made.name}.{os.getpid()}.partial")
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir()
-        _run(["node", str(SNAPSHOT_SCRIPTS[0]), str(NODE_PYODIDE) + os.sep, str(folder) + os.sep, str(partial / SNAPSHOT)],
-             dict(os.environ))
-        data = (partial / SNAPSHOT).read_bytes()
-        (partial / f"{SNAPSHOT}.br").write_bytes(brotli.compress(data, quality=SNAPSHOT_BROTLI_QUALITY))
-        (partial / f"{SNAPSHOT}.gz").write_bytes(gzip.compress(data, 6, mtime=0))
+        manifest = make(partial / name)
+        data = (partial / name).read_bytes()
+        (partial / f"{name}.br").write_bytes(brotli.compress(data, quality=SNAPSHOT_BROTLI_QUALITY))
+        (partial / f"{name}.gz").write_bytes(gzip.compress(data, 6, mtime=0))
+        if manifest is not None:
+            (partial / f"{name}.json").write_text(manifest, encoding="utf-8")
         shutil.rmtree(made, ignore_errors=True)
-        os.rename(partial, made)  # its manifest last in: a folder with one is complete
-    _snapshot_memo = (made.name, made)
+        os.rename(partial, made)
+    _snapshots[made.name] = made
     return made
 
 

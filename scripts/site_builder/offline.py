@@ -11,7 +11,7 @@ TEMPLATE = Path(__file__).with_name("sw.template.js")
 # Not cached: compressed copies (the browser asks for the plain name), source maps and lunr's
 # language packs (the search runs in its default language). The sitemap is: Material's
 # instant navigation reads it on every page, and offline it logged two errors a page.
-# Nor the calculator's memory snapshot (issue 14): the calculator's worker fetches it after a
+# Nor the calculator's memory snapshot: the calculator's worker fetches it after a
 # first result, unless the reader saves data, and keeps it in its own cache (sw.template.js).
 SKIP_SUFFIXES = (".br", ".gz", ".map", ".snapshot")
 SKIP_PARTS = ("/lunr/", "sw.js")

@@ -144,14 +144,10 @@ def _place_snapshot(site_root: Path, target: Path) -> None:
         C._copy_if_changed(made / (SNAPSHOT + suffix), target / (SNAPSHOT + suffix))
 
 
-_snapshot_memo: tuple[str, Path] | None = None
-
-
 def _snapshot() -> Path:
     """The memory snapshot for the roster folder `_built` gives, made once per content of
     Pyodide's core files, the calculator's standard library and wheel, the roster's lockfile and
-    wheel, and the scripts that make it (cached in CACHE/snapshot/)."""
-    global _snapshot_memo
+    wheel, and the scripts that make it (calculator_assets.cached_snapshot)."""
     from notice_compiler import years
 
     _, folder = _built()
@@ -160,32 +156,12 @@ def _snapshot() -> Path:
     inputs = ([C.NODE_PYODIDE / name for name in C.CORE_FILES]
               + [calculator_folder / "python_stdlib.zip", calculator_folder / C.wheel_name(), folder / LOCK,
                  folder / lock["packages"][PACKAGE]["file_name"], *SNAPSHOT_SCRIPTS])
-    digest = hashlib.sha256(json.dumps(years()).encode())
-    for path in inputs:
-        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    made = CACHE / "snapshot" / digest.hexdigest()[:16]
-    if _snapshot_memo and _snapshot_memo[0] == made.name:
-        return made
-    if not (made / f"{SNAPSHOT}.json").exists():
-        import gzip
 
-        import brotli  # build-time only
+    def make(path: Path) -> str:  # the script prints the manifest
+        return _run_node([str(SNAPSHOT_SCRIPTS[0]), str(C.NODE_PYODIDE) + os.sep, str(calculator_folder) + os.sep,
+                          str(folder) + os.sep, str(path), json.dumps(years())], dict(os.environ), "roster_snapshot.mjs")
 
-        made.parent.mkdir(parents=True, exist_ok=True)
-        partial = made.with_name(f"{made.name}.{os.getpid()}.partial")
-        shutil.rmtree(partial, ignore_errors=True)
-        partial.mkdir()
-        manifest = _run_node([str(SNAPSHOT_SCRIPTS[0]), str(C.NODE_PYODIDE) + os.sep, str(calculator_folder) + os.sep,
-                              str(folder) + os.sep, str(partial / SNAPSHOT), json.dumps(years())], dict(os.environ),
-                             "roster_snapshot.mjs")
-        data = (partial / SNAPSHOT).read_bytes()
-        (partial / f"{SNAPSHOT}.br").write_bytes(brotli.compress(data, quality=C.SNAPSHOT_BROTLI_QUALITY))
-        (partial / f"{SNAPSHOT}.gz").write_bytes(gzip.compress(data, 6, mtime=0))
-        (partial / f"{SNAPSHOT}.json").write_text(manifest, encoding="utf-8")  # last: a folder with it is complete
-        shutil.rmtree(made, ignore_errors=True)
-        os.rename(partial, made)
-    _snapshot_memo = (made.name, made)
-    return made
+    return C.cached_snapshot(inputs, json.dumps(years()).encode(), make, SNAPSHOT)
 
 
 _memo: tuple[str, Path] | None = None

@@ -49,7 +49,7 @@ def test_search_finds_a_chinese_word(page, site_url):
     watch_workers(page)
     visit(page, site_url + f"/{Y}/faq/", wait_until="networkidle")
     page.wait_for_timeout(1000)
-    # The index is built when a reader reaches for the search (issue 14), not as the page opens.
+    # The index is built when a reader reaches for the search, not as the page opens.
     assert not search_started(page), "the search started before anyone used it"
     page.locator("input[data-md-component=search-query]").click()
     search_for(page, "职称")

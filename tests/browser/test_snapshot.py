@@ -1,5 +1,5 @@
 """A returning reader's calculator starts from the memory snapshot of the started engine
-(issue 14: engine.js, worker.js, snapshot-restore.js; made by the build). Each visit is a new
+(engine.js, worker.js, snapshot-restore.js; made by the build). Each visit is a new
 browser on a persistent profile, closed afterwards: the next day, as a reader comes back.
 
 - After a first visit's first result, the snapshot is fetched in the background and kept; the

@@ -1,5 +1,5 @@
 // Runs cases through the engine under Pyodide in Node, started from a memory snapshot made by
-// scripts/pyodide/snapshot.mjs (issue 14), as a returning page would start it; or, with
+// scripts/pyodide/snapshot.mjs, as a returning page would start it; or, with
 // `--normal`, started as the page starts it today (loadPyodide + our lockfile and wheel), for
 // the timings side by side. Same output as run_in_pyodide.mjs, plus where the time went.
 //   node snapshot_run.mjs RUNTIME_DIR CALCULATOR_DIR SNAPSHOT|--normal CASES.json TODAY [EXPECTED.json]

@@ -129,13 +129,13 @@
       snapshot: () => snapshotOf(data, absolute),
     });
     // A returning visit (the service worker answers) downloads nothing: it need not wait for
-    // the first paint (next-day first result ≈ 0.5 s sooner, issue 14).
+    // the first paint (next-day first result ≈ 0.5 s sooner).
     if (afterPaint && !navigator.serviceWorker?.controller) whenPainted(engine.boot);
     else engine.boot();
     return engine;
   };
 
-  // The memory snapshot the build made of the started engine (issue 14): its address, size and
+  // The memory snapshot the build made of the started engine: its address, size and
   // sha256, on the calculator's own element (calculator_page.py). Read when the engine starts,
   // from the data it was started with or else from the page (the head's script tag has none).
   function snapshotOf(data, absolute) {

@@ -1,4 +1,4 @@
-// Restoring a memory snapshot of the calculator's started interpreter (issue 14): shared by the
+// Restoring a memory snapshot of the calculator's started interpreter: shared by the
 // page's worker (worker.js) and by the build, which makes the snapshot under Node from the
 // files the site serves (scripts/pyodide/snapshot.mjs). An ES module with no imports.
 //

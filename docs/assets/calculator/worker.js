@@ -2,7 +2,7 @@
 // standard library, and the year's rules as a wheel that Pyodide finds in our lockfile (given
 // inline: one request fewer) and checks by sha256. The wheel downloads while Pyodide boots.
 // A returning reader's worker restores a memory snapshot of the started interpreter with the
-// engine imported (issue 14; made by the build, scripts/pyodide/snapshot.mjs), kept in a cache of
+// engine imported (made by the build, scripts/pyodide/snapshot.mjs), kept in a cache of
 // its own after an earlier visit's first result; anything wrong with it: the normal start.
 // Messages in:  {type: "init", runtime, calculator, lock, package, runtimeBytes, pageCompiles,
 //                snapshot: {url, bytes, integrity} | null, snapshotLater, saveData}
