@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,44 @@ def test_rows_of_separators_only_do_not_count_toward_the_row_limit():
     data = (f"姓名,{Y}公需,備註\n甲,30,\n" + ",,\n" * (files.MAX_ROWS + 10)).encode()
     report = roster.check_file(data, "r.csv", today=TODAY)
     assert [p["name"] for p in report["people"]] == ["甲"]
+
+
+def _with_a_date_past_any_calendar(path: Path) -> Path:
+    """A roster of three whose middle person's birth date cell, date-formatted, holds -1E+308
+    (Excel shows it as ####): the date libraries cannot convert it."""
+    people = [("甲", date(1980, 1, 1)), ("乙", -1e308), ("丙", date(1981, 2, 3))]
+    headers = ["序號", "姓名", "性別", "出生日期", f"{Y}公需", f"{Y}專業"]
+    if path.suffix == ".xls":
+        import xlwt
+
+        book = xlwt.Workbook(encoding="utf-8")
+        sheet = book.add_sheet("花名冊")
+        day = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+        write = lambda r, c, v, style=None: sheet.write(r, c, v, style) if style else sheet.write(r, c, v)  # noqa: E731
+    else:
+        import xlsxwriter
+
+        book = xlsxwriter.Workbook(str(path))
+        sheet = book.add_worksheet("花名冊")
+        day = book.add_format({"num_format": "yyyy-mm-dd"})
+        write = lambda r, c, v, style=None: sheet.write_number(r, c, v, style) if isinstance(v, float) else sheet.write(r, c, v, style)  # noqa: E731
+    for c, header in enumerate(headers):
+        write(0, c, header)
+    for r, (name, born) in enumerate(people, 1):
+        for c, value in enumerate([r, name, "男", born, 30, 60]):
+            write(r, c, value, day if c == 3 else None)
+    if path.suffix == ".xls":
+        book.save(str(path))
+    else:
+        book.close()
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
+def test_a_date_past_any_calendar_loses_its_row_only_and_says_so(tmp_path, suffix):
+    code, printed, stderr, peak = run_roster(_with_a_date_past_any_calendar(tmp_path / f"r{suffix}"))
+    assert code == 0, printed
+    assert "panicked" not in stderr and "Traceback" not in stderr, stderr[-500:]
+    assert [(p["row"], p["name"]) for p in printed["people"]] == [(2, "甲"), (4, "丙")]
+    said = [w for w in printed["warnings"] if w["row"] == 3]
+    assert said and "第3行" in said[0]["message"] and "沒有檢查" in said[0]["message"], printed["warnings"]

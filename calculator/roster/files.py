@@ -12,8 +12,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
+import sys
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import PurePath
@@ -91,7 +94,8 @@ def _spreadsheet(data: bytes, name: str) -> Book:
     except ImportError:  # pragma: no cover - an installation without the [roster] extra
         raise RosterError("讀取 Excel 表格需要 python-calamine：pip install 'alxa-ce-calculator[roster]'") from None
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        with _native_stderr_dropped():
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
     except _CAUGHT as exc:
         _reraise(exc)
@@ -111,11 +115,12 @@ def _spreadsheet(data: bytes, name: str) -> Book:
             except Exception:  # noqa: BLE001 - what this cannot follow, calamine reads or refuses
                 pass
         try:
-            grid = book.get_sheet_by_name(sheet)
+            with _native_stderr_dropped():
+                grid = book.get_sheet_by_name(sheet)
             end = grid.end
             if end and (end[0] >= MAX_ROWS or end[1] >= MAX_COLUMNS):
                 raise RosterError(f"{name}的工作表「{sheet}」太大：超過 {MAX_ROWS:,} 行或 {MAX_COLUMNS} 列")
-            rows = grid.to_python(skip_empty_area=False)
+            rows = _cells(grid)
             merged = grid.merged_cell_ranges or ()
         except RosterError:
             raise
@@ -131,6 +136,65 @@ def _spreadsheet(data: bytes, name: str) -> Book:
         return rows
 
     return Book(name, names, read_sheet, lambda sheet: hidden.hidden_columns(parts, sheet) if parts is not None else set())
+
+
+class Unreadable(list):
+    """A row that python-calamine could not read (one of its cells is a date past what it can
+    convert, as -1E+308 in a date-formatted cell): empty, kept in its place so that the rows
+    below keep their numbers, and named to the officer by the caller."""
+
+
+def _cells(grid) -> list[list]:
+    """The sheet's rows from A1 as the officer sees them. A cell that calamine cannot convert
+    makes it panic and lose the whole sheet at once: then the sheet is read again row by row,
+    and only the rows with such a cell are lost, each an Unreadable row."""
+    try:
+        with _native_stderr_dropped():
+            return grid.to_python(skip_empty_area=False)
+    except _CAUGHT as exc:
+        _reraise(exc)
+        if type(exc).__name__ != "PanicException":
+            raise
+    start, end = grid.start or (0, 0), grid.end or (0, 0)
+    rows: list[list] = []
+    left = [""] * start[1]  # row by row, calamine starts each row at the sheet's first column
+    width = end[1] + 1
+    with _native_stderr_dropped():
+        cells = grid.iter_rows()
+        while len(rows) <= end[0]:
+            try:
+                rows.append(left + next(cells))
+            except StopIteration:
+                break
+            except _CAUGHT as exc:
+                _reraise(exc)
+                if type(exc).__name__ != "PanicException":
+                    raise
+                rows.append(Unreadable([""] * width))
+    missing = end[0] + 1 - len(rows)  # rows above the first that holds anything, when not given
+    return [[""] * width for _ in range(max(missing, 0))] + rows
+
+
+@contextmanager
+def _native_stderr_dropped():
+    """Rust writes a panic's message and stack straight to file descriptor 2, past sys.stderr:
+    a command-line reader would see a stack trace though the panic ends in a message. In the
+    browser (emscripten) it reaches only the console, and descriptors are left alone."""
+    if sys.platform == "emscripten":
+        yield
+        return
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _parts(data: bytes) -> sheet_xml.Parts | None:

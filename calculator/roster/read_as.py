@@ -5,9 +5,10 @@ read, and what the people sheet skipped or found odd (people.read)."""
 from __future__ import annotations
 
 from .columns import YEAR_LABELS, Header, Total, letter
+from .files import Unreadable
 
 # The order warnings are listed in: what makes every result doubtful first.
-ORDER = ("no_hour_columns", "year_from_title", "hidden_columns", "level_read_as", "same_person", "total_mismatch", "skipped_row")
+ORDER = ("no_hour_columns", "unreadable_row", "year_from_title", "hidden_columns", "level_read_as", "same_person", "total_mismatch", "skipped_row")
 
 
 def columns(header: Header, sheet: str, hidden: set[int]) -> list[dict]:
@@ -32,6 +33,16 @@ def _meaning(column) -> str:
             meaning = f"{year}年{YEAR_LABELS[kind]}科目學時"
         return meaning + ("（年度取自標題）" if column.year_from == "title" else "")
     return key
+
+
+def unreadable(rows: list[list], header: Header, sheet: str | None = None) -> list[dict]:
+    """A warning for each row under the header that could not be read (files.Unreadable); `sheet`
+    names the records sheet in its message."""
+    first = header.first_data_row
+    return [{"kind": "unreadable_row", **({"sheet": sheet} if sheet else {}), "row": row, "message":
+             f"{sheet or ''}第{row}行有一格讀不出來（多半是日期格裡的數超出了日期的範圍，在 Excel 裡顯示為 ####），"
+             "這一行沒有檢查：請改正這一格後再選擇"}
+            for row, cells in enumerate(rows[first:], first + 1) if isinstance(cells, Unreadable)]
 
 
 def warnings(header: Header, read: list[dict], has_records: bool, example: int, found: list[dict]) -> list[dict]:

@@ -63,7 +63,7 @@ def _check_file(data, filename, records, today, notice, script, display, brief, 
     try:
         book = files.read(data, filename)
         sheet, rows, header = _people_sheet(book, policy.year)
-        found: list[dict] = []
+        found = read_as.unreadable(rows, header)
         persons = people.read(rows, header, policy, sheet, found)
         orphans: list[dict] = []
         detail_source = _records_sheet(book, sheet) if records is None else _records_file(*records)
@@ -73,6 +73,7 @@ def _check_file(data, filename, records, today, notice, script, display, brief, 
         if detail_source:
             detail_sheet, detail_rows, detail_header, detail_hidden = detail_source
             read += read_as.columns(detail_header, detail_sheet, detail_hidden)
+            warnings += read_as.unreadable(detail_rows, detail_header, detail_sheet)
             orphans = details.add(detail_rows, detail_header, policy, detail_sheet, persons, warnings)
             del detail_source, detail_rows
     except RosterError as exc:
