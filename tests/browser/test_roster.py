@@ -253,6 +253,26 @@ def test_nothing_of_the_roster_is_stored_and_the_page_works_offline_after_one_vi
         context.close()
 
 
+def test_offline_before_the_roster_page_was_ever_used_it_says_to_open_it_online_once(browser, site_url):
+    """The site's offline copy, made from the home page, holds the roster page but not its
+    libraries: offline, the page says what it needs; online again, it works."""
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/", wait_until="domcontentloaded")
+        page.wait_for_function(OFFLINE_READY, timeout=READY_MS)
+        context.set_offline(True)
+        page.goto(f"{site_url}/{latest()}/roster/", wait_until="domcontentloaded")
+        wait_state(page, ("failed",), "the roster page offline, never used", READY_MS)
+        message = page.locator("#roster-status").inner_text()
+        assert to_hans("沒有聯網") in message and to_hans("聯網後打開本頁一次") in message, message
+        context.set_offline(False)
+        page.reload(wait_until="domcontentloaded")
+        wait_state(page, ("ready",), "the roster page online again", READY_MS)
+    finally:
+        context.close()
+
+
 def test_a_file_that_is_no_roster_gets_a_chinese_message_and_the_page_goes_on(page, site_url, fixtures, tmp_path):
     hostile = tmp_path / "花名冊.xlsx"
     hostile.write_bytes(os.urandom(20_000))

@@ -14,6 +14,8 @@ const SKIPPED_LISTED = 5; // skipped rows listed before the rest fold away (on p
 const SKIPPED_PRINTED = 10;
 const COLUMNS_OPEN = 12; // the columns read are shown unfolded up to this many (always when there are warnings)
 const LOAD_LIMIT_MS = 90_000;
+// How each engine words a fetch that found no network: Chromium, Firefox, WebKit.
+const NETWORK_FAILURE = /Failed to fetch|NetworkError|Load failed|ERR_INTERNET_DISCONNECTED/i;
 const STATUSES = ["met", "not_met", "not_required", "not_limiting", "errors"];
 let current = null; // the roster page on screen, if any
 
@@ -157,6 +159,9 @@ class RosterPage {
 
   fail(kind, detail = "") {
     clearTimeout(this.timer);
+    // Offline, what failed to load was never kept on this device: the roster's libraries are
+    // kept once the page has been used online (worker.js keepForOffline), not by other pages.
+    if ((kind === "error" || kind === "timeout") && (navigator.onLine === false || NETWORK_FAILURE.test(detail))) kind = "offline";
     if (detail) console.error("roster:", detail); // for whoever reports it; the reader gets words
     this.setState("failed");
     this.progress(false);
