@@ -150,3 +150,32 @@ def test_a_date_past_any_calendar_loses_its_row_only_and_says_so(tmp_path, suffi
     assert [(p["row"], p["name"]) for p in printed["people"]] == [(2, "甲"), (4, "丙")]
     said = [w for w in printed["warnings"] if w["row"] == 3]
     assert said and "第3行" in said[0]["message"] and "沒有檢查" in said[0]["message"], printed["warnings"]
+
+
+@pytest.mark.parametrize("rows, columns", [(200_000, 400), (1_000_000, 16_000)])
+def test_an_ods_of_repeated_empty_cells_above_one_cell_is_refused_before_it_is_built(tmp_path, rows, columns):
+    """An .ods writes a run of empty rows or cells once, with a repeat count: under a kilobyte
+    of file that builds rows x columns cells."""
+    from roster_fixtures import ods_cell, save_ods
+
+    table = ("<table:table-row>" + ods_cell("姓名") + ods_cell(f"{Y}公需") + "</table:table-row>"
+             "<table:table-row>" + ods_cell("甲") + ods_cell(30) + "</table:table-row>"
+             f'<table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="{columns}"/></table:table-row>'
+             f'<table:table-row><table:table-cell table:number-columns-repeated="{columns}"/>{ods_cell(1)}</table:table-row>')
+    path = tmp_path / "far.ods"
+    save_ods(path, table)
+    assert path.stat().st_size < 2_000
+    assert f"{rows + 3:,}" in refused(path, "太大")
+
+
+def test_an_ods_whose_empty_rows_run_to_the_sheets_end_is_read(tmp_path):
+    """LibreOffice writes a formatted sheet's empty rest as one row repeated a million times."""
+    from roster_fixtures import ods_cell, save_ods
+
+    table = ("<table:table-row>" + ods_cell("姓名") + ods_cell(f"{Y}公需") + '<table:table-cell table:number-columns-repeated="1022"/></table:table-row>'
+             "<table:table-row>" + ods_cell("甲") + ods_cell(30) + '<table:table-cell table:number-columns-repeated="1022"/></table:table-row>'
+             '<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    save_ods(tmp_path / "r.ods", table)
+    code, printed, stderr, peak = run_roster(tmp_path / "r.ods")
+    assert code == 0 and [p["name"] for p in printed["people"]] == ["甲"] and not stderr
+    assert peak < MEGABYTES

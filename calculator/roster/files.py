@@ -93,6 +93,10 @@ def _spreadsheet(data: bytes, name: str) -> Book:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - an installation without the [roster] extra
         raise RosterError("讀取 Excel 表格需要 python-calamine：pip install 'alxa-ce-calculator[roster]'") from None
+    parts = _parts(data)
+    if parts is not None and parts.kind == "ods":
+        # calamine builds every table of an .ods when it opens the file: each is bounded first.
+        _bounded(sheet_xml.check_ods_extents, parts, name)
     try:
         with _native_stderr_dropped():
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -103,17 +107,10 @@ def _spreadsheet(data: bytes, name: str) -> Book:
     if not names:
         raise RosterError(f"{name}裡沒有工作表")
 
-    parts = _parts(data)
-
     def read_sheet(sheet: str) -> list[list]:
         xlsx = parts is not None and parts.kind == "xlsx"
         if xlsx:
-            try:
-                sheet_xml.check_extent(parts, sheet, f"{name}的工作表「{sheet}」", MAX_ROWS, MAX_COLUMNS, MAX_CELLS, MAX_SHEET_XML)
-            except RosterError:
-                raise
-            except Exception:  # noqa: BLE001 - what this cannot follow, calamine reads or refuses
-                pass
+            _bounded(sheet_xml.check_extent, parts, f"{name}的工作表「{sheet}」", sheet)
         try:
             with _native_stderr_dropped():
                 grid = book.get_sheet_by_name(sheet)
@@ -195,6 +192,17 @@ def _native_stderr_dropped():
     finally:
         os.dup2(saved, 2)
         os.close(saved)
+
+
+def _bounded(check, parts: sheet_xml.Parts, where: str, *sheet: str) -> None:
+    """`check` the sheet (or the workbook) against the roster's limits; what it cannot follow,
+    calamine then reads or refuses."""
+    try:
+        check(parts, *sheet, where, MAX_ROWS, MAX_COLUMNS, MAX_CELLS, MAX_SHEET_XML)
+    except RosterError:
+        raise
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def _parts(data: bytes) -> sheet_xml.Parts | None:
