@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .export import to_csv, to_xlsx
 from .problems import RosterError
-from .report import case_of_row, check_file, forget, full_report, full_result
+from .report import case_of_row, check_file, check_sizes, forget, full_report, full_result
 from .template import template_csv, template_xlsx
 
-__all__ = ["RosterError", "case_of_row", "check_file", "forget", "full_report", "full_result", "template_csv", "template_xlsx", "to_csv", "to_xlsx"]
+__all__ = ["RosterError", "case_of_row", "check_file", "check_sizes", "forget", "full_report", "full_result", "template_csv", "template_xlsx", "to_csv", "to_xlsx"]

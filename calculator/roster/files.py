@@ -65,8 +65,7 @@ def read(data: bytes, filename: str) -> Book:
     data = bytes(data)
     if not data.strip():
         raise RosterError(f"{name}是空文件，裡面沒有表格")
-    if len(data) > MAX_BYTES:
-        raise RosterError(f"{name}太大：超過 {MAX_BYTES // 1_000_000} MB。請把花名冊分成幾個文件，或刪去與學時無關的工作表")
+    check_size(len(data), filename)
     suffix = PurePath(name).suffix.lower()
     if data.startswith((ZIP, OLE)):
         return _spreadsheet(data, name)
@@ -76,6 +75,12 @@ def read(data: bytes, filename: str) -> Book:
         raise RosterError(f"{name}不是可以讀取的 Excel 或 WPS 表格（文件可能已損壞，或只是改了擴展名）：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇")
     rows = _csv(data, name)
     return Book(name, [name], lambda sheet: rows)
+
+
+def check_size(size: int, filename: str) -> None:
+    """RosterError when a file of `size` bytes is past what a roster is: said before reading it."""
+    if size > MAX_BYTES:
+        raise RosterError(f"{shown_name(filename)}太大：超過 {MAX_BYTES // 1_000_000} MB。請把花名冊分成幾個文件，或刪去與學時無關的工作表")
 
 
 def shown_name(filename) -> str:

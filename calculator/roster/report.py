@@ -126,6 +126,16 @@ def _check_file(data, filename, records, today, notice, script, display, brief, 
     return report
 
 
+def check_sizes(sizes: list[tuple[int, str]], script: str = "hant") -> None:
+    """RosterError (in `script`) when a file, given as (size in bytes, name), is past what a
+    roster can be: said before it is read."""
+    try:
+        for size, filename in sizes:
+            files.check_size(size, filename)
+    except RosterError as exc:
+        raise RosterError(_in(exc.message, script)) from None
+
+
 def forget() -> None:
     """Drops what reading rosters left in memory beyond their reports: the memoised texts of
     their cells (headers, names, dates) and of translated messages, which hold names. For the

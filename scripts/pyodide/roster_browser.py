@@ -62,6 +62,16 @@ def check(data, filename: str, records_data, records_name: str | None, today: st
     return json.dumps(table, ensure_ascii=False, separators=(",", ":"))
 
 
+def too_big(sizes, names, script: str) -> str | None:
+    """{"unreadable": message} for a file past the size a roster can be, said before the page
+    reads it (a file of gigabytes would fill the tab's memory first); None for files in bounds."""
+    try:
+        roster.check_sizes([(int(size), _text(name)) for size, name in zip(sizes, names)], script)
+    except roster.RosterError as exc:
+        return json.dumps({"unreadable": exc.message}, ensure_ascii=False)
+    return None
+
+
 def _row(person: dict) -> dict:
     """A person as the table shows them: status, what is missing, what to study by when."""
     out = {"row": person["row"], "name": person["name"], "unit": person.get("unit") or ""}

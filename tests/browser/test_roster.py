@@ -287,6 +287,25 @@ def test_a_file_that_is_no_roster_gets_a_chinese_message_and_the_page_goes_on(pa
     assert summary(page) == fixtures["xls"].summary
 
 
+def test_a_file_past_the_size_limit_is_refused_before_the_page_reads_it(page, site_url, fixtures, tmp_path):
+    """A file of gigabytes fills the tab's memory if it is read first (2.5 GB read in a worker
+    ends in 「檢查程序出錯了」): its size is looked at before its bytes. A sparse file, which
+    costs no disk."""
+    from calculator.roster import files
+
+    big = tmp_path / "花名冊.xlsx"
+    with big.open("wb") as out:
+        out.truncate(2_500_000_000)
+    open_roster(page, site_url, script="zh-hant/")
+    page.set_input_files("#roster-file", str(big))
+    wait_state(page, ("unreadable", "done", "failed"), "the message about a file too big", CHECK_MS)
+    message = page.locator("#roster-status").inner_text()
+    assert page.evaluate(STATE) == "unreadable", message
+    assert "花名冊.xlsx太大" in message and f"{files.MAX_BYTES // 1_000_000} MB" in message, message
+    check(page, fixtures["xls"])  # the next file is read as usual
+    assert summary(page) == fixtures["xls"].summary
+
+
 def test_the_home_page_and_the_calculator_lead_to_it_through_instant_navigation(page, site_url, fixtures):
     """Material swaps the page in without a reload: the roster's script starts there too, and
     leaving the page drops its worker (coming back starts afresh)."""

@@ -88,6 +88,9 @@ self.onmessage = async ({ data }) => {
 async function check({ id, file, name, records, recordsName, today, notice, script }) {
   // Read here, from the File the page hands over: the page never holds the file's bytes.
   current = id;
+  const files = records ? [file, records] : [file];
+  const refused = page.too_big(files.map((f) => f.size), records ? [name, recordsName] : [name], script);
+  if (refused) return self.postMessage({ type: "report", id, json: refused }); // never read: too big
   const [data, extra] = await Promise.all([file.arrayBuffer(), records ? records.arrayBuffer() : undefined]);
   if (current !== id) return; // cleared, or another file chosen, meanwhile
   const bytes = new Uint8Array(data);
