@@ -16,12 +16,10 @@ import tempfile
 import traceback
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
-import notice_compiler  # noqa: E402
-import site_builder  # noqa: E402
-from site_builder import calculator_assets  # noqa: E402
+import notice_compiler
+import site_builder
+from site_builder import calculator_assets
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,9 +12,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import notice_compiler  # noqa: E402
+import notice_compiler
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,7 +36,7 @@ def configs_for(folder: Path, policy_src: Path, docs_dir: Path | None = None) ->
             f"INHERIT: {ROOT / name}\n"
             f"docs_dir: {docs_dir or ROOT / 'docs'}\n"
             f"theme: {{custom_dir: {ROOT / 'overrides'}}}\n"
-            f"hooks: [{ROOT / 'scripts' / 'mkdocs_hooks.py'}]\n"
+            f"hooks: [{ROOT / 'scripts' / 'site_builder' / 'mkdocs_hooks.py'}]\n"
             f"extra: {{policy_src: {policy_src}, generated: {folder / 'generated'}}}\n",
             encoding="utf-8",
         )

@@ -227,7 +227,7 @@ def test_a_notice_that_does_not_parse_is_refused(tmp_path):
 
 
 def test_several_places_that_could_be_the_words_are_left_to_the_officer():
-    import follow_text as tool
+    from notice_compiler import follow_text as tool
 
     old = rules_of(ROOT / "policy_src" / str(NEWEST))
     notice = (ROOT / "policy_src" / str(NEWEST) / "notice.md").read_text(encoding="utf-8")
@@ -242,7 +242,7 @@ def test_several_places_that_could_be_the_words_are_left_to_the_officer():
 def test_an_erratum_whose_mistake_the_new_text_still_makes_is_named():
     """The new text moved on a year but kept an impossible date: the old erratum goes (its words
     are gone), and the officer is told to write it again for the new words."""
-    import follow_text as tool
+    from notice_compiler import follow_text as tool
 
     notice = notice_compiler.load(NEWEST)
     text = (ROOT / "policy_src" / str(NEWEST) / "notice.md").read_text(encoding="utf-8")
@@ -255,7 +255,7 @@ def test_an_erratum_whose_mistake_the_new_text_still_makes_is_named():
     again = shifted(erratum.data["says"], 1)
     assert erratum.data["says"] not in text_part(result.text) and result.text.count("```erratum") == text.count("```erratum") - 1
     assert any(f"「{again}」仍是不存在的日期" in message for _, message in result.judgements), result.judgements
-    problems = [p.message for p in tool._compile(result.text, "notice.md", NEWEST)]
+    problems = [p.message for p in tool.problems_of(result.text, "notice.md", NEWEST)]
     assert any(f"正文中的日期「{again}」不存在" in m for m in problems), problems
 
 
@@ -292,7 +292,7 @@ make_up:
 
 def test_each_value_keeps_how_it_was_written():
     """Quotes, comments, spacing and a block list stay as written: only the figures change."""
-    import follow_text as tool
+    from notice_compiler import follow_text as tool
 
     result = tool.follow(SMALL, "notice.md", 2026)
     assert result.text == (SMALL.replace("total: 90", "total: 96").replace("public:   30", "public:   32")

@@ -54,7 +54,7 @@ def test_the_scaffold_is_a_draft_that_compiles_and_is_not_published(tmp_path):
 
 
 def test_the_scaffold_moves_only_real_years_and_dates(tmp_path):
-    from new_year import shift_text
+    from notice_compiler.drafts import shift_text
 
     unsafe: list[str] = []
     text = "\n".join([

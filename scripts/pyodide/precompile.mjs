@@ -71,7 +71,7 @@ for name in ("calculator/cli.py", "calculator/__main__.py", "calculator/reading.
     files.pop(name, None)
 # The unit's roster (calculator/roster/) is a wheel of its own, loaded only on the roster page
 # (scripts/site_builder/roster_assets.py): the calculator's first visit never downloads it.
-for name in [n for n in files if n.startswith("calculator/roster/")]:
+for name in [n for n in files if n.startswith(("calculator/roster/", "calculator/roster_browser"))]:
     files.pop(name)
 for name in [n for n in files if n.endswith(".py")]:
     folder, _, module = name.rpartition("/")

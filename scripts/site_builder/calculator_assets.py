@@ -309,7 +309,7 @@ def _example_cases() -> list[dict]:
 def _sources_hash() -> str:
     digest = hashlib.sha256()
     # Not the roster's modules: they are not in this wheel (roster_assets.py builds theirs).
-    files = (sorted(p for p in (ROOT / "calculator").rglob("*.py") if "roster" not in p.relative_to(ROOT).parts) + sorted((ROOT / "policy_src").rglob("cases/*.yaml"))
+    files = (sorted(p for p in (ROOT / "calculator").rglob("*.py") if not p.relative_to(ROOT / "calculator").as_posix().startswith("roster")) + sorted((ROOT / "policy_src").rglob("cases/*.yaml"))
              + [ROOT / "pyproject.toml", NODE_PYODIDE / "pyodide-lock.json", ROOT / "scripts" / "pyodide" / "precompile.mjs",
                 Path(__file__), *SNAPSHOT_SCRIPTS])
     for path in files:

@@ -51,6 +51,7 @@ from .chinese import SCRIPTS, to_script
 ROOT = C.ROOT
 PACKAGE = "alxa-ce-roster"
 ENTRY = "alxa_ce_roster_browser"  # the module the page's worker imports
+ENTRY_SOURCE = ROOT / "calculator" / "roster_browser.py"  # shipped under ENTRY's name
 LOCK = "roster-lock.json"
 FOLDER = "assets/roster-engine"
 # A memory snapshot of the page's started interpreter (scripts/pyodide/roster_snapshot.mjs),
@@ -312,7 +313,7 @@ def _plain_wheel(folder: Path) -> Path:
     version = _version()
     files = {f"calculator/{p.relative_to(ROOT / 'calculator').as_posix()}": p.read_bytes()
              for p in sorted((ROOT / "calculator" / "roster").rglob("*.py"))}
-    files[f"{ENTRY}.py"] = (ROOT / "scripts" / "pyodide" / "roster_browser.py").read_bytes()
+    files[f"{ENTRY}.py"] = ENTRY_SOURCE.read_bytes()
     info = f"alxa_ce_roster-{version}.dist-info"
     files[f"{info}/METADATA"] = (f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: {version}\n"
                                  "Summary: The unit's roster (batch check) for the browser page\n").encode()
@@ -361,7 +362,7 @@ def _run_node(args: list[str], env: dict, script: str = "precompile_roster.mjs")
 def _sources_hash(calculator_key: str) -> str:
     digest = hashlib.sha256(calculator_key.encode())
     files = (sorted((ROOT / "calculator" / "roster").rglob("*.py"))
-             + [ROOT / "scripts" / "pyodide" / "roster_browser.py", ROOT / "scripts" / "pyodide" / "precompile_roster.mjs",
+             + [ENTRY_SOURCE, ROOT / "scripts" / "pyodide" / "precompile_roster.mjs",
                 ROOT / "pyproject.toml", Path(__file__)])
     for path in files:
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())

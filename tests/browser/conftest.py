@@ -29,7 +29,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site_url(built_site, site_port, tmp_path_factory):
-    from nginx_server import Nginx
+    from served_site import Nginx
 
     nginx = Nginx(built_site, site_port, tmp_path_factory.mktemp("nginx")).start()
     yield nginx.url

@@ -140,7 +140,7 @@ def test_a_row_opens_its_explanation_and_people_are_found_by_status_and_name(pag
 
 def test_a_large_roster_is_shown_a_page_of_rows_at_a_time(page, site_url, tmp_path):
     """Never every row in the page at once: 50 a page, every person reachable."""
-    from bench_roster import write_fixtures
+    from bench.roster_files import write_fixtures
 
     paths = write_fixtures(tmp_path, 120, 1, latest())
     open_roster(page, site_url)

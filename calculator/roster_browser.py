@@ -3,7 +3,8 @@
 Shipped in the roster's own wheel as the module `alxa_ce_roster_browser`, beside
 calculator/roster/ and the few standard-library modules that the roster needs and the
 calculator's trimmed standard library leaves out (`alxa_ce_roster_stdlib/`, precompiled;
-scripts/pyodide/precompile_roster.mjs chooses them). Importing this module makes those
+scripts/pyodide/precompile_roster.mjs chooses them; the calculator's own wheel leaves this
+module out). Importing this module makes those
 modules importable, then the roster.
 
 The last report stays here, in the worker's memory, for the exports; `clear()` drops it.

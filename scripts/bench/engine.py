@@ -1,6 +1,6 @@
 """How fast the engine is on CPython: one case, and 10,000 cases of ten records each.
 
-    .venv/bin/python scripts/bench_engine.py [--cases 10000] [--records 10]
+    .venv/bin/python -m bench.engine [--cases 10000] [--records 10]
 
 Prints figures; asserts nothing (speed is measured here, not in timed tests).
 """
@@ -15,10 +15,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from calculator import check  # noqa: E402
-from calculator.case import CompiledPolicies  # noqa: E402
+from calculator import check
+from calculator.case import CompiledPolicies
 
 CHANNELS = ["platform", "institution", "industry", "seminar", "skills", "teacher", "qualification_exam"]
 

@@ -1,10 +1,10 @@
 """Every result the speed work must leave byte-identical, written to a folder to compare:
-the 10,000 random cases of scripts/bench_engine.py (also with display=True in Simplified,
+the 10,000 random cases of bench/engine.py (also with display=True in Simplified,
 and with bad records, for the errors), and the roster reports of the 1,000- and 10,000-person
-fixtures of scripts/bench_roster.py (xlsx + 學習記錄, csv + records csv, year columns), in full
+fixtures of bench/roster.py (xlsx + 學習記錄, csv + records csv, year columns), in full
 and as the page asks for them (display hours, brief results: no notes, no per-year tables).
 
-    .venv/bin/python scripts/roster_results_digest.py OUT [--against BASE] [--fixtures DIR]
+    .venv/bin/python -m bench.roster_digest OUT [--against BASE] [--fixtures DIR]
 
 Run it before a change (OUT = a baseline folder) and after (--against the baseline): it
 prints each file's digest, and "DIFF" for any that differ (keys in the order the results have them,
@@ -20,15 +20,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_engine import make_case  # noqa: E402
-from bench_roster import AS_THE_PAGE, _run  # noqa: E402
-from roster_bench_files import write_fixtures  # noqa: E402
+from bench.engine import make_case
+from bench.roster import AS_THE_PAGE, _run
+from bench.roster_files import write_fixtures
 
-from calculator import available, check, check_or_errors  # noqa: E402
-from calculator.case import CompiledPolicies  # noqa: E402
+from calculator import available, check, check_or_errors
+from calculator.case import CompiledPolicies
 
 
 def _lines(results) -> str:

@@ -2,8 +2,8 @@
 site served by Debian's nginx with deploy/nginx.conf on loopback, each visit in a freshly
 started browser (a first visit: empty cache), the engines and the sites interleaved.
 
-    make site && .venv/bin/python scripts/bench_roster_ready.py [--site site] [--runs 5] [--people 40]
-    .venv/bin/python scripts/bench_roster_ready.py --site before=/tmp/before/site --site after=site
+    make site && .venv/bin/python -m bench.roster_ready [--site site] [--runs 5] [--people 40]
+    .venv/bin/python -m bench.roster_ready --site before=/tmp/before/site --site after=site
 
 (An earlier tree to compare with: `git worktree add /tmp/before <commit>`, node_modules linked in,
 then `.venv/bin/python /tmp/before/scripts/build_site.py --out /tmp/before/site`.)
@@ -11,10 +11,10 @@ then `.venv/bin/python /tmp/before/scripts/build_site.py --out /tmp/before/site`
 WebKit is WebKitGTK (the engine of every iPhone browser) through Debian's `webkit2gtk-driver`
 (WebKitWebDriver and its MiniBrowser) driven by Selenium; it needs a display, so without one
 the script runs itself again under `xvfb-run` (Debian's xvfb). Chromium is Debian's, driven by
-Playwright, with scripts/bench_browser.py's flags.
+Playwright, with bench/browser.py's flags.
 
 Each visit opens the page, waits until `#roster` says data-state "ready", chooses a small
-roster (scripts/roster_bench_files.py: --people people, hours in year columns, as the
+roster (bench/roster_files.py: --people people, hours in year columns, as the
 template has them, for the CSV; a 花名冊 and a 學習記錄 sheet for the .xlsx), and waits until its
 table is shown (data-state "done"). Times are from the navigation's start (the page's own
 clock: a MutationObserver on data-state, installed once the document is parsed), so the
@@ -37,11 +37,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
+ROOT = Path(__file__).resolve().parents[2]
 
-from bench_browser import CHROMIUM_ARGS, free_port  # noqa: E402
-from nginx_server import Nginx  # noqa: E402
+from bench.browser import CHROMIUM_ARGS, free_port
+from served_site import Nginx
 
 WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
 LIMIT_S = 180
@@ -198,7 +197,7 @@ def main() -> None:
     from notice_compiler import published_years
     from playwright.sync_api import sync_playwright
 
-    from roster_bench_files import write_fixtures
+    from bench.roster_files import write_fixtures
 
     # Stopped (timeout, kill): the nginx servers are still stopped and what was measured printed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))

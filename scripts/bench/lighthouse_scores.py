@@ -2,14 +2,14 @@
 on a loopback port, Debian's chromium, Lighthouse's mobile defaults (a mid-range phone,
 simulated slow 4G).
 
-    make site && .venv/bin/python scripts/lighthouse_scores.py [site/] [--runs 1]
+    make site && .venv/bin/python -m bench.lighthouse_scores [site/] [--runs 1]
 
 Measures the home page and the latest year's notice, FAQ and calculator, and prints a table
 of the four category scores (performance, accessibility, best practices, SEO) with each
 page's CLS and LCP (the median run's, with --runs > 1). Not a test, and not run by `make
 test`: figures for the README.
 
-Lighthouse is an npm package of its own, pinned in scripts/lighthouse/ (package.json and
+Lighthouse is an npm package of its own, pinned in scripts/bench/lighthouse/ (package.json and
 package-lock.json) and installed there on first use, so that the tests' `npm ci` of the
 main package.json stays small. Nothing is fetched while measuring: Chromium's own background
 traffic is switched off and the site is on loopback.
@@ -27,12 +27,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests")]
+ROOT = Path(__file__).resolve().parents[2]
 
-from nginx_server import Nginx  # noqa: E402
+from served_site import Nginx
 
-LIGHTHOUSE = ROOT / "scripts" / "lighthouse"
+LIGHTHOUSE = ROOT / "scripts" / "bench" / "lighthouse"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
@@ -42,10 +41,10 @@ PAGES = (("home", ""), ("notice", "{year}/notice/"), ("FAQ", "{year}/faq/"), ("c
 
 
 def lighthouse_bin() -> Path:
-    """Lighthouse from scripts/lighthouse/, installed from its lockfile the first time."""
+    """Lighthouse from scripts/bench/lighthouse/, installed from its lockfile the first time."""
     binary = LIGHTHOUSE / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
-        print("installing Lighthouse into scripts/lighthouse/ (npm ci, once) …", file=sys.stderr)
+        print("installing Lighthouse into scripts/bench/lighthouse/ (npm ci, once) …", file=sys.stderr)
         subprocess.run(["npm", "ci", "--prefix", str(LIGHTHOUSE), "--no-audit", "--no-fund"], check=True)
     return binary
 

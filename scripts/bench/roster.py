@@ -2,9 +2,9 @@
 ten records each, as an .xlsx (花名冊 + 學習記錄 sheets) and as CSV (roster + records file);
 and, for comparison, a roster as the template has it (hours in year columns, no records sheet).
 
-    .venv/bin/python scripts/bench_roster.py [--people 1000 10000] [--records 10] [--keep DIR] [--chromium site]
+    .venv/bin/python -m bench.roster [--people 1000 10000] [--records 10] [--keep DIR] [--chromium site]
 
-Prints figures; asserts nothing. The files: scripts/roster_bench_files.py.
+Prints figures; asserts nothing. The files: bench/roster_files.py.
 """
 from __future__ import annotations
 
@@ -20,10 +20,9 @@ import tracemalloc
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from calculator import available, roster  # noqa: E402
-from roster_bench_files import write_fixtures  # noqa: E402
+from calculator import available, roster
+from bench.roster_files import write_fixtures
 
 # What the roster page and `roster -o` ask for: display hours, brief results (no notes and no
 # per-year tables: the table and the exports show none; a row's explanation makes its own).
@@ -85,9 +84,8 @@ def main() -> None:
 def chromium(site: Path, people: list[int], records: int = 10, runs: int = 3) -> None:
     """The same files chosen on the roster page in headless Chromium against `site` served by
     nginx with deploy/nginx.conf: file chosen -> table shown, the page's JS heap and the
-    renderer's peak memory, and the page's extra download (scripts/bench_roster_chromium.py)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from bench_roster_chromium import chromium_figures
+    renderer's peak memory, and the page's extra download (bench/roster_chromium.py)."""
+    from bench.roster_chromium import chromium_figures
 
     chromium_figures(site, people, records, runs)
 

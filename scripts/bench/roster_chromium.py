@@ -1,8 +1,8 @@
 """The roster page in headless Chromium (Debian's), against the built site served by Debian's
-nginx with deploy/nginx.conf: scripts/bench_roster.py's files, 1,000 and 10,000 people with ten
+nginx with deploy/nginx.conf: bench/roster.py's files, 1,000 and 10,000 people with ten
 records each, chosen on /<year>/roster/.
 
-    make site && .venv/bin/python scripts/bench_roster_chromium.py [--site site] [--people 1000 10000]
+    make site && .venv/bin/python -m bench.roster_chromium [--site site] [--people 1000 10000]
 
 `chromium_figures()` prints, for each size and kind (.xlsx with a 學習記錄 sheet; CSV with a
 records file; CSV with hours in year columns, as the page's template has them), the median of
@@ -27,10 +27,9 @@ import tempfile
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
+ROOT = Path(__file__).resolve().parents[2]
 
-from bench_browser import SNAPSHOT  # noqa: E402  (the calculator's snapshot is never the roster's download)
+from bench.browser import SNAPSHOT  # the calculator's snapshot is never the roster's download
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
@@ -122,7 +121,7 @@ def _bytes_after(playwright, first: str, first_ready: str, then: str, then_ready
 
 def _visit_bytes(playwright, url: str, ready: str, nginx) -> int:
     """Compressed bytes of a first visit, without the memory snapshot that the calculator may
-    begin to fetch for the next visit (as scripts/bench_browser.py counts a first visit)."""
+    begin to fetch for the next visit (as bench/browser.py counts a first visit)."""
     browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
     try:
         page = browser.new_context(service_workers="block").new_page()
@@ -137,12 +136,12 @@ def _visit_bytes(playwright, url: str, ready: str, nginx) -> int:
 
 def chromium_figures(site: Path, people: list[int], records: int = 10, runs: int = 3) -> None:
     """Prints the roster page's figures in Chromium (see the module's docstring)."""
-    from nginx_server import Nginx
+    from served_site import Nginx
     from notice_compiler import published_years
     from playwright.sync_api import sync_playwright
 
-    from bench_browser import SNAPSHOT_KEPT
-    from roster_bench_files import write_fixtures
+    from bench.browser import SNAPSHOT_KEPT
+    from bench.roster_files import write_fixtures
 
     year = max(published_years())
     tmp = Path(tempfile.mkdtemp(prefix="bench-roster-chromium-"))

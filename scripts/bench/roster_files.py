@@ -1,8 +1,8 @@
 """The benchmark's roster files: 1,000 or 10,000 people with ten records each, as a unit would
 send them: an .xlsx (花名冊 + 學習記錄 sheets), CSV (roster + records file, UTF-8 with BOM), and a
 roster as the template has it (hours in year columns). Random but seeded: the same files every
-time. Used by scripts/bench_roster.py, bench_roster_chromium.py, roster_profile.py and
-roster_results_digest.py.
+time. Used by bench/roster.py, roster_chromium.py, roster_profile.py and
+roster_digest.py.
 """
 from __future__ import annotations
 
@@ -13,10 +13,9 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from calculator import available  # noqa: E402
-from calculator.case import CompiledPolicies  # noqa: E402
+from calculator import available
+from calculator.case import CompiledPolicies
 
 PEOPLE_HEADERS = ["序號", "姓名", "身份證號", "工作單位", "查詢目的", "申報級別", "高技能人才", "考核認定年度"]
 RECORD_HEADERS = ["身份證號", "計入年度", "學習日期", "培訓渠道", "科目", "學時", "分鐘"]
@@ -30,7 +29,7 @@ def _id(rng: random.Random) -> str:
 
 
 def rows(people: int, records: int, notice: int, seed: int = 2025) -> tuple[list[list], list[list]]:
-    """The people rows and the record rows (header first), like scripts/bench_engine.py's cases."""
+    """The people rows and the record rows (header first), like bench/engine.py's cases."""
     policy = CompiledPolicies()[notice]
     channels = [c.name for c in policy.channels.values()]
     exam = next(c.name for c in policy.channels.values() if c.meets_in_full)

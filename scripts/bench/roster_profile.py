@@ -1,9 +1,9 @@
 """Where a roster check spends its time: CPU seconds of each stage (read the file, people
 sheet -> persons, records sheet -> records tied to persons, the engine's checks, as
 the roster page asks for them: display hours, brief results), and optionally cProfile's top lines,
-on the fixtures of scripts/bench_roster.py.
+on the fixtures of bench/roster.py.
 
-    .venv/bin/python scripts/roster_profile.py [--people 1000 10000] [--kind xlsx csv columns_csv] [--profile]
+    .venv/bin/python -m bench.roster_profile [--people 1000 10000] [--kind xlsx csv columns_csv] [--profile]
 
 Prints figures; asserts nothing. The stages are report.check_file's own steps, called one by one.
 """
@@ -19,15 +19,13 @@ import time
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_roster import AS_THE_PAGE, _run  # noqa: E402
-from roster_bench_files import write_fixtures  # noqa: E402
+from bench.roster import AS_THE_PAGE, _run
+from bench.roster_files import write_fixtures
 
-from calculator import available, check_or_errors  # noqa: E402
-from calculator.case import CompiledPolicies  # noqa: E402
-from calculator.roster import details, files, people, report  # noqa: E402
+from calculator import available, check_or_errors
+from calculator.case import CompiledPolicies
+from calculator.roster import details, files, people, report
 
 
 def stages(paths: dict, kind: str, today: date) -> dict[str, float]:

@@ -1,4 +1,6 @@
-"""Debian's nginx running deploy/nginx.conf on a loopback port, serving a built site."""
+"""A built site served as it is deployed, and what tests and benchmarks ask of it in a browser:
+Debian's nginx running deploy/nginx.conf on a loopback port, whether the site's service worker
+has the site, and a slow link."""
 from __future__ import annotations
 
 import os
@@ -64,3 +66,19 @@ class Nginx:
         addresses = ((line.split(" ", 1)[0], line) for line in lines if line.strip())
         return sum(int(line.rsplit(" ", 1)[1]) for address, line in addresses
                    if address.endswith(ending) and not (without and address.endswith(without)))
+
+
+# For page.wait_for_function: the site's service worker has cached everything and controls the
+# page. Synchronous on purpose: wait_for_function takes the Promise of an async predicate as a
+# truthy answer at once, and would not wait at all.
+OFFLINE_READY = "() => navigator.serviceWorker.controller?.state === 'activated'"
+
+
+def emulate_link(context, page, megabits: float, latency_ms: int) -> None:
+    """Chrome DevTools Protocol network emulation for `page`: download speed and latency.
+    Chromium applies it to the page's dedicated worker's fetches too."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency_ms,
+                                                  "downloadThroughput": megabits * 1e6 / 8,
+                                                  "uploadThroughput": 1e6 / 8})

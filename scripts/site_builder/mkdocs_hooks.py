@@ -9,22 +9,18 @@ folder, with every MkDocs warning fatal, and puts it in place only once complete
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-ROOT = Path(__file__).resolve().parents[1]
-for path in (ROOT, ROOT / "scripts"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
+import notice_compiler
+import site_builder
+from notice_compiler import vocabulary
+from site_builder import assets, calculator_assets, offline
+from site_builder.chinese import to_script
 
-import notice_compiler  # noqa: E402
-import site_builder  # noqa: E402
-from notice_compiler import vocabulary  # noqa: E402
-from site_builder import assets, calculator_assets, offline  # noqa: E402
-from site_builder.chinese import to_script  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 _site: site_builder.Site | None = None
 

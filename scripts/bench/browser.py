@@ -1,7 +1,7 @@
 """How fast the calculator is for a reader: headless Chromium against the built site served
 by Debian's nginx with deploy/nginx.conf (compressed, cached as deployed).
 
-    make site && .venv/bin/python scripts/bench_browser.py [--runs 3]
+    make site && .venv/bin/python -m bench.browser [--runs 3]
 
 Prints, each the median of --runs fresh browser profiles:
 - bare Pyodide start: an empty page that loads Pyodide's npm files as shipped (full stdlib,
@@ -39,13 +39,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
+ROOT = Path(__file__).resolve().parents[2]
 
-from helpers import OFFLINE_READY, emulate_link  # noqa: E402
-from nginx_server import Nginx  # noqa: E402
-from notice_compiler import published_years  # noqa: E402
-from site_builder import calculator_assets  # noqa: E402
+from served_site import OFFLINE_READY, emulate_link
+from served_site import Nginx
+from notice_compiler import published_years
+from site_builder import calculator_assets
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic",
