@@ -1,4 +1,4 @@
-"""Reads a case (CONTRACT.md) into typed values, or reports every bad field at once.
+"""Reads a case (docs/dev/contract.md) into typed values, or reports every bad field at once.
 
 Messages are in Chinese, in the words of the form (查詢目的, 計入年度, 培訓渠道, 數量…), never
 the code's field names, and name what would be valid; each is tied to the field's path

@@ -1,6 +1,6 @@
 """Evaluates a case against one year's rules and explains the result clause by clause.
 
-Readings of unclear clauses follow CONTRACT.md ("How the 2025 notice is read"); every
+Readings of unclear clauses follow docs/dev/contract.md ("How the 2025 notice is read"); every
 number comes from the `Policy`, i.e. from the notice's rule blocks.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Exact hours: fractions inside (ints where whole: exact too, and faster), one decimal on
 screen, numbers in JSON.
 
-On screen, hours credited are rounded down and hours still missing rounded up (CONTRACT.md),
+On screen, hours credited are rounded down and hours still missing rounded up (docs/dev/contract.md),
 so that neither ever shows as met when it is not, and studying what is shown is enough.
 """
 from __future__ import annotations

@@ -4,7 +4,7 @@ and the browser tests, which upload the same files.
 Each `write_*` function writes its file(s) into a folder and returns a `Fixture`: the paths,
 and per person the spreadsheet row, the name and what the check must say — a status, or the
 column of an error. Every expected status comes from the same person's case built here by
-hand, exactly as CONTRACT.md's roster table says, and given to `calculator.check`; every
+hand, exactly as docs/dev/contract.md's roster table says, and given to `calculator.check`; every
 figure (hours, years, ages, dates) is read from the newest notice's rules, never written here.
 
     from roster_fixtures import write_all, write_ods, TODAY

@@ -27,7 +27,7 @@ from years import latest_policy
 
 from calculator import cli, reading
 
-# The case is one under the newest published notice (for 2025, CONTRACT.md's example); hostile
+# The case is one under the newest published notice (for 2025, docs/dev/contract.md's example); hostile
 # values are put in its fields. Y: that notice's year, as the JSON and YAML texts below write it.
 POLICY = latest_policy()
 Y = POLICY.year

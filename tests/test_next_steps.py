@@ -1,4 +1,4 @@
-"""What to do next (CONTRACT.md): whatever `to_study`, `closed` and `still_possible` say must
+"""What to do next (docs/dev/contract.md): whatever `to_study`, `closed` and `still_possible` say must
 hold when tried on the engine itself. Every figure is read from the policy, never written here."""
 from __future__ import annotations
 

@@ -10,10 +10,10 @@ import notice_compiler
 # The 2025 notice as it was received (the seed), for the tests about 2025's own text.
 SEED = ROOT.parent / "shared" / "seeds" / "000_c7c78e391facd7ae.txt"
 ORIGINAL = ROOT / "policy_src" / "2025" / "original.txt"
-# CONTRACT.md's clause ids: the numbering of the notice, which every year keeps.
+# docs/dev/contract.md's clause ids: the numbering of the notice, which every year keeps.
 COMPUTABLE = ["1.2", "1.3.1", "1.3.2", *[f"1.4.{i}" for i in range(1, 9)], *[f"1.5.{i}" for i in range(1, 7)]]
 SECTIONS = {"2", "3", "4", "5", "6", "6.1", "6.2", "1.6"}
-# Which clause reads each circumstance of the form (CONTRACT.md's table).
+# Which clause reads each circumstance of the form (docs/dev/contract.md's table).
 NAMED = {"birth_date": "1.5.1", "non_public": "1.5.2", "grassroots": "1.5.2", "postdoc": "1.5.3",
          "epidemic_years": "1.5.4", "transferred_year": "1.5.5", "exceptional_since": "1.5.6", "high_skilled": "1.4.6"}
 
@@ -86,7 +86,7 @@ def test_key_dates_of_2025_are_data():
 
 @pytest.mark.parametrize("year", published())
 def test_each_circumstance_is_read_by_the_clause_the_contract_names(year):
-    """The form links each circumstance to its clause, found from the rules (CONTRACT.md's table);
+    """The form links each circumstance to its clause, found from the rules (docs/dev/contract.md's table);
     a year whose notice dropped a clause's rule reads the circumstance nowhere."""
     read = {field: policy(year).clause_of(field) for field in NAMED}
     assert {f: c for f, c in read.items() if c is not None} == {f: NAMED[f] for f, c in read.items() if c is not None}

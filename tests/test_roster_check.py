@@ -1,4 +1,4 @@
-"""A unit's roster checked at once (CONTRACT.md, "A unit's roster"): every row's result is the
+"""A unit's roster checked at once (docs/dev/contract.md, "A unit's roster"): every row's result is the
 engine's result for the same case built by hand; bad cells are named by row and column; files
 that cannot be read get a message, never a traceback."""
 from __future__ import annotations
@@ -405,7 +405,7 @@ def test_xlsx_export_has_results_and_errors_with_ids_masked(fixtures):
 
 
 def _numbering(clause: str, closing: frozenset[str]) -> str:
-    """CONTRACT.md's clause labels, written out here: 1.2 -> 一(二), 1.3.1 -> 一(三)1, and a
+    """docs/dev/contract.md's clause labels, written out here: 1.2 -> 一(二), 1.3.1 -> 一(三)1, and a
     paragraph that closes its parent unnumbered (the year's notice says which: 1.4.8 in 2025)
     is its parent's 末段."""
     numerals = "〇一二三四五六七八九十"
@@ -440,13 +440,13 @@ def test_exports_name_each_clause_as_the_notice_numbers_and_names_it(fixtures):
 def test_exports_say_what_to_study_as_the_calculators_to_do_list_names_make_up_years():
     """「2025年11月30日前：2025年度專業科目還要學 12 學時」 and 「…前：補學2023年度專業科目 2.3 學時」: the
     year's own hours and a make-up year's each said as such, in the calculator's own words."""
-    from site_builder.calculator_page import LABELS
+    from site_builder.labels import CALCULATOR
 
     from calculator.messages import day
     from calculator.roster import export
 
     assert (export.TODO_BY, export.TODO_OWN, export.TODO_MAKE_UP, export.TODO_SEPARATOR) == tuple(
-        LABELS[k] for k in ("todoBy", "todoOwn", "todoMakeUp", "todoSeparator"))
+        CALCULATOR[k] for k in ("todoBy", "todoOwn", "todoMakeUp", "todoSeparator"))
     make_up = [y for y in F.MAKE_UP if y in F.TITLE_YEARS]
     if not make_up or not F.POLICY.window:
         pytest.skip("this notice has no make-up year inside its title years, or no window")

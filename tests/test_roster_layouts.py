@@ -1,4 +1,4 @@
-"""A roster is never misread in silence (CONTRACT.md, "What was read is said").
+"""A roster is never misread in silence (docs/dev/contract.md, "What was read is said").
 
 Each roster of tests/roster_layouts.py is laid out the way units type them (附件1's own layout,
 a merged year row, a 合計 row, the template's 示例 rows, spaced headers, 8-digit dates, level

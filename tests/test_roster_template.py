@@ -31,7 +31,7 @@ MODULE = importlib.import_module(f"calculator.generated.notice_{YEAR}")
 SCRIPTS = ("hant", "hans")
 SITE_FOLDERS = {"hans": "", "hant": "zh-hant/"}
 
-# CONTRACT.md's columns of a person, in its order, and what the case reads from each.
+# docs/dev/contract.md's columns of a person, in its order, and what the case reads from each.
 CONTRACT_COLUMNS = ("序號", "姓名", "身份證號", "性別", "出生日期", "工作單位", "查詢目的", "申報級別", "查詢日期",
                     "非公有制經濟領域", "基層一線", "高技能人才", "出站博士後", "疫情防控年度", "考核認定年度", "轉任年度",
                     "破格任職年度")

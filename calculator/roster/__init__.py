@@ -1,5 +1,5 @@
 """A unit's roster (附件1 花名冊) checked at once: every person's result, as the calculator
-gives it for one case (CONTRACT.md, "A unit's roster").
+gives it for one case (docs/dev/contract.md, "A unit's roster").
 
     from calculator import roster
     report = roster.check_file(data, "花名冊.xlsx", today=date.today())

@@ -1,5 +1,5 @@
 """The records sheet (學習記錄, or a second file): one row per record, tied to a person of the
-people sheet by 身份證號, else 序號, else 姓名 (CONTRACT.md, "Records in detail")."""
+people sheet by 身份證號, else 序號, else 姓名 (docs/dev/contract.md, "Records in detail")."""
 from __future__ import annotations
 
 from itertools import zip_longest

@@ -2,7 +2,7 @@
 which Excel and WPS open without garbling). ID numbers are masked unless asked for whole.
 
 Hours are shown as on the page: missing hours to one decimal, rounded up, so that studying
-what the export says is always enough (CONTRACT.md).
+what the export says is always enough (docs/dev/contract.md).
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rows of the people sheet -> cases (CONTRACT.md, "A unit's roster", the table of columns).
+"""Rows of the people sheet -> cases (docs/dev/contract.md, "A unit's roster", the table of columns).
 
 Each row becomes one case, or errors naming the row and the column; a bad cell never stops
 the other rows. Hours in `<year>公需` / `<year>專業` columns are records of the platform

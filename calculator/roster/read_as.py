@@ -1,4 +1,4 @@
-"""What a roster was read as, said to the officer before any result (CONTRACT.md, "What was
+"""What a roster was read as, said to the officer before any result (docs/dev/contract.md, "What was
 read is said"): each column and what it was read as, and the warnings to know before
 trusting the results — no hour column found, a year taken from the title, hidden columns
 read, and what the people sheet skipped or found odd (people.read)."""

@@ -1,4 +1,4 @@
-"""How people see a clause: by the notice's own numbering (CONTRACT.md, "Clause labels for
+"""How people see a clause: by the notice's own numbering (docs/dev/contract.md, "Clause labels for
 people"): 1.3.1 -> 一(三)1, 6.2 -> 六(二), and a closing paragraph that the notice does not
 number -> 一(四)末段, never an "item 8" that the notice does not have. Compiled into each
 year's rules (CLAUSE_LABELS), for the calculator's exports, and used by the site's pages."""

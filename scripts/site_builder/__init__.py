@@ -56,7 +56,6 @@ def build(policy_src: Path, generated: Path, script: str, depth: int = 0, previe
                 markdown = _with_banner(markdown, year, latest, name)
             pages_by_path[f"{year.year}/{name}"] = markdown
         nav.append({f"{year.year}年度": [{title: f"{year.year}/{name}"} for name, title in YEAR_PAGES]})
-    nav.append({"本站如何製作": "authoring.md"})
     return Site(
         {path: to_script(text, script) for path, text in pages_by_path.items()},
         _nav_in_script(nav, script),
