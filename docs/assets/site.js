@@ -1,18 +1,20 @@
+// @ts-check
 // Site-wide touches, run on every page Material's instant navigation shows.
 
 // Material's search dialog has no accessible name: give it the search box's (localized) one.
 function nameSearchDialog() {
   const dialog = document.querySelector(".md-search[role=dialog]");
-  const input = document.querySelector(".md-search__input");
+  const input = /** @type {HTMLInputElement | null} */ (document.querySelector(".md-search__input"));
   if (dialog && input && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", input.placeholder);
 }
 
 // Offline after one visit: the service worker at the root of the whole site caches it all.
 // When a new build replaces the cache, say so: the notice or its rules may have changed.
 function registerServiceWorker() {
-  const meta = document.querySelector('meta[name="alxa-service-worker"]');
-  if (!meta || !("serviceWorker" in navigator) || registerServiceWorker.done) return;
-  registerServiceWorker.done = true;
+  const meta = /** @type {HTMLMetaElement | null} */ (document.querySelector('meta[name="alxa-service-worker"]'));
+  const once = /** @type {typeof registerServiceWorker & { done?: boolean }} */ (registerServiceWorker);
+  if (!meta || !("serviceWorker" in navigator) || once.done) return;
+  once.done = true;
   const url = new URL(meta.content, location.href);
   whenPageHasLoaded(() => {
     navigator.serviceWorker.register(url, { scope: new URL("./", url).pathname }).catch(() => { /* no offline copy */ });
@@ -26,9 +28,9 @@ function registerServiceWorker() {
     const reload = document.createElement("button");
     reload.type = "button";
     reload.className = "md-button";
-    reload.textContent = meta.dataset.reload;
+    reload.textContent = /** @type {string} */ (meta.dataset.reload);
     reload.addEventListener("click", () => location.reload());
-    note.append(meta.dataset.updated, " ", reload);
+    note.append(String(meta.dataset.updated), " ", reload);
     document.body.prepend(note);
   });
 }
@@ -36,8 +38,10 @@ function registerServiceWorker() {
 // The service worker's first install downloads the whole site. It waits for the page's own
 // load and, on the calculator, for the calculator's engine, so that the two do not share the
 // reader's link and CPU (measured: a first visit's first result came ≈ 0.2 s later otherwise).
+/** @param {() => void} then */
 function whenPageHasLoaded(then) {
-  const afterEngine = () => (window.calculatorEngine ? window.calculatorEngine.started.then(then) : then());
+  const engine = () => /** @type {EngineWindow} */ (window).calculatorEngine; // engine.js's, on a calculator page
+  const afterEngine = () => (engine() ? /** @type {CalculatorEngine} */ (engine()).started.then(then) : then());
   if (document.readyState === "complete") afterEngine();
   else window.addEventListener("load", afterEngine, { once: true });
 }
@@ -47,5 +51,9 @@ function onPage() {
   registerServiceWorker();
 }
 
-if (window.document$) window.document$.subscribe(onPage);
-else document.addEventListener("DOMContentLoaded", onPage);
+{
+  // Material's observable of the pages it shows (a block: this classic script's names are global).
+  const pages = /** @type {{ document$?: { subscribe(next: () => void): unknown } }} */ (/** @type {unknown} */ (window)).document$;
+  if (pages) pages.subscribe(onPage);
+  else document.addEventListener("DOMContentLoaded", onPage);
+}

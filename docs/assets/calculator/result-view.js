@@ -1,30 +1,77 @@
+// @ts-check
 // The result of one case, as a reader acts on it (CONTRACT.md "A result"): the status in
 // plain words, what is still to do and by when, what can no longer be made up and whom to
 // ask, then each year's hours and the clause-by-clause notes. No Chinese here: every text is
-// one of the page's labels (calculator_page.py).
+// one of the page's labels (calculator_page.py). Shared with the roster page, which shows a
+// person's full result the same way.
 
-export function el(tag, attributes, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
-  node.append(...children);
-  return node;
-}
+import { el, fill, formatDate } from "../shared/dom.js";
 
-export function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
-}
+/** @typedef {"public" | "professional"} Subject */
+/** @typedef {"met" | "not_met" | "not_required" | "not_limiting"} Status */
+/** @typedef {Record<Subject, { credited: string, required: string }>} ShownYear */
+/**
+ * Missing hours that can still be studied, by `by` (a date, or none).
+ * @typedef {{ year: number, subject: Subject, hours: string, by?: string | null }} ToStudy
+ */
+/** @typedef {{ year: number, subject: Subject, hours: string, why?: string }} Closed */
+/**
+ * A result as the browser's entry point gives it: CONTRACT.md's fields, with `display`
+ * holding the figures as people see them (rounded as the contract says).
+ * @typedef {{
+ *   status: Status,
+ *   required_years: number[],
+ *   years: Record<string, { met: boolean }>,
+ *   make_up_years?: Record<string, { met: boolean }>,
+ *   shortfall: Record<Subject, string | number>,
+ *   still_possible?: boolean,
+ *   notes: { clause: string, text: string }[],
+ *   display: {
+ *     any_one?: boolean,
+ *     focus_year?: number | null,
+ *     shortfall: Record<Subject, string>,
+ *     to_study?: ToStudy[],
+ *     closed?: Closed[],
+ *     years: Record<string, ShownYear>,
+ *     make_up_years: Record<string, ShownYear>,
+ *   },
+ *   errors?: undefined,
+ *   crashed?: undefined,
+ * }} Result
+ */
+/** @typedef {{ field: string, message: string }} FieldError */
+/** @typedef {{ errors: FieldError[], status?: undefined, crashed?: undefined }} Refusal */
+/** @typedef {{ crashed: string, errors?: undefined, status?: undefined }} Crash */
+/** @typedef {Record<string, string>} Texts */
+/**
+ * The texts the result is told in (calculator_page.py LABELS; the roster page passes the same).
+ * @typedef {{
+ *   status: Texts, statusHelp: Texts, subject: Texts, next: Texts, clauseLabels: Texts,
+ *   bar: Texts,
+ *   date: string, year: string, makeUpYear: string, tableCaption: string,
+ *   yearMet: string, yearNotMet: string, yearNotNeeded: string, yearFocus: string,
+ *   anyOne: string, anyOneFocus: string, shortfall: string, shortfallPart: string,
+ *   listSeparator: string, todoTitle: string, todoBy: string, todoOwn: string,
+ *   todoMakeUp: string, todoSeparator: string, todoHow: string, platformsLink: string,
+ *   closedTitle: string, closedItem: string, closedAsk: string, notPossible: string,
+ *   notesTitle: string,
+ * }} ResultLabels
+ */
 
-export function formatDate(iso, L) {
-  const [y, m, d] = iso.split("-").map(Number);
-  return fill(L.date, { y, m, d });
-}
-
+/** @type {Subject[]} */
 const SUBJECTS = ["public", "professional"];
 
-// The result's nodes. `notice`: the notice's year (its own hours, against make-up years);
-// `clauseHref(id)`: where a clause's text is.
+/**
+ * The result's nodes. `notice`: the notice's year (its own hours, against make-up years);
+ * `clauseHref(id)`: where a clause's text is.
+ * @param {Result} result
+ * @param {ResultLabels} L
+ * @param {{ notice: number, clauseHref: (clause: string) => string, platformsHref: string }} where
+ * @returns {HTMLElement[]}
+ */
 export function renderResult(result, L, { notice, clauseHref, platformsHref }) {
   const shown = result.display;
+  /** @type {HTMLElement[]} */
   const parts = [
     el("p", { class: `result-status status-${result.status}` }, L.status[result.status]),
     el("p", { class: "result-lead" }, L.statusHelp[result.status]),
@@ -51,22 +98,46 @@ export function renderResult(result, L, { notice, clauseHref, platformsHref }) {
   return parts;
 }
 
-// 「2025年11月30日前：2025年度專業科目還要學 20 學時；補學2023年度公需科目 10 學時」, a line per date.
-function todo(items, L, notice, platformsHref) {
-  if (!items.length) return [];
+/**
+ * What is still to study, a line per date: 「2025年11月30日前：」 (none without a date) and
+ * that date's items, the notice year's own hours first, then each make-up year by year
+ * (「2025年度專業科目還要學 20 學時」「補學2023年度公需科目 10 學時」).
+ * @param {ToStudy[]} items
+ * @param {number} notice
+ * @param {Pick<ResultLabels, "date" | "subject" | "todoOwn" | "todoMakeUp" | "todoBy">} L
+ * @returns {{ by: string, texts: string[] }[]}
+ */
+export function todoByDate(items, notice, L) {
+  /** @type {Map<string | null | undefined, string[]>} */
   const byDate = new Map();
-  const own = (item) => (item.year === notice ? 0 : 1); // the year's own hours first, then make-up
+  const own = (/** @type {ToStudy} */ item) => (item.year === notice ? 0 : 1); // the year's own hours first, then make-up
   for (const item of [...items].sort((a, b) => own(a) - own(b) || a.year - b.year)) {
     const text = fill(item.year === notice ? L.todoOwn : L.todoMakeUp,
       { year: item.year, subject: L.subject[item.subject], hours: item.hours });
     byDate.set(item.by, [...(byDate.get(item.by) || []), text]);
   }
-  const lines = [...byDate].map(([by, texts]) => el("li", {},
-    by ? el("strong", {}, fill(L.todoBy, { date: formatDate(by, L) })) : "", texts.join(L.todoSeparator)));
+  return [...byDate].map(([by, texts]) => ({ by: by ? fill(L.todoBy, { date: formatDate(by, L) }) : "", texts }));
+}
+
+/**
+ * @param {ToStudy[]} items
+ * @param {ResultLabels} L
+ * @param {number} notice
+ * @param {string} platformsHref
+ */
+function todo(items, L, notice, platformsHref) {
+  if (!items.length) return [];
+  const lines = todoByDate(items, notice, L).map(({ by, texts }) => el("li", {},
+    by ? el("strong", {}, by) : "", texts.join(L.todoSeparator)));
   return [el("h3", {}, L.todoTitle), el("ul", { class: "result-todo" }, ...lines),
     el("p", { class: "hint" }, L.todoHow, " ", el("a", { href: platformsHref }, L.platformsLink))];
 }
 
+/**
+ * @param {Closed[]} items
+ * @param {ResultLabels} L
+ * @param {string} platformsHref
+ */
 function closed(items, L, platformsHref) {
   if (!items.length) return [];
   return [
@@ -77,8 +148,13 @@ function closed(items, L, platformsHref) {
   ];
 }
 
-// Each year checked (and each make-up year with records): credited / required per subject.
-// Under the one-year rule, the years not to finish are "not needed", not failures.
+/**
+ * Each year checked (and each make-up year with records): credited / required per subject.
+ * Under the one-year rule, the years not to finish are "not needed", not failures.
+ * @param {Result} result
+ * @param {ResultLabels} L
+ * @param {number | null | undefined} focus
+ */
 function yearsTable(result, L, focus) {
   const shown = result.display;
   const rows = [];
@@ -88,11 +164,11 @@ function yearsTable(result, L, focus) {
     let kind = row.met ? "year-met" : "year-not-met";
     if (shown.any_one && !row.met && (anyMet || (focus && String(focus) !== year))) [state, kind] = [L.yearNotNeeded, "year-not-needed"];
     else if (shown.any_one && !row.met && focus && String(focus) === year) [state, kind] = [L.yearFocus, "year-focus"];
-    rows.push(yearRow(fill(L.year, { year }), shown.years[year], state, kind, L));
+    rows.push(yearRow(fill(L.year, { year }), shown.years[year], state, kind));
   }
   for (const [year, row] of Object.entries(result.make_up_years || {})) {
     rows.push(yearRow(fill(L.makeUpYear, { year }), shown.make_up_years[year], row.met ? L.yearMet : L.yearNotMet,
-      row.met ? "year-met" : "year-not-met", L));
+      row.met ? "year-met" : "year-not-met"));
   }
   if (!rows.length) return null;
   const head = el("tr", {}, el("th", { scope: "col" }, ""),
@@ -100,12 +176,23 @@ function yearsTable(result, L, focus) {
   return el("table", { class: "result-years" }, el("caption", {}, L.tableCaption), el("thead", {}, head), el("tbody", {}, ...rows));
 }
 
-function yearRow(label, shown, state, kind, L) {
+/**
+ * @param {string} label
+ * @param {ShownYear} shown
+ * @param {string} state
+ * @param {string} kind
+ */
+function yearRow(label, shown, state, kind) {
   return el("tr", { class: kind }, el("th", { scope: "row" }, label),
     ...SUBJECTS.map((s) => el("td", {}, `${shown[s].credited}／${shown[s].required}`)), el("td", {}, state));
 }
 
-// One line for the phone's status bar: the status and what is missing.
+/**
+ * One line for the phone's status bar: the status and what is missing.
+ * @param {Result | Refusal} result
+ * @param {Pick<ResultLabels, "bar" | "status">} L
+ * @returns {[string, string]}
+ */
 export function summaryLine(result, L) {
   if (result.errors) return [fill(L.bar.errors, { count: result.errors.length }), ""];
   const detail = result.status === "not_met" ? fill(L.bar.shortfall, result.display.shortfall) : "";

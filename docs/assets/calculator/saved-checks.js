@@ -1,3 +1,4 @@
+// @ts-check
 // The checks this device keeps, for one notice: a list of {id, name, saved, case}, which one
 // is open, and when each deleted one was deleted. Only in this browser's local storage; never
 // sent. Whatever is read back is checked first: storage written by an older page, another tab
@@ -17,31 +18,59 @@ const QUIET_MS = 300; // an edit is written once typing pauses this long...
 const LONGEST_MS = 1500; // ...or this long after the first edit not yet written
 const FORGET_DELETIONS_MS = 90 * 24 * 3600 * 1000; // a deletion is remembered for 90 days
 
+/**
+ * A check kept on this device: its case as the page last read it, when it was last changed
+ * (`saved`) and, if its deletion was undone, when (`revived`).
+ * @typedef {{ id: string, name: string, saved: string, revived?: string, case: Record<string, unknown> }} Check
+ */
+/** What is stored, as far as this page can use it. @typedef {{ checks: Map<string, Check>, deleted: Map<string, number>, current: string | null }} Stored */
+
+/** @param {unknown} iso */
 const time = (iso) => (typeof iso === "string" && Date.parse(iso)) || 0;
+/**
+ * @param {unknown} value
+ * @returns {value is Record<string, any>}
+ */
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
 export class SavedChecks {
-  // `onWrite(ok)`: after every attempt to write; `onChange()`: after another tab's changes
-  // have come into this tab's list.
+  /**
+   * `onWrite(ok)`: after every attempt to write; `onChange()`: after another tab's changes
+   * have come into this tab's list.
+   * @param {number | string} notice
+   * @param {string} key where the list is stored
+   * @param {string} previousName the name of the case an earlier page kept
+   * @param {{ onWrite?: (ok: boolean) => void, onChange?: () => void }} [on]
+   */
   constructor(notice, key, previousName, { onWrite = () => {}, onChange = () => {} } = {}) {
     this.key = key;
     this.legacyKey = LEGACY_PREFIX + notice;
     this.previousName = previousName;
     this.onWrite = onWrite;
     this.onChange = onChange;
-    this.checks = new Map(); // id -> check, in the stored order
-    this.deleted = new Map(); // id -> when it was deleted (ms)
+    /** @type {Map<string, Check>} id -> check, in the stored order */
+    this.checks = new Map();
+    /** @type {Map<string, number>} id -> when it was deleted (ms) */
+    this.deleted = new Map();
+    /** @type {string | null} */
     this.current = null;
-    this.dirty = new Set(); // ids changed here and not yet written
+    /** @type {Set<string>} ids changed here and not yet written */
+    this.dirty = new Set();
     this.currentDirty = false;
-    this.timer = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
+    /** @type {number | null} */
     this.pendingSince = null;
     this.load();
   }
 
   // --- reading -------------------------------------------------------------------------
-  // What is stored, taken apart into what this page can use; anything else is left out.
+  /**
+   * What is stored, taken apart into what this page can use; anything else is left out.
+   * @returns {Stored}
+   */
   stored() {
+    /** @type {Stored} */
     const out = { checks: new Map(), deleted: new Map(), current: null };
     let raw = null;
     try {
@@ -51,7 +80,7 @@ export class SavedChecks {
     for (const c of Array.isArray(raw.checks) ? raw.checks : []) {
       if (!isObject(c) || typeof c.id !== "string" || typeof c.name !== "string" || !isObject(c.case)) continue;
       const known = out.checks.get(c.id);
-      if (!known || time(c.saved) > time(known.saved)) out.checks.set(c.id, c);
+      if (!known || time(c.saved) > time(known.saved)) out.checks.set(c.id, /** @type {Check} */ (c));
     }
     if (isObject(raw.deleted)) {
       for (const [id, when] of Object.entries(raw.deleted)) if (time(when)) out.deleted.set(id, time(when));
@@ -75,12 +104,18 @@ export class SavedChecks {
     }
   }
 
-  // Brings what is stored into this tab's copy; says whether anything changed here.
+  /**
+   * Brings what is stored into this tab's copy; says whether anything changed here.
+   * @param {Stored} stored
+   * @returns {boolean}
+   */
   merge(stored) {
     let changed = false;
     const deleted = new Map(this.deleted);
-    for (const [id, when] of stored.deleted) if (!(deleted.get(id) >= when)) deleted.set(id, when);
+    for (const [id, when] of stored.deleted) if (!(/** @type {number} */ (deleted.get(id)) >= when)) deleted.set(id, when);
+    /** @type {Map<string, Check>} */
     const checks = new Map();
+    /** @type {(id: string, check: Check) => void} */
     const take = (id, check) => {
       const gone = deleted.get(id);
       if (gone && !(time(check.revived) > gone)) return;
@@ -107,7 +142,7 @@ export class SavedChecks {
     this.checks = checks;
     this.deleted = deleted;
     if (!this.currentDirty) this.current = stored.current;
-    if (!this.checks.has(this.current)) this.current = null;
+    if (this.current !== null && !this.checks.has(this.current)) this.current = null;
     return changed;
   }
 
@@ -120,18 +155,30 @@ export class SavedChecks {
     return [...this.checks.values()];
   }
 
+  /** @param {string} id */
   get(id) {
     return this.checks.get(id) || null;
   }
 
   // --- writing -------------------------------------------------------------------------
+  /**
+   * A new check, not yet kept.
+   * @param {string} name
+   * @param {Record<string, unknown>} caseData
+   * @returns {Check}
+   */
   make(name, caseData) {
     const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     return { id, name, saved: new Date().toISOString(), case: caseData };
   }
 
-  // Keeps `check` (its time set to now). `now`: written at once, and returns whether it was;
-  // otherwise once typing pauses. `revive`: undoes its deletion.
+  /**
+   * Keeps `check` (its time set to now). `now`: written at once, and returns whether it was;
+   * otherwise once typing pauses. `revive`: undoes its deletion. `open`: it becomes the one open.
+   * @param {Check} check
+   * @param {{ open?: boolean, now?: boolean, revive?: boolean }} [how]
+   * @returns {boolean}
+   */
   put(check, { open = true, now = false, revive = false } = {}) {
     check.saved = new Date().toISOString();
     if (revive) {
@@ -147,7 +194,10 @@ export class SavedChecks {
     return now ? this.flush() : this.later();
   }
 
-  // Deletes it at once (returns whether that was written) and remembers when.
+  /**
+   * Deletes it at once (returns whether that was written) and remembers when.
+   * @param {string} id
+   */
   remove(id) {
     this.checks.delete(id);
     this.deleted.set(id, Date.now());
@@ -156,6 +206,11 @@ export class SavedChecks {
     return this.flush();
   }
 
+  /**
+   * The check open on this device (none: null).
+   * @param {string | null} id
+   * @param {boolean} [write] at once
+   */
   open(id, write = true) {
     this.current = id && this.checks.has(id) ? id : null;
     this.currentDirty = true;
@@ -170,10 +225,14 @@ export class SavedChecks {
     return true;
   }
 
-  // Writes this tab's changes, merged with what other tabs have stored meanwhile.
+  /**
+   * Writes this tab's changes, merged with what other tabs have stored meanwhile; says
+   * whether they were written.
+   * @returns {boolean}
+   */
   flush() {
     clearTimeout(this.timer);
-    this.timer = null;
+    this.timer = undefined;
     this.pendingSince = null;
     if (!this.dirty.size && !this.currentDirty) return true;
     const outside = this.merge(this.stored());

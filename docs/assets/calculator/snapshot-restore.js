@@ -1,3 +1,4 @@
+// @ts-check
 // Restoring a memory snapshot of the calculator's started interpreter: shared by the
 // page's worker (worker.js) and by the build, which makes the snapshot under Node from the
 // files the site serves (scripts/pyodide/snapshot.mjs). An ES module with no imports.
@@ -14,6 +15,10 @@
 
 // Pyodide's header: [magic, heapOffset, jsonLength, 0, buildId x8] (u32, little-endian), then
 // its JSON, then the heap from heapOffset on.
+/**
+ * @param {Uint8Array} snapshot
+ * @returns {number}
+ */
 function heapOffset(snapshot) {
   if (snapshot.byteLength < 16) throw new Error("not a memory snapshot: too short");
   const offset = new DataView(snapshot.buffer, snapshot.byteOffset, 16).getUint32(4, true);
@@ -21,7 +26,11 @@ function heapOffset(snapshot) {
   return offset;
 }
 
-// The heap's size that a snapshot holds.
+/**
+ * The heap's size that a snapshot holds.
+ * @param {Uint8Array} snapshot
+ * @returns {number}
+ */
 export function snapshotHeapBytes(snapshot) {
   return snapshot.byteLength - heapOffset(snapshot);
 }
@@ -34,11 +43,16 @@ export function snapshotHeapBytes(snapshot) {
 const PACKED_MAGIC = 0x4b505341; // "ASPK"
 const BLOCK = 4096;
 
+/**
+ * @param {Uint8Array} snapshot as Pyodide dumps it
+ * @returns {Uint8Array}
+ */
 export function packSnapshot(snapshot) {
   const start = heapOffset(snapshot);
   const heap = snapshot.subarray(start);
+  /** @type {[number, number][]} offset and length of each run of non-zero blocks */
   const runs = [];
-  const zero = (at) => {
+  const zero = (/** @type {number} */ at) => {
     const end = Math.min(at + BLOCK, heap.length);
     for (let i = at; i < end; i++) if (heap[i]) return false;
     return true;
@@ -67,7 +81,11 @@ export function packSnapshot(snapshot) {
   return out;
 }
 
-// The snapshot Pyodide restores, from its packed form; throws on anything that is not one.
+/**
+ * The snapshot Pyodide restores, from its packed form; throws on anything that is not one.
+ * @param {Uint8Array} packed
+ * @returns {Uint8Array}
+ */
 export function unpackSnapshot(packed) {
   const start = heapOffset(packed);
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
@@ -90,6 +108,12 @@ export function unpackSnapshot(packed) {
 
 // Pyodide's module factory (the default export of pyodide.asm.mjs), wrapped so that the heap is
 // large enough for `heapBytes` before Pyodide restores the snapshot into it.
+/**
+ * @typedef {{ HEAP8: Int8Array, _sbrk(increment: number): number }} EmscriptenModule
+ * @param {(settings: unknown) => Promise<EmscriptenModule>} createModule
+ * @param {number} heapBytes
+ * @returns {(settings: unknown) => Promise<EmscriptenModule>}
+ */
 export function factoryFor(createModule, heapBytes) {
   return async (settings) => {
     const module = await createModule(settings);
@@ -106,7 +130,11 @@ export function factoryFor(createModule, heapBytes) {
   };
 }
 
-// Where loadPackage would have put the wheel (the engine's files, on Pyodide's file system).
+/**
+ * Where loadPackage would have put the wheel (the engine's files, on Pyodide's file system).
+ * @param {any} pyodide Pyodide's API object
+ * @param {Uint8Array} wheel
+ */
 export function unpackEngine(pyodide, wheel) {
   const sitePackages = pyodide.runPython("from pyodide._package_loader import SITE_PACKAGES; str(SITE_PACKAGES)");
   pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
@@ -114,6 +142,10 @@ export function unpackEngine(pyodide, wheel) {
 
 // After a restore: random reseeded (the snapshot fixes its state, pyodide/pyodide#4652) and the
 // engine's entry point, already imported in the snapshot.
+/**
+ * @param {any} pyodide Pyodide's API object
+ * @returns {any} calculator.browser.run, a Python function's proxy
+ */
 export function engineEntry(pyodide) {
   return pyodide.runPython("import random; random.seed(); import calculator.browser; calculator.browser.run");
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The calculator's engine, in a Web Worker: Pyodide (self-hosted) with our precompiled, trimmed
 // standard library, and the year's rules as a wheel that Pyodide finds in our lockfile (given
 // inline: one request fewer) and checks by sha256. The wheel downloads while Pyodide boots.
@@ -17,15 +18,29 @@
 import { compileRuntime } from "./runtime-compile.js";
 import { engineEntry, factoryFor, snapshotHeapBytes, unpackEngine, unpackSnapshot } from "./snapshot-restore.js";
 
+/** @typedef {{ url: string, bytes: number, integrity: string }} SnapshotInfo */
+/**
+ * @typedef {{ runtime: string, calculator: string, lock: string, package: string, runtimeBytes: number,
+ *   pageCompiles: boolean, snapshot: SnapshotInfo | null, snapshotLater: boolean, saveData: boolean }} Init
+ */
+
+/** @type {((caseJson: string, today: string, script: string) => string) | null} calculator.browser.run (a Pyodide proxy) */
 let run = null;
-let afterFirstResult = null; // background work, once the reader has a result
+/** @type {(() => Promise<void>) | null} background work, once the reader has a result */
+let afterFirstResult = null;
 const AFTER_FIRST_MS = 500;
 // Not "alxa-ce-…": the service worker deletes those caches when a new build installs.
 const SNAPSHOT_CACHE = "alxa-calculator-snapshot";
-let snapshotKnown;
+/** @type {(snapshot: SnapshotInfo | null) => void} */
+let snapshotKnown = () => {};
+/** @type {Promise<SnapshotInfo | null>} */
 const snapshotLater = new Promise((resolve) => { snapshotKnown = resolve; });
-let compiledRuntime;
+/** @type {(module: WebAssembly.Module | null) => void} */
+let compiledRuntime = () => {};
+/** @type {Promise<WebAssembly.Module | null>} */
 const runtimeModule = new Promise((resolve) => { compiledRuntime = resolve; });
+/** @param {unknown} error */
+const messageOf = (error) => String(error && /** @type {Error} */ (error).message || error);
 
 self.onmessage = async ({ data }) => {
   try {
@@ -39,9 +54,9 @@ self.onmessage = async ({ data }) => {
       // page says so for it, and the next case is checked as usual.
       let json;
       try {
-        json = run(data.caseJson, data.today, data.script);
+        json = /** @type {NonNullable<typeof run>} */ (run)(data.caseJson, data.today, data.script);
       } catch (error) {
-        json = JSON.stringify({ crashed: String(error && error.message || error).slice(-500) });
+        json = JSON.stringify({ crashed: messageOf(error).slice(-500) });
       }
       self.postMessage({ type: "result", id: data.id, json });
       if (afterFirstResult) {
@@ -51,7 +66,7 @@ self.onmessage = async ({ data }) => {
       }
     }
   } catch (error) {
-    self.postMessage({ type: "failed", message: String(error && error.message || error) });
+    self.postMessage({ type: "failed", message: messageOf(error) });
   }
 };
 
@@ -72,6 +87,10 @@ function useCompiledRuntime() {
 }
 
 // The snapshot kept by an earlier visit (packed), if it is this build's (its byte length): else null.
+/**
+ * @param {SnapshotInfo | null} snapshot
+ * @returns {Promise<Uint8Array | null>}
+ */
 async function keptSnapshot(snapshot) {
   try {
     if (!snapshot || !self.caches) return null;
@@ -84,14 +103,19 @@ async function keptSnapshot(snapshot) {
   }
 }
 
+/** @param {SnapshotInfo | null} snapshot */
 async function forgetSnapshot(snapshot) {
   try {
-    await (await caches.open(SNAPSHOT_CACHE)).delete(snapshot.url);
+    await (await caches.open(SNAPSHOT_CACHE)).delete(/** @type {SnapshotInfo} */ (snapshot).url);
   } catch { /* nothing kept, or no Cache Storage */ }
 }
 
 // After a normal start's first result: the snapshot fetched (the service worker passes it to
 // the network: it is not in the offline copy) and kept for the next visit, older ones deleted.
+/**
+ * @param {SnapshotInfo | null} snapshot
+ * @param {boolean} saveData
+ */
 function keepSnapshotLater(snapshot, saveData) {
   if (!snapshot || !self.caches) return;
   if (saveData) {
@@ -108,6 +132,7 @@ function keepSnapshotLater(snapshot, saveData) {
   };
 }
 
+/** @param {Init} init */
 async function start({ runtime, calculator, lock, package: name, snapshot: given, snapshotLater: later, saveData }) {
   self.postMessage({ type: "progress", stage: "runtime" });
   useCompiledRuntime();

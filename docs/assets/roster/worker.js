@@ -1,3 +1,4 @@
+// @ts-check
 // The roster page's worker: Pyodide (the calculator's own runtime, trimmed standard library and
 // engine wheel, all cached already for a reader of the calculator) plus the roster's wheel,
 // registered in the roster's lockfile (given inline, sha256 checked by Pyodide). The file is
@@ -39,15 +40,33 @@ const WRITER = "xlsxwriter";
 const SIGNATURES = [[0x50, 0x4b, 0x03, 0x04], [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]];
 const SPREADSHEET_NAME = /\.(xlsx|xlsm|xls|ods)$/i;
 
+/**
+ * @typedef {{ runtime: string, calculator: string, roster: string, lock: string, calculatorPackage: string,
+ *   package: string, notice: number, today: string, script: string, offline: boolean }} Init
+ */
+/**
+ * @typedef {{ id: number, file: File, name: string, records?: File, recordsName?: string, today: string,
+ *   notice: number, script: string }} Check
+ */
+
+/** @type {any} Pyodide's API object */
 let pyodide = null;
-let page = null; // the Python module alxa_ce_roster_browser
-let settings = null;
-let ready = null; // Python started, the page told so, the files in place, the warm-up done
-let later = null; // what to do once a roster has been checked (the snapshot for the next visit)
+/** @type {any} the Python module alxa_ce_roster_browser (a Pyodide proxy) */
+let page = null;
+/** @type {Init} */
+let settings;
+/** @type {Promise<void>} Python started, the page told so, the files in place, the warm-up done */
+let ready;
+/** @type {(() => void) | null} what to do once a roster has been checked (the snapshot for the next visit) */
+let later = null;
 let current = 0; // the check asked for last; 0 once cleared
 let waiting = 0; // checks that arrived before the start was done
+/** @type {Map<string, Promise<void>>} */
 const libraries = new Map(); // lock name -> its loading, once asked for
+/** @type {Set<string>} */
 const loaded = new Set(); // lock names in
+/** @param {unknown} error */
+const messageOf = (error) => String(/** @type {Error | undefined} */ (error)?.message || error);
 
 self.onmessage = async ({ data }) => {
   if (data.type === "init") {
@@ -56,7 +75,7 @@ self.onmessage = async ({ data }) => {
       self.postMessage({ type: "ready" });
       await files?.(); // after a restore: before any check, which may import from them
       if (!waiting) warm(); // a file already waiting goes first: its check warms as much
-    }).catch((error) => self.postMessage({ type: "failed", message: String(error?.message || error).slice(-500) }));
+    }).catch((error) => self.postMessage({ type: "failed", message: messageOf(error).slice(-500) }));
     return;
   }
   if (data.type === "check") {
@@ -81,10 +100,11 @@ self.onmessage = async ({ data }) => {
       page.clear();
     }
   } catch (error) {
-    self.postMessage({ type: "error", id: data.id, message: String(error?.message || error).slice(-500), library: Boolean(error?.library) });
+    self.postMessage({ type: "error", id: data.id, message: messageOf(error).slice(-500), library: Boolean(/** @type {{ library?: boolean } | undefined} */ (error)?.library) });
   }
 };
 
+/** @param {Check} check */
 async function check({ id, file, name, records, recordsName, today, notice, script }) {
   // Read here, from the File the page hands over: the page never holds the file's bytes.
   current = id;
@@ -101,7 +121,7 @@ async function check({ id, file, name, records, recordsName, today, notice, scri
   }
   // Progress a hundred times at most: each message costs the page a repaint.
   let shown = -1;
-  const progress = (done, total) => {
+  const progress = (/** @type {number} */ done, /** @type {number} */ total) => {
     const step = total ? Math.floor((done / total) * 100) : 0;
     if (step !== shown) {
       shown = step;
@@ -117,12 +137,17 @@ async function check({ id, file, name, records, recordsName, today, notice, scri
   then?.();
 }
 
+/** @param {Uint8Array} bytes */
 function isSpreadsheet(bytes) {
   return SIGNATURES.some((signature) => signature.every((byte, i) => bytes[i] === byte));
 }
 
 // A library's loading, started once (again after a failure), once Python is ready and the roster's
 // files are in place (loading calamine imports from them); Pyodide checks its sha256.
+/**
+ * @param {string} name
+ * @returns {Promise<void>}
+ */
 function library(name) {
   if (!libraries.has(name)) {
     const loading = ready.then(() => pyodide.loadPackage([name], { messageCallback: () => {}, checkIntegrity: true }))
@@ -130,17 +155,22 @@ function library(name) {
     libraries.set(name, loading);
     loading.catch(() => libraries.delete(name));
   }
-  return libraries.get(name);
+  return /** @type {Promise<void>} */ (libraries.get(name));
 }
 
 // The library, for check or export `id`: the page says what is being loaded while it comes.
+/**
+ * @param {string} name
+ * @param {string} stage
+ * @param {number} id
+ */
 async function needed(name, stage, id) {
   if (loaded.has(name)) return;
   self.postMessage({ type: "stage", stage, id });
   try {
     await library(name);
   } catch (error) {
-    throw Object.assign(new Error(`${name}: ${String(error?.message || error)}`), { library: true });
+    throw Object.assign(new Error(`${name}: ${messageOf(error)}`), { library: true });
   }
   loaded.add(name);
 }
@@ -166,13 +196,14 @@ function warm() {
   try {
     page.warm(settings.notice, settings.today, settings.script || "hant");
   } catch (error) {
-    console.error("roster warm-up:", String(error?.message || error).slice(-500)); // a speed-up only: the page works without it
+    console.error("roster warm-up:", messageOf(error).slice(-500)); // a speed-up only: the page works without it
   }
   self.postMessage({ type: "stage", stage: "warm" });
 }
 
 // Pyodide instantiates its wasm with WebAssembly.instantiateStreaming: it gets the module that
 // compileRuntime compiled as soon as the worker started (or compiles its own, when that failed).
+/** @param {Promise<WebAssembly.Module | null>} compiled */
 function useCompiledRuntime(compiled) {
   const instantiateStreaming = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = async (source, imports) => {
@@ -185,12 +216,17 @@ function useCompiledRuntime(compiled) {
 }
 
 function savesData() {
-  const connection = self.navigator?.connection;
+  const connection = /** @type {WorkerNavigator & { connection?: { saveData?: boolean, effectiveType?: string } }} */ (self.navigator)?.connection;
   return Boolean(connection?.saveData) || /(^|-)2g$/.test(connection?.effectiveType || "");
 }
 
 // {snapshot} unpacked, if it arrives in time once the runtime is compiled; else {late: true}
 // (the fetch dropped, so that it takes nothing from the rest of a slow start), or {} (none).
+/**
+ * @param {URL} url
+ * @param {Promise<unknown>} compiled
+ * @returns {Promise<{ snapshot?: Uint8Array, late?: boolean }>}
+ */
 async function snapshotInTime(url, compiled) {
   await compiled;
   const controller = new AbortController();
@@ -207,6 +243,10 @@ async function snapshotInTime(url, compiled) {
 
 // Returns, after a restore, what puts the wheels' files back in place (the file system is not
 // in the snapshot).
+/**
+ * @param {Init} init
+ * @returns {Promise<(() => void) | null>}
+ */
 async function start({ runtime, calculator, roster, lock, calculatorPackage, package: name }) {
   self.postMessage({ type: "stage", stage: "start" });
   // The calculator's wheel is loaded from the calculator's folder (its address as the
