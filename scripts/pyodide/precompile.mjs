@@ -21,7 +21,7 @@ const pyodide = await loadPyodide({
 await pyodide.loadPackage("alxa-ce-calculator", { messageCallback: () => {}, checkIntegrity: true });
 try {
   pyodide.runPython("raise ValueError('a traceback, so that its modules are kept')");
-} catch (error) { /* expected */ }
+} catch { /* expected */ }
 
 const wheelName = readdirSync(staged).find((name) => name.endsWith(".whl"));
 pyodide.FS.writeFile("/tmp/plain.whl", readFileSync(path.join(staged, wheelName)));
