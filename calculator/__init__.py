@@ -5,6 +5,7 @@
 
 Pure Python, standard library only: it runs unchanged on CPython and in Pyodide.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,8 +18,16 @@ from .scripts import in_script
 __all__ = ["CaseError", "Policy", "available", "check", "check_or_errors"]
 
 
-def check(case: dict, today: date | None = None, policies=None, *, script: str = "hant", display: bool = False,
-          notes: bool = True, tables: bool = True) -> dict:
+def check(
+    case: dict,
+    today: date | None = None,
+    policies=None,
+    *,
+    script: str = "hant",
+    display: bool = False,
+    notes: bool = True,
+    tables: bool = True,
+) -> dict:
     """The result for `case`; raises CaseError listing every bad field.
 
     `policies` (year -> Policy) defaults to the notices compiled into calculator/generated/;

@@ -1,4 +1,5 @@
 """The entry point the browser page calls through Pyodide: JSON text in, JSON text out."""
+
 from __future__ import annotations
 
 import json

@@ -5,6 +5,7 @@ the code's field names, and name what would be valid; each is tied to the field'
 (`records[2].hours`) so that a form can show it beside the field. A bad value is shown in
 「」, cut to a few dozen characters.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,12 +38,28 @@ PERSON_FIELDS = ("sex", "birth_date", *FLAGS, "epidemic_years", "transferred_yea
 RECORD_FIELDS = ("year", "studied_on", "channel", "subject", "hours", "minutes")
 # Each field as the form names it.
 NAMES = {
-    "notice": "通知年度", "purpose": "查詢目的", "level": "申報的職稱級別", "as_of": "查詢日期",
-    "person": "個人情況", "sex": "性別", "birth_date": "出生日期",
-    "non_public": "非公有制經濟領域", "grassroots": "基層一線", "high_skilled": "高技能人才", "postdoc": "出站博士後",
-    "epidemic_years": "疫情防控年度", "transferred_year": "轉任年度", "exceptional_since": "破格任職年度",
-    "assessment_years": "考核認定年度", "records": "學習記錄",
-    "year": "計入年度", "studied_on": "學習日期", "channel": "培訓渠道", "subject": "科目", "hours": "數量", "minutes": "數量",
+    "notice": "通知年度",
+    "purpose": "查詢目的",
+    "level": "申報的職稱級別",
+    "as_of": "查詢日期",
+    "person": "個人情況",
+    "sex": "性別",
+    "birth_date": "出生日期",
+    "non_public": "非公有制經濟領域",
+    "grassroots": "基層一線",
+    "high_skilled": "高技能人才",
+    "postdoc": "出站博士後",
+    "epidemic_years": "疫情防控年度",
+    "transferred_year": "轉任年度",
+    "exceptional_since": "破格任職年度",
+    "assessment_years": "考核認定年度",
+    "records": "學習記錄",
+    "year": "計入年度",
+    "studied_on": "學習日期",
+    "channel": "培訓渠道",
+    "subject": "科目",
+    "hours": "數量",
+    "minutes": "數量",
 }
 CHOICES = {
     "purpose": {"annual": "年度學時", "title": "申報職稱評審", "assessment": "考核認定"},
@@ -199,7 +216,9 @@ def _person(raw, purpose, as_of, errors, example) -> Person:
             value = False
         flags[name] = value
     return Person(
-        sex, birth, **flags,
+        sex,
+        birth,
+        **flags,
         epidemic_years=_years(raw, "epidemic_years", "person.", errors, example) or (),
         transferred_year=_year(raw, "transferred_year", "person.", errors, example),
         exceptional_since=_year(raw, "exceptional_since", "person.", errors, example),
@@ -293,7 +312,9 @@ def _record(raw, path, policy, errors, example) -> Record | None:
     if spec and spec.meets_in_full:
         for name in ("hours", "minutes"):
             if name in raw:
-                errors.add(f"{path}.{name}", f"{spec.name}視同完成該年度{CHOICES['subject'][spec.meets_in_full]}要求，不填數量")
+                errors.add(
+                    f"{path}.{name}", f"{spec.name}視同完成該年度{CHOICES['subject'][spec.meets_in_full]}要求，不填數量"
+                )
     elif "hours" in raw and "minutes" in raw:
         for name in ("hours", "minutes"):  # shown beside both inputs
             errors.add(f"{path}.{name}", "學時和分鐘只填一個")
@@ -320,7 +341,7 @@ def _shown(value) -> str:
     elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
         # Its leading digits only: str() of a very long number is slow, or refused.
         dropped = int(value.bit_length() * 0.30103) - SHOWN_CHARACTERS - 5
-        text = ("-" if value < 0 else "") + str(abs(value) // 10 ** dropped)[:SHOWN_CHARACTERS + 1]
+        text = ("-" if value < 0 else "") + str(abs(value) // 10**dropped)[: SHOWN_CHARACTERS + 1]
     else:
         text = ""
         for chunk in _ENCODER.iterencode(value):
@@ -394,7 +415,9 @@ def _date(raw, name, prefix, errors, example):
             errors.add(f"{prefix}{name}", f"{year}年{month}月{day}日這個日期不存在")
             return None
         if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
-            errors.add(f"{prefix}{name}", f"{_name(name)}的年份{parsed.year}不對，應在{FIRST_YEAR}年至{LAST_YEAR}年之間")
+            errors.add(
+                f"{prefix}{name}", f"{_name(name)}的年份{parsed.year}不對，應在{FIRST_YEAR}年至{LAST_YEAR}年之間"
+            )
             return None
         return parsed
     # Not written as a date: say what is wrong with it.
@@ -435,9 +458,13 @@ def _years(raw, name, prefix, errors, example):
     if type(value) is list and all(type(v) is int and FIRST_YEAR <= v <= LAST_YEAR for v in value):
         return tuple(sorted(set(value)))  # the usual years, taken at once
     if not isinstance(value, list):
-        errors.add(f"{prefix}{name}", f"{_name(name)}應該是一組年份，如 {example - 1}、{example}，不能是{_shown(value)}")
+        errors.add(
+            f"{prefix}{name}", f"{_name(name)}應該是一組年份，如 {example - 1}、{example}，不能是{_shown(value)}"
+        )
         return None
-    years = [_year({f"{name}[{i}]": v}, f"{name}[{i}]", prefix, errors, example, required=True) for i, v in enumerate(value)]
+    years = [
+        _year({f"{name}[{i}]": v}, f"{name}[{i}]", prefix, errors, example, required=True) for i, v in enumerate(value)
+    ]
     return None if None in years else tuple(sorted(set(years)))
 
 
@@ -447,7 +474,11 @@ def _amount(raw, name, prefix, errors):
     value = raw[name]
     if type(value) is int and 0 <= value <= MAX_HOURS:  # the usual value, taken at once
         return value
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+    if (
+        not isinstance(value, (int, float))
+        or isinstance(value, bool)
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
         errors.add(f"{prefix}{name}", f"數量應該是數字，如 30，不能是{_shown(value)}")
         return None
     if value < 0:

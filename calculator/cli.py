@@ -6,6 +6,7 @@ Prints the result JSON and exits 0; bad input prints {"errors": [...]} and exits
 a unit's roster (calculator/roster/): exit 0 when the file was read, even with bad rows;
 2, with {"errors": [{"field": "roster", ...}]}, when it cannot be read at all.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,7 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="檢查一個個案（JSON 或 YAML 文件；- 表示標準輸入）")
     check.add_argument("case", help="個案文件的路徑，或 -")
     check.add_argument("--today", help="把今天當作這個日期（YYYY-MM-DD），用於未填 as_of 時")
-    check.add_argument("--script", choices=("hant", "hans"), default="hant", help="說明文字用繁體（hant，默認）或簡體（hans）")
+    check.add_argument(
+        "--script", choices=("hant", "hans"), default="hant", help="說明文字用繁體（hant，默認）或簡體（hans）"
+    )
     roster = commands.add_parser("roster", help="檢查一個單位的花名冊（.xlsx、.xls、.ods 或 .csv）")
     roster.add_argument("file", help="花名冊文件的路徑")
     roster.add_argument("--records", help="另一個文件裡的學習記錄（一條記錄一行）")
@@ -34,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     shown.add_argument("-o", "--output", help="把結果寫入 .xlsx 或 .csv 文件")
     roster.add_argument("--today", help="把今天當作這個日期（YYYY-MM-DD），用於未填查詢日期的人")
     roster.add_argument("--notice", type=int, help="按哪一年度的通知檢查（默認：最新發布的一份）")
-    roster.add_argument("--script", choices=("hant", "hans"), default="hant", help="文字用繁體（hant，默認）或簡體（hans）")
+    roster.add_argument(
+        "--script", choices=("hant", "hans"), default="hant", help="文字用繁體（hant，默認）或簡體（hans）"
+    )
     roster.add_argument("--show-ids", action="store_true", help="輸出完整的身份證號（默認只顯示前6位和後4位）")
     args = parser.parse_args(argv)
 
@@ -43,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             today = date.fromisoformat(args.today)
         except ValueError:
-            return _fail("--today", f"日期「{_path(args.today)[:30]}」沒有填完整、寫法不對或不存在，要寫成如 {today.year}-03-02", args.script)
+            return _fail(
+                "--today",
+                f"日期「{_path(args.today)[:30]}」沒有填完整、寫法不對或不存在，要寫成如 {today.year}-03-02",
+                args.script,
+            )
     if args.command == "roster":
         return _roster(args, today)
     text, problem = _read(args.case)
@@ -74,20 +83,36 @@ def _roster(args, today: date) -> int:
     if problem:
         return _fail("roster", problem, args.script)
     try:
-        report = roster.check_file(data, args.file, records=records, today=today, notice=args.notice,
-                                   script=args.script, display=not args.json, brief=not args.json)  # only JSON shows notes, tables
+        report = roster.check_file(
+            data,
+            args.file,
+            records=records,
+            today=today,
+            notice=args.notice,
+            script=args.script,
+            display=not args.json,
+            brief=not args.json,
+        )  # only JSON shows notes, tables
     except roster.RosterError as exc:
         return _fail("roster", exc.message, args.script)
-    except Exception:  # noqa: BLE001 - a file no test foresaw must still end in a message
-        return _fail("roster", f"讀取 {_path(args.file)} 時出了意外的問題：請另存為 .xlsx 文件再試，或把文件發給網站維護者", args.script)
+    except Exception:
+        return _fail(
+            "roster",
+            f"讀取 {_path(args.file)} 時出了意外的問題：請另存為 .xlsx 文件再試，或把文件發給網站維護者",
+            args.script,
+        )
     if args.json:
         for person in report["people"]:
             if not args.show_ids:
                 person.pop("id", None)
-        _print({k: report[k] for k in ("people", "summary", "columns", "warnings", "notice", "sheet", "unmatched_records")})
+        _print(
+            {k: report[k] for k in ("people", "summary", "columns", "warnings", "notice", "sheet", "unmatched_records")}
+        )
         return 0
     if output:
-        content = (roster.to_xlsx if output.lower().endswith(".xlsx") else roster.to_csv)(report, mask_ids=not args.show_ids)
+        content = (roster.to_xlsx if output.lower().endswith(".xlsx") else roster.to_csv)(
+            report, mask_ids=not args.show_ids
+        )
         try:
             with open(output, "wb") as file:
                 file.write(content)

@@ -3,6 +3,7 @@
 Readings of unclear clauses follow docs/dev/contract.md ("How the 2025 notice is read"); every
 number comes from the `Policy`, i.e. from the notice's rule blocks.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -45,7 +46,9 @@ class Explanation:
 
     def label(self, record: Record) -> str:
         # Made only for the records that get a note: most records of a roster get none.
-        return _label(record.year, self.rules.policy.channels[record.channel].name, record.subject, record.hours, record.minutes)
+        return _label(
+            record.year, self.rules.policy.channels[record.channel].name, record.subject, record.hours, record.minutes
+        )
 
     def add(self, clause: str, about_record: bool, text: str | None) -> None:
         self.clauses.add(clause)
@@ -163,8 +166,20 @@ def evaluate(case: Case, policy: Policy, display: bool = False, notes: bool = Tr
         gaps = {y: missing[y] for y in plan.years} if status == "not_met" else {}
     shortfall = {s: sum(m[s] for m in gaps.values()) for s in SUBJECTS}
     steps = _next_steps(gaps, case, rules, why)
-    return _result(status, plan.years, {y: years[y] for y in plan.years}, shortfall, why, met, display, plan.any_one,
-                   steps=steps, make_up_years={y: years[y] for y in extra}, focus=focus, tables=tables)
+    return _result(
+        status,
+        plan.years,
+        {y: years[y] for y in plan.years},
+        shortfall,
+        why,
+        met,
+        display,
+        plan.any_one,
+        steps=steps,
+        make_up_years={y: years[y] for y in extra},
+        focus=focus,
+        tables=tables,
+    )
 
 
 def _row(year, policy, credited, full):
@@ -179,6 +194,7 @@ def _row(year, policy, credited, full):
 
 
 # --- what can still be done, and by when (CONTRACT "What to do next") --------------
+
 
 def _open(year: int, case: Case, policy: Policy) -> bool:
     """Whether hours for `year` studied on or after as_of can still count under this notice:
@@ -201,7 +217,11 @@ def _next_steps(gaps, case, rules, why):
         items = [(s, h) for s, h in gaps[year].items() if h > 0]
         if not items:
             continue
-        clause = make_up.clause if make_up and year in make_up.years else (window.clause if window else policy.requirement_clause)
+        clause = (
+            make_up.clause
+            if make_up and year in make_up.years
+            else (window.clause if window else policy.requirement_clause)
+        )
         if _open(year, case, policy):
             by = window.end.isoformat() if window else None
             to_study += [{"year": year, "subject": s, "hours": h, "by": by, "clause": clause} for s, h in items]
@@ -219,8 +239,11 @@ def _closed_because(year: int, policy: Policy) -> str:
     if year > policy.year:
         key, values = "closed.later_year", {}
     elif year != policy.year and not (make_up and year in make_up.years):
-        key, values = ("closed.not_make_up", {"studied_in": make_up.studied_in, "allowed": _years(make_up.years)}) if make_up \
+        key, values = (
+            ("closed.not_make_up", {"studied_in": make_up.studied_in, "allowed": _years(make_up.years)})
+            if make_up
             else ("closed.no_make_up", {"notice": policy.year})
+        )
     elif year == policy.year:
         key, values = "closed.window_ended", {"end": M.day(window.end)}
     else:
@@ -228,8 +251,20 @@ def _closed_because(year: int, policy: Policy) -> str:
     return M.text(key, year=year, **values)
 
 
-def _result(status, required_years, years, shortfall, why, met=(), display=False, any_one=False,
-            steps=((), (), {}), make_up_years=None, focus=None, tables=True):
+def _result(
+    status,
+    required_years,
+    years,
+    shortfall,
+    why,
+    met=(),
+    display=False,
+    any_one=False,
+    steps=((), (), {}),
+    make_up_years=None,
+    focus=None,
+    tables=True,
+):
     clauses, notes = why.ordered()
     to_study, closed, reasons = steps
     result = {
@@ -254,10 +289,19 @@ def _result(status, required_years, years, shortfall, why, met=(), display=False
             "shortfall": {s: H.display_up(v) for s, v in shortfall.items()},
             "any_one": any_one,  # one of the years is enough (the age rule)
             "focus_year": focus,  # under the one-year rule: the year to_study/closed describe
-            "to_study": [{"year": i["year"], "subject": i["subject"], "hours": H.display_up(i["hours"]), "by": i["by"]}
-                         for i in to_study],
-            "closed": [{"year": i["year"], "subject": i["subject"], "hours": H.display_up(i["hours"]),
-                        "why": reasons[i["year"]]} for i in closed],
+            "to_study": [
+                {"year": i["year"], "subject": i["subject"], "hours": H.display_up(i["hours"]), "by": i["by"]}
+                for i in to_study
+            ],
+            "closed": [
+                {
+                    "year": i["year"],
+                    "subject": i["subject"],
+                    "hours": H.display_up(i["hours"]),
+                    "why": reasons[i["year"]],
+                }
+                for i in closed
+            ],
             "make_up_years": _shown_years(make_up_years or {}) if tables else None,
         }
     if not tables:  # left out, not emptied: the other keys keep their order
@@ -278,11 +322,14 @@ def _json_years(rows, met) -> dict:
 
 def _shown_years(rows) -> dict:
     """Year -> each subject's required and credited hours as people read them."""
-    return {str(y): {s: {"required": H.display(r), "credited": H.display(c)} for s, (r, c) in row.items()}
-            for y, row in rows.items()}
+    return {
+        str(y): {s: {"required": H.display(r), "credited": H.display(c)} for s, (r, c) in row.items()}
+        for y, row in rows.items()
+    }
 
 
 # --- which years: the purpose, then every reduction that fits ---------------------
+
 
 def _plan(case: Case, policy: Policy, why: Explanation) -> Plan:
     req = policy.requirement
@@ -319,14 +366,22 @@ def _age(case, policy, plan, effects, why):
         threshold = getattr(tier, case.person.sex)
         if age < threshold:
             continue
-        values = dict(as_of=case.as_of.isoformat(), age=age, sex=M.SEX[case.person.sex], threshold=threshold, purpose=M.PURPOSE["title"])
+        values = {
+            "as_of": case.as_of.isoformat(),
+            "age": age,
+            "sex": M.SEX[case.person.sex],
+            "threshold": threshold,
+            "purpose": M.PURPOSE["title"],
+        }
         if tier.effect == NOT_LIMITING:
             effects.add(NOT_LIMITING)
             why.note(policy.age_clause, "reduce.age.not_limiting", **values)
         else:
             recent = list(range(policy.year - tier.recent_years + 1, policy.year + 1))
             plan.years, plan.any_one = recent, True
-            why.note(policy.age_clause, "reduce.age.one_year_of_recent", n=tier.recent_years, years=_years(recent), **values)
+            why.note(
+                policy.age_clause, "reduce.age.one_year_of_recent", n=tier.recent_years, years=_years(recent), **values
+            )
         return
 
 
@@ -368,6 +423,7 @@ def _age_on(birth: date, day: date) -> int:
 
 # --- what each record counts for ---------------------------------------------------
 
+
 def _credit(case: Case, rules: Rules, needed: list[int], make_up_only: list[int], why: Explanation):
     """Hours credited per (year, subject), and the (year, subject) pairs met in full; for the
     years `needed`, and for the make-up years `make_up_only` that only show their progress."""
@@ -393,7 +449,14 @@ def _credit(case: Case, rules: Rules, needed: list[int], make_up_only: list[int]
             continue
         if channel.meets_in_full:
             full.add((record.year, channel.meets_in_full))
-            why.record_note(channel.clause, "record.meets_in_full", record, channel=channel.name, year=record.year, subject=M.SUBJECT[channel.meets_in_full])
+            why.record_note(
+                channel.clause,
+                "record.meets_in_full",
+                record,
+                channel=channel.name,
+                year=record.year,
+                subject=M.SUBJECT[channel.meets_in_full],
+            )
             continue
         subject = record.subject if channel.counts_toward == "claimed" else channel.counts_toward
         if subject != record.subject:
@@ -404,7 +467,14 @@ def _credit(case: Case, rules: Rules, needed: list[int], make_up_only: list[int]
             continue
         if why.texts:  # half a roster's records are in minutes: their hours are worked out for the note only
             hours = _in_hours(record.minutes, policy.minutes_per_hour)
-            why.record_note(policy.conversion_clause, "record.minutes", record, minutes=H.display(record.minutes), per_hour=policy.minutes_per_hour, hours=H.display(hours))
+            why.record_note(
+                policy.conversion_clause,
+                "record.minutes",
+                record,
+                minutes=H.display(record.minutes),
+                per_hour=policy.minutes_per_hour,
+                hours=H.display(hours),
+            )
         else:
             why.clauses.add(policy.conversion_clause)
         minutes[key] = minutes.get(key, 0) + record.minutes
@@ -443,26 +513,61 @@ def _timing(year: int, studied: date | None, policy: Policy) -> Timing:
     if window and year == window.year:
         if window.start <= studied <= window.end:
             return Timing(True)
-        return Timing(False, (window.clause, "record.outside_window", {
-            "year": year, "start": window.start.isoformat(), "end": window.end.isoformat(),
-            "studied": studied.isoformat(), "errata": _errata(policy, window.clause)}))
+        return Timing(
+            False,
+            (
+                window.clause,
+                "record.outside_window",
+                {
+                    "year": year,
+                    "start": window.start.isoformat(),
+                    "end": window.end.isoformat(),
+                    "studied": studied.isoformat(),
+                    "errata": _errata(policy, window.clause),
+                },
+            ),
+        )
     if studied.year == year:
         return Timing(True)
     if make_up and studied.year == make_up.studied_in:
         if year in make_up.years:
             if window and window.year == make_up.studied_in and not window.start <= studied <= window.end:
-                return Timing(False, (make_up.clause, "record.make_up_outside_window", {
-                    "year": year, "year_of_window": window.year, "start": M.day(window.start),
-                    "end": M.day(window.end), "studied": M.day(studied)}))
+                return Timing(
+                    False,
+                    (
+                        make_up.clause,
+                        "record.make_up_outside_window",
+                        {
+                            "year": year,
+                            "year_of_window": window.year,
+                            "start": M.day(window.start),
+                            "end": M.day(window.end),
+                            "studied": M.day(studied),
+                        },
+                    ),
+                )
             return Timing(True, (make_up.clause, "record.make_up", {"studied_in": make_up.studied_in, "year": year}))
-        return Timing(False, (make_up.clause, "record.make_up_refused", {
-            "studied_in": make_up.studied_in, "allowed": _years(make_up.years), "studied_year": studied.year, "year": year}))
+        return Timing(
+            False,
+            (
+                make_up.clause,
+                "record.make_up_refused",
+                {
+                    "studied_in": make_up.studied_in,
+                    "allowed": _years(make_up.years),
+                    "studied_year": studied.year,
+                    "year": year,
+                },
+            ),
+        )
     return Timing(False, (policy.requirement_clause, "record.other_year", {"studied_year": studied.year, "year": year}))
 
 
 def _errata(policy: Policy, clause: str) -> str:
     """What the notice misprints in `clause` and how it is read, as a note adds it."""
-    return "".join(M.text("record.erratum", says=e["says"], reads=e["reads"]) for e in policy.errata if e["clause"] == clause)
+    return "".join(
+        M.text("record.erratum", says=e["says"], reads=e["reads"]) for e in policy.errata if e["clause"] == clause
+    )
 
 
 def _condition_met(case, channel, record, why) -> bool:
@@ -474,7 +579,13 @@ def _condition_met(case, channel, record, why) -> bool:
     if channel.only_if_person:
         parts.append(M.PERSON[channel.only_if_person])
     parts.extend(M.PURPOSE[p] for p in channel.only_if_purposes)
-    why.record_note(channel.clause, "record.condition", record, channel=channel.name, condition=M.TEMPLATES["condition.join"].join(parts))
+    why.record_note(
+        channel.clause,
+        "record.condition",
+        record,
+        channel=channel.name,
+        condition=M.TEMPLATES["condition.join"].join(parts),
+    )
     return False
 
 

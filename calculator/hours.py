@@ -4,6 +4,7 @@ screen, numbers in JSON.
 On screen, hours credited are rounded down and hours still missing rounded up (docs/dev/contract.md),
 so that neither ever shows as met when it is not, and studying what is shown is enough.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction

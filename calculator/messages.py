@@ -2,6 +2,7 @@
 
 Numbers and dates are never written here: they are filled in from the year's rules.
 """
+
 from __future__ import annotations
 
 from datetime import date

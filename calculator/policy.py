@@ -3,12 +3,13 @@
 The engine never sees a number of the notice except through a `Policy`: hours, dates,
 ages and years all come from the rule blocks that the notice's Markdown carries.
 """
+
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from types import ModuleType
 
 SUBJECTS = ("public", "professional")
@@ -82,11 +83,11 @@ class Policy:
     errata: tuple[dict, ...] = ()
 
     @classmethod
-    def load(cls, year: int) -> "Policy":
+    def load(cls, year: int) -> Policy:
         return cls.from_module(importlib.import_module(f"calculator.generated.notice_{year}"))
 
     @classmethod
-    def from_module(cls, module: ModuleType) -> "Policy":
+    def from_module(cls, module: ModuleType) -> Policy:
         by_kind: dict[str, list[tuple[str, object]]] = {}
         for rule in module.RULES:
             for kind, spec in rule.items():
@@ -108,7 +109,9 @@ class Policy:
         )
         clause, spec = one("window")
         if spec:
-            policy.window = Window(spec["year"], date.fromisoformat(spec["from"]), date.fromisoformat(spec["to"]), clause)
+            policy.window = Window(
+                spec["year"], date.fromisoformat(spec["from"]), date.fromisoformat(spec["to"]), clause
+            )
         clause, spec = one("make_up")
         if spec:
             policy.make_up = MakeUp(spec["studied_in"], tuple(spec["years"]), clause)
@@ -118,8 +121,13 @@ class Policy:
         for clause, spec in by_kind.get("channel", []):
             only_if = spec.get("only_if", {})
             policy.channels[spec["id"]] = Channel(
-                spec["id"], spec["name"], clause, spec.get("counts_toward"), spec.get("meets_in_full"),
-                only_if.get("person"), tuple(only_if.get("purposes", ())),
+                spec["id"],
+                spec["name"],
+                clause,
+                spec.get("counts_toward"),
+                spec.get("meets_in_full"),
+                only_if.get("person"),
+                tuple(only_if.get("purposes", ())),
             )
         policy.conversion_clause, spec = one("conversion")
         policy.minutes_per_hour = spec["minutes_per_hour"] if spec else None

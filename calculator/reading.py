@@ -17,6 +17,7 @@ both read YAML through `compose` and `build`, so a case and a rule block read al
 CLI and the compiler import this module, never the engine: PyYAML is a dev dependency,
 imported when YAML is read.
 """
+
 from __future__ import annotations
 
 import json
@@ -191,7 +192,7 @@ def _loader_class():
         from yaml.reader import Reader
         from yaml.scanner import Scanner
 
-        class Parser(Reader, Scanner, Parser):  # noqa: F811
+        class Parser(Reader, Scanner, Parser):
             pass
 
         def start(self, text):
@@ -217,7 +218,9 @@ def _loader_class():
             if isinstance(event, AliasEvent):
                 node = self.anchors.get(event.anchor)
                 if node is not None and id(node) not in self.sizes:
-                    raise Problem(f"別名 *{event.anchor} 指向包含它自己的內容，會無窮展開", (), *_mark(event.start_mark))
+                    raise Problem(
+                        f"別名 *{event.anchor} 指向包含它自己的內容，會無窮展開", (), *_mark(event.start_mark)
+                    )
                 return Composer.compose_node(self, parent, index)
             if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag not in (None, "!"):
                 raise Problem(f"不支持 YAML 標籤「{_short_tag(event.tag)}」：請直接寫值", (), *_mark(event.start_mark))
@@ -233,7 +236,9 @@ def _loader_class():
             else:
                 size = 1
             if size > MAX_NODES:
-                raise Problem(f"別名（*）展開後的內容太多（超過 {MAX_NODES} 項）：請直接寫出內容", (), *_mark(node.start_mark))
+                raise Problem(
+                    f"別名（*）展開後的內容太多（超過 {MAX_NODES} 項）：請直接寫出內容", (), *_mark(node.start_mark)
+                )
             self.sizes[id(node)] = size
             return node
 
@@ -255,7 +260,7 @@ def _mark(mark) -> tuple[int, int]:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
 _YAML_MESSAGES = (

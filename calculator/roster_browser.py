@@ -10,6 +10,7 @@ modules importable, then the roster.
 The last report stays here, in the worker's memory, for the exports; `clear()` drops it.
 Nothing is written anywhere: Pyodide's file system is memory, and it is not used either.
 """
+
 from __future__ import annotations
 
 import gc
@@ -42,8 +43,16 @@ from calculator import roster  # noqa: E402
 _report: dict | None = None
 
 
-def check(data, filename: str, records_data, records_name: str | None, today: str, notice: int | None,
-          script: str, progress=None) -> str:
+def check(
+    data,
+    filename: str,
+    records_data,
+    records_name: str | None,
+    today: str,
+    notice: int | None,
+    script: str,
+    progress=None,
+) -> str:
     """What the page's table shows of the report, as one JSON text (the page parses it once),
     or {"unreadable": message}. A person's full result stays here until the page asks for it
     (`explain`): for 10,000 people that is 28 MB of JSON the page would otherwise hold. The
@@ -53,9 +62,17 @@ def check(data, filename: str, records_data, records_name: str | None, today: st
     _report = None
     records = (_bytes(records_data), _text(records_name)) if _given(records_data) else None
     try:
-        _report = roster.check_file(_bytes(data), filename, records=records, today=date.fromisoformat(today),
-                                    notice=notice if _given(notice) else None, script=script, display=True,
-                                    brief=True, progress=progress if _given(progress) else None)
+        _report = roster.check_file(
+            _bytes(data),
+            filename,
+            records=records,
+            today=date.fromisoformat(today),
+            notice=notice if _given(notice) else None,
+            script=script,
+            display=True,
+            brief=True,
+            progress=progress if _given(progress) else None,
+        )
     except roster.RosterError as exc:
         return json.dumps({"unreadable": exc.message}, ensure_ascii=False)
     table = {key: value for key, value in _report.items() if key not in ("people", "checked_as")}
@@ -67,7 +84,7 @@ def too_big(sizes, names, script: str) -> str | None:
     """{"unreadable": message} for a file past the size a roster can be, said before the page
     reads it (a file of gigabytes would fill the tab's memory first); None for files in bounds."""
     try:
-        roster.check_sizes([(int(size), _text(name)) for size, name in zip(sizes, names)], script)
+        roster.check_sizes([(int(size), _text(name)) for size, name in zip(sizes, names, strict=True)], script)
     except roster.RosterError as exc:
         return json.dumps({"unreadable": exc.message}, ensure_ascii=False)
     return None
@@ -99,8 +116,15 @@ def warm(notice: int, today: str, script: str = "hant") -> int:
     from calculator.roster import template
 
     text = roster.template_csv(notice, script).decode("utf-8-sig").replace(template.EXAMPLE, "")
-    report = roster.check_file(text.encode("utf-8"), "template.csv", today=date.fromisoformat(today), notice=notice,
-                               script=script, display=True, brief=True)
+    report = roster.check_file(
+        text.encode("utf-8"),
+        "template.csv",
+        today=date.fromisoformat(today),
+        notice=notice,
+        script=script,
+        display=True,
+        brief=True,
+    )
     gc.collect()
     return len(report["people"])
 

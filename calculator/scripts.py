@@ -1,5 +1,6 @@
 """Simplified Chinese for the engine's texts, through a generated character table
 (calculator/generated/hans.py, made with OpenCC at compile time): the browser has no OpenCC."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -14,6 +14,7 @@ zh-hant/, the calculator's runtime, compressed copies and the service worker.
 
 Prints a line per step; exits 1, with the problems and no traceback, when the build fails.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,13 @@ class BuildFailed(Exception):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="the site's folder (default: site/)")
-    parser.add_argument("--configs", type=Path, nargs=2, metavar=("HANS", "HANT"),
-                        help="the two MkDocs configs (default: mkdocs.yml mkdocs.hant.yml)")
+    parser.add_argument(
+        "--configs",
+        type=Path,
+        nargs=2,
+        metavar=("HANS", "HANT"),
+        help="the two MkDocs configs (default: mkdocs.yml mkdocs.hant.yml)",
+    )
     parser.add_argument("--site-url", help="the address the site is hosted at (default: $SITE_URL, else loopback)")
     args = parser.parse_args(argv)
     out = args.out.resolve()
@@ -62,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         assets.prepare()
         _say("計算器執行環境", started)
         new = _new_folder(out)
-        for config, (_, label, sub) in zip(configs, BUILDS):
+        for config, (_, label, sub) in zip(configs, BUILDS, strict=True):
             started = time.monotonic()
             _mkdocs(config, new / sub if sub else new)
             _say(label, started)
@@ -163,7 +169,7 @@ def _remove_leftovers(out: Path) -> None:
     renames of `_swap`, a build leaves no `out` and the previous site as site.old-<pid>: put
     back."""
     for path in sorted(out.parent.glob(f"{out.name}.*-*")):
-        kind, _, rest = path.name[len(out.name) + 1:].partition("-")
+        kind, _, rest = path.name[len(out.name) + 1 :].partition("-")
         pid = rest.split("-")[0]
         if kind not in ("new", "old") or not pid.isdigit() or _alive(int(pid)):
             continue

@@ -8,6 +8,7 @@ the site would publish them, draft or not: FAQ and 口徑說明 placeholders, ci
 quotations, and figures left over from the year before. Every problem is printed as
 `path:line: message` in Chinese; nothing is written into the project. Exit 0: ready to publish.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,6 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
-
 
 import notice_compiler
 import site_builder
@@ -30,8 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     years = notice_compiler.years(args.policy_src)
     if not args.year.isdigit() or int(args.year) not in years:
         have = "、".join(map(str, years)) or "（沒有）"
-        print(f"沒有 {args.year} 年度的通知：policy_src/ 中有 {have}。新年度請先執行 "
-              f".venv/bin/python scripts/new_year.py <年度>", file=sys.stderr)
+        print(
+            f"沒有 {args.year} 年度的通知：policy_src/ 中有 {have}。新年度請先執行 "
+            f".venv/bin/python scripts/new_year.py <年度>",
+            file=sys.stderr,
+        )
         return 1
     year = int(args.year)
     try:
@@ -41,26 +44,36 @@ def main(argv: list[str] | None = None) -> int:
     except notice_compiler.CompileError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"\n{year} 年度還不能發布：{len(exc.problems)} 個問題（上面每行寫著文件:行號）。"
-              "改好後再執行一次 make check-year。", file=sys.stderr)
+        print(
+            f"\n{year} 年度還不能發布：{len(exc.problems)} 個問題（上面每行寫著文件:行號）。"
+            "改好後再執行一次 make check-year。",
+            file=sys.stderr,
+        )
         return 1
     except calculator_assets.AssetsError as exc:
         print(exc, file=sys.stderr)
         return 1
     except Exception as exc:  # a defect of the site's code, not of the officer's files: say so in one line
         frame = traceback.extract_tb(exc.__traceback__)[-1]
-        print(f"檢查程序本身出錯（{type(exc).__name__}: {str(exc)[:200]}，位置 {Path(frame.filename).name}:{frame.lineno}）。"
-              "這不是通知文件的問題：請把這一行發給網站的維護人員。", file=sys.stderr)
+        print(
+            f"檢查程序本身出錯（{type(exc).__name__}: {str(exc)[:200]}，位置 {Path(frame.filename).name}:{frame.lineno}）。"
+            "這不是通知文件的問題：請把這一行發給網站的維護人員。",
+            file=sys.stderr,
+        )
         return 3
     status = notice_compiler.load(year, args.policy_src).front["status"]
     examples = len(notice_compiler.examples.load_examples(args.policy_src / str(year)))
     pages = sorted(p for p in site.pages if p.startswith(f"{year}/"))
-    print(f"{year} 年度：規則與原文一致，{examples} 個算例的結果都與所寫的相符，{len(pages)} 個頁面（簡體、繁體）都已生成，"
-          "沒有發現上一年度留下的數字。")
+    print(
+        f"{year} 年度：規則與原文一致，{examples} 個算例的結果都與所寫的相符，{len(pages)} 個頁面（簡體、繁體）都已生成，"
+        "沒有發現上一年度留下的數字。"
+    )
     if status == "draft":
         print(f"現在是草稿（status: draft）。把 notice.md 開頭的 status 改為 published，網站就會發布 {year} 年度。")
     else:
-        print(f"狀態是 published：執行 make site 生成網站（make serve 可在本機查看 http://127.0.0.1:8000/{year}/calculator/）。")
+        print(
+            f"狀態是 published：執行 make site 生成網站（make serve 可在本機查看 http://127.0.0.1:8000/{year}/calculator/）。"
+        )
     return 0
 
 

@@ -5,13 +5,13 @@
 
 Exit 1 with `path:line: message` lines when any notice has a problem; nothing is written then.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
 import tempfile
 from pathlib import Path
-
 
 import notice_compiler
 

@@ -21,6 +21,7 @@ figures, a clause whose words changed, not only its figures, since the year befo
 compiler's verdict on the year. Exit 0: the rules agree with the text; 2: problems remain
 (printed, for the officer to decide); 1: refused. Running it again changes nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,7 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     path = args.policy_src / str(args.year) / "notice.md"
     if not args.year.isdigit() or not path.is_file():
         have = "、".join(map(str, notice_compiler.years(args.policy_src))) or "（沒有）"
-        print(f"沒有 {args.year} 年度的通知（{notice_compiler.shown_path(path)}）：policy_src/ 中有 {have}", file=sys.stderr)
+        print(
+            f"沒有 {args.year} 年度的通知（{notice_compiler.shown_path(path)}）：policy_src/ 中有 {have}",
+            file=sys.stderr,
+        )
         return 1
     year, shown = int(args.year), notice_compiler.shown_path(path)
     try:
@@ -73,11 +77,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{shown}:{line}: {message}")
     problems = problems_of(result.text, shown, year)
     if problems:
-        print(f"\n編譯器還指出 {len(problems)} 個問題，要你決定怎麼改{'（按改好後的樣子檢查）' if args.dry_run and changes else ''}：")
+        print(
+            f"\n編譯器還指出 {len(problems)} 個問題，要你決定怎麼改{'（按改好後的樣子檢查）' if args.dry_run and changes else ''}："
+        )
         for problem in problems:
             print(problem)
     else:
-        print("\n規則已與正文一致。" + (f"接著執行 make check-year YEAR={year}，檢查算例、常見問題和口徑說明。" if not args.dry_run else ""))
+        print(
+            "\n規則已與正文一致。"
+            + (f"接著執行 make check-year YEAR={year}，檢查算例、常見問題和口徑說明。" if not args.dry_run else "")
+        )
     return 2 if problems else 0
 
 

@@ -8,6 +8,7 @@ draft compiles at once: replace the text with the new notice, and `make check-ye
 names each rule value the new words contradict. A draft is compiled and checked, but the
 site does not publish it until its status says `published` (docs/authoring.md).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     shift = args.year - latest
     print(f"已建立草稿 {target}（以 {latest} 年度為底稿，status: draft，網站暫不發布）。")
-    print(f"算例中的年份、日期已推後 {shift} 年（學時、分鐘等其他數字沒有改動）；通知的正文和規則區塊還是 {latest} 年度的，等你換上新通知的正文後再按提示修改。")
+    print(
+        f"算例中的年份、日期已推後 {shift} 年（學時、分鐘等其他數字沒有改動）；通知的正文和規則區塊還是 {latest} 年度的，等你換上新通知的正文後再按提示修改。"
+    )
     if unsafe:
         print("以下日期無法原樣推後，請逐一核對所在算例：")
         for line in unsafe:

@@ -1,6 +1,7 @@
 """A built site served as it is deployed, and what tests and benchmarks ask of it in a browser:
 Debian's nginx running deploy/nginx.conf on a loopback port, whether the site's service worker
 has the site, and a slow link."""
+
 from __future__ import annotations
 
 import os
@@ -21,7 +22,7 @@ class Nginx:
         self.site, self.port, self.folder, self.extra = site, port, folder, extra
         self.url = f"http://127.0.0.1:{port}"
 
-    def start(self) -> "Nginx":
+    def start(self) -> Nginx:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         site_block = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
         site_block = re.sub(r"^(\s*)listen\s+80;", rf"\1listen 127.0.0.1:{self.port};", site_block, count=1, flags=re.M)
@@ -34,8 +35,7 @@ class Nginx:
             f"load_module {BROTLI_MODULE};\n"
             # Workers read the test's private temporary folders, so they run as this user.
             + ("user root;\n" if os.geteuid() == 0 else "")
-            + 
-            f"pid {tmp}/nginx.pid;\nerror_log {tmp}/error.log warn;\nworker_processes 1;\ndaemon on;\n"
+            + f"pid {tmp}/nginx.pid;\nerror_log {tmp}/error.log warn;\nworker_processes 1;\ndaemon on;\n"
             "events { worker_connections 256; }\n"
             "http {\n"
             "  log_format bytes '$request_uri $status $bytes_sent';\n"
@@ -56,7 +56,9 @@ class Nginx:
 
     def stop(self) -> None:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        subprocess.run([nginx, "-c", str(self.folder / "nginx.conf"), "-p", str(self.folder), "-s", "stop"], capture_output=True)
+        subprocess.run(
+            [nginx, "-c", str(self.folder / "nginx.conf"), "-p", str(self.folder), "-s", "stop"], capture_output=True
+        )
 
     def bytes_sent(self, ending: str = "", without: str = "") -> int:
         """Bytes sent so far (headers and compressed bodies), from the access log; with `ending`,
@@ -64,8 +66,11 @@ class Nginx:
         log = self.folder / "access.log"
         lines = log.read_text().splitlines() if log.exists() else []
         addresses = ((line.split(" ", 1)[0], line) for line in lines if line.strip())
-        return sum(int(line.rsplit(" ", 1)[1]) for address, line in addresses
-                   if address.endswith(ending) and not (without and address.endswith(without)))
+        return sum(
+            int(line.rsplit(" ", 1)[1])
+            for address, line in addresses
+            if address.endswith(ending) and not (without and address.endswith(without))
+        )
 
 
 # For page.wait_for_function: the site's service worker has cached everything and controls the
@@ -79,6 +84,12 @@ def emulate_link(context, page, megabits: float, latency_ms: int) -> None:
     Chromium applies it to the page's dedicated worker's fetches too."""
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency_ms,
-                                                  "downloadThroughput": megabits * 1e6 / 8,
-                                                  "uploadThroughput": 1e6 / 8})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": latency_ms,
+            "downloadThroughput": megabits * 1e6 / 8,
+            "uploadThroughput": 1e6 / 8,
+        },
+    )

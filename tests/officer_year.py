@@ -6,6 +6,7 @@ make-up years moved on, and 一(五)2 no longer exempting anyone. Each entry is 
 officer makes in a text editor (a paragraph pasted from the new notice counts as one), so the
 test can count them and a person can read what the day's work is.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,12 @@ def shifted(text: str, by: int) -> str:
 
 def publish(policy_src: Path, old: int, new: int) -> int:
     """Scaffold `new` from `old` in `policy_src` and make the officer's edits; returns how many."""
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "new_year.py"), str(new), "--policy-src", str(policy_src)],
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "new_year.py"), str(new), "--policy-src", str(policy_src)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     folder = policy_src / str(new)
     by = new - old
@@ -37,20 +42,50 @@ def publish(policy_src: Path, old: int, new: int) -> int:
     #    (modelled here as the old paragraph with its years moved on), and the figures that changed.
     new_body = []
     for line in body.split("\n"):
-        if not line.startswith(("```", "clause:", "  ", "says:", "reads:", "why:", "requirement:", "window:", "make_up:",
-                                "title:", "assessment:", "channel:", "conversion:", "age:", "exemption:", "drop_years:",
-                                "years_from:", "review_card:", "deadlines:", "- ")) and re.search(r"20\d\d", line):
+        if not line.startswith(
+            (
+                "```",
+                "clause:",
+                "  ",
+                "says:",
+                "reads:",
+                "why:",
+                "requirement:",
+                "window:",
+                "make_up:",
+                "title:",
+                "assessment:",
+                "channel:",
+                "conversion:",
+                "age:",
+                "exemption:",
+                "drop_years:",
+                "years_from:",
+                "review_card:",
+                "deadlines:",
+                "- ",
+            )
+        ) and re.search(r"20\d\d", line):
             line, edits = shifted(line, by), edits + 1
         new_body.append(line)
     body = "\n".join(new_body)
     paragraph = lambda t: t  # noqa: E731  (readability: each replace below is one pasted paragraph)
-    body = body.replace("累計應不少于 90學時,其中,公需科目不少于 30學時,專業科目不少于 60學時",
-                        paragraph("累計應不少于 96學時,其中,公需科目不少于 32學時,專業科目不少于 64學時"))
-    body = body.replace(f"{new}年 1 月 5 日開始,至{new}年 11 月 31 日截止", f"{new}年 1 月 10 日開始,至{new}年 11 月 30 日截止")
-    body = body.replace("總學時達到 270學時(公需科目 90學時,專業科目 180學時)", "總學時達到 288學時(公需科目 96學時,專業科目 192學時)")
+    body = body.replace(
+        "累計應不少于 90學時,其中,公需科目不少于 30學時,專業科目不少于 60學時",
+        paragraph("累計應不少于 96學時,其中,公需科目不少于 32學時,專業科目不少于 64學時"),
+    )
+    body = body.replace(
+        f"{new}年 1 月 5 日開始,至{new}年 11 月 31 日截止", f"{new}年 1 月 10 日開始,至{new}年 11 月 30 日截止"
+    )
+    body = body.replace(
+        "總學時達到 270學時(公需科目 90學時,專業科目 180學時)", "總學時達到 288學時(公需科目 96學時,專業科目 192學時)"
+    )
     body = body.replace("學習,總學時達到 90學時", "學習,總學時達到 96學時")
-    body = body.replace("鼓勵非公有制經濟領域和蘇木鎮等基層一線專業技術人員積極參加繼續教育,在參加 "
-                        f"{new}年度職稱評審時,繼續教育學時不作為限制性條件,相關學習經歷作為評審參考因素", NO_LONGER_EXEMPT)  # 一(五)2 no longer exempts
+    body = body.replace(
+        "鼓勵非公有制經濟領域和蘇木鎮等基層一線專業技術人員積極參加繼續教育,在參加 "
+        f"{new}年度職稱評審時,繼續教育學時不作為限制性條件,相關學習經歷作為評審參考因素",
+        NO_LONGER_EXEMPT,
+    )  # 一(五)2 no longer exempts
     edits += 0  # the four figure changes above are inside paragraphs already counted as pasted
 
     front = front.replace("status: draft", "status: published").replace(f"全盟{old}年", f"全盟{new}年")
@@ -63,13 +98,19 @@ def publish(policy_src: Path, old: int, new: int) -> int:
     # 2. The rule blocks follow the new text: one command (make follow-text) changes every
     #    quotation and figure the new words state, and removes the erratum the new text no
     #    longer needs; it leaves 一(五)2 to the officer, whose words changed beyond figures.
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "follow_text.py"), str(new), "--policy-src", str(policy_src)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "follow_text.py"), str(new), "--policy-src", str(policy_src)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode in (0, 2), run.stdout + run.stderr
     assert "1.5.2" in run.stdout, run.stdout  # the one judgement it leaves
     edits += 1
     notice = (folder / "notice.md").read_text(encoding="utf-8")
-    notice, removed = re.subn(r'```rule\nclause: "1.5.2"\n.*?```\n\n', "", notice, flags=re.S)  # 一(五)2 has no rule any more
+    notice, removed = re.subn(
+        r'```rule\nclause: "1.5.2"\n.*?```\n\n', "", notice, flags=re.S
+    )  # 一(五)2 has no rule any more
     assert removed == 1
     (folder / "notice.md").write_text(notice, encoding="utf-8")
     edits += 1
@@ -90,38 +131,60 @@ def _pages_and_examples(folder: Path, new: int) -> int:
     text = _drop_example(text, "在民營企業工作的女性申報中級職稱")  # its conclusion came from 一(五)2
     text = text.replace("非公有制使學時不作為限制性條件，轉任當年又不要求學時", "轉任當年不要求學時")
     text = text.replace("在蘇木鎮衛生院工作且", "")
-    text = text.replace('clauses_include: ["1.5.2", "1.5.5"]', 'clauses_include: ["1.5.5"]').replace('clauses_include: ["1.5.2", "1.5.4"]', 'clauses_include: ["1.5.4"]')
+    text = text.replace('clauses_include: ["1.5.2", "1.5.5"]', 'clauses_include: ["1.5.5"]').replace(
+        'clauses_include: ["1.5.2", "1.5.4"]', 'clauses_include: ["1.5.4"]'
+    )
     reductions.write_text(text, encoding="utf-8")
     edits += 5
     age = folder / "cases" / "1.5.1-age.yaml"
-    text = _drop_example(age.read_text(encoding="utf-8"), "id: age-feb-29-not-yet")  # no 45th birthday on a 29 February in this year
-    text = text.replace(f"一位{new - 45}年2月29日出生的女性在{new}年3月1日申報高級職稱，平年3月1日即滿45周歲",
-                        f"一位{new - 46}年2月29日出生的女性在{new}年3月1日申報高級職稱，平年3月1日即滿46周歲")
+    text = _drop_example(
+        age.read_text(encoding="utf-8"), "id: age-feb-29-not-yet"
+    )  # no 45th birthday on a 29 February in this year
+    text = text.replace(
+        f"一位{new - 45}年2月29日出生的女性在{new}年3月1日申報高級職稱，平年3月1日即滿45周歲",
+        f"一位{new - 46}年2月29日出生的女性在{new}年3月1日申報高級職稱，平年3月1日即滿46周歲",
+    )
     text = text.replace(f'birth_date: "{new - 45}-02-28"', f'birth_date: "{new - 46}-02-29"')
     age.write_text(text, encoding="utf-8")
     edits += 3
     faq = folder / "faq.md"
     text = faq.read_text(encoding="utf-8")
-    text = text.replace("參加{{window.year}}年度職稱評審時，非公有制經濟領域和蘇木鎮等基層一線的專業技術人員，繼續教育學時**不作為限制性條件**，學習經歷作為評審參考[[1.5.2]]。",
-                        "要。{{window.year}}年度的通知不再把學時列為「不作為限制性條件」，只說學習經歷作為職稱評審的參考因素[[1.5.2]]；學時按一般規定計算。")
+    text = text.replace(
+        "參加{{window.year}}年度職稱評審時，非公有制經濟領域和蘇木鎮等基層一線的專業技術人員，繼續教育學時**不作為限制性條件**，學習經歷作為評審參考[[1.5.2]]。",
+        "要。{{window.year}}年度的通知不再把學時列為「不作為限制性條件」，只說學習經歷作為職稱評審的參考因素[[1.5.2]]；學時按一般規定計算。",
+    )
     text = text.replace("```example\nid: non-public-engineer\n```\n", "")  # its example was about 一(五)2
     start = text.index("通知原文寫的是「至")  # the erratum's paragraph: the new text is right
-    text = text[:start] + text[text.index("\n\n", start) + 2:]
+    text = text[:start] + text[text.index("\n\n", start) + 2 :]
     faq.write_text(text, encoding="utf-8")
     edits += 3
     reading = folder / "interpretation.md"
     text = reading.read_text(encoding="utf-8")
     start, end = text.index("## 口徑八"), text.index("## 口徑九")
-    text = text[:start] + ("## 口徑八：非公有制經濟領域和基層一線 {#r-8}\n\n"
-                           f"**通知原文**：「{NO_LONGER_EXEMPT}」[[1.5.2]]。\n\n"
-                           "**本站的理解**：本年度的通知不再減免這兩類人員的學時，計算器按一般規定計算[[1.5.2]]。\n\n") + text[end:]
+    text = (
+        text[:start]
+        + (
+            "## 口徑八：非公有制經濟領域和基層一線 {#r-8}\n\n"
+            f"**通知原文**：「{NO_LONGER_EXEMPT}」[[1.5.2]]。\n\n"
+            "**本站的理解**：本年度的通知不再減免這兩類人員的學時，計算器按一般規定計算[[1.5.2]]。\n\n"
+        )
+        + text[end:]
+    )
     start, end = text.index("## 口徑三"), text.index("## 口徑四")
-    text = text[:start] + ("## 口徑三：今年的學習時間 {#r-3}\n\n"
-                           "**通知原文**：「{{make_up.says.studied_in}}從 {{window.says}}」[[1.2]]。\n\n"
-                           "**本站的理解**：{{window.year}}年度的學時，要在 {{window.from}} 至 {{window.to}} 之間學的才計入，"
-                           "第一天和最後一天都算[[1.2]]。\n\n") + text[end:]
+    text = (
+        text[:start]
+        + (
+            "## 口徑三：今年的學習時間 {#r-3}\n\n"
+            "**通知原文**：「{{make_up.says.studied_in}}從 {{window.says}}」[[1.2]]。\n\n"
+            "**本站的理解**：{{window.year}}年度的學時，要在 {{window.from}} 至 {{window.to}} 之間學的才計入，"
+            "第一天和最後一天都算[[1.2]]。\n\n"
+        )
+        + text[end:]
+    )
     text = text.replace("```example\nid: age-feb-29-not-yet\n```\n", "")  # the example dropped above
-    text = text.replace(f"附件1:{new - 1}年", f"附件1:{new}年").replace(f"附件2:{new - 1}年", f"附件2:{new}年")  # one quotation line
+    text = text.replace(f"附件1:{new - 1}年", f"附件1:{new}年").replace(
+        f"附件2:{new - 1}年", f"附件2:{new}年"
+    )  # one quotation line
     reading.write_text(text, encoding="utf-8")
     edits += 4
     return edits
@@ -132,7 +195,11 @@ def _drop_example(text: str, marker: str) -> str:
     at = text.index(marker)
     start = text.rfind("\n- ", 0, at) + 1
     comment = text.rfind("\n\n", 0, start)  # the example's comment line above it goes too
-    start = comment + 2 if comment != -1 and "\n- " not in text[comment:start - 1] else start
+    start = comment + 2 if comment != -1 and "\n- " not in text[comment : start - 1] else start
     end = text.find("\n- ", at)
-    end = text.rfind("\n\n", at, end) + 1 if end != -1 and text.rfind("\n\n", at, end) != -1 else (len(text) if end == -1 else end + 1)
+    end = (
+        text.rfind("\n\n", at, end) + 1
+        if end != -1 and text.rfind("\n\n", at, end) != -1
+        else (len(text) if end == -1 else end + 1)
+    )
     return text[:start] + text[end:].lstrip("\n")

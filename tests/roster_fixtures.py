@@ -14,6 +14,7 @@ figure (hours, years, ages, dates) is read from the newest notice's rules, never
 `Fixture.expected` lists (row, name, status) or (row, name, ("errors", column)); `Fixture.summary`
 the counts the page's summary must show; `Fixture.unmatched` the rows of 學習記錄 naming nobody.
 """
+
 from __future__ import annotations
 
 import csv
@@ -48,7 +49,7 @@ def id_number(birth: date, sequence: int, female: bool) -> str:
     """A made-up resident ID (GB 11643) with a valid checksum; its 17th digit is the sex."""
     digits = f"152921{birth:%Y%m%d}{sequence:02d}{(2 if female else 1) + 2 * (sequence % 4)}"
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    return digits + "10X98765432"[sum(int(d) * w for d, w in zip(digits, weights)) % 11]
+    return digits + "10X98765432"[sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11]
 
 
 def birth_for_age(age: int) -> date:
@@ -102,68 +103,196 @@ class Fixture:
 
 # --- the people ---------------------------------------------------------------------
 
+
 def _people() -> list[Person]:
     """A unit's staff, each kind of row an officer writes."""
     y, last = Y, TITLE_YEARS
     old_woman = birth_for_age(NOT_LIMITING_AGE.female + 2)
     woman_id = id_number(old_woman, 11, female=True)
     man_birth = birth_for_age(NOT_LIMITING_AGE.male - 15)
-    man_id = id_number(man_birth, 23, female=False)
     detail_birth = birth_for_age(NOT_LIMITING_AGE.male - 20)
     detail_id = id_number(detail_birth, 37, female=False)
     make_up_year = max(y2 for y2 in MAKE_UP if y2 in last) if set(MAKE_UP) & set(last) else last[0]
     studied = (WINDOW_START + timedelta(days=10)).isoformat()
     short_minutes = PROFESSIONAL * 45 - 100  # 100 minutes short: 2.22… hours, an exact fraction
-    people = [
-        Person("張三", {"查詢目的": "年度", f"{y}公需": PUBLIC, f"{y}專業": PROFESSIONAL},
-               {"notice": y, "purpose": "annual", "records": [platform(y, "public", PUBLIC), platform(y, "professional", PROFESSIONAL)]}),
-        Person("李四", {f"{y}公需": PUBLIC, f"{y}專業": PROFESSIONAL - 12, "聯繫電話": "13800000000"},
-               {"notice": y, "purpose": "annual", "records": [platform(y, "public", PUBLIC), platform(y, "professional", PROFESSIONAL - 12)]}),
+    return [
+        Person(
+            "張三",
+            {"查詢目的": "年度", f"{y}公需": PUBLIC, f"{y}專業": PROFESSIONAL},
+            {
+                "notice": y,
+                "purpose": "annual",
+                "records": [platform(y, "public", PUBLIC), platform(y, "professional", PROFESSIONAL)],
+            },
+        ),
+        Person(
+            "李四",
+            {f"{y}公需": PUBLIC, f"{y}專業": PROFESSIONAL - 12, "聯繫電話": "13800000000"},
+            {
+                "notice": y,
+                "purpose": "annual",
+                "records": [platform(y, "public", PUBLIC), platform(y, "professional", PROFESSIONAL - 12)],
+            },
+        ),
         # Sex and birth date from the ID number alone; old enough that hours do not limit.
-        Person("王五", {"身份證號": woman_id, "查詢目的": "職稱評審", "申報級別": "中級"},
-               {"notice": y, "purpose": "title", "level": "intermediate",
-                "person": {"sex": "female", "birth_date": old_woman.isoformat()}, "records": []}),
+        Person(
+            "王五",
+            {"身份證號": woman_id, "查詢目的": "職稱評審", "申報級別": "中級"},
+            {
+                "notice": y,
+                "purpose": "title",
+                "level": "intermediate",
+                "person": {"sex": "female", "birth_date": old_woman.isoformat()},
+                "records": [],
+            },
+        ),
         # Every title year met, the notice year's professional hours in the 學習記錄 sheet (tied by name).
-        Person("趙六", {"性別": "男", "出生日期": man_birth, "查詢目的": "職稱評審", "申報級別": "中級",
-                      **{f"{t}公需": PUBLIC for t in last}, **{f"{t}專業": PROFESSIONAL for t in last if t != y}},
-               {"notice": y, "purpose": "title", "level": "intermediate",
+        Person(
+            "趙六",
+            {
+                "性別": "男",
+                "出生日期": man_birth,
+                "查詢目的": "職稱評審",
+                "申報級別": "中級",
+                **{f"{t}公需": PUBLIC for t in last},
+                **{f"{t}專業": PROFESSIONAL for t in last if t != y},
+            },
+            {
+                "notice": y,
+                "purpose": "title",
+                "level": "intermediate",
                 "person": {"sex": "male", "birth_date": man_birth.isoformat()},
-                "records": [*(platform(t, "public", PUBLIC) for t in last),
-                            *(platform(t, "professional", PROFESSIONAL) for t in last if t != y),
-                            {"year": y, "studied_on": studied, "channel": "seminar", "subject": "professional", "hours": PROFESSIONAL}]},
-               records=[{"姓名": "趙六", "計入年度": y, "學習日期": studied, "培訓渠道": CHANNEL["seminar"], "科目": "專業", "學時": PROFESSIONAL}]),
-        Person("錢七", {"性別": "女", "出生日期": "1990/5/6", "查詢目的": "職稱評審", "申報級別": "初級", "非公有制經濟領域": "√"},
-               {"notice": y, "purpose": "title", "level": "junior",
-                "person": {"sex": "female", "birth_date": "1990-05-06", "non_public": True}, "records": []}),
-        Person("孫八", {"性別": "男", "出生日期": "1988年3月9日", "查詢目的": "職稱評審", "申報級別": "高級", "出站博士後": "是"},
-               {"notice": y, "purpose": "title", "level": "senior",
-                "person": {"sex": "male", "birth_date": "1988-03-09", "postdoc": True}, "records": []}),
+                "records": [
+                    *(platform(t, "public", PUBLIC) for t in last),
+                    *(platform(t, "professional", PROFESSIONAL) for t in last if t != y),
+                    {
+                        "year": y,
+                        "studied_on": studied,
+                        "channel": "seminar",
+                        "subject": "professional",
+                        "hours": PROFESSIONAL,
+                    },
+                ],
+            },
+            records=[
+                {
+                    "姓名": "趙六",
+                    "計入年度": y,
+                    "學習日期": studied,
+                    "培訓渠道": CHANNEL["seminar"],
+                    "科目": "專業",
+                    "學時": PROFESSIONAL,
+                }
+            ],
+        ),
+        Person(
+            "錢七",
+            {"性別": "女", "出生日期": "1990/5/6", "查詢目的": "職稱評審", "申報級別": "初級", "非公有制經濟領域": "√"},
+            {
+                "notice": y,
+                "purpose": "title",
+                "level": "junior",
+                "person": {"sex": "female", "birth_date": "1990-05-06", "non_public": True},
+                "records": [],
+            },
+        ),
+        Person(
+            "孫八",
+            {"性別": "男", "出生日期": "1988年3月9日", "查詢目的": "職稱評審", "申報級別": "高級", "出站博士後": "是"},
+            {
+                "notice": y,
+                "purpose": "title",
+                "level": "senior",
+                "person": {"sex": "male", "birth_date": "1988-03-09", "postdoc": True},
+                "records": [],
+            },
+        ),
         Person("周九", {"身份證號": 1.52921197804e17, f"{y}公需": PUBLIC}, error="身份證號"),
-        Person("吳十", {"性別": "女", "出生日期": f"{y - 30}-02-30", "查詢目的": "職稱評審", "申報級別": "初級"}, error="出生日期"),
+        Person(
+            "吳十",
+            {"性別": "女", "出生日期": f"{y - 30}-02-30", "查詢目的": "職稱評審", "申報級別": "初級"},
+            error="出生日期",
+        ),
         Person("鄭一", {f"{y}公需": PUBLIC, f"{y}專業": -3}, error=f"{y}專業"),
         # Records in detail (tied by ID number): make-up studied in the window, minutes converted.
-        Person("馮二", {"身份證號": detail_id, "查詢目的": "職稱評審", "申報級別": "中級",
-                      **{f"{t}公需": PUBLIC for t in last}, **{f"{t}專業": PROFESSIONAL for t in last if t != make_up_year}},
-               {"notice": y, "purpose": "title", "level": "intermediate",
+        Person(
+            "馮二",
+            {
+                "身份證號": detail_id,
+                "查詢目的": "職稱評審",
+                "申報級別": "中級",
+                **{f"{t}公需": PUBLIC for t in last},
+                **{f"{t}專業": PROFESSIONAL for t in last if t != make_up_year},
+            },
+            {
+                "notice": y,
+                "purpose": "title",
+                "level": "intermediate",
                 "person": {"sex": "male", "birth_date": detail_birth.isoformat()},
-                "records": [*(platform(t, "public", PUBLIC) for t in last),
-                            *(platform(t, "professional", PROFESSIONAL) for t in last if t != make_up_year),
-                            {"year": make_up_year, "studied_on": studied, "channel": "industry", "subject": "professional", "minutes": short_minutes}]},
-               records=[{"身份證號": detail_id, "計入年度": make_up_year, "學習日期": studied,
-                         "培訓渠道": to_hans(CHANNEL["industry"]), "科目": "专业", "分鐘": short_minutes}]),
-        Person("陳二", {"查詢目的": "考核認定", "考核認定年度": f"{y - 1}、{y}", f"{y - 1}公需": PUBLIC, f"{y - 1}專業": PROFESSIONAL,
-                      f"{y}公需": PUBLIC, f"{y}專業": PROFESSIONAL},
-               {"notice": y, "purpose": "assessment", "assessment_years": [y - 1, y],
-                "records": [platform(y - 1, "public", PUBLIC), platform(y - 1, "professional", PROFESSIONAL),
-                            platform(y, "public", PUBLIC), platform(y, "professional", PROFESSIONAL)]}),
+                "records": [
+                    *(platform(t, "public", PUBLIC) for t in last),
+                    *(platform(t, "professional", PROFESSIONAL) for t in last if t != make_up_year),
+                    {
+                        "year": make_up_year,
+                        "studied_on": studied,
+                        "channel": "industry",
+                        "subject": "professional",
+                        "minutes": short_minutes,
+                    },
+                ],
+            },
+            records=[
+                {
+                    "身份證號": detail_id,
+                    "計入年度": make_up_year,
+                    "學習日期": studied,
+                    "培訓渠道": to_hans(CHANNEL["industry"]),
+                    "科目": "专业",
+                    "分鐘": short_minutes,
+                }
+            ],
+        ),
+        Person(
+            "陳二",
+            {
+                "查詢目的": "考核認定",
+                "考核認定年度": f"{y - 1}、{y}",
+                f"{y - 1}公需": PUBLIC,
+                f"{y - 1}專業": PROFESSIONAL,
+                f"{y}公需": PUBLIC,
+                f"{y}專業": PROFESSIONAL,
+            },
+            {
+                "notice": y,
+                "purpose": "assessment",
+                "assessment_years": [y - 1, y],
+                "records": [
+                    platform(y - 1, "public", PUBLIC),
+                    platform(y - 1, "professional", PROFESSIONAL),
+                    platform(y, "public", PUBLIC),
+                    platform(y, "professional", PROFESSIONAL),
+                ],
+            },
+        ),
     ]
-    return people
 
 
 # --- writing them ----------------------------------------------------------------------
 
-PERSON_HEADERS = ["序號", "姓名", "性別", "出生日期", "身份證號", "工作單位", "查詢目的", "申報級別",
-                  "非公有制經濟領域", "出站博士後", "考核認定年度", "聯繫電話"]
+PERSON_HEADERS = [
+    "序號",
+    "姓名",
+    "性別",
+    "出生日期",
+    "身份證號",
+    "工作單位",
+    "查詢目的",
+    "申報級別",
+    "非公有制經濟領域",
+    "出站博士後",
+    "考核認定年度",
+    "聯繫電話",
+]
 RECORD_HEADERS = ["身份證號", "姓名", "計入年度", "學習日期", "培訓渠道", "科目", "學時", "分鐘"]
 UNIT = "阿拉善盟某某中心"
 
@@ -303,7 +432,9 @@ def write_gbk_csv(folder: Path) -> Fixture:
     people = [p for p in _people() if not p.records]
     headers = {h: to_hans(h) for h in PERSON_HEADERS + _year_headers()}
     path = Path(folder) / "花名冊-GBK.csv"
-    text = _csv_text(people, headers, title=True, cell=lambda h, v: to_hans(v) if isinstance(v, str) and h != "姓名" else v)
+    text = _csv_text(
+        people, headers, title=True, cell=lambda h, v: to_hans(v) if isinstance(v, str) and h != "姓名" else v
+    )
     path.write_bytes(text.encode("gbk"))
     _as_written(people, headers)
     return Fixture("gbk_csv", path, people)
@@ -316,8 +447,12 @@ def write_bom_csv(folder: Path) -> Fixture:
     headers = {h: " ".join(h) if len(h) <= 4 else h for h in PERSON_HEADERS}
     headers.update({h: _full_width(h) for h in _year_headers()})
     path = Path(folder) / "花名冊-UTF8.csv"
-    text = _csv_text(people, headers, title=False,
-                     cell=lambda h, v: _full_width(str(v)) if h in _year_headers() and isinstance(v, int) else v)
+    text = _csv_text(
+        people,
+        headers,
+        title=False,
+        cell=lambda h, v: _full_width(str(v)) if h in _year_headers() and isinstance(v, int) else v,
+    )
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     _as_written(people, headers)
     records = Path(folder) / "學習記錄.csv"
@@ -370,13 +505,19 @@ def save_ods(path: Path, table: str, name: str = "花名冊") -> None:
     """An .ods of one sheet `name` whose table holds `table` (columns and rows, as XML)."""
     import zipfile
 
-    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
-    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2"><office:body>'
-               f'<office:spreadsheet><table:table table:name="{name}">{table}</table:table></office:spreadsheet></office:body></office:document-content>')
-    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-                'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="{name}">{table}</table:table></office:spreadsheet></office:body></office:document-content>'
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
     with zipfile.ZipFile(path, "w") as book:
         book.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")  # first, stored
         book.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)

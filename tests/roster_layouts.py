@@ -8,6 +8,7 @@ figure come from the newest notice's rules through tests/roster_fixtures.py, nev
     for layout in LAYOUTS: path = layout.write(folder)          # the unit's file
     canonical_csv(layout)                                        # the same people, the template's headers
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,8 +18,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from roster_fixtures import (NOT_LIMITING_AGE, POLICY, PROFESSIONAL, PUBLIC, TITLE_YEARS, Y, birth_for_age, id_number,
-                             ods_cell, save_ods)
+from roster_fixtures import (
+    NOT_LIMITING_AGE,
+    POLICY,
+    PROFESSIONAL,
+    PUBLIC,
+    TITLE_YEARS,
+    Y,
+    birth_for_age,
+    id_number,
+    ods_cell,
+    save_ods,
+)
 
 from calculator.scripts import to_hans
 
@@ -48,12 +59,34 @@ class Staff:
 def staff() -> list[Staff]:
     """Twenty people: each purpose and level, met and short, young and of every age tier."""
     people = []
-    names = ["王芳", "李娜", "張偉", "劉洋", "陳靜", "楊帆", "趙磊", "黃敏", "周傑", "吳昊",
-             "徐麗", "孫濤", "胡軍", "朱琳", "高峰", "林霞", "何勇", "郭穎", "馬超", "羅蘭"]
+    names = [
+        "王芳",
+        "李娜",
+        "張偉",
+        "劉洋",
+        "陳靜",
+        "楊帆",
+        "趙磊",
+        "黃敏",
+        "周傑",
+        "吳昊",
+        "徐麗",
+        "孫濤",
+        "胡軍",
+        "朱琳",
+        "高峰",
+        "林霞",
+        "何勇",
+        "郭穎",
+        "馬超",
+        "羅蘭",
+    ]
     levels = ["", "初級", "中級", "高級"]
     for i, name in enumerate(names):
         female = i % 2 == 0
-        age = YOUNGEST_LIMITED + i % 7 if i % 5 else NOT_LIMITING_AGE.female + 1 if female else NOT_LIMITING_AGE.male - 3
+        age = (
+            YOUNGEST_LIMITED + i % 7 if i % 5 else NOT_LIMITING_AGE.female + 1 if female else NOT_LIMITING_AGE.male - 3
+        )
         level = levels[i % 4]
         short = i % 3 == 1
         hours = {}
@@ -61,8 +94,17 @@ def staff() -> list[Staff]:
             public = PUBLIC - (7 if short and y == Y else 0)
             professional = PROFESSIONAL - (15 if short and y != Y else 0) + (i % 4)
             hours[y] = (public, professional)
-        people.append(Staff(name, "女" if female else "男", birth_for_age(age), "職稱評審" if level else "年度", level,
-                            hours, sequence=10 + i))
+        people.append(
+            Staff(
+                name,
+                "女" if female else "男",
+                birth_for_age(age),
+                "職稱評審" if level else "年度",
+                level,
+                hours,
+                sequence=10 + i,
+            )
+        )
     return people
 
 
@@ -100,10 +142,16 @@ class Layout:
 
 # --- the cells of a person, as the template or a unit writes them ---------------------------
 
+
 def person_cells(person: Staff, serial: int, fields: tuple) -> dict:
     cells = {"序號": serial, "姓名": person.name}
-    written = {"身份證號": person.id, "性別": person.sex, "出生日期": person.birth, "查詢目的": person.purpose,
-               "申報級別": person.level}
+    written = {
+        "身份證號": person.id,
+        "性別": person.sex,
+        "出生日期": person.birth,
+        "查詢目的": person.purpose,
+        "申報級別": person.level,
+    }
     cells.update({f: written[f] for f in fields})
     return cells
 
@@ -130,8 +178,15 @@ def _text(value) -> str:
     return str(value)
 
 
-def table(people: list[Staff], headers: list[str], fields: tuple, years: tuple, hours_header=lambda y, k: f"{y}{k}",
-          cell=lambda header, value: value, total: str | None = None) -> list[list]:
+def table(
+    people: list[Staff],
+    headers: list[str],
+    fields: tuple,
+    years: tuple,
+    hours_header=lambda y, k: f"{y}{k}",
+    cell=lambda header, value: value,
+    total: str | None = None,
+) -> list[list]:
     """Header row and body rows: `headers` are the person columns as written (parallel to
     ["序號", "姓名", *fields]), then each year's 公需 and 專業 (`hours_header`), then a total column
     if `total` names it."""
@@ -154,14 +209,21 @@ def simplified(headers):
 
 # --- the layouts --------------------------------------------------------------------------
 
+
 def template(people):
     return Grid(table(people, ["序號", "姓名", "身份證號"], ("身份證號",), OWN))
 
 
 def attachment(people, title=f"{Y}年专业技术人员继续教育培训花名册", total_row=True):
     """附件1's own layout: the year only in the title, subjects with 「（学时）」, 合计学时, a 合计 row."""
-    rows = table(people, simplified(["序號", "姓名", "性別", "身份證號"]), ("性別", "身份證號"), OWN,
-                 hours_header=lambda y, k: to_hans(f"{k}科目（學時）"), total="合计学时")
+    rows = table(
+        people,
+        simplified(["序號", "姓名", "性別", "身份證號"]),
+        ("性別", "身份證號"),
+        OWN,
+        hours_header=lambda y, k: to_hans(f"{k}科目（學時）"),
+        total="合计学时",
+    )
     width = len(rows[0])
     grid = [[title] + [None] * (width - 1), ["填报单位：阿拉善盟某某医院"] + [None] * (width - 1)] + rows
     if total_row:
@@ -172,12 +234,20 @@ def attachment(people, title=f"{Y}年专业技术人员继续教育培训花名�
 
 def merged_year_row(people, years=TITLE, spaced=False):
     """A year merged over 「公需科目学时 | 专业科目学时」, the other headers merged down over both rows."""
-    names = ["序 号", "姓 名", "身份证号", "查询目的", "申报级别"] if spaced else ["序号", "姓名", "身份证号", "查询目的", "申报级别"]
+    names = (
+        ["序 号", "姓 名", "身份证号", "查询目的", "申报级别"]
+        if spaced
+        else ["序号", "姓名", "身份证号", "查询目的", "申报级别"]
+    )
     fields = ("身份證號", "查詢目的", "申報級別")
     top = names + [f"{y}年度" for y in years for _ in (0, 1)]
     bottom = [None] * len(names) + ["公需科目学时", "专业科目学时"] * len(years)
-    body = table(people, names, fields, years, cell=lambda h, v: to_hans(v) if isinstance(v, str) and h != "姓名" else v)[1:]
-    merged = [(0, c, 1, c) for c in range(len(names))] + [(0, len(names) + 2 * i, 0, len(names) + 2 * i + 1) for i in range(len(years))]
+    body = table(
+        people, names, fields, years, cell=lambda h, v: to_hans(v) if isinstance(v, str) and h != "姓名" else v
+    )[1:]
+    merged = [(0, c, 1, c) for c in range(len(names))] + [
+        (0, len(names) + 2 * i, 0, len(names) + 2 * i + 1) for i in range(len(years))
+    ]
     return Grid([top, bottom] + body, merged=merged)
 
 
@@ -186,8 +256,14 @@ def year_row_above(people, years=TITLE):
     names = ["序号", "姓名", "身份证号", "查询目的", "申报级别"]
     fields = ("身份證號", "查詢目的", "申報級別")
     above = [None] * len(names) + [f"{y}年" for y in years for _ in (0, 1)]
-    rows = table(people, names, fields, years, hours_header=lambda y, k: to_hans(f"{k}學時"),
-                 cell=lambda h, v: to_hans(v) if isinstance(v, str) and h != "姓名" else v)
+    rows = table(
+        people,
+        names,
+        fields,
+        years,
+        hours_header=lambda y, k: to_hans(f"{k}學時"),
+        cell=lambda h, v: to_hans(v) if isinstance(v, str) and h != "姓名" else v,
+    )
     merged = [(0, len(names) + 2 * i, 0, len(names) + 2 * i + 1) for i in range(len(years))]
     return Grid([above] + rows, merged=merged)
 
@@ -197,6 +273,7 @@ def with_rows(make, extra: Callable[[list[list]], list[list]]):
         made = make(people)
         made.rows = extra(made.rows)
         return made
+
     return grid
 
 
@@ -226,6 +303,7 @@ def repeated_header(rows):
 def spaced(space):
     def grid(people):
         return Grid(table(people, ["序號", space.join("姓名"), "身份證號"], ("身份證號",), OWN))
+
     return grid
 
 
@@ -234,22 +312,41 @@ DATED = ("性別", "出生日期", "查詢目的", "申報級別")
 
 def dates(cell):
     def grid(people):
-        return Grid(table(people, ["序號", "姓名", *DATED], DATED, TITLE,
-                          cell=lambda h, v: cell(v) if isinstance(v, date) else v))
+        return Grid(
+            table(
+                people, ["序號", "姓名", *DATED], DATED, TITLE, cell=lambda h, v: cell(v) if isinstance(v, date) else v
+            )
+        )
+
     return grid
 
 
 def levels(words):
     def grid(people):
         fields = ("身份證號", "查詢目的", "申報級別")
-        return Grid(table(people, ["序號", "姓名", "身份證號", "查詢目的", "申報級別"], fields, TITLE,
-                          cell=lambda h, v: words.get(v, v) if h == "申報級別" else v))
+        return Grid(
+            table(
+                people,
+                ["序號", "姓名", "身份證號", "查詢目的", "申報級別"],
+                fields,
+                TITLE,
+                cell=lambda h, v: words.get(v, v) if h == "申報級別" else v,
+            )
+        )
+
     return grid
 
 
 def hours_with_unit(people):
-    return Grid(table(people, ["序號", "姓名", "身份證號"], ("身份證號",), OWN,
-                      cell=lambda h, v: f"{v}学时" if h == "hours" else v))
+    return Grid(
+        table(
+            people,
+            ["序號", "姓名", "身份證號"],
+            ("身份證號",),
+            OWN,
+            cell=lambda h, v: f"{v}学时" if h == "hours" else v,
+        )
+    )
 
 
 def hidden_column(people):
@@ -274,13 +371,24 @@ def other_order(people):
 
 def full_width_headers(people):
     wide = str.maketrans("0123456789", "０１２３４５６７８９")
-    return Grid(table(people, ["序號", "姓名（必填）", "身份證號碼"], ("身份證號",), TITLE,
-                      hours_header=lambda y, k: f"{y}年度{k}科目學時".translate(wide)))
+    return Grid(
+        table(
+            people,
+            ["序號", "姓名（必填）", "身份證號碼"],
+            ("身份證號",),
+            TITLE,
+            hours_header=lambda y, k: f"{y}年度{k}科目學時".translate(wide),
+        )
+    )
 
 
 def year_in_note(people):
     """The year in the header's bracketed note: 「公需科目（2024年度）」."""
-    return Grid(table(people, ["序號", "姓名", "身份證號"], ("身份證號",), TITLE, hours_header=lambda y, k: f"{k}科目（{y}年度）"))
+    return Grid(
+        table(
+            people, ["序號", "姓名", "身份證號"], ("身份證號",), TITLE, hours_header=lambda y, k: f"{k}科目（{y}年度）"
+        )
+    )
 
 
 def fill_date_above(people):
@@ -294,7 +402,7 @@ def two_row_hours(people):
     names = ["序號", "姓名", "身份證號"]
     head = table(people, names, ("身份證號",), TITLE)
     top = names + ["學時"] * (len(head[0]) - len(names))
-    bottom = [None] * len(names) + head[0][len(names):]
+    bottom = [None] * len(names) + head[0][len(names) :]
     merged = [(0, c, 1, c) for c in range(len(names))] + [(0, len(names), 0, len(head[0]) - 1)]
     return Grid([top, bottom] + head[1:], merged=merged)
 
@@ -305,9 +413,13 @@ def mixture(people):
     grid = merged_year_row(people, spaced=True)
     width = len(grid.rows[0])
     sums = [sum(r[c] for r in grid.rows[2:]) for c in range(5, width)]
-    grid.rows = ([[f"{Y}年专业技术人员继续教育培训花名册"] + [None] * (width - 1)] + grid.rows[:2]
-                 + [[None, "示例：张敏", None, "年度", None, *([1] * (width - 5))]] + grid.rows[2:]
-                 + [["合计", None, None, None, None, *sums]])
+    grid.rows = (
+        [[f"{Y}年专业技术人员继续教育培训花名册"] + [None] * (width - 1)]
+        + grid.rows[:2]
+        + [[None, "示例：张敏", None, "年度", None, *([1] * (width - 5))]]
+        + grid.rows[2:]
+        + [["合计", None, None, None, None, *sums]]
+    )
     grid.merged = [(0, 0, 0, width - 1)] + [(r + 1, c, r2 + 1, c2) for r, c, r2, c2 in grid.merged]
     return grid
 
@@ -317,13 +429,11 @@ def no_year_anywhere(people):
 
 
 def title_of_years(people):
-    grid = attachment(people, title=f"{TITLE[0]}—{TITLE[-1]}年度专业技术人员继续教育培训花名册")
-    return grid
+    return attachment(people, title=f"{TITLE[0]}—{TITLE[-1]}年度专业技术人员继续教育培训花名册")
 
 
 def date_only_title(people):
-    grid = attachment(people, title=f"填报日期：{Y}年12月1日", total_row=False)
-    return grid
+    return attachment(people, title=f"填报日期：{Y}年12月1日", total_row=False)
 
 
 def hours_in_clock_hours(people):
@@ -343,9 +453,13 @@ LAYOUTS = [
     Layout("template-ods", template, "ods"),
     Layout("template-gbk", template, "gbk_csv"),
     Layout("template-bom", template, "bom_csv"),
-    Layout("attachment-xlsx", attachment, "xlsx", fields=("性別", "身份證號"), warnings=("year_from_title",), skipped=1),
+    Layout(
+        "attachment-xlsx", attachment, "xlsx", fields=("性別", "身份證號"), warnings=("year_from_title",), skipped=1
+    ),
     Layout("attachment-xls", attachment, "xls", fields=("性別", "身份證號"), warnings=("year_from_title",), skipped=1),
-    Layout("attachment-gbk", attachment, "gbk_csv", fields=("性別", "身份證號"), warnings=("year_from_title",), skipped=1),
+    Layout(
+        "attachment-gbk", attachment, "gbk_csv", fields=("性別", "身份證號"), warnings=("year_from_title",), skipped=1
+    ),
     Layout("merged-year-row-xlsx", merged_year_row, "xlsx", TITLE, ("身份證號", "查詢目的", "申報級別")),
     Layout("merged-year-row-xls", merged_year_row, "xls", TITLE, ("身份證號", "查詢目的", "申報級別")),
     Layout("merged-year-row-ods", merged_year_row, "ods", TITLE, ("身份證號", "查詢目的", "申報級別")),
@@ -360,11 +474,22 @@ LAYOUTS = [
     Layout("eight-digit-dates-text", dates(lambda d: f"{d:%Y%m%d}"), "csv", TITLE, DATED),
     Layout("eight-digit-dates-number", dates(lambda d: int(f"{d:%Y%m%d}")), "xlsx", TITLE, DATED),
     Layout("dotted-dates", dates(lambda d: f"{d.year}.{d.month}.{d.day}"), "gbk_csv", TITLE, DATED),
-    Layout("level-synonyms", levels({"高級": "副高級", "中級": "中级职称", "初級": "初級（助理級）"}), "xlsx", TITLE,
-           ("身份證號", "查詢目的", "申報級別")),
+    Layout(
+        "level-synonyms",
+        levels({"高級": "副高級", "中級": "中级职称", "初級": "初級（助理級）"}),
+        "xlsx",
+        TITLE,
+        ("身份證號", "查詢目的", "申報級別"),
+    ),
     Layout("level-staff-grade", levels({"初級": "員級"}), "csv", TITLE, ("身份證號", "查詢目的", "申報級別")),
-    Layout("level-full-senior", senior_written("正高級"), "xlsx", TITLE, ("身份證號", "查詢目的", "申報級別"),
-           warnings=("level_read_as",)),
+    Layout(
+        "level-full-senior",
+        senior_written("正高級"),
+        "xlsx",
+        TITLE,
+        ("身份證號", "查詢目的", "申報級別"),
+        warnings=("level_read_as",),
+    ),
     Layout("hours-with-unit", hours_with_unit, "csv"),
     Layout("hidden-columns", hidden_column, "xlsx", TITLE, warnings=("hidden_columns",)),
     Layout("hidden-columns-ods", hidden_column, "ods", TITLE, warnings=("hidden_columns",)),
@@ -383,6 +508,7 @@ LAYOUTS = [
 
 
 # --- writing a grid -------------------------------------------------------------------------
+
 
 def write_xlsx(grid: Grid, path: Path) -> None:
     import xlsxwriter
@@ -428,12 +554,20 @@ def write_ods(grid: Grid, path: Path) -> None:
         if (r, c) in covered:
             return "<table:covered-table-cell/>"
         span = starts.get((r, c))
-        return ods_cell(value, f' table:number-rows-spanned="{span[0]}" table:number-columns-spanned="{span[1]}"' if span else "")
+        return ods_cell(
+            value, f' table:number-rows-spanned="{span[0]}" table:number-columns-spanned="{span[1]}"' if span else ""
+        )
 
-    columns = "".join('<table:table-column table:visibility="collapse"/>' if c in grid.hidden else "<table:table-column/>"
-                      for c in range(width))
-    body = "".join("<table:table-row>" + "".join(cell(r, c, row[c] if c < len(row) else None) for c in range(width))
-                   + "</table:table-row>" for r, row in enumerate(grid.rows))
+    columns = "".join(
+        '<table:table-column table:visibility="collapse"/>' if c in grid.hidden else "<table:table-column/>"
+        for c in range(width)
+    )
+    body = "".join(
+        "<table:table-row>"
+        + "".join(cell(r, c, row[c] if c < len(row) else None) for c in range(width))
+        + "</table:table-row>"
+        for r, row in enumerate(grid.rows)
+    )
     save_ods(path, columns + body)
 
 
@@ -441,8 +575,12 @@ def _unmerged_cells(grid: Grid):
     """(row, column, value) of each written cell outside the merged ranges (which are written
     as merges, with their first cell's value)."""
     covered = _covered(grid)
-    return ((r, c, value) for r, row in enumerate(grid.rows) for c, value in enumerate(row)
-            if value is not None and (r, c) not in covered)
+    return (
+        (r, c, value)
+        for r, row in enumerate(grid.rows)
+        for c, value in enumerate(row)
+        if value is not None and (r, c) not in covered
+    )
 
 
 def _covered(grid: Grid) -> set[tuple[int, int]]:

@@ -1,5 +1,6 @@
 """Builds the whole site (both scripts) into a folder, as `make site` does: through
 scripts/build_site.py (strict, into a new folder that replaces the target when complete)."""
+
 from __future__ import annotations
 
 import os
@@ -11,11 +12,18 @@ ROOT = Path(__file__).resolve().parents[1]
 BUILD_SITE = ROOT / "scripts" / "build_site.py"
 
 
-def build_site(site_dir: Path, *configs: Path, site_url: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+def build_site(
+    site_dir: Path, *configs: Path, site_url: str | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Both builds (`configs`: the Simplified and the Traditional config, default the
     repository's); check returncode, problems are on stderr."""
-    return subprocess.run(build_command(site_dir, *configs, site_url=site_url), cwd=ROOT,
-                          env=dict(os.environ, **(env or {})), capture_output=True, text=True)
+    return subprocess.run(
+        build_command(site_dir, *configs, site_url=site_url),
+        cwd=ROOT,
+        env=dict(os.environ, **(env or {})),
+        capture_output=True,
+        text=True,
+    )
 
 
 def build_command(site_dir: Path, *configs: Path, site_url: str | None = None) -> list[str]:

@@ -2,6 +2,7 @@
 it), never half-built (a failed or killed build leaves the previous site whole and the same),
 right on its first run (the download the calculator page states), and a message, not a
 traceback, when Pyodide is missing."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,11 @@ from site_builder import calculator_assets
 
 def snapshot(site: Path) -> dict[str, str]:
     """Every file of the site, by path, with its content's hash."""
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def leftovers(site: Path) -> list[str]:
@@ -85,7 +89,11 @@ def test_a_broken_link_stops_the_build(tmp_path, where):
 
 def test_a_clause_that_does_not_exist_stops_the_build_naming_the_line(tmp_path):
     src = with_broken_faq(tmp_path)
-    line = next(n for n, text in enumerate((src / str(LATEST) / "faq.md").read_text(encoding="utf-8").split("\n"), 1) if "[[9.9]]" in text)
+    line = next(
+        n
+        for n, text in enumerate((src / str(LATEST) / "faq.md").read_text(encoding="utf-8").split("\n"), 1)
+        if "[[9.9]]" in text
+    )
     run = build_site(tmp_path / "site", *configs_for(tmp_path, src))
     assert run.returncode == 1
     assert f"faq.md:{line}: 引用的條款 9.9 在 {LATEST} 年度通知中不存在" in run.stderr
@@ -148,8 +156,13 @@ def test_the_first_build_states_the_download_it_ships(tmp_path):
     assert run.returncode == 0, run.stderr
     runtime = site / calculator_assets.runtime_path()
     (engine,) = (site / "assets" / "engine").iterdir()  # not always `key`: others may edit the engine meanwhile
-    fetched = [runtime / "pyodide.mjs", runtime / "pyodide.asm.mjs", runtime / "pyodide.asm.wasm",
-               engine / "python_stdlib.zip", *engine.glob("*.whl")]
+    fetched = [
+        runtime / "pyodide.mjs",
+        runtime / "pyodide.asm.mjs",
+        runtime / "pyodide.asm.wasm",
+        engine / "python_stdlib.zip",
+        *engine.glob("*.whl"),
+    ]
     served = [p.with_name(p.name + ".br") if p.with_name(p.name + ".br").exists() else p for p in fetched]
     assert served[2].name == "pyodide.asm.wasm.br"
     megabytes = str(round(sum(p.stat().st_size for p in served) / 1e6, 1))
@@ -168,15 +181,22 @@ def test_a_missing_pyodide_says_what_to_run(tmp_path):
     assert "Traceback" not in run.stderr and "FileNotFoundError" not in run.stderr
     assert not (tmp_path / "site").exists()
     # MkDocs alone (through the hook) says the same.
-    direct = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "direct")],
-                            cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True)
+    direct = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "direct")],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
     assert direct.returncode != 0
     assert "npm ci" in direct.stderr and "Traceback" not in direct.stderr
 
 
 def test_a_partly_installed_pyodide_names_what_is_missing(tmp_path, monkeypatch):
     partial = tmp_path / "pyodide"
-    shutil.copytree(calculator_assets.NODE_PYODIDE, partial, ignore=shutil.ignore_patterns("*.wasm", "*.whl", "*.zip", "*.tar"))
+    shutil.copytree(
+        calculator_assets.NODE_PYODIDE, partial, ignore=shutil.ignore_patterns("*.wasm", "*.whl", "*.zip", "*.tar")
+    )
     monkeypatch.setattr(calculator_assets, "NODE_PYODIDE", partial)
     with pytest.raises(calculator_assets.AssetsError, match=r"(?s)缺少 pyodide\.asm\.wasm.*npm ci"):
         calculator_assets.build(tmp_path / "site")

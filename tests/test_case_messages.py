@@ -1,5 +1,6 @@
 """Bad input is told in the form's own words: Chinese only, no field or value
 names of the code, no Python quoting; the bad value is shown in 「」, cut short."""
+
 from __future__ import annotations
 
 import copy
@@ -7,7 +8,6 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from years import latest_policy
 
 from calculator import check_or_errors
@@ -15,7 +15,10 @@ from calculator import check_or_errors
 POLICY = latest_policy()
 YEAR = POLICY.year
 GOOD = {
-    "notice": YEAR, "purpose": "title", "level": "senior", "as_of": f"{YEAR}-06-01",
+    "notice": YEAR,
+    "purpose": "title",
+    "level": "senior",
+    "as_of": f"{YEAR}-06-01",
     "person": {"sex": "female", "birth_date": "1985-04-12"},
     "records": [{"year": YEAR, "studied_on": f"{YEAR}-03-02", "channel": "platform", "subject": "public", "hours": 30}],
 }
@@ -34,16 +37,39 @@ def plain(message: str) -> str:
 
 
 junk = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False, allow_infinity=False)
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(st.characters(blacklist_characters="「」", blacklist_categories=("Cs",)), max_size=60),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text("abcxyz_", min_size=1, max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text("abcxyz_", min_size=1, max_size=8), inner, max_size=3)
+    ),
     max_leaves=6,
 )
-PATHS = [("notice",), ("purpose",), ("level",), ("as_of",), ("person",), ("person", "sex"), ("person", "birth_date"),
-         ("person", "postdoc"), ("person", "epidemic_years"), ("person", "transferred_year"), ("records",),
-         ("records", 0), ("records", 0, "year"), ("records", 0, "studied_on"), ("records", 0, "channel"),
-         ("records", 0, "subject"), ("records", 0, "hours"), ("records", 0, "minutes"), ("unknown_field",),
-         ("person", "age"), ("records", 0, "note")]
+PATHS = [
+    ("notice",),
+    ("purpose",),
+    ("level",),
+    ("as_of",),
+    ("person",),
+    ("person", "sex"),
+    ("person", "birth_date"),
+    ("person", "postdoc"),
+    ("person", "epidemic_years"),
+    ("person", "transferred_year"),
+    ("records",),
+    ("records", 0),
+    ("records", 0, "year"),
+    ("records", 0, "studied_on"),
+    ("records", 0, "channel"),
+    ("records", 0, "subject"),
+    ("records", 0, "hours"),
+    ("records", 0, "minutes"),
+    ("unknown_field",),
+    ("person", "age"),
+    ("records", 0, "note"),
+]
 
 
 def _has(container, step) -> bool:
@@ -82,10 +108,21 @@ def test_every_message_is_in_chinese_without_code_names(changes):
 
 
 def test_the_messages_the_form_needs():
-    bad = {**GOOD, "as_of": "?", "person": {"birth_date": "1979-02-30"}, "records": [
-        {"year": f"{YEAR - 3}年", "studied_on": f"{YEAR}-3-2", "channel": "radio", "subject": "public", "hours": -1},
-        {"year": YEAR, "channel": "platform", "subject": "public", "hours": 1, "minutes": 45},
-    ]}
+    bad = {
+        **GOOD,
+        "as_of": "?",
+        "person": {"birth_date": "1979-02-30"},
+        "records": [
+            {
+                "year": f"{YEAR - 3}年",
+                "studied_on": f"{YEAR}-3-2",
+                "channel": "radio",
+                "subject": "public",
+                "hours": -1,
+            },
+            {"year": YEAR, "channel": "platform", "subject": "public", "hours": 1, "minutes": 45},
+        ],
+    }
     got = messages(bad)
     assert got["as_of"].startswith("查詢日期沒有填完整") and f"如 {YEAR}-03-02" in got["as_of"]
     assert got["person.sex"] == "請選擇性別：男或女"
@@ -97,6 +134,11 @@ def test_the_messages_the_form_needs():
     assert got["records[1].hours"] == got["records[1].minutes"] == "學時和分鐘只填一個"
     assert messages({**GOOD, "extra": 1})["extra"] == "不認識的欄位「extra」"
     assert messages({**GOOD, "level": None})["level"] == "請選擇申報的職稱級別：初級、中級或高級"
-    assert messages({**GOOD, "purpose": "promotion"})["purpose"] == "查詢目的只能是年度學時、申報職稱評審或考核認定，不能是「promotion」"
+    assert (
+        messages({**GOOD, "purpose": "promotion"})["purpose"]
+        == "查詢目的只能是年度學時、申報職稱評審或考核認定，不能是「promotion」"
+    )
     long = "x" * 100
-    assert messages({**GOOD, "records": [{**GOOD["records"][0], "hours": long}]})["records[0].hours"].endswith(f"「{'x' * 30}…」")
+    assert messages({**GOOD, "records": [{**GOOD["records"][0], "hours": long}]})["records[0].hours"].endswith(
+        f"「{'x' * 30}…」"
+    )

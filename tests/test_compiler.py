@@ -1,5 +1,6 @@
 """The compiler: one broken notice per kind of authoring error, each message and line checked;
 all problems in one run; nothing written on error; same source, same bytes."""
+
 from __future__ import annotations
 
 import re
@@ -66,7 +67,11 @@ def test_deleting_the_address_erratum_stops_the_build(tmp_path):
 
 
 def test_every_problem_is_reported_in_one_run(tmp_path):
-    text = real_notice().replace("minutes_per_hour: 45", "minutes_per_hours: 45").replace('clause: "1.5.3"', 'clause: "1.5.9"')
+    text = (
+        real_notice()
+        .replace("minutes_per_hour: 45", "minutes_per_hours: 45")
+        .replace('clause: "1.5.3"', 'clause: "1.5.9"')
+    )
     problems = problems_of(policy_with(tmp_path, text, 2025), tmp_path)
     messages = " ".join(p.message for p in problems)
     assert "minutes_per_hours" in messages and "1.5.9" in messages
@@ -108,8 +113,12 @@ def test_generated_module_says_it_is_generated_and_stamps_each_rule():
 
 def test_compile_script_prints_path_line_messages_and_exits_1(tmp_path):
     src = policy_with(tmp_path, (FIXTURES / "broken" / "unknown-clause.md").read_text(encoding="utf-8"))
-    run = subprocess.run([sys.executable, "scripts/compile.py", "--policy-src", str(src), "--out", str(tmp_path / "out")],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "scripts/compile.py", "--policy-src", str(src), "--out", str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 1
     assert re.search(r"notice\.md:23: 規則區塊寫的條款 1\.9 在本通知中不存在", run.stderr)
     assert "Traceback" not in run.stderr
@@ -117,6 +126,7 @@ def test_compile_script_prints_path_line_messages_and_exits_1(tmp_path):
 
 # --- the rules agree with the words they encode ------------------------
 # Every figure below is read from the real notice's own rules, never written here.
+
 
 def parsed(text: str):
     return source.read("policy_src/2025/notice.md", text, Problems())
@@ -138,6 +148,7 @@ def changed(value, stated):
         return [v + 1 for v in value]
     if stated.kind == "date":
         from datetime import date, timedelta
+
         return (date.fromisoformat(value) + timedelta(days=1)).isoformat()
     return value + 1
 
@@ -164,6 +175,7 @@ def test_the_real_notice_states_every_figure_of_its_rules():
 
 def problems_of_text(text: str, year: int = 2025):
     from notice_compiler import checks
+
     problems = Problems()
     notice = source.read("policy_src/2025/notice.md", text, problems)
     checks.check(notice, year, problems)
@@ -178,7 +190,9 @@ def test_a_rule_value_that_its_text_does_not_state_is_named_at_its_line(field):
     text = with_line(real_notice(), line, f"{key}: {written(value)}", f"{key}: {written(changed(value, stated))}")
     problems = problems_of_text(text)
     name = agreement.where(path)
-    assert any(p.line == line and f"`{name}` 寫的是" in p.message and "原文" in p.message for p in problems), [str(p) for p in problems]
+    assert any(p.line == line and f"`{name}` 寫的是" in p.message and "原文" in p.message for p in problems), [
+        str(p) for p in problems
+    ]
 
 
 def test_a_figure_changed_in_the_text_and_its_quote_but_not_in_the_rule_is_named():
@@ -187,12 +201,19 @@ def test_a_figure_changed_in_the_text_and_its_quote_but_not_in_the_rule_is_named
     fence, path, value, stated = next(f for f in FIELDS if f[1] == ("requirement", "public"))
     quote = fence.data["requirement"]["says"]
     figure = next(f for f in figures.figures(quote, "hours") if f.tag == "public")
-    new_quote = quote[:figure.start] + figure.text.replace(str(value), str(value + 2)) + quote[figure.start + len(figure.text):]
+    new_quote = (
+        quote[: figure.start]
+        + figure.text.replace(str(value), str(value + 2))
+        + quote[figure.start + len(figure.text) :]
+    )
     assert text.count(quote) == 2  # the text and its says
     problems = problems_of_text(text.replace(quote, new_quote))
-    assert [(p.line, p.message) for p in problems] == [(
-        fence.lines[path],
-        f"`requirement.public` 寫的是 {value}學時，但原文「{new_quote}」寫的是 {value + 2}學時；規則要與正文一致，應為 {value + 2}")]
+    assert [(p.line, p.message) for p in problems] == [
+        (
+            fence.lines[path],
+            f"`requirement.public` 寫的是 {value}學時，但原文「{new_quote}」寫的是 {value + 2}學時；規則要與正文一致，應為 {value + 2}",
+        )
+    ]
 
 
 def test_a_figure_changed_in_the_text_only_names_the_quote_and_the_rule():
@@ -203,10 +224,18 @@ def test_a_figure_changed_in_the_text_only_names_the_quote_and_the_rule():
     lines = text.split("\n")
     lines[paragraph.line - 1] = lines[paragraph.line - 1].replace(f"{value}學時", f"{value + 6}學時", 1)
     problems = problems_of_text("\n".join(lines))
-    assert any(p.line == fence.lines[path] and f"寫的是 {value}學時，本條款正文中卻沒有（正文寫的是 {value + 6}學時）" in p.message for p in problems)
+    assert any(
+        p.line == fence.lines[path]
+        and f"寫的是 {value}學時，本條款正文中卻沒有（正文寫的是 {value + 6}學時）" in p.message
+        for p in problems
+    )
     new_words = quote.replace(f"{value}學時", f"{value + 6}學時", 1)
-    assert any(p.line == fence.lines[("requirement", "says")] and "不在本條款正文裡" in p.message
-               and f"正文中相應的文字是「{new_words}」" in p.message for p in problems), [str(p) for p in problems]
+    assert any(
+        p.line == fence.lines[("requirement", "says")]
+        and "不在本條款正文裡" in p.message
+        and f"正文中相應的文字是「{new_words}」" in p.message
+        for p in problems
+    ), [str(p) for p in problems]
 
 
 def test_the_window_end_is_stated_through_its_erratum():
@@ -234,15 +263,18 @@ def test_a_title_level_the_notice_does_not_set_can_be_said_so():
     fence = next(f for f in parsed(text).rules if "title" in f.data)
     line = fence.lines[("title", "junior")]
     lines = text.split("\n")
-    without = "\n".join(lines[:line - 1] + lines[line:])
+    without = "\n".join(lines[: line - 1] + lines[line:])
     assert any("`title` 缺少 `junior`" in p.message for p in problems_of_text(without))
-    said = "\n".join(lines[:line - 1] + ["title_missing:", "  junior: 本年度通知未規定初級職稱評審的學時。"] + lines[line:])
+    said = "\n".join(
+        lines[: line - 1] + ["title_missing:", "  junior: 本年度通知未規定初級職稱評審的學時。"] + lines[line:]
+    )
     assert problems_of_text(said) == []
 
 
 def test_the_title_levels_are_the_contracts():
     from calculator.case import LEVELS
     from notice_compiler import checks
+
     assert sorted(checks.LEVELS) == sorted(LEVELS)
 
 
@@ -252,8 +284,14 @@ def test_every_rule_kind_that_states_a_figure_documents_says():
     for pattern in agreement.STATED:
         spec = vocabulary_resolve(rule, rule["properties"][pattern[0]])
         for part in pattern[1:]:
-            spec = vocabulary_resolve(rule, spec["items"] if part == "*" and spec.get("type") == "array"
-                                      else spec["properties"][part] if part != "*" else spec["properties"]["senior"])
+            spec = vocabulary_resolve(
+                rule,
+                spec["items"]
+                if part == "*" and spec.get("type") == "array"
+                else spec["properties"][part]
+                if part != "*"
+                else spec["properties"]["senior"],
+            )
         if spec.get("type") == "array":
             spec = vocabulary_resolve(rule, spec["items"])
         assert "says" in spec["properties"], pattern
@@ -261,4 +299,5 @@ def test_every_rule_kind_that_states_a_figure_documents_says():
 
 def vocabulary_resolve(root, spec):
     from notice_compiler.vocabulary import _resolve
+
     return _resolve(root, spec)

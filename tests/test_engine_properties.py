@@ -1,11 +1,11 @@
 """Properties that hold for every case, whatever the records (hypothesis)."""
+
 from __future__ import annotations
 
 from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from years import latest_policy
 
 from calculator import check
@@ -21,7 +21,11 @@ record = st.builds(
         "year": year,
         **({"studied_on": studied.isoformat()} if studied else {}),
         "channel": channel,
-        **({} if channel == "qualification_exam" else {"subject": subject, ("minutes" if in_minutes else "hours"): amount}),
+        **(
+            {}
+            if channel == "qualification_exam"
+            else {"subject": subject, ("minutes" if in_minutes else "hours"): amount}
+        ),
     },
     YEARS,
     st.one_of(st.none(), st.dates(date(Y - 4, 1, 1), date(Y + 1, 3, 1))),
@@ -30,23 +34,30 @@ record = st.builds(
     st.one_of(st.integers(0, 120), st.floats(0, 120, allow_nan=False).map(lambda x: round(x, 2))),
     st.booleans(),
 )
-person = st.fixed_dictionaries({
-    "sex": st.sampled_from(["male", "female"]),
-    "birth_date": st.dates(date(1960, 1, 1), date(2000, 12, 31)).map(date.isoformat),
-    "non_public": st.booleans(), "grassroots": st.booleans(), "high_skilled": st.booleans(), "postdoc": st.booleans(),
-    "epidemic_years": st.lists(YEARS, max_size=2),
-    "transferred_year": st.one_of(st.none(), YEARS),
-    "exceptional_since": st.one_of(st.none(), YEARS),
-})
-case = st.fixed_dictionaries({
-    "notice": st.just(Y),
-    "purpose": st.sampled_from(["annual", "title", "assessment"]),
-    "level": st.sampled_from(["junior", "intermediate", "senior"]),
-    "as_of": st.dates(date(Y, 1, 1), date(Y + 1, 6, 30)).map(date.isoformat),
-    "person": person,
-    "assessment_years": st.lists(YEARS, min_size=1, max_size=3),
-    "records": st.lists(record, max_size=8),
-})
+person = st.fixed_dictionaries(
+    {
+        "sex": st.sampled_from(["male", "female"]),
+        "birth_date": st.dates(date(1960, 1, 1), date(2000, 12, 31)).map(date.isoformat),
+        "non_public": st.booleans(),
+        "grassroots": st.booleans(),
+        "high_skilled": st.booleans(),
+        "postdoc": st.booleans(),
+        "epidemic_years": st.lists(YEARS, max_size=2),
+        "transferred_year": st.one_of(st.none(), YEARS),
+        "exceptional_since": st.one_of(st.none(), YEARS),
+    }
+)
+case = st.fixed_dictionaries(
+    {
+        "notice": st.just(Y),
+        "purpose": st.sampled_from(["annual", "title", "assessment"]),
+        "level": st.sampled_from(["junior", "intermediate", "senior"]),
+        "as_of": st.dates(date(Y, 1, 1), date(Y + 1, 6, 30)).map(date.isoformat),
+        "person": person,
+        "assessment_years": st.lists(YEARS, min_size=1, max_size=3),
+        "records": st.lists(record, max_size=8),
+    }
+)
 
 
 def credited(result):

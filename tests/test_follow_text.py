@@ -5,6 +5,7 @@ the 「11 月 31 日」 mistake, the years moved on, 一(五)2 no longer exempti
 the way tests/officer_year.py makes it, but only as the officer's pasted text: no rule block is
 edited by hand. The old figures and words are the newest published year's rules, never written
 here; what the rules must say afterwards is read from the new text with the figures module."""
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,13 @@ BLOCK = re.compile(r"^```(rule|erratum)\n.*?^```\n\n?", re.S | re.M)
 
 
 def follow_text(src: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/follow_text.py", str(NEXT), "--policy-src", str(src), *extra],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "scripts/follow_text.py", str(NEXT), "--policy-src", str(src), *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def redigit(written: str, numbers) -> str:
@@ -45,18 +51,22 @@ def refigure(quote: str, kind: str, new) -> str:
     """The quote with each figure of `kind` replaced by new(figure, index)."""
     found = figures.figures(quote, kind, NEXT)
     for i, f in reversed(list(enumerate(found))):
-        quote = quote[:f.start] + new(f, i, len(found)) + quote[f.start + len(f.text):]
+        quote = quote[: f.start] + new(f, i, len(found)) + quote[f.start + len(f.text) :]
     return quote
 
 
 def pasted_texts() -> list[tuple[str, str]]:
     """(old words, new words) of the new notice, after its years moved on: from the old rules' says."""
     old = rules_of(ROOT / "policy_src" / str(NEWEST))
-    hours = lambda times: (lambda f, i, n: redigit(f.text, [HOURS[f.tag] * times]))  # noqa: E731
-    pairs = [(shifted(old["requirement"]["says"], 1), refigure(shifted(old["requirement"]["says"], 1), "hours", hours(1)))]
+    hours = lambda times: lambda f, i, n: redigit(f.text, [HOURS[f.tag] * times])  # noqa: E731
+    pairs = [
+        (shifted(old["requirement"]["says"], 1), refigure(shifted(old["requirement"]["says"], 1), "hours", hours(1)))
+    ]
     window = shifted(old["window"]["says"], 1)
-    pairs.append((window, refigure(window, "date", lambda f, i, n: redigit(f.text, [NEXT, *WINDOW[0 if i == 0 else 1]]))))
-    for level, spec in old["title"].items():
+    pairs.append(
+        (window, refigure(window, "date", lambda f, i, n: redigit(f.text, [NEXT, *WINDOW[0 if i == 0 else 1]])))
+    )
+    for _level, spec in old["title"].items():
         said = shifted(spec["says"], 1)
         pairs.append((said, refigure(said, "hours", hours(len(spec["years"])))))
     return pairs
@@ -65,13 +75,18 @@ def pasted_texts() -> list[tuple[str, str]]:
 def paste_new_text(src: Path) -> Path:
     """Scaffold the next year and paste its text (and the front matter's title and date, step 2.3)."""
     shutil.copytree(ROOT / "policy_src", src)
-    run = subprocess.run([sys.executable, "scripts/new_year.py", str(NEXT), "--policy-src", str(src)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "scripts/new_year.py", str(NEXT), "--policy-src", str(src)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     path = src / str(NEXT) / "notice.md"
     pairs = pasted_texts()
     out, front, fenced, comment = [], 0, False, False
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n")):
+    for _number, line in enumerate(path.read_text(encoding="utf-8").split("\n")):
         stripped = line.strip()
         if front < 2 and stripped == "---":
             front += 1
@@ -87,7 +102,7 @@ def paste_new_text(src: Path) -> Path:
             for before, after in pairs:
                 line = line.replace(before, after)
             if line.endswith("{#c-1-5-2}"):
-                line = line[:line.index("。") + 1] + NO_LONGER_EXEMPT + "。 {#c-1-5-2}"
+                line = line[: line.index("。") + 1] + NO_LONGER_EXEMPT + "。 {#c-1-5-2}"
         out.append(line)
     path.write_text("\n".join(out), encoding="utf-8")
     return path
@@ -112,8 +127,17 @@ def followed(tmp_path_factory):
     run = follow_text(src)
     again_before = path.read_bytes()
     again = follow_text(src)
-    return {"src": src, "path": path, "pasted": pasted, "dry": dry, "after_dry": after_dry,
-            "run": run, "followed": again_before, "again": again, "after_again": path.read_bytes()}
+    return {
+        "src": src,
+        "path": path,
+        "pasted": pasted,
+        "dry": dry,
+        "after_dry": after_dry,
+        "run": run,
+        "followed": again_before,
+        "again": again,
+        "after_again": path.read_bytes(),
+    }
 
 
 def test_the_pasted_text_alone_does_not_compile(followed):
@@ -130,7 +154,9 @@ def test_after_following_the_text_the_year_compiles_and_only_1_5_2_needs_judgeme
     assert "規則已與正文一致" in run.stdout
     judged = run.stdout.split("還要你判斷的", 1)[1].split("\n\n", 1)[0].strip().split("\n")[1:]
     exemption = next(f for f in notice.rules if f.data.get("clause") == "1.5.2")
-    assert len(judged) == 1 and judged[0].startswith(f"{notice_compiler.shown_path(followed['path'])}:{exemption.line}: 條款 1.5.2 "), judged
+    assert len(judged) == 1 and judged[0].startswith(
+        f"{notice_compiler.shown_path(followed['path'])}:{exemption.line}: 條款 1.5.2 "
+    ), judged
 
 
 def test_every_rule_value_is_what_the_new_text_states(followed):
@@ -157,8 +183,10 @@ def test_every_rule_value_is_what_the_new_text_states(followed):
     dates = [f.value for f in figures.figures(rules["window"]["says"], "date", NEXT)]
     assert (rules["window"]["from"], rules["window"]["to"]) == (dates[0], dates[-1])
     assert rules["window"]["year"] == NEXT and dates[0] == f"{NEXT}-{WINDOW[0][0]:02d}-{WINDOW[0][1]:02d}"
-    assert rules["make_up"]["years"] == sorted(f.value for f in figures.figures(rules["make_up"]["says"]["years"], "year"))
-    for level, spec in rules["title"].items():
+    assert rules["make_up"]["years"] == sorted(
+        f.value for f in figures.figures(rules["make_up"]["says"]["years"], "year")
+    )
+    for _level, spec in rules["title"].items():
         assert spec["total"] == len(spec["years"]) * HOURS["total"] and max(spec["years"]) == NEXT
     assert all(d["by"].startswith(str(NEXT)) for d in rules["deadlines"])
 
@@ -233,10 +261,14 @@ def test_several_places_that_could_be_the_words_are_left_to_the_officer():
     notice = (ROOT / "policy_src" / str(NEWEST) / "notice.md").read_text(encoding="utf-8")
     said = old["conversion"]["says"]  # 「按 45分鐘計 1學時」, whatever it says this year
     other = redigit(said, [n + 5 for n in map(int, re.findall(r"\d+", said))])
-    twice = notice.replace(said + "。", f"{redigit(said, [n + 1 for n in map(int, re.findall(r'\d+', said))])}，或{other}。", 1)
+    twice = notice.replace(
+        said + "。", f"{redigit(said, [n + 1 for n in map(int, re.findall(r'\d+', said))])}，或{other}。", 1
+    )
     result = tool.follow(twice, "notice.md", NEWEST)
     assert said in result.text.split("conversion:", 1)[1].split("```", 1)[0]  # not changed
-    assert any("conversion.says" in message and "2 處" in message for _, message in result.judgements), result.judgements
+    assert any("conversion.says" in message and "2 處" in message for _, message in result.judgements), (
+        result.judgements
+    )
 
 
 def test_an_erratum_whose_mistake_the_new_text_still_makes_is_named():
@@ -253,7 +285,10 @@ def test_an_erratum_whose_mistake_the_new_text_still_makes_is_named():
     assert erratum.data["says"] in paragraph
     result = tool.follow(text.replace(paragraph, shifted(paragraph, 1), 1), "notice.md", NEWEST)
     again = shifted(erratum.data["says"], 1)
-    assert erratum.data["says"] not in text_part(result.text) and result.text.count("```erratum") == text.count("```erratum") - 1
+    assert (
+        erratum.data["says"] not in text_part(result.text)
+        and result.text.count("```erratum") == text.count("```erratum") - 1
+    )
     assert any(f"「{again}」仍是不存在的日期" in message for _, message in result.judgements), result.judgements
     problems = [p.message for p in tool.problems_of(result.text, "notice.md", NEWEST)]
     assert any(f"正文中的日期「{again}」不存在" in m for m in problems), problems
@@ -295,10 +330,16 @@ def test_each_value_keeps_how_it_was_written():
     from notice_compiler import follow_text as tool
 
     result = tool.follow(SMALL, "notice.md", 2026)
-    assert result.text == (SMALL.replace("total: 90", "total: 96").replace("public:   30", "public:   32")
-                           .replace("professional: 60", "professional: 64")
-                           .replace("'累計應不少于 90學時,其中,公需科目不少于 30學時,專業科目不少于 60學時'",
-                                    "'累計應不少于 96學時,其中,公需科目不少于 32學時,專業科目不少于 64學時'")
-                           .replace("- 2022\n    - 2023", "- 2023\n    - 2024").replace('"可補學 2022年和 2023年度"', '"可補學 2023年和 2024年度"'))
+    assert result.text == (
+        SMALL.replace("total: 90", "total: 96")
+        .replace("public:   30", "public:   32")
+        .replace("professional: 60", "professional: 64")
+        .replace(
+            "'累計應不少于 90學時,其中,公需科目不少于 30學時,專業科目不少于 60學時'",
+            "'累計應不少于 96學時,其中,公需科目不少于 32學時,專業科目不少于 64學時'",
+        )
+        .replace("- 2022\n    - 2023", "- 2023\n    - 2024")
+        .replace('"可補學 2022年和 2023年度"', '"可補學 2023年和 2024年度"')
+    )
     assert len(result.changes) == 6 and not result.judgements
     assert tool.follow(result.text, "notice.md", 2026).changes == []

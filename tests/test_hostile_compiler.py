@@ -7,6 +7,7 @@ Each must compile or stop with problems, each at a line of the file with a Chine
 within `SECONDS`: never a traceback. The YAML a case and a rule block are read with is the
 same (calculator/reading.py), so a rule reads numbers as a case does.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,14 +44,51 @@ VALUE_LINES = _yaml_value_lines()
 BOMB = "[" + ", ".join(["*b"] * 10) + "]"
 
 hostile_values = st.one_of(
-    st.sampled_from([
-        "9" * 5000, "-" + "1" * 200, "1e400", ".inf", ".nan", "1:30", "060", "0b101", "0x1F", "1_000", "yes", "~", "",
-        "2031-0²-05", "２０２５-01-05", "2025-1-5", "2025-02-30", "0000-01-01", "9999-12-31",
-        "[" * 50 + "]" * 50, "{a: " * 50 + "1" + "}" * 50, "!!python/object/apply:os.system ['true']", "!foo 3",
-        "&a [1, 1, 1]", "*undefined", "{<<: {a: 1}}", '"\\ud800"', '"\\x00"', "'\x00'", "a\x1bb", "[1, 2", "{a: 1",
-        "{[1]: 2}", "{? {a: 1} : 2}", "{a: 1, a: 2}", "|\n  text", ">-", "- a\n- b", "\t1",
-    ]),
-    st.integers().map(str), st.floats().map(repr),
+    st.sampled_from(
+        [
+            "9" * 5000,
+            "-" + "1" * 200,
+            "1e400",
+            ".inf",
+            ".nan",
+            "1:30",
+            "060",
+            "0b101",
+            "0x1F",
+            "1_000",
+            "yes",
+            "~",
+            "",
+            "2031-0²-05",
+            "２０２５-01-05",
+            "2025-1-5",
+            "2025-02-30",
+            "0000-01-01",
+            "9999-12-31",
+            "[" * 50 + "]" * 50,
+            "{a: " * 50 + "1" + "}" * 50,
+            "!!python/object/apply:os.system ['true']",
+            "!foo 3",
+            "&a [1, 1, 1]",
+            "*undefined",
+            "{<<: {a: 1}}",
+            '"\\ud800"',
+            '"\\x00"',
+            "'\x00'",
+            "a\x1bb",
+            "[1, 2",
+            "{a: 1",
+            "{[1]: 2}",
+            "{? {a: 1} : 2}",
+            "{a: 1, a: 2}",
+            "|\n  text",
+            ">-",
+            "- a\n- b",
+            "\t1",
+        ]
+    ),
+    st.integers().map(str),
+    st.floats().map(repr),
     st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30),
 )
 
@@ -104,8 +142,9 @@ def test_an_alias_bomb_is_refused_without_expanding(levels, index):
     key = lines[index].split(":", 1)[0]
     indent = key[: len(key) - len(key.lstrip())]
     bomb = [f"{indent}b0: &b0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"] + [
-        f"{indent}b{i}: &b{i} [{', '.join([f'*b{i - 1}'] * 10)}]" for i in range(1, levels)]
-    lines[index + 1:index + 1] = bomb
+        f"{indent}b{i}: &b{i} [{', '.join([f'*b{i - 1}'] * 10)}]" for i in range(1, levels)
+    ]
+    lines[index + 1 : index + 1] = bomb
     problems = assert_reported("\n".join(lines))
     if levels > 5:
         assert any("展開後的內容太多" in p.message for p in problems)
@@ -130,27 +169,35 @@ def test_the_broken_fixtures_are_refused_quickly(name):
 
 # --- the Chinese figures of a clause's text (notice_compiler/figures.py) -------------------
 
-@pytest.mark.parametrize("text, kind, expected", [
-    ("每年參加繼續教育累計應不少于 90學時", "hours", [(90, "total")]),
-    ("不少于　９０　學時", "hours", [(90, "total")]),  # full-width digits and a full-width space
-    ("總學時達到 270學時(公需科目 90學時,專業科目 180學時)", "hours", [(270, "total"), (90, "public"), (180, "professional")]),
-    ("90學時30學時", "hours", [(90, "total"), (30, "total")]),  # numbers next to each other
-    ("1 2學時", "hours", [(2, "total")]),  # a space ends a number: the notice never splits one
-    ("9" * 5000 + "學時", "hours", [(None, "total")]),  # far too long to be a figure
-    ("٩٠学时", "hours", []),  # only ASCII and full-width digits are the notice's
-    ("按 45分鐘計 1學時", "minutes", [(45, None)]),
-    ("男滿 55周歲、女滿50周歲", "age", [(55, "male"), (50, "female")]),
-    ("２０２２年和 2023年度", "year", [(2022, None), (2023, None)]),
-    ("2022年2023年", "year", [(2022, None), (2023, None)]),
-    ("從 2025年 1 月 5 日開始", "year", []),  # the year of a date is the date's
-    ("2025年 1 月 5 日開始,至2025年 11 月 31 日截止", "date", [("2025-01-05", None), (None, None)]),
-    ("２０２５年１月５日", "date", [("2025-01-05", None)]),
-    ("2025 年 1 月 2 日", "date", [("2025-01-02", None)]),
-    ("2024年 2月底前", "date", [("2024-02-29", None)]),
-    ("2025年13月1日、0000年 1 月 1 日、2025年 2 月 29 日", "date", [(None, None)] * 3),
-    ("10月中旬", "date", [("2031-10-20", None)]),  # no year written: the notice's year
-    ("9" * 5000 + "年 1 月 1 日", "date", []),
-])
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("每年參加繼續教育累計應不少于 90學時", "hours", [(90, "total")]),
+        ("不少于　９０　學時", "hours", [(90, "total")]),  # full-width digits and a full-width space
+        (
+            "總學時達到 270學時(公需科目 90學時,專業科目 180學時)",
+            "hours",
+            [(270, "total"), (90, "public"), (180, "professional")],
+        ),
+        ("90學時30學時", "hours", [(90, "total"), (30, "total")]),  # numbers next to each other
+        ("1 2學時", "hours", [(2, "total")]),  # a space ends a number: the notice never splits one
+        ("9" * 5000 + "學時", "hours", [(None, "total")]),  # far too long to be a figure
+        ("٩٠学时", "hours", []),  # only ASCII and full-width digits are the notice's
+        ("按 45分鐘計 1學時", "minutes", [(45, None)]),
+        ("男滿 55周歲、女滿50周歲", "age", [(55, "male"), (50, "female")]),
+        ("２０２２年和 2023年度", "year", [(2022, None), (2023, None)]),
+        ("2022年2023年", "year", [(2022, None), (2023, None)]),
+        ("從 2025年 1 月 5 日開始", "year", []),  # the year of a date is the date's
+        ("2025年 1 月 5 日開始,至2025年 11 月 31 日截止", "date", [("2025-01-05", None), (None, None)]),
+        ("２０２５年１月５日", "date", [("2025-01-05", None)]),
+        ("2025 年 1 月 2 日", "date", [("2025-01-02", None)]),
+        ("2024年 2月底前", "date", [("2024-02-29", None)]),
+        ("2025年13月1日、0000年 1 月 1 日、2025年 2 月 29 日", "date", [(None, None)] * 3),
+        ("10月中旬", "date", [("2031-10-20", None)]),  # no year written: the notice's year
+        ("9" * 5000 + "年 1 月 1 日", "date", []),
+    ],
+)
 def test_chinese_figures_are_read_as_the_notice_means_them(text, kind, expected):
     start = time.perf_counter()
     found = figures.figures(text, kind, 2031)
@@ -158,7 +205,10 @@ def test_chinese_figures_are_read_as_the_notice_means_them(text, kind, expected)
     assert time.perf_counter() - start < SECONDS
 
 
-FIGURE_ALPHABET = st.sampled_from(list("0123456789０１２３４５６７８９年月日號底上中下旬學時分鐘周歲男女滿公需專業科目總,，、;。()（） 　\n") + ["學時", "分鐘", "周歲", "年度"])
+FIGURE_ALPHABET = st.sampled_from(
+    list("0123456789０１２３４５６７８９年月日號底上中下旬學時分鐘周歲男女滿公需專業科目總,，、;。()（） 　\n")
+    + ["學時", "分鐘", "周歲", "年度"]
+)
 
 
 @settings(max_examples=300, deadline=None, database=None)
@@ -186,7 +236,7 @@ HOSTILE_QUOTES = [
 def test_a_hostile_quote_in_the_text_and_its_says_is_reported(quote):
     """The requirement's `says` and its paragraph both hold the hostile words: compared, never a traceback."""
     says = next(line for line in LINES if line.startswith("  says: 累計"))
-    paragraph = next(i for i, line in enumerate(LINES) if says[len("  says: "):] in line)
+    paragraph = next(i for i, line in enumerate(LINES) if says[len("  says: ") :] in line)
     lines = list(LINES)
     lines[paragraph] += quote
     lines[LINES.index(says)] = f"  says: '{quote}'"
@@ -198,7 +248,7 @@ def test_a_hostile_quote_in_the_text_and_its_says_is_reported(quote):
 def test_any_quote_of_figures_is_compared_without_an_error(quote):
     quote = quote.replace("\n", " ").strip() or "學時"
     says = next(line for line in LINES if line.startswith("  says: 累計"))
-    paragraph = next(i for i, line in enumerate(LINES) if says[len("  says: "):] in line)
+    paragraph = next(i for i, line in enumerate(LINES) if says[len("  says: ") :] in line)
     lines = list(LINES)
     lines[paragraph] += quote
     lines[LINES.index(says)] = "  says: '" + quote.replace("'", "''") + "'"

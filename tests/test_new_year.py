@@ -1,6 +1,7 @@
 """Starting and publishing next year, as a policy officer does it (docs/authoring.md):
 scaffold a draft, replace the text, `make check-year`, publish. Figures come from the rules
 of the years involved, never written here."""
+
 from __future__ import annotations
 
 import html
@@ -30,15 +31,25 @@ TRIAL_BASE = 2025
 def scaffold(tmp_path: Path) -> Path:
     src = tmp_path / "policy_src"
     shutil.copytree(ROOT / "policy_src", src)
-    run = subprocess.run([sys.executable, "scripts/new_year.py", str(NEXT), "--policy-src", str(src)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "scripts/new_year.py", str(NEXT), "--policy-src", str(src)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     return src
 
 
 def check_year(src: Path, year: int = NEXT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/check_year.py", str(year), "--policy-src", str(src)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "scripts/check_year.py", str(year), "--policy-src", str(src)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_the_scaffold_is_a_draft_that_compiles_and_is_not_published(tmp_path):
@@ -57,17 +68,19 @@ def test_the_scaffold_moves_only_real_years_and_dates(tmp_path):
     from notice_compiler.drafts import shift_text
 
     unsafe: list[str] = []
-    text = "\n".join([
-        "- name: 一位1980年出生的女性，2025年補學2023和2024年度，上傳2000分鐘。",
-        "  case: {notice: 2025, as_of: \"2025-12-15\", person: {birth_date: \"1980-02-29\"}, epidemic_years: [2023, 2024]}",
-        "  records: [{year: 2024, studied_on: \"2025-02-30\", minutes: 2000, hours: 2024}]",
-        "  id: make-up-before-2022-not-counted",
-        "  expect: {years: {2025: {met: true}}}",
-        "    2024: {met: false}",
-    ])
+    text = "\n".join(
+        [
+            "- name: 一位1980年出生的女性，2025年補學2023和2024年度，上傳2000分鐘。",
+            '  case: {notice: 2025, as_of: "2025-12-15", person: {birth_date: "1980-02-29"}, epidemic_years: [2023, 2024]}',
+            '  records: [{year: 2024, studied_on: "2025-02-30", minutes: 2000, hours: 2024}]',
+            "  id: make-up-before-2022-not-counted",
+            "  expect: {years: {2025: {met: true}}}",
+            "    2024: {met: false}",
+        ]
+    )
     out = shift_text(text, 1, "cases/x.yaml", unsafe).split("\n")
     assert out[0] == "- name: 一位1981年出生的女性，2026年補學2024和2025年度，上傳2000分鐘。"  # minutes stay
-    assert 'notice: 2026' in out[1] and '"2026-12-15"' in out[1] and "[2024, 2025]" in out[1]
+    assert "notice: 2026" in out[1] and '"2026-12-15"' in out[1] and "[2024, 2025]" in out[1]
     assert '"1981-02-28"' in out[1] and unsafe and "cases/x.yaml:2" in unsafe[0] and "2月29日" in unsafe[0]
     assert '"2025-02-30"' in out[2], "a date that does not exist stays as it is: it is a bad-input example"
     assert "minutes: 2000" in out[2] and "year: 2025" in out[2] and "hours: 2024" in out[2]
@@ -83,11 +96,15 @@ def test_check_year_lists_every_problem_at_its_line_in_words_people_read(tmp_pat
     # A wrong expectation on an example whose exact value is a fraction of an hour.
     first = re.search(r'shortfall: \{public: 0, professional: "[^"]+"\}', text)
     assert first, "the minutes examples state an exact shortfall"
-    cases.write_text(text[:first.start()] + "shortfall: {public: 0, professional: 9}" + text[first.end():], encoding="utf-8")
+    cases.write_text(
+        text[: first.start()] + "shortfall: {public: 0, professional: 9}" + text[first.end() :], encoding="utf-8"
+    )
     run = check_year(src, NEWEST)
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     lines = run.stderr.splitlines()
-    wrong = [line for line in lines if line.startswith(f"{cases.as_posix()}:") and "shortfall.professional: 期望 9" in line]
+    wrong = [
+        line for line in lines if line.startswith(f"{cases.as_posix()}:") and "shortfall.professional: 期望 9" in line
+    ]
     assert wrong and re.search(r"實際 \d+\.\d(?!\d)", wrong[0]), run.stderr  # 2.2, not 2.2222222222222223
     assert f"{NEWEST} 年度還不能發布：1 個問題" in run.stderr
 
@@ -102,7 +119,9 @@ def test_a_year_whose_examples_fail_is_not_published(tmp_path):
 
     with pytest.raises(notice_compiler.CompileError) as failed:
         site_builder.build(src, tmp_path / "generated", "hant")
-    assert any(p.path.endswith("annual.yaml") and "status: 期望 not_met，實際 met" in p.message for p in failed.value.problems)
+    assert any(
+        p.path.endswith("annual.yaml") and "status: 期望 not_met，實際 met" in p.message for p in failed.value.problems
+    )
 
 
 @about(TRIAL_BASE)
@@ -112,9 +131,14 @@ def test_an_officer_publishes_next_year_and_the_whole_site_follows(tmp_path):
     done as the edits of tests/officer_year.py; then the whole site is built and read.
     Run from the trial's base year even when later years exist (they are left out)."""
     src = tmp_path / "policy_src"
-    shutil.copytree(ROOT / "policy_src", src, ignore=lambda d, names: [n for n in names if n.isdigit() and int(n) > TRIAL_BASE]
-                    if Path(d) == ROOT / "policy_src" else [])
-    NEWEST, NEXT = TRIAL_BASE, TRIAL_BASE + 1  # noqa: N806  (this test's own years)
+    shutil.copytree(
+        ROOT / "policy_src",
+        src,
+        ignore=lambda d, names: (
+            [n for n in names if n.isdigit() and int(n) > TRIAL_BASE] if Path(d) == ROOT / "policy_src" else []
+        ),
+    )
+    NEWEST, NEXT = TRIAL_BASE, TRIAL_BASE + 1
     edits = officer_year.publish(src, NEWEST, NEXT)
     assert edits < 40, f"publishing a year took {edits} edits; the guide promises fewer than 40"
     run = check_year(src, NEXT)
@@ -140,7 +164,9 @@ def test_an_officer_publishes_next_year_and_the_whole_site_follows(tmp_path):
     # in the new year's pages (both scripts). Years are left to check-year, which reads the
     # sources: a year worked out from this year's rules ({{make_up.years.0 - 1}}) may be one
     # that last year's rules also had.
-    gone = stale.Figures.of(old, sources._errata(src / str(NEWEST))).without(stale.Figures.of(new, sources._errata(src / str(NEXT))))
+    gone = stale.Figures.of(old, sources._errata(src / str(NEWEST))).without(
+        stale.Figures.of(new, sources._errata(src / str(NEXT)))
+    )
     gone.years.clear()
     for root in (site, site / "zh-hant"):
         for page in ("notice", "faq", "interpretation", "examples", "calculator", "platforms"):

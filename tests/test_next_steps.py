@@ -1,5 +1,6 @@
 """What to do next (docs/dev/contract.md): whatever `to_study`, `closed` and `still_possible` say must
 hold when tried on the engine itself. Every figure is read from the policy, never written here."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -47,7 +48,7 @@ def test_studying_every_item_by_its_date_gives_met(c, data):
     result = not_met(c)
     as_of = date.fromisoformat(c["as_of"])
     added = []
-    for item, shown in zip(result["to_study"], result["display"]["to_study"]):
+    for item, shown in zip(result["to_study"], result["display"]["to_study"], strict=True):
         by = date.fromisoformat(item["by"])
         first = max(as_of, WINDOW.start)
         assert first <= by, "an item to study has a date that is still ahead"
@@ -83,9 +84,15 @@ def test_when_nothing_is_possible_no_record_studied_from_as_of_gives_met(c, late
     big = max(POLICY.requirement.values()) * 10
     added = [
         {"year": y, "studied_on": d.isoformat(), "channel": channel, "subject": s, "hours": big}
-        for y in result["required_years"] for d in days for s in SUBJECTS for channel in ("platform", "institution")
-    ] + [{"year": y, "studied_on": d.isoformat(), "channel": "qualification_exam"}
-         for y in result["required_years"] for d in days]
+        for y in result["required_years"]
+        for d in days
+        for s in SUBJECTS
+        for channel in ("platform", "institution")
+    ] + [
+        {"year": y, "studied_on": d.isoformat(), "channel": "qualification_exam"}
+        for y in result["required_years"]
+        for d in days
+    ]
     after = check({**c, "records": [*c["records"], *added]})
     assert after["status"] == "not_met"
     assert after["closed"], "what was closed is still closed"
@@ -103,7 +110,9 @@ def test_the_lists_agree_with_the_status_and_the_shortfall(c):
     items = result["to_study"] + result["closed"]
     assert items, "a not_met result says what is missing"
     for subject in SUBJECTS:
-        assert sum((exact(i["hours"]) for i in items if i["subject"] == subject), Fraction(0)) == exact(result["shortfall"][subject])
+        assert sum((exact(i["hours"]) for i in items if i["subject"] == subject), Fraction(0)) == exact(
+            result["shortfall"][subject]
+        )
     assert all(i["hours"] > 0 for i in items) and all(i["year"] in result["required_years"] for i in items)
     assert all(i["clause"] in result["clauses"] for i in items)
     for i in result["to_study"]:
@@ -125,7 +134,9 @@ def test_missing_hours_are_shown_rounded_up_and_credited_rounded_down(c):
     result = check(c, display=True)
     shown = result["display"]
     pairs = [(result["shortfall"][s], shown["shortfall"][s]) for s in SUBJECTS]
-    pairs += [(i["hours"], d["hours"]) for key in ("to_study", "closed") for i, d in zip(result[key], shown[key])]
+    pairs += [
+        (i["hours"], d["hours"]) for key in ("to_study", "closed") for i, d in zip(result[key], shown[key], strict=True)
+    ]
     for value, text in pairs:
         assert Fraction(text) >= exact(value) > Fraction(text) - Fraction(1, 10)
     for y, row in result["years"].items():
@@ -140,22 +151,45 @@ def test_thirty_and_a_quarter_missing_show_as_thirty_point_three():
     # Credit need - missing: whole hours on a platform, the rest in minutes where no standard exists.
     rest = need - missing
     whole = rest // 1
-    c = {"notice": POLICY.year, "purpose": "annual", "as_of": WINDOW.start.isoformat(), "records": [
-        {"year": POLICY.year, "channel": "platform", "subject": "public", "hours": POLICY.requirement["public"]},
-        {"year": POLICY.year, "channel": "platform", "subject": "professional", "hours": int(whole)},
-        {"year": POLICY.year, "channel": "seminar", "subject": "professional", "minutes": float((rest - whole) * per_hour)},
-    ]}
+    c = {
+        "notice": POLICY.year,
+        "purpose": "annual",
+        "as_of": WINDOW.start.isoformat(),
+        "records": [
+            {"year": POLICY.year, "channel": "platform", "subject": "public", "hours": POLICY.requirement["public"]},
+            {"year": POLICY.year, "channel": "platform", "subject": "professional", "hours": int(whole)},
+            {
+                "year": POLICY.year,
+                "channel": "seminar",
+                "subject": "professional",
+                "minutes": float((rest - whole) * per_hour),
+            },
+        ],
+    }
     result = check(c, display=True)
     assert exact(result["shortfall"]["professional"]) == missing
     assert result["display"]["shortfall"]["professional"] == "30.3"
     assert result["display"]["to_study"] == [
-        {"year": POLICY.year, "subject": "professional", "hours": "30.3", "by": WINDOW.end.isoformat()}]
+        {"year": POLICY.year, "subject": "professional", "hours": "30.3", "by": WINDOW.end.isoformat()}
+    ]
 
 
 def test_make_up_years_show_their_progress_on_an_annual_check():
     year = POLICY.make_up.years[0]
-    c = {"notice": POLICY.year, "purpose": "annual", "as_of": WINDOW.start.isoformat(), "records": [
-        {"year": year, "studied_on": WINDOW.start.isoformat(), "channel": "platform", "subject": "public", "hours": 20}]}
+    c = {
+        "notice": POLICY.year,
+        "purpose": "annual",
+        "as_of": WINDOW.start.isoformat(),
+        "records": [
+            {
+                "year": year,
+                "studied_on": WINDOW.start.isoformat(),
+                "channel": "platform",
+                "subject": "public",
+                "hours": 20,
+            }
+        ],
+    }
     result = check(c, display=True)
     assert list(result["make_up_years"]) == [str(year)]
     row = result["make_up_years"][str(year)]
@@ -171,8 +205,15 @@ def test_a_make_up_record_outside_the_window_is_not_counted():
     year = POLICY.make_up.years[-1]
     before = WINDOW.start - timedelta(days=1)
     assert before.year == POLICY.make_up.studied_in
-    c = {"notice": POLICY.year, "purpose": "assessment", "assessment_years": [year], "as_of": WINDOW.start.isoformat(),
-         "records": [{"year": year, "studied_on": before.isoformat(), "channel": "platform", "subject": "public", "hours": 30}]}
+    c = {
+        "notice": POLICY.year,
+        "purpose": "assessment",
+        "assessment_years": [year],
+        "as_of": WINDOW.start.isoformat(),
+        "records": [
+            {"year": year, "studied_on": before.isoformat(), "channel": "platform", "subject": "public", "hours": 30}
+        ],
+    }
     result = check(c)
     assert result["years"][str(year)]["public"]["credited"] == 0
     assert any(f"{before.month}月{before.day}日不在學習期內" in n["text"] for n in result["notes"])
@@ -184,11 +225,18 @@ def test_closed_years_say_why_in_plain_words():
     end = f"{WINDOW.end.year}年{WINDOW.end.month}月{WINDOW.end.day}日"
     not_make_up = POLICY.year - 1
     assert not_make_up not in POLICY.make_up.years
-    c = {"notice": POLICY.year, "purpose": "assessment", "as_of": WINDOW.end.isoformat(),
-         "assessment_years": [not_make_up, POLICY.year + 1], "records": []}
+    c = {
+        "notice": POLICY.year,
+        "purpose": "assessment",
+        "as_of": WINDOW.end.isoformat(),
+        "assessment_years": [not_make_up, POLICY.year + 1],
+        "records": [],
+    }
     notes = [n["text"] for n in check(c)["notes"]]
     assert f"{not_make_up}年度的學時不能在{POLICY.make_up.studied_in}年補學" in " ".join(notes)
     assert f"{POLICY.year + 1}年度的學時要按{POLICY.year + 1}年度的通知學習" in " ".join(notes)
-    after = dict(c, as_of=(WINDOW.end + timedelta(days=1)).isoformat(), assessment_years=[POLICY.year, POLICY.make_up.years[0]])
+    after = dict(
+        c, as_of=(WINDOW.end + timedelta(days=1)).isoformat(), assessment_years=[POLICY.year, POLICY.make_up.years[0]]
+    )
     text = " ".join(n["text"] for n in check(after)["notes"])
     assert f"{POLICY.year}年度的學習已於{end}截止" in text and f"補學{POLICY.make_up.years[0]}年度" in text

@@ -1,4 +1,5 @@
 """notice.md publishes the notice exactly: every line of the original, in order, nothing added."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,11 +15,21 @@ ORIGINAL = ROOT / "policy_src" / "2025" / "original.txt"
 COMPUTABLE = ["1.2", "1.3.1", "1.3.2", *[f"1.4.{i}" for i in range(1, 9)], *[f"1.5.{i}" for i in range(1, 7)]]
 SECTIONS = {"2", "3", "4", "5", "6", "6.1", "6.2", "1.6"}
 # Which clause reads each circumstance of the form (docs/dev/contract.md's table).
-NAMED = {"birth_date": "1.5.1", "non_public": "1.5.2", "grassroots": "1.5.2", "postdoc": "1.5.3",
-         "epidemic_years": "1.5.4", "transferred_year": "1.5.5", "exceptional_since": "1.5.6", "high_skilled": "1.4.6"}
+NAMED = {
+    "birth_date": "1.5.1",
+    "non_public": "1.5.2",
+    "grassroots": "1.5.2",
+    "postdoc": "1.5.3",
+    "epidemic_years": "1.5.4",
+    "transferred_year": "1.5.5",
+    "exceptional_since": "1.5.6",
+    "high_skilled": "1.4.6",
+}
 
 
-YEARS_WITH_ORIGINAL = [y for y in notice_compiler.years() if (notice_compiler.POLICY_SRC / str(y) / "original.txt").exists()]
+YEARS_WITH_ORIGINAL = [
+    y for y in notice_compiler.years() if (notice_compiler.POLICY_SRC / str(y) / "original.txt").exists()
+]
 
 
 @pytest.mark.parametrize("year", YEARS_WITH_ORIGINAL)
@@ -47,7 +58,7 @@ def test_every_computable_clause_of_2025_has_its_id_and_a_rule():
     ruled = {f.data["clause"] for f in notice.rules}
     assert set(COMPUTABLE) <= ruled
     # Sections 二 to 六 and 六's items keep the notice's own numbering.
-    assert SECTIONS <= set(anchored)
+    assert set(anchored) >= SECTIONS
 
 
 @pytest.mark.parametrize("year", published())
@@ -59,7 +70,7 @@ def test_every_published_year_keeps_the_clause_ids_and_rules_only_on_them(year):
     ruled = {f.data["clause"] for f in notice.rules}
     assert ruled <= anchored, sorted(ruled - anchored)
     assert {"1.2", "1.3.1"} <= ruled
-    assert SECTIONS <= anchored
+    assert anchored >= SECTIONS
 
 
 @about(2025)

@@ -1,6 +1,7 @@
 """Parity: every worked example gives the same result JSON under CPython and under Pyodide
 (Python 3.14, in Node, from the site's own runtime folder: the lockfile and wheel the browser loads),
 started as a first visit starts it and as a returning one does, from the build's memory snapshot."""
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,19 @@ def run_in_pyodide(calculator_dir, cases, tmp_path):
     cases_file = tmp_path / "cases.json"
     cases_file.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
     runtime = calculator_dir.parents[2] / calculator_assets.runtime_path()
-    done = subprocess.run(["node", str(ROOT / "tests" / "parity" / "run_in_pyodide.mjs"), str(runtime), str(calculator_dir),
-                           str(cases_file), TODAY.isoformat()], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            "node",
+            str(ROOT / "tests" / "parity" / "run_in_pyodide.mjs"),
+            str(runtime),
+            str(calculator_dir),
+            str(cases_file),
+            TODAY.isoformat(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -43,7 +55,7 @@ def test_every_worked_example_gives_the_same_json_in_pyodide(runtime, tmp_path):
     assert out["stdlib"] == "/lib/python314.zip/json/__init__.pyc", out["stdlib"]  # ours: the npm one has .py
     assert out["engine"].endswith(".cpython-314.pyc")
     assert len(out["results"]) == len(examples)
-    for example, in_pyodide in zip(examples, out["results"]):
+    for example, in_pyodide in zip(examples, out["results"], strict=True):
         in_cpython = json.loads(json.dumps(check_or_errors(example.case, TODAY), ensure_ascii=False))
         assert in_pyodide == in_cpython, example.where
 
@@ -54,8 +66,15 @@ def run_from_snapshot(calculator_dir, snapshot, cases, tmp_path, expected=None):
     cases_file = tmp_path / "cases.json"
     cases_file.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
     runtime = calculator_dir.parents[2] / calculator_assets.runtime_path()
-    command = ["node", str(ROOT / "tests" / "parity" / "snapshot_run.mjs"), str(runtime), str(calculator_dir), str(snapshot),
-               str(cases_file), TODAY.isoformat()]
+    command = [
+        "node",
+        str(ROOT / "tests" / "parity" / "snapshot_run.mjs"),
+        str(runtime),
+        str(calculator_dir),
+        str(snapshot),
+        str(cases_file),
+        TODAY.isoformat(),
+    ]
     if expected is not None:
         (tmp_path / "expected.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
         command.append(str(tmp_path / "expected.json"))
@@ -66,14 +85,16 @@ def test_every_worked_example_gives_the_same_json_from_the_memory_snapshot(runti
     """The snapshot the site ships (engine.snapshot in the engine folder), restored."""
     examples = all_examples()
     in_cpython = [json.loads(json.dumps(check_or_errors(ex.case, TODAY), ensure_ascii=False)) for ex in examples]
-    done = run_from_snapshot(runtime, runtime / calculator_assets.SNAPSHOT, [ex.case for ex in examples], tmp_path, in_cpython)
+    done = run_from_snapshot(
+        runtime, runtime / calculator_assets.SNAPSHOT, [ex.case for ex in examples], tmp_path, in_cpython
+    )
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["start"] == "snapshot" and out["first"] == "ok"
     assert out["python"].startswith("3.14")
     assert out["engine"].endswith(".cpython-314.pyc")
     assert len(out["results"]) == len(examples)
-    for example, from_snapshot, expected in zip(examples, out["results"], in_cpython):
+    for example, from_snapshot, expected in zip(examples, out["results"], in_cpython, strict=True):
         assert from_snapshot == expected, example.where
 
 
@@ -86,8 +107,12 @@ def test_the_shipped_snapshot_is_made_from_the_files_served_beside_it(runtime, t
     shipped = runtime / calculator_assets.SNAPSHOT
     site_runtime = runtime.parents[2] / calculator_assets.runtime_path()
     again = tmp_path / "again.snapshot"
-    done = subprocess.run(["node", str(ROOT / "scripts" / "pyodide" / "snapshot.mjs"), str(site_runtime), str(runtime), str(again)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        ["node", str(ROOT / "scripts" / "pyodide" / "snapshot.mjs"), str(site_runtime), str(runtime), str(again)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     made = json.loads((again.parent / "again.snapshot.json").read_text())
     for name, sha256 in made["files"].items():
@@ -99,6 +124,7 @@ def test_the_shipped_snapshot_is_made_from_the_files_served_beside_it(runtime, t
     assert info["bytes"] == len(data)
     assert info["integrity"] == "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
     import brotli
+
     assert brotli.decompress((runtime / (calculator_assets.SNAPSHOT + ".br")).read_bytes()) == data
 
 
@@ -126,7 +152,9 @@ def test_the_snapshot_is_served_without_its_zero_pages_and_a_damaged_one_is_refu
     table = [struct.unpack_from("<II", data, heap_offset + 12 + 8 * i) for i in range(runs)]
     at = heap_offset + 12 + 8 * runs
     for offset, length in table:  # every 4 KiB block kept holds something
-        assert all(data[b:b + 4096].count(0) < min(4096, at + length - b) for b in range(at, at + length, 4096)), offset
+        assert all(data[b : b + 4096].count(0) < min(4096, at + length - b) for b in range(at, at + length, 4096)), (
+            offset
+        )
         at += length
     assert at == len(data) and sum(length for _, length in table) < heap_bytes
     damaged = bytearray(data)

@@ -2,6 +2,7 @@
 message before any library builds it, as a person runs the CLI (a subprocess): exit 2, no
 traceback or panic on standard error, and a bounded peak memory (the child's high-water resident
 size, from the kernel), not a timed test."""
+
 from __future__ import annotations
 
 import json
@@ -23,18 +24,25 @@ MEGABYTES = 400  # the interpreter with the roster's libraries is ≈ 75 MB; a r
 
 # The CLI as a person runs it, reporting its own peak resident memory once it is done.
 # VmHWM, not ru_maxrss: Linux keeps the parent's ru_maxrss across fork and exec.
-MEASURED = ("import re, sys\n"
-            "from calculator.cli import main\n"
-            "code = main(sys.argv[1:])\n"
-            "status = open('/proc/self/status').read()\n"
-            "sys.stderr.write('peak ' + re.search(r'VmHWM:\\s*([0-9]+)', status)[1])\n"
-            "sys.exit(code)\n")
+MEASURED = (
+    "import re, sys\n"
+    "from calculator.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "status = open('/proc/self/status').read()\n"
+    "sys.stderr.write('peak ' + re.search(r'VmHWM:\\s*([0-9]+)', status)[1])\n"
+    "sys.exit(code)\n"
+)
 
 
 def run_roster(path: Path) -> tuple[int, dict, str, int]:
     """Exit code, JSON printed, standard error (without the peak line), and peak memory in MB."""
-    done = subprocess.run([sys.executable, "-c", MEASURED, "roster", str(path), "--json", "--today", TODAY.isoformat()],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURED, "roster", str(path), "--json", "--today", TODAY.isoformat()],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     stderr, _, peak = done.stderr.rpartition("peak ")
     return done.returncode, json.loads(done.stdout or "{}"), stderr, int(peak or 10**9) // 1024
 
@@ -129,7 +137,10 @@ def _with_a_date_past_any_calendar(path: Path) -> Path:
         book = xlsxwriter.Workbook(str(path))
         sheet = book.add_worksheet("花名冊")
         day = book.add_format({"num_format": "yyyy-mm-dd"})
-        write = lambda r, c, v, style=None: sheet.write_number(r, c, v, style) if isinstance(v, float) else sheet.write(r, c, v, style)  # noqa: E731
+
+        def write(r, c, v, style=None):
+            return sheet.write_number(r, c, v, style) if isinstance(v, float) else sheet.write(r, c, v, style)
+
     for c, header in enumerate(headers):
         write(0, c, header)
     for r, (name, born) in enumerate(people, 1):
@@ -152,16 +163,18 @@ def test_a_date_past_any_calendar_loses_its_row_only_and_says_so(tmp_path, suffi
     assert said and "第3行" in said[0]["message"] and "沒有檢查" in said[0]["message"], printed["warnings"]
 
 
-@pytest.mark.parametrize("rows, columns", [(200_000, 400), (1_000_000, 16_000)])
+@pytest.mark.parametrize(("rows", "columns"), [(200_000, 400), (1_000_000, 16_000)])
 def test_an_ods_of_repeated_empty_cells_above_one_cell_is_refused_before_it_is_built(tmp_path, rows, columns):
     """An .ods writes a run of empty rows or cells once, with a repeat count: under a kilobyte
     of file that builds rows x columns cells."""
     from roster_fixtures import ods_cell, save_ods
 
-    table = ("<table:table-row>" + ods_cell("姓名") + ods_cell(f"{Y}公需") + "</table:table-row>"
-             "<table:table-row>" + ods_cell("甲") + ods_cell(30) + "</table:table-row>"
-             f'<table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="{columns}"/></table:table-row>'
-             f'<table:table-row><table:table-cell table:number-columns-repeated="{columns}"/>{ods_cell(1)}</table:table-row>')
+    table = (
+        "<table:table-row>" + ods_cell("姓名") + ods_cell(f"{Y}公需") + "</table:table-row>"
+        "<table:table-row>" + ods_cell("甲") + ods_cell(30) + "</table:table-row>"
+        f'<table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="{columns}"/></table:table-row>'
+        f'<table:table-row><table:table-cell table:number-columns-repeated="{columns}"/>{ods_cell(1)}</table:table-row>'
+    )
     path = tmp_path / "far.ods"
     save_ods(path, table)
     assert path.stat().st_size < 2_000
@@ -172,9 +185,17 @@ def test_an_ods_whose_empty_rows_run_to_the_sheets_end_is_read(tmp_path):
     """LibreOffice writes a formatted sheet's empty rest as one row repeated a million times."""
     from roster_fixtures import ods_cell, save_ods
 
-    table = ("<table:table-row>" + ods_cell("姓名") + ods_cell(f"{Y}公需") + '<table:table-cell table:number-columns-repeated="1022"/></table:table-row>'
-             "<table:table-row>" + ods_cell("甲") + ods_cell(30) + '<table:table-cell table:number-columns-repeated="1022"/></table:table-row>'
-             '<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    table = (
+        "<table:table-row>"
+        + ods_cell("姓名")
+        + ods_cell(f"{Y}公需")
+        + '<table:table-cell table:number-columns-repeated="1022"/></table:table-row>'
+        "<table:table-row>"
+        + ods_cell("甲")
+        + ods_cell(30)
+        + '<table:table-cell table:number-columns-repeated="1022"/></table:table-row>'
+        '<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    )
     save_ods(tmp_path / "r.ods", table)
     code, printed, stderr, peak = run_roster(tmp_path / "r.ods")
     assert code == 0 and [p["name"] for p in printed["people"]] == ["甲"] and not stderr

@@ -1,6 +1,7 @@
 """A unit's roster checked at once (docs/dev/contract.md, "A unit's roster"): every row's result is the
 engine's result for the same case built by hand; bad cells are named by row and column; files
 that cannot be read get a message, never a traceback."""
+
 from __future__ import annotations
 
 import csv
@@ -11,13 +12,13 @@ import sys
 from datetime import date
 
 import pytest
+import roster_fixtures as F
+from helpers import ROOT
 from python_calamine import CalamineWorkbook
 
-import roster_fixtures as F
 from calculator import check_or_errors, roster
 from calculator.roster import cells, columns, files, idcard
 from calculator.roster.problems import CellError
-from helpers import ROOT
 
 Y, TODAY = F.Y, F.TODAY
 
@@ -62,12 +63,13 @@ def csv_bytes(*rows: list, encoding="utf-8-sig", delimiter=",") -> bytes:
 
 # --- parity: every row as the engine sees the same case ------------------------------
 
+
 @pytest.mark.parametrize("kind", ["xlsx", "xls", "gbk_csv", "bom_csv"])
 def test_every_row_has_the_result_of_its_hand_built_case(fixtures, kind):
     fixture = next(f for f in fixtures if f.name == kind)
     report = check(fixture)
     assert [(p["row"], p["name"]) for p in report["people"]] == [(row, name) for row, name, _ in fixture.expected]
-    for person, (row, name, expected) in zip(report["people"], fixture.expected):
+    for person, (row, name, expected) in zip(report["people"], fixture.expected, strict=True):
         if isinstance(expected, tuple):
             assert "result" not in person, (row, name)
             assert expected[1] in [e["column"] for e in person["errors"]], (row, name, person["errors"])
@@ -84,7 +86,9 @@ def test_display_results_are_the_engines_too(fixtures):
     fixture = fixtures[0]
     for person in check(fixture, display=True, script="hans")["people"]:
         if "result" in person:
-            assert person["result"] == check_or_errors(fixture.case_of(person["row"]), TODAY, display=True, script="hans")
+            assert person["result"] == check_or_errors(
+                fixture.case_of(person["row"]), TODAY, display=True, script="hans"
+            )
 
 
 def test_each_bad_cell_is_named_by_its_row_and_column(fixtures):
@@ -121,9 +125,11 @@ def test_records_in_detail_count_exactly(fixtures):
 def test_a_bad_record_row_names_the_records_sheet(tmp_path):
     person = ["1", "甲", "", f"{Y}"]
     data = table(["序號", "姓名", "工作單位", "查詢年份"], person)
-    records = csv_bytes(["序號", "計入年度", "培訓渠道", "科目", "學時"],
-                        ["1", str(Y), F.CHANNEL["platform"], "公需", "-5"],
-                        ["1", str(Y), "網上隨便學學", "專業", "10"])
+    records = csv_bytes(
+        ["序號", "計入年度", "培訓渠道", "科目", "學時"],
+        ["1", str(Y), F.CHANNEL["platform"], "公需", "-5"],
+        ["1", str(Y), "網上隨便學學", "專業", "10"],
+    )
     report = roster.check_file(data, "r.xlsx", records=(records, "學習記錄.csv"), today=TODAY)
     (entry,) = report["people"]
     assert "result" not in entry
@@ -137,7 +143,9 @@ def test_the_engines_own_errors_name_the_column():
     """A title check without a level: the engine's message, under 申報級別."""
     data = table(["姓名", "性別", "出生日期", "查詢目的"], ["甲", "男", "1980-01-01", "職稱評審"])
     (entry,) = roster.check_file(data, "r.xlsx", today=TODAY)["people"]
-    expected = check_or_errors({"notice": Y, "purpose": "title", "person": {"sex": "male", "birth_date": "1980-01-01"}, "records": []}, TODAY)
+    expected = check_or_errors(
+        {"notice": Y, "purpose": "title", "person": {"sex": "male", "birth_date": "1980-01-01"}, "records": []}, TODAY
+    )
     assert [e["column"] for e in entry["errors"]] == ["申報級別"]
     assert entry["errors"][0]["message"] == expected["errors"][0]["message"]
 
@@ -148,24 +156,43 @@ def test_the_engines_own_record_errors_name_the_row_and_column():
     while the usual records beside them still count."""
     exam, platform = F.CHANNEL["qualification_exam"], F.CHANNEL["platform"]
     data = table(["序號", "姓名", "1800專業", f"{Y}公需"], ["1", "甲", 5, 10])
-    records = csv_bytes(["序號", "計入年度", "學習日期", "培訓渠道", "科目", "學時", "分鐘"],
-                        ["1", str(Y), f"{Y}-03-02", platform, "公需", "10", ""],
-                        ["1", str(Y), f"{Y}-03-02", platform, "專業", "10", "90"],
-                        ["1", str(Y), "", exam, "", "3", ""],
-                        ["1", str(Y), "", platform, "專業", "", ""])
+    records = csv_bytes(
+        ["序號", "計入年度", "學習日期", "培訓渠道", "科目", "學時", "分鐘"],
+        ["1", str(Y), f"{Y}-03-02", platform, "公需", "10", ""],
+        ["1", str(Y), f"{Y}-03-02", platform, "專業", "10", "90"],
+        ["1", str(Y), "", exam, "", "3", ""],
+        ["1", str(Y), "", platform, "專業", "", ""],
+    )
     report = roster.check_file(data, "r.xlsx", records=(records, "學習記錄.csv"), today=TODAY)
     (entry,) = report["people"]
-    hand_built = {"notice": Y, "purpose": "annual", "records": [
-        {"year": 1800, "channel": "platform", "subject": "professional", "hours": 5},
-        {"year": Y, "channel": "platform", "subject": "public", "hours": 10},
-        {"year": Y, "studied_on": f"{Y}-03-02", "channel": "platform", "subject": "public", "hours": 10},
-        {"year": Y, "studied_on": f"{Y}-03-02", "channel": "platform", "subject": "professional", "hours": 10, "minutes": 90},
-        {"year": Y, "channel": "qualification_exam", "hours": 3},
-        {"year": Y, "channel": "platform", "subject": "professional"}]}
+    hand_built = {
+        "notice": Y,
+        "purpose": "annual",
+        "records": [
+            {"year": 1800, "channel": "platform", "subject": "professional", "hours": 5},
+            {"year": Y, "channel": "platform", "subject": "public", "hours": 10},
+            {"year": Y, "studied_on": f"{Y}-03-02", "channel": "platform", "subject": "public", "hours": 10},
+            {
+                "year": Y,
+                "studied_on": f"{Y}-03-02",
+                "channel": "platform",
+                "subject": "professional",
+                "hours": 10,
+                "minutes": 90,
+            },
+            {"year": Y, "channel": "qualification_exam", "hours": 3},
+            {"year": Y, "channel": "platform", "subject": "professional"},
+        ],
+    }
     expected = check_or_errors(hand_built, TODAY)["errors"]
     assert [e["message"] for e in entry["errors"]] == [e["message"] for e in expected]
     assert [(e["row"], e["column"]) for e in entry["errors"]] == [
-        (2, "1800專業"), (3, "學時"), (3, "分鐘"), (4, "學時"), (5, "學時")]
+        (2, "1800專業"),
+        (3, "學時"),
+        (3, "分鐘"),
+        (4, "學時"),
+        (5, "學時"),
+    ]
     assert entry["errors"][1]["text"].startswith("學習記錄.csv第3行「學時」：")
 
 
@@ -175,23 +202,27 @@ def test_records_are_tied_by_id_else_serial_else_name():
     man = "152921197801012317"
     people = table(["序號", "姓名", "身份證號"], ["1", "甲", man], ["2", "乙", ""], ["3", "乙", ""], ["4", "丙", ""])
     platform = F.CHANNEL["platform"]
-    records = csv_bytes(["身份證號", "序號", "姓名", "計入年度", "培訓渠道", "科目", "學時"],
-                        [man, "4", "丙", str(Y), platform, "公需", "1"],  # the ID wins
-                        ["", "2", "乙", str(Y), platform, "公需", "2"],  # the serial
-                        ["", "", "丙", str(Y), platform, "公需", "3"],  # the name
-                        ["", "", "乙", str(Y), platform, "公需", "4"],  # two people named 乙
-                        ["", "9", "", str(Y), platform, "公需", "5"],  # nobody
-                        ["", "", "", str(Y), platform, "公需", "6"])  # no tie
+    records = csv_bytes(
+        ["身份證號", "序號", "姓名", "計入年度", "培訓渠道", "科目", "學時"],
+        [man, "4", "丙", str(Y), platform, "公需", "1"],  # the ID wins
+        ["", "2", "乙", str(Y), platform, "公需", "2"],  # the serial
+        ["", "", "丙", str(Y), platform, "公需", "3"],  # the name
+        ["", "", "乙", str(Y), platform, "公需", "4"],  # two people named 乙
+        ["", "9", "", str(Y), platform, "公需", "5"],  # nobody
+        ["", "", "", str(Y), platform, "公需", "6"],
+    )  # no tie
     report = roster.check_file(people, "r.xlsx", records=(records, "學習記錄.csv"), today=TODAY)
     credited = [entry["result"]["years"][str(Y)]["public"]["credited"] for entry in report["people"]]
     assert credited == [1, 2, 0, 3]
     assert [e["text"] for e in report["unmatched_records"]] == [
         "學習記錄.csv第5行「姓名」：花名冊裡有2個人的姓名是「乙」（第3行、第4行）：請用身份證號對應",
         "學習記錄.csv第6行「序號」：花名冊裡沒有序號為「9」的人",
-        "學習記錄.csv第7行「身份證號」：沒有填寫花名冊裡的身份證號、序號或姓名，不知道是誰的學習記錄"]
+        "學習記錄.csv第7行「身份證號」：沒有填寫花名冊裡的身份證號、序號或姓名，不知道是誰的學習記錄",
+    ]
 
 
 # --- ID numbers ----------------------------------------------------------------------
+
 
 def test_id_checksum_sex_and_birth_date():
     woman = F.id_number(date(1978, 4, 12), 58, female=True)
@@ -227,6 +258,7 @@ def test_masked_ids():
 
 # --- where the table starts, and what its columns are --------------------------------
 
+
 def test_header_is_found_in_the_first_ten_rows_only():
     rows = [[f"說明{i}"] for i in range(9)] + [["姓名", f"{Y}公需"], ["甲", F.PUBLIC]]
     assert columns.find(rows, "people", "x").first_data_row == 10
@@ -235,7 +267,16 @@ def test_header_is_found_in_the_first_ten_rows_only():
 
 
 def test_headers_in_any_script_order_and_width():
-    headers = ["联系电话", "出 生 日 期", "姓名（必填）", "身份证号码", f"{Y}年度专业科目学时", f"{Y}公需", "性別", "备注"]
+    headers = [
+        "联系电话",
+        "出 生 日 期",
+        "姓名（必填）",
+        "身份证号码",
+        f"{Y}年度专业科目学时",
+        f"{Y}公需",
+        "性別",
+        "备注",
+    ]
     found = columns.find([headers], "people", "x").columns
     assert set(found) == {"出生日期", "姓名", "身份證號", (Y, "professional"), (Y, "public"), "性別"}
     assert found[(Y, "professional")].label == f"{Y}年度专业科目学时"
@@ -247,7 +288,11 @@ def test_two_header_rows_a_year_over_its_subjects():
     assert header.first_data_row == 2
     assert header.columns[(Y, "public")].label == f"{Y}年公需"
     report = roster.check_file(csv_bytes(*[[str(c) for c in r] for r in rows]), "r.csv", today=TODAY)
-    case = {"notice": Y, "purpose": "annual", "records": [F.platform(Y, "public", F.PUBLIC), F.platform(Y, "professional", F.PROFESSIONAL)]}
+    case = {
+        "notice": Y,
+        "purpose": "annual",
+        "records": [F.platform(Y, "public", F.PUBLIC), F.platform(Y, "professional", F.PROFESSIONAL)],
+    }
     assert report["people"][0]["result"] == check_or_errors(case, TODAY)
 
 
@@ -265,20 +310,31 @@ def test_empty_rows_and_notes_under_the_table_are_not_people():
 
 # --- cells ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cell", ["1978-04-12", "1978/4/12", "1978年4月12日", "１９７８－０４－１２", date(1978, 4, 12)])
+
+@pytest.mark.parametrize(
+    "cell", ["1978-04-12", "1978/4/12", "1978年4月12日", "１９７８－０４－１２", date(1978, 4, 12)]
+)
 def test_dates_as_written_or_as_spreadsheet_dates(cell):
     assert cells.day(cell, Y) == date(1978, 4, 12)
 
 
-@pytest.mark.parametrize("cell,message", [("1978-02-30", "不存在"), ("去年", "不是日期"), (28592.0, "不是日期"), ("#VALUE!", "公式出錯")])
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [("1978-02-30", "不存在"), ("去年", "不是日期"), (28592.0, "不是日期"), ("#VALUE!", "公式出錯")],
+)
 def test_bad_dates(cell, message):
     with pytest.raises(CellError, match=message):
         cells.day(cell, Y)
 
 
 def test_hours_years_and_flags():
-    assert cells.amount("３０") == 30 and cells.amount(2.5) == 2.5 and cells.amount(30.0) == 30 and cells.amount("") is None
-    for bad, message in (("三十", "應該填寫數字"), (-1, "負數"), ("#DIV/0!", "公式出錯"), (10 ** 6, "太大")):
+    assert (
+        cells.amount("３０") == 30
+        and cells.amount(2.5) == 2.5
+        and cells.amount(30.0) == 30
+        and cells.amount("") is None
+    )
+    for bad, message in (("三十", "應該填寫數字"), (-1, "負數"), ("#DIV/0!", "公式出錯"), (10**6, "太大")):
         with pytest.raises(CellError, match=message):
             cells.amount(bad)
     assert cells.years(f"{Y - 1}、{Y}", Y) == [Y - 1, Y] and cells.years(f"{Y - 1}，{Y} ", Y) == [Y - 1, Y]
@@ -304,7 +360,9 @@ def test_formula_errors_and_formulas_in_xlsx():
     sheet.write_formula(2, 1, f"={F.PUBLIC}+0", None, F.PUBLIC)
     book.close()
     first, second = roster.check_file(out.getvalue(), "r.xlsx", today=TODAY)["people"]
-    assert [e["text"] for e in first["errors"]] == [f"第2行「{Y}公需」：公式出錯（「#DIV/0!」），請改正公式或直接填寫數值"]
+    assert [e["text"] for e in first["errors"]] == [
+        f"第2行「{Y}公需」：公式出錯（「#DIV/0!」），請改正公式或直接填寫數值"
+    ]
     case = {"notice": Y, "purpose": "annual", "records": [F.platform(Y, "public", F.PUBLIC)]}
     assert second["result"] == check_or_errors(case, TODAY)
 
@@ -314,7 +372,9 @@ def test_formula_errors_and_formulas_in_xlsx():
 ROWS = [["姓名", f"{Y}公需", f"{Y}專業"], ["張三", str(F.PUBLIC), str(F.PROFESSIONAL)]]
 
 
-@pytest.mark.parametrize("encoding,delimiter", [("utf-8-sig", ","), ("utf-8", ";"), ("gb18030", ","), ("gbk", "\t"), ("utf-16", "\t")])
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"), [("utf-8-sig", ","), ("utf-8", ";"), ("gb18030", ","), ("gbk", "\t"), ("utf-16", "\t")]
+)
 def test_csv_encodings_and_delimiters(encoding, delimiter):
     report = roster.check_file(csv_bytes(*ROWS, encoding=encoding, delimiter=delimiter), "r.csv", today=TODAY)
     assert [(p["row"], p["name"], p["result"]["status"]) for p in report["people"]] == [(2, "張三", "met")]
@@ -324,7 +384,7 @@ def test_an_ods_file(tmp_path):
     fixture = F.write_ods(tmp_path)
     report = check(fixture)
     assert report["summary"] == fixture.summary
-    for person, (row, name, expected) in zip(report["people"], fixture.expected):
+    for person, (row, name, expected) in zip(report["people"], fixture.expected, strict=True):
         assert (person["row"], person["name"]) == (row, name)
         if isinstance(expected, str):
             assert person["result"] == check_or_errors(fixture.case_of(row), TODAY)
@@ -337,18 +397,21 @@ def test_an_xls_file(fixtures):
     assert check(fixtures[1])["summary"] == fixtures[1].summary
 
 
-@pytest.mark.parametrize("data,name,message", [
-    (b"", "r.xlsx", "空文件"),
-    (b"PK\x03\x04" + b"\x00" * 100, "r.xlsx", "不是可以讀取的"),
-    (bytes(range(256)) * 10, "r.xlsx", "不是可以讀取的"),
-    (b"<html><table><tr><td>\xe5\xa7\x93\xe5\x90\x8d</td></tr></table></html>", "r.xls", "網頁"),
-    (bytes(range(128, 256)) * 20, "r.csv", "編碼無法識別"),
-    ("姓名\n".encode("utf-8") + b"\x00\x01", "r.csv", "不是文字的內容"),
-    ("姓名，年份\n".encode("utf-16-le"), "r.csv", "編碼無法識別"),  # UTF-16 without its mark
-    (f"姓名,{Y}公需\n張三,30".encode("big5"), "r.csv", "找不到表頭.*編碼"),
-    (csv_bytes(["甲", "乙"], ["1", "2"]), "r.csv", "找不到表頭"),
-    (b'"\xe5\xa7\x93\xe5\x90\x8d' + b"x" * 200_000, "r.csv", "不是可以讀取的 CSV"),
-])
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"", "r.xlsx", "空文件"),
+        (b"PK\x03\x04" + b"\x00" * 100, "r.xlsx", "不是可以讀取的"),
+        (bytes(range(256)) * 10, "r.xlsx", "不是可以讀取的"),
+        (b"<html><table><tr><td>\xe5\xa7\x93\xe5\x90\x8d</td></tr></table></html>", "r.xls", "網頁"),
+        (bytes(range(128, 256)) * 20, "r.csv", "編碼無法識別"),
+        ("姓名\n".encode() + b"\x00\x01", "r.csv", "不是文字的內容"),
+        ("姓名，年份\n".encode("utf-16-le"), "r.csv", "編碼無法識別"),  # UTF-16 without its mark
+        (f"姓名,{Y}公需\n張三,30".encode("big5"), "r.csv", "找不到表頭.*編碼"),
+        (csv_bytes(["甲", "乙"], ["1", "2"]), "r.csv", "找不到表頭"),
+        (b'"\xe5\xa7\x93\xe5\x90\x8d' + b"x" * 200_000, "r.csv", "不是可以讀取的 CSV"),
+    ],
+)
 def test_files_that_cannot_be_read_get_a_message(data, name, message):
     with pytest.raises(roster.RosterError, match=message):
         roster.check_file(data, name, today=TODAY)
@@ -379,6 +442,7 @@ def test_progress_is_reported():
 
 
 # --- exports and templates -----------------------------------------------------------
+
 
 def sheet_rows(data: bytes, sheet: int | str = 0) -> list[list]:
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -412,7 +476,11 @@ def _numbering(clause: str, closing: frozenset[str]) -> str:
     if clause in closing:
         return _numbering(clause.rpartition(".")[0], closing) + "末段"
     parts = [int(p) for p in clause.split(".")]
-    return numerals[parts[0]] + "".join([f"({numerals[parts[1]]})"] if len(parts) > 1 else []) + "".join(map(str, parts[2:]))
+    return (
+        numerals[parts[0]]
+        + "".join([f"({numerals[parts[1]]})"] if len(parts) > 1 else [])
+        + "".join(map(str, parts[2:]))
+    )
 
 
 def test_exports_name_each_clause_as_the_notice_numbers_and_names_it(fixtures):
@@ -440,21 +508,29 @@ def test_exports_name_each_clause_as_the_notice_numbers_and_names_it(fixtures):
 def test_exports_say_what_to_study_as_the_calculators_to_do_list_names_make_up_years():
     """「2025年11月30日前：2025年度專業科目還要學 12 學時」 and 「…前：補學2023年度專業科目 2.3 學時」: the
     year's own hours and a make-up year's each said as such, in the calculator's own words."""
-    from site_builder.labels import CALCULATOR
-
     from calculator.messages import day
     from calculator.roster import export
+    from site_builder.labels import CALCULATOR
 
-    assert (export.TODO_BY, export.TODO_OWN, export.TODO_MAKE_UP, export.TODO_SEPARATOR) == tuple(
-        CALCULATOR[k] for k in ("todoBy", "todoOwn", "todoMakeUp", "todoSeparator"))
+    assert tuple(CALCULATOR[k] for k in ("todoBy", "todoOwn", "todoMakeUp", "todoSeparator")) == (
+        export.TODO_BY,
+        export.TODO_OWN,
+        export.TODO_MAKE_UP,
+        export.TODO_SEPARATOR,
+    )
     make_up = [y for y in F.MAKE_UP if y in F.TITLE_YEARS]
     if not make_up or not F.POLICY.window:
         pytest.skip("this notice has no make-up year inside its title years, or no window")
     by = F.POLICY.window.end
     own, late = F.Y, max(make_up)
-    items = [(late, "public", "20", by.isoformat()), (own, "public", "6", by.isoformat()), (own, "professional", "2.3", by.isoformat())]
+    items = [
+        (late, "public", "20", by.isoformat()),
+        (own, "public", "6", by.isoformat()),
+        (own, "professional", "2.3", by.isoformat()),
+    ]
     assert export.to_do(items, own) == (
-        f"{day(by)}前：{own}年度公需科目還要學 6 學時；{own}年度專業科目還要學 2.3 學時；補學{late}年度公需科目 20 學時")
+        f"{day(by)}前：{own}年度公需科目還要學 6 學時；{own}年度專業科目還要學 2.3 學時；補學{late}年度公需科目 20 學時"
+    )
     assert export.to_do([(own, "public", "6", None)], own) == f"{own}年度公需科目還要學 6 學時"
 
 
@@ -497,7 +573,9 @@ def test_templates_are_read_back_without_errors(kind):
     skipped = [w for w in report["warnings"] if w["kind"] == "skipped_row" and not w.get("sheet")]
     assert len(skipped) == 2 and all("示例" in w["message"] for w in skipped)
     headers = sheet_rows(data)[2] if kind == "xlsx" else next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert [h for h in headers if h[:4].isdigit()] == [f"{y}{k}" for y in F.YEARS for k in ("公需", "專業", "職業資格考試")]
+    assert [h for h in headers if h[:4].isdigit()] == [
+        f"{y}{k}" for y in F.YEARS for k in ("公需", "專業", "職業資格考試")
+    ]
     if kind == "xlsx":
         assert CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names == ["花名冊", "學習記錄", "填寫說明"]
     else:
@@ -512,9 +590,14 @@ def test_import_calculator_loads_no_spreadsheet_library():
 
 # --- the command line ----------------------------------------------------------------
 
+
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "calculator", "roster", *map(str, args), "--today", TODAY.isoformat()],
-                          cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", "roster", *map(str, args), "--today", TODAY.isoformat()],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_cli_json(fixtures):
@@ -523,7 +606,7 @@ def test_cli_json(fixtures):
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     assert report["summary"] == fixture.summary
-    for person, (row, name, expected) in zip(report["people"], fixture.expected):
+    for person, (row, name, expected) in zip(report["people"], fixture.expected, strict=True):
         assert (person["row"], person["name"]) == (row, name) and "id" not in person
         if isinstance(expected, str):
             assert person["result"] == json.loads(json.dumps(check_or_errors(fixture.case_of(row), TODAY)))
@@ -581,8 +664,12 @@ def test_forget_leaves_no_name_of_a_roster_in_the_readers_memory():
     from calculator.scripts import to_hans
 
     cached = [columns._normal, cells._written_date, to_hans]
-    roster.check_file(csv_bytes(["姓名", "出生日期", f"{Y}公需"], ["歐陽某某", "1980年3月5日", "30"]), "r.csv", today=TODAY,
-                      script="hans")
+    roster.check_file(
+        csv_bytes(["姓名", "出生日期", f"{Y}公需"], ["歐陽某某", "1980年3月5日", "30"]),
+        "r.csv",
+        today=TODAY,
+        script="hans",
+    )
     assert all(f.cache_info().currsize > 0 for f in cached)
     roster.forget()
     assert all(f.cache_info().currsize == 0 for f in cached)

@@ -1,6 +1,7 @@
 """Names a spreadsheet can hold and a text cannot: a file name that is not UTF-8 (as a Linux
 file system allows), control characters in a person's name. The CLI answers without a
 traceback, its JSON is UTF-8, and the exports read back with the project's own reader."""
+
 from __future__ import annotations
 
 import csv
@@ -28,8 +29,12 @@ def write(path: bytes, name: str) -> None:
 
 
 def run(*args: bytes) -> subprocess.CompletedProcess:
-    return subprocess.run([os.fsencode(sys.executable), b"-m", b"calculator", b"roster", *args,
-                           b"--today", TODAY.isoformat().encode()], cwd=ROOT, capture_output=True, timeout=120)
+    return subprocess.run(
+        [os.fsencode(sys.executable), b"-m", b"calculator", b"roster", *args, b"--today", TODAY.isoformat().encode()],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def test_a_file_name_that_is_not_utf8_and_a_name_with_control_characters(tmp_path):
@@ -54,8 +59,9 @@ def test_a_file_name_that_is_not_utf8_and_a_name_with_control_characters(tmp_pat
 def test_the_excel_export_says_what_was_read(tmp_path):
     path = os.fsencode(tmp_path) + b"/roster.xlsx"
     write(path, "甲")
-    report = roster.check_file(open(path, "rb").read(), "roster.xlsx", today=TODAY)
+    with open(path, "rb") as file:
+        report = roster.check_file(file.read(), "roster.xlsx", today=TODAY)
     book = openpyxl.load_workbook(io.BytesIO(roster.to_xlsx(report)))
     said = book.worksheets[-1]
     texts = [c.value for row in said.iter_rows() for c in row if c.value]
-    assert "讀取說明" == said.title and f"{Y}公需" in texts and f"{Y}年公需科目學時" in texts
+    assert said.title == "讀取說明" and f"{Y}公需" in texts and f"{Y}年公需科目學時" in texts

@@ -7,6 +7,7 @@ the template's own headers. Every person's result must be the template's, or the
 refused with a message, or the row must carry an error; rows that are not people are skipped,
 each named; and whatever is odd is said in `warnings`.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -46,8 +47,10 @@ def silently_misread(report: dict, expected: dict) -> list[str]:
         if person["name"] not in expected:
             wrong.append(f"row {person['row']} 「{person['name']}」 checked as a person")
         elif "errors" not in person and person["row"] not in warned and person["result"] != expected[person["name"]]:
-            wrong.append(f"row {person['row']} 「{person['name']}」: {person['result']['status']}, "
-                         f"the template says {expected[person['name']]['status']}")
+            wrong.append(
+                f"row {person['row']} 「{person['name']}」: {person['result']['status']}, "
+                f"the template says {expected[person['name']]['status']}"
+            )
     return wrong
 
 

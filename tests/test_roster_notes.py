@@ -1,6 +1,7 @@
 """Brief results (what a roster's table and exports use: no notes, no per-year tables) are the
 full results minus those parts, and the full result made again later is the same as checked
 in full."""
+
 from __future__ import annotations
 
 import json
@@ -38,7 +39,7 @@ def test_a_brief_roster_gives_the_same_report_again(tmp_path):
     for fixture in F.write_all(tmp_path):
         records = (fixture.records_path.read_bytes(), fixture.records_path.name) if fixture.records_path else None
         for script, display in (("hant", False), ("hans", True)):
-            options = dict(records=records, today=F.TODAY, script=script, display=display)
+            options = {"records": records, "today": F.TODAY, "script": script, "display": display}
             full = roster.check_file(fixture.path.read_bytes(), fixture.path.name, **options)
             lean = roster.check_file(fixture.path.read_bytes(), fixture.path.name, brief=True, **options)
             assert json.dumps(roster.full_report(lean), ensure_ascii=False) == json.dumps(full, ensure_ascii=False)

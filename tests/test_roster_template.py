@@ -5,6 +5,7 @@ Which columns, lists and years the template should have is worked out here from 
 blocks as the compiler wrote them (calculator/generated/notice_<year>.py), never from one year's
 figures, and never through the template's own code; the same derivation is checked against the
 year's rules with one rule block left out at a time, as a later notice may drop a rule."""
+
 from __future__ import annotations
 
 import csv
@@ -32,19 +33,44 @@ SCRIPTS = ("hant", "hans")
 SITE_FOLDERS = {"hans": "", "hant": "zh-hant/"}
 
 # docs/dev/contract.md's columns of a person, in its order, and what the case reads from each.
-CONTRACT_COLUMNS = ("序號", "姓名", "身份證號", "性別", "出生日期", "工作單位", "查詢目的", "申報級別", "查詢日期",
-                    "非公有制經濟領域", "基層一線", "高技能人才", "出站博士後", "疫情防控年度", "考核認定年度", "轉任年度",
-                    "破格任職年度")
+CONTRACT_COLUMNS = (
+    "序號",
+    "姓名",
+    "身份證號",
+    "性別",
+    "出生日期",
+    "工作單位",
+    "查詢目的",
+    "申報級別",
+    "查詢日期",
+    "非公有制經濟領域",
+    "基層一線",
+    "高技能人才",
+    "出站博士後",
+    "疫情防控年度",
+    "考核認定年度",
+    "轉任年度",
+    "破格任職年度",
+)
 ALWAYS = ("序號", "姓名", "身份證號", "工作單位", "查詢目的", "查詢日期")
-PERSON_FIELD = {"性別": "sex", "出生日期": "birth_date", "非公有制經濟領域": "non_public", "基層一線": "grassroots",
-                "高技能人才": "high_skilled", "出站博士後": "postdoc", "疫情防控年度": "epidemic_years",
-                "轉任年度": "transferred_year", "破格任職年度": "exceptional_since"}
+PERSON_FIELD = {
+    "性別": "sex",
+    "出生日期": "birth_date",
+    "非公有制經濟領域": "non_public",
+    "基層一線": "grassroots",
+    "高技能人才": "high_skilled",
+    "出站博士後": "postdoc",
+    "疫情防控年度": "epidemic_years",
+    "轉任年度": "transferred_year",
+    "破格任職年度": "exceptional_since",
+}
 FLAGS = ("非公有制經濟領域", "基層一線", "高技能人才", "出站博士後")
 LEVEL_NAMES = {"junior": "初級", "intermediate": "中級", "senior": "高級"}
 HEADER_ROW = 3  # the people sheet's header, as a spreadsheet numbers rows: under a title and 填報單位
 
 
 # --- what the year's rules ask for, from its rule blocks ------------------------------------
+
 
 def _kinds(rules: list[dict]) -> dict[str, list]:
     out: dict[str, list] = {}
@@ -63,7 +89,9 @@ def fields_read(rules: list[dict]) -> set[str]:
         for spec in kinds.get(kind, ()):
             found.update(spec.get("when_any", ()))
             found.update([spec["field"]] if "field" in spec else [])
-    found.update(spec["only_if"]["person"] for spec in kinds.get("channel", ()) if spec.get("only_if", {}).get("person"))
+    found.update(
+        spec["only_if"]["person"] for spec in kinds.get("channel", ()) if spec.get("only_if", {}).get("person")
+    )
     return found
 
 
@@ -97,9 +125,13 @@ def expected_lists(rules: list[dict]) -> dict[str, list[str]]:
     kinds = _kinds(rules)
     headers = expected_headers(rules, MODULE.YEAR)
     levels = [name for level, name in LEVEL_NAMES.items() if any(level in spec for spec in kinds.get("title", ()))]
-    lists = {"性別": ["男", "女"],
-             "查詢目的": ["年度"] + (["職稱評審"] if "title" in kinds else []) + (["考核認定"] if "assessment" in kinds else []),
-             "申報級別": levels}
+    lists = {
+        "性別": ["男", "女"],
+        "查詢目的": ["年度"]
+        + (["職稱評審"] if "title" in kinds else [])
+        + (["考核認定"] if "assessment" in kinds else []),
+        "申報級別": levels,
+    }
     lists.update({h: ["是", "否"] for h in headers if h in FLAGS or h.endswith("職業資格考試")})
     return {h: v for h, v in lists.items() if h in headers}
 
@@ -110,10 +142,13 @@ def in_script(text: str, script: str) -> str:
 
 def policy_without(index: int) -> Policy:
     rules = [r for i, r in enumerate(MODULE.RULES) if i != index]
-    return Policy.from_module(SimpleNamespace(**{**{k: getattr(MODULE, k) for k in dir(MODULE) if k.isupper()}, "RULES": rules}))
+    return Policy.from_module(
+        SimpleNamespace(**{**{k: getattr(MODULE, k) for k in dir(MODULE) if k.isupper()}, "RULES": rules})
+    )
 
 
 # --- reading a template back -------------------------------------------------------------------
+
 
 def workbook(script: str, policy=YEAR) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(roster.template_xlsx(policy, script)))
@@ -162,6 +197,7 @@ def chinese(text: str) -> bool:
 
 # --- the columns ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_the_header_names_the_columns_the_years_rules_use(script):
     book = workbook(script)
@@ -171,8 +207,11 @@ def test_the_header_names_the_columns_the_years_rules_use(script):
     assert csv_header == want
 
 
-@pytest.mark.parametrize("index", [i for i, rule in enumerate(MODULE.RULES) if "requirement" not in rule],
-                         ids=lambda i: f"without-{MODULE.RULES[i]['clause']}")
+@pytest.mark.parametrize(
+    "index",
+    [i for i, rule in enumerate(MODULE.RULES) if "requirement" not in rule],
+    ids=lambda i: f"without-{MODULE.RULES[i]['clause']}",
+)
 def test_a_year_without_a_rule_has_no_column_for_it_and_names_it_under_more(index):
     """Each rule block left out in turn (a later notice may drop one): the header follows the
     rules that are left, and the columns no rule reads are named in 填寫說明's 「更多情況」."""
@@ -180,21 +219,25 @@ def test_a_year_without_a_rule_has_no_column_for_it_and_names_it_under_more(inde
     book = workbook("hant", policy_without(index))
     header = header_of(book.worksheets[0])
     assert header == expected_headers(rules, MODULE.YEAR)
-    guide = [row for row in book["填寫說明"].iter_rows(values_only=True)]
+    guide = list(book["填寫說明"].iter_rows(values_only=True))
     names = [row[0] for row in guide]
     left_out = [c for c in CONTRACT_COLUMNS if c not in header]
     if left_out:
         more = names.index("更多情況")
-        assert names[more + 1:] == left_out
+        assert names[more + 1 :] == left_out
         assert "需要時" in guide[more][1] and "加上" in guide[more][1]
     else:
         assert "更多情況" not in names
     assert {h: v for h, (v, *_) in lists_of(book, book.worksheets[0]).items()} == expected_lists(rules)
     minutes = "conversion" in _kinds(rules)  # 分鐘 only where the year converts minutes to hours
-    assert header_of(book["學習記錄"], 1) == ["身份證號", "序號", "姓名", "計入年度", "學習日期", "培訓渠道", "科目", "學時"] + ["分鐘"] * minutes
+    assert (
+        header_of(book["學習記錄"], 1)
+        == ["身份證號", "序號", "姓名", "計入年度", "學習日期", "培訓渠道", "科目", "學時"] + ["分鐘"] * minutes
+    )
 
 
 # --- drop-down lists, the ID column ------------------------------------------------------------
+
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_drop_down_lists_offer_the_words_the_reader_takes(script):
@@ -203,10 +246,13 @@ def test_drop_down_lists_offer_the_words_the_reader_takes(script):
     lists = lists_of(book, people)
     want = expected_lists(MODULE.RULES)
     assert set(want) >= {"性別", "查詢目的"} and any(h in want for h in FLAGS)
-    assert {h: v for h, (v, *_) in lists.items()} == {in_script(h, script): [in_script(v, script) for v in values]
-                                                       for h, values in want.items()}
-    for header, (values, validation, first, last) in lists.items():
-        assert first == HEADER_ROW + 1 and last - first >= 999, header  # from the first row under the header, 1000 rows at least
+    assert {h: v for h, (v, *_) in lists.items()} == {
+        in_script(h, script): [in_script(v, script) for v in values] for h, values in want.items()
+    }
+    for header, (_values, validation, first, last) in lists.items():
+        assert first == HEADER_ROW + 1 and last - first >= 999, (
+            header
+        )  # from the first row under the header, 1000 rows at least
         assert validation.errorStyle in (None, "stop")
         assert chinese(validation.error) and chinese(validation.errorTitle), header
         assert chinese(validation.prompt) and validation.showInputMessage and validation.showErrorMessage, header
@@ -234,12 +280,13 @@ def test_the_id_column_is_text(script):
 
 # --- the script ----------------------------------------------------------------------------------
 
+
 def test_the_simplified_template_is_simplified_and_the_traditional_one_traditional():
     hans, hant = every_text(workbook("hans")), every_text(workbook("hant"))
     assert len(hans) == len(hant)
     assert all(to_hans(text) == text for text in hans)
     assert [to_hans(text) for text in hant] == hans
-    assert sum(a != b for a, b in zip(hant, hans)) > len(hans) // 4  # not Simplified by chance
+    assert sum(a != b for a, b in zip(hant, hans, strict=False)) > len(hans) // 4  # not Simplified by chance
     assert workbook("hant").sheetnames == ["花名冊", "學習記錄", "填寫說明"]
     csv_hans = roster.template_csv(YEAR, "hans").decode("utf-8-sig")
     assert to_hans(csv_hans) == csv_hans == to_hans(roster.template_csv(YEAR, "hant").decode("utf-8-sig"))
@@ -247,6 +294,7 @@ def test_the_simplified_template_is_simplified_and_the_traditional_one_tradition
 
 
 # --- the example rows -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
 @pytest.mark.parametrize("script", SCRIPTS)
@@ -273,6 +321,7 @@ def test_the_records_example_row_is_skipped_and_said_not_reported_as_naming_nobo
 
 # --- a template filled in -------------------------------------------------------------------------
 
+
 def _filled(script: str) -> tuple[bytes, list[tuple[str, dict]]]:
     """The template with two people added under the examples, as an officer fills it in openpyxl
     (Excel's own file format), each cell that has a drop-down list filled from that list."""
@@ -287,30 +336,54 @@ def _filled(script: str) -> tuple[bytes, list[tuple[str, dict]]]:
     people = []
 
     yearly = {"姓名": "王芳", "查詢目的": lists["查詢目的"][0], f"{y}公需": public, f"{y}專業": professional - 5}
-    people.append((yearly, {"notice": y, "purpose": "annual", "records": [
-        {"year": y, "channel": "platform", "subject": "public", "hours": public},
-        {"year": y, "channel": "platform", "subject": "professional", "hours": professional - 5}]}))
+    people.append(
+        (
+            yearly,
+            {
+                "notice": y,
+                "purpose": "annual",
+                "records": [
+                    {"year": y, "channel": "platform", "subject": "public", "hours": public},
+                    {"year": y, "channel": "platform", "subject": "professional", "hours": professional - 5},
+                ],
+            },
+        )
+    )
 
     if policy.title_years:
         level = "intermediate" if "intermediate" in policy.title_years else next(iter(policy.title_years))
-        level_names = dict(zip([lv for lv in LEVEL_NAMES if lv in policy.title_years], lists["申報級別"]))
+        level_names = dict(zip([lv for lv in LEVEL_NAMES if lv in policy.title_years], lists["申報級別"], strict=True))
         title_years = policy.title_years[level]
         birth = birth_for_age(40)
-        cells = {"姓名": "劉洋", "身份證號": id_number(birth, 5, female=False), "查詢目的": lists["查詢目的"][1],
-                 "申報級別": level_names[level], **{f"{t}公需": public for t in title_years},
-                 **{f"{t}專業": professional for t in title_years[1:]}}
+        cells = {
+            "姓名": "劉洋",
+            "身份證號": id_number(birth, 5, female=False),
+            "查詢目的": lists["查詢目的"][1],
+            "申報級別": level_names[level],
+            **{f"{t}公需": public for t in title_years},
+            **{f"{t}專業": professional for t in title_years[1:]},
+        }
         person = {"sex": "male", "birth_date": birth.isoformat()}
         if "性別" in lists:
             cells.update({"性別": lists["性別"][0], "出生日期": birth.isoformat()})
-        records = [*({"year": t, "channel": "platform", "subject": "public", "hours": public} for t in title_years),
-                   *({"year": t, "channel": "platform", "subject": "professional", "hours": professional} for t in title_years[1:])]
+        records = [
+            *({"year": t, "channel": "platform", "subject": "public", "hours": public} for t in title_years),
+            *(
+                {"year": t, "channel": "platform", "subject": "professional", "hours": professional}
+                for t in title_years[1:]
+            ),
+        ]
         exam_column = f"{title_years[0]}職業資格考試"
         if exam_column in lists:  # 是: the first title year's professional hours met by an exam
             cells[exam_column] = lists[exam_column][0]
-            records.append({"year": title_years[0], "channel": next(c.id for c in policy.channels.values() if c.meets_in_full)})
+            records.append(
+                {"year": title_years[0], "channel": next(c.id for c in policy.channels.values() if c.meets_in_full)}
+            )
         else:
             cells[f"{title_years[0]}專業"] = professional
-            records.append({"year": title_years[0], "channel": "platform", "subject": "professional", "hours": professional})
+            records.append(
+                {"year": title_years[0], "channel": "platform", "subject": "professional", "hours": professional}
+            )
         for flag in (h for h in FLAGS if h in lists):  # 否, from the list
             cells[flag] = lists[flag][1]
             person[PERSON_FIELD[flag]] = False
@@ -332,7 +405,7 @@ def test_a_filled_in_template_is_read_as_filled(script):
     report = roster.check_file(data, "花名冊.xlsx", today=TODAY, script=script)
     checked = report["people"]
     assert [p["name"] for p in checked] == [in_script(name, script) for name, _ in people]
-    for entry, (name, case) in zip(checked, people):
+    for entry, (name, case) in zip(checked, people, strict=True):
         assert "errors" not in entry, entry["errors"]
         assert entry["result"] == check(case, TODAY, script=script), name
     assert report["summary"]["errors"] == 0
@@ -340,13 +413,17 @@ def test_a_filled_in_template_is_read_as_filled(script):
 
 # --- the site's links -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_each_site_links_the_templates_in_its_own_script(built_site, script):
     from site_builder import roster_assets
 
     page = built_site / SITE_FOLDERS[script] / str(YEAR) / "roster" / "index.html"
     markup = page.read_text(encoding="utf-8")
-    links = re.findall(r'<a class="md-button" href="([^"]+)" download="([^"]+)">', markup.split('class="roster-templates"')[1].split("</p>")[0])
+    links = re.findall(
+        r'<a class="md-button" href="([^"]+)" download="([^"]+)">',
+        markup.split('class="roster-templates"')[1].split("</p>")[0],
+    )
     assert [Path(name).suffix for _, name in links] == [".xlsx", ".csv"]
     for href, name in links:
         name = html.unescape(name)

@@ -1,5 +1,6 @@
 """A new year is new Markdown, not new code: a made-up 2031 notice with other numbers
 (100 hours, 40 public, 50-minute hours, other ages and windows) drives the same engine."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -34,10 +35,13 @@ def test_the_engine_follows_the_2031_markdown(example, policies):
 
 def test_the_same_records_give_different_answers_under_each_years_rules(policies):
     """Identical records, judged by each notice's own numbers."""
-    records = [{"year": 2031, "channel": "platform", "subject": "public", "hours": 30},
-               {"year": 2031, "channel": "platform", "subject": "professional", "minutes": 2700}]
+    records = [
+        {"year": 2031, "channel": "platform", "subject": "public", "hours": 30},
+        {"year": 2031, "channel": "platform", "subject": "professional", "minutes": 2700},
+    ]
     ours = check({"notice": 2031, "purpose": "annual", "as_of": "2031-06-01", "records": records}, policies=policies)
-    as_2025 = check({"notice": 2025, "purpose": "annual", "as_of": "2025-06-01",
-                     "records": [dict(r, year=2025) for r in records]})
+    as_2025 = check(
+        {"notice": 2025, "purpose": "annual", "as_of": "2025-06-01", "records": [dict(r, year=2025) for r in records]}
+    )
     assert as_2025["status"] == "met"  # 30 public; 2700 min / 45 = 60 professional
     assert ours["status"] == "not_met" and ours["shortfall"] == {"public": 10, "professional": 6}  # 40; 2700 / 50 = 54

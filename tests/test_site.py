@@ -1,5 +1,6 @@
 """The built site, read as HTML: the notice's every sentence in order, clause anchors,
 FAQ citations, search in both scripts, and nothing fetched from another origin."""
+
 from __future__ import annotations
 
 import base64
@@ -11,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT
+from years import about, chinese_date, latest, latest_policy, latest_rules, published, total
 
 import notice_compiler
 from calculator.case import CompiledPolicies
 from site_builder.chinese import to_script
-from years import about, chinese_date, latest, latest_policy, latest_rules, published, total
 
 SCRIPTS = {"hans": "", "hant": "zh-hant/"}
 # Every published year keeps its pages (an older one with a banner): the notice pages are checked
@@ -67,7 +68,10 @@ def test_every_clause_id_is_an_anchor_and_every_rule_card_links_back(built_site,
 def test_every_faq_answer_cites_a_clause_that_exists(built_site, script):
     faq = page(built_site, script, f"{LATEST}/faq")
     notice = page(built_site, script, f"{LATEST}/notice")
-    answers = re.findall(r'<div class="qa">(.*?)</div>\s*(?=<div class="qa">|</article>|<h2)', faq, re.S) or faq.split('<div class="qa">')[1:]
+    answers = (
+        re.findall(r'<div class="qa">(.*?)</div>\s*(?=<div class="qa">|</article>|<h2)', faq, re.S)
+        or faq.split('<div class="qa">')[1:]
+    )
     assert len(answers) >= 20
     for answer in answers:
         anchors = re.findall(r'href="\.\./notice/#(c-[0-9-]+)"', answer)
@@ -88,7 +92,10 @@ def test_search_index_is_segmented_and_finds_chinese_words(built_site, script, w
 
 # What a browser fetches by itself: scripts, images, frames, media, stylesheets, icons,
 # preloads. Not <a> links (the reader clicks them) nor rel=canonical (never fetched).
-RESOURCE = re.compile(r'<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc="([^"]+)"|<link\b(?![^>]*rel="canonical")[^>]*\bhref="([^"]+)"', re.I)
+RESOURCE = re.compile(
+    r'<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc="([^"]+)"|<link\b(?![^>]*rel="canonical")[^>]*\bhref="([^"]+)"',
+    re.I,
+)
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
 
 
@@ -117,11 +124,13 @@ def test_every_inline_script_is_allowed_by_its_hash_in_the_deployed_policy(built
     policy = CSP.search((ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")).group(1)
     script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src")).split()
     assert "'unsafe-inline'" not in script_src
-    allowed = {s.strip("'")[len("sha256-"):] for s in script_src if s.startswith("'sha256-")}
+    allowed = {s.strip("'")[len("sha256-") :] for s in script_src if s.startswith("'sha256-")}
     inline, unlisted = [], []
     for path in built_site.rglob("*.html"):
         for found in INLINE_SCRIPT.finditer(path.read_text(encoding="utf-8")):
-            if not found["text"] or 'type="application/json"' in found["attrs"]:  # a file's, or data (Material's config)
+            if (
+                not found["text"] or 'type="application/json"' in found["attrs"]
+            ):  # a file's, or data (Material's config)
                 continue
             inline.append(path)
             digest = base64.b64encode(hashlib.sha256(found["text"].encode("utf-8")).digest()).decode()
@@ -143,8 +152,14 @@ def test_every_page_has_the_script_switch_to_the_same_page(built_site, script):
 def test_platform_page_has_the_corrected_address_and_the_phone_numbers(built_site):
     """The 2025 notice's platforms, with its erratum (「http s://」 has a space): its own words."""
     text = visible_text(page(built_site, "hant", "2025/platforms"))
-    for expected in ("https://www.tcc.edu.cn/h/subject/alsjxjy/", "400-875-7650", "(0471)6944094",
-                     "alsmrsjzjk2022@163.com", "www.nmgrck.cn", "多了空格無法打開"):
+    for expected in (
+        "https://www.tcc.edu.cn/h/subject/alsjxjy/",
+        "400-875-7650",
+        "(0471)6944094",
+        "alsmrsjzjk2022@163.com",
+        "www.nmgrck.cn",
+        "多了空格無法打開",
+    ):
         assert expected in text
 
 
@@ -154,7 +169,10 @@ def test_home_shows_the_latest_figures_from_the_rules(built_site):
     # (for 2025: 90 a year, 30 public, 60 professional).
     policy, rules = latest_policy(), latest_rules()
     assert f"每年{total(LATEST)}學時" in text, "the yearly total of 一(二)"
-    assert f"公需科目不少于{policy.requirement['public']}學時" in text and f"專業科目不少于{policy.requirement['professional']}學時" in text
+    assert (
+        f"公需科目不少于{policy.requirement['public']}學時" in text
+        and f"專業科目不少于{policy.requirement['professional']}學時" in text
+    )
     if policy.window:
         assert f"{chinese_date(policy.window.start)}至{chinese_date(policy.window.end)}" in text
     if policy.make_up:
@@ -182,8 +200,12 @@ def test_no_page_calls_the_closing_paragraph_item_8(built_site):
     """一(四) has seven numbered items and a closing paragraph (id 1.4.8): never 「一(四)8」."""
     from notice_compiler import labels
 
-    offenders = [str(p.relative_to(built_site)) for p in built_site.rglob("*")
-                 if p.suffix in (".html", ".js", ".json", ".xml") and "一(四)8" in p.read_text(encoding="utf-8", errors="replace")]
+    offenders = [
+        str(p.relative_to(built_site))
+        for p in built_site.rglob("*")
+        if p.suffix in (".html", ".js", ".json", ".xml")
+        and "一(四)8" in p.read_text(encoding="utf-8", errors="replace")
+    ]
     assert offenders == []
     for year in YEARS:
         closing = labels.closing_paragraphs(notice_compiler.load(year))
@@ -192,7 +214,9 @@ def test_no_page_calls_the_closing_paragraph_item_8(built_site):
             anchor, label = "c-" + clause.replace(".", "-"), re.escape(labels.clause_label(clause, closing))
             for script in SCRIPTS:
                 markup = page(built_site, script, f"{year}/notice")
-                assert re.search(rf'<p id="{anchor}" class="clause"><a class="clause-id" href="#{anchor}"[^>]*>{label}</a>', markup), (year, clause)
+                assert re.search(
+                    rf'<p id="{anchor}" class="clause"><a class="clause-id" href="#{anchor}"[^>]*>{label}</a>', markup
+                ), (year, clause)
                 assert label.endswith("末段")
 
 

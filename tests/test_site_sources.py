@@ -1,5 +1,6 @@
 """The site from other sources: a broken source stops the build whole; an older year
 stays published with a banner once a newer one is published."""
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,10 @@ def test_a_faq_citing_a_missing_clause_stops_the_build_naming_the_line(tmp_path)
     faq.write_text("\n".join(lines), encoding="utf-8")
     run = build_site(tmp_path / "site", *configs_for(tmp_path, src))
     assert run.returncode != 0
-    assert f"policy_src/{LATEST}/faq.md:{target + 1}: 引用的條款 1.9 在 {LATEST} 年度通知中不存在" in run.stderr.replace(str(tmp_path) + "/", "")
+    assert (
+        f"policy_src/{LATEST}/faq.md:{target + 1}: 引用的條款 1.9 在 {LATEST} 年度通知中不存在"
+        in run.stderr.replace(str(tmp_path) + "/", "")
+    )
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "site" / "index.html").exists(), "no half-built site"
 
@@ -56,7 +60,9 @@ def a_later_notice(src) -> int:
     shutil.copytree(folder, src / str(later))
     for path in files:
         moved = src / str(later) / path.relative_to(folder)
-        moved.write_text(YEAR_IN_TEXT.sub(lambda m: str(int(m.group(1)) + shift), path.read_text(encoding="utf-8")), encoding="utf-8")
+        moved.write_text(
+            YEAR_IN_TEXT.sub(lambda m: str(int(m.group(1)) + shift), path.read_text(encoding="utf-8")), encoding="utf-8"
+        )
     return later
 
 
@@ -75,7 +81,12 @@ def test_an_older_year_keeps_its_pages_with_a_banner(tmp_path):
 
 def test_a_draft_year_is_not_published(tmp_path):
     src = copy_policy(tmp_path)
-    subprocess.run([sys.executable, "scripts/new_year.py", str(NEXT), "--policy-src", str(src)], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "scripts/new_year.py", str(NEXT), "--policy-src", str(src)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     run = build_site(tmp_path / "site", *configs_for(tmp_path, src))
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "site" / str(LATEST) / "notice" / "index.html").exists()
@@ -93,7 +104,7 @@ def test_a_quotation_of_the_notice_that_the_notice_does_not_have_names_its_line(
         page = src / str(LATEST) / name
         lines = page.read_text(encoding="utf-8").split("\n")
         target = next(i for i, line in enumerate(lines) if "原文" in line and "「" in line)
-        quoted = lines[target][lines[target].index("「") + 1:lines[target].index("」")]
+        quoted = lines[target][lines[target].index("「") + 1 : lines[target].index("」")]
         lines[target] = lines[target].replace(f"「{quoted}」", f"「{quoted}（另加的話）」", 1)
         page.write_text("\n".join(lines), encoding="utf-8")
         year = next(y for y in sources.load_years(src, tmp_path / "generated") if y.year == LATEST)

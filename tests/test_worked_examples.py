@@ -1,4 +1,5 @@
 """Every worked example in policy_src/<year>/cases/ gives the result it states."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -6,6 +6,7 @@ year's too. A test about one year's own words (2025's erratum of 「11月31日�
 received) names that year with `about(2025)`, which skips it where the year is not there.
 A year that does not exist is computed (`missing_year()`), never written.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -69,4 +70,6 @@ def chinese_date(day: date | str) -> str:
 def about(year: int):
     """Marks a test about one year's own notice (its words, its errata): it reads that year
     explicitly, and is skipped where the year is not among policy_src/'s."""
-    return pytest.mark.skipif(year not in notice_compiler.years(), reason=f"about the {year} notice, which is not in policy_src/")
+    return pytest.mark.skipif(
+        year not in notice_compiler.years(), reason=f"about the {year} notice, which is not in policy_src/"
+    )

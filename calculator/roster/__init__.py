@@ -9,6 +9,7 @@ The engine never imports this package. Spreadsheets are read with python-calamin
 written with XlsxWriter, both imported only when a file is read or written, so that
 `import calculator` stays standard-library only (pip install 'alxa-ce-calculator[roster]').
 """
+
 from __future__ import annotations
 
 from .export import to_csv, to_xlsx
@@ -16,4 +17,16 @@ from .problems import RosterError
 from .report import case_of_row, check_file, check_sizes, forget, full_report, full_result
 from .template import template_csv, template_xlsx
 
-__all__ = ["RosterError", "case_of_row", "check_file", "check_sizes", "forget", "full_report", "full_result", "template_csv", "template_xlsx", "to_csv", "to_xlsx"]
+__all__ = [
+    "RosterError",
+    "case_of_row",
+    "check_file",
+    "check_sizes",
+    "forget",
+    "full_report",
+    "full_result",
+    "template_csv",
+    "template_xlsx",
+    "to_csv",
+    "to_xlsx",
+]

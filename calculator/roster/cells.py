@@ -4,6 +4,7 @@ A cell comes as the spreadsheet stores it (text, a number, a date, a boolean) or
 always as text; full-width digits and signs (as a Chinese input method types them) are read
 as half-width. Messages do not name the column: the caller puts 「第12行「2024專業」」 before them.
 """
+
 from __future__ import annotations
 
 import math
@@ -18,7 +19,9 @@ from .problems import CellError, shown
 
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 # 1978-04-12, 1978/4/12, 1978.4.12, 1978年4月12日, and a time after it as some exports add.
-WRITTEN_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")
+WRITTEN_DATE = re.compile(
+    r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+)
 # 20250305, as a date is typed without separators (and exported by some systems).
 EIGHT_DIGITS = re.compile(r"((?:19|20)[0-9]{2})([0-9]{2})([0-9]{2})")
 YEAR = re.compile(r"([0-9]{4})\s*(?:年度|年)?")
@@ -29,7 +32,9 @@ OTHER_UNIT = re.compile(r"\s*(小時|小时|分鐘|分钟|h|H|min)\s*$")
 YEAR_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 YES = {normal(v) for v in ("是", "√", "✓", "✔", "☑", "有", "Y", "YES", "TRUE", "1")}
 NO = {normal(v) for v in ("否", "×", "✗", "✘", "無", "N", "NO", "FALSE", "0")}
-SPREADSHEET_ERROR = re.compile(r"#(?:VALUE!|REF!|DIV/0!|NAME\?|N/A|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)", re.IGNORECASE)
+SPREADSHEET_ERROR = re.compile(
+    r"#(?:VALUE!|REF!|DIV/0!|NAME\?|N/A|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)", re.IGNORECASE
+)
 
 
 def is_empty(cell) -> bool:
@@ -100,7 +105,9 @@ def _refuse_formula_error(value: str) -> None:
         raise CellError(f"公式出錯（{shown(value)}），請改正公式或直接填寫數值")
     if value.startswith("=") and len(value) > 1:
         # An .xlsx formula saved without its result (error_cells): never read as no hours.
-        raise CellError(f"是公式{shown(value)}，文件裡沒有保存它的計算結果：請用 Excel 或 WPS 打開後重新保存，或直接填寫數值")
+        raise CellError(
+            f"是公式{shown(value)}，文件裡沒有保存它的計算結果：請用 Excel 或 WPS 打開後重新保存，或直接填寫數值"
+        )
 
 
 def amount(cell, unit: str = "學時") -> int | float | None:
@@ -119,9 +126,11 @@ def amount(cell, unit: str = "學時") -> int | float | None:
         if unit == "學時":
             value = HOURS_UNIT.sub("", value)
             other = OTHER_UNIT.search(value)
-            if other and NUMBER.fullmatch(value[:other.start()].strip()):
-                raise CellError(f"{shown(value)}：這一列填學時數。1 學時不一定是 1 小時或 60 分鐘（沒有標準的按通知規定的分鐘數折算），"
-                                "請填證書或平台上的學時數；只有分鐘數的，請寫在「學習記錄」工作表的「分鐘」列")
+            if other and NUMBER.fullmatch(value[: other.start()].strip()):
+                raise CellError(
+                    f"{shown(value)}：這一列填學時數。1 學時不一定是 1 小時或 60 分鐘（沒有標準的按通知規定的分鐘數折算），"
+                    "請填證書或平台上的學時數；只有分鐘數的，請寫在「學習記錄」工作表的「分鐘」列"
+                )
         if not NUMBER.fullmatch(value):
             raise CellError(f"應該填寫數字（{unit}），如 30，不能是{shown(value)}")
         number = float(value) if "." in value else int(value)
@@ -181,7 +190,9 @@ def _eight_digits(match) -> date:
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise CellError(f"「{match[0]}」不是存在的日期（按年月日讀作 {int(match[1])}年{int(match[2])}月{int(match[3])}日）") from None
+        raise CellError(
+            f"「{match[0]}」不是存在的日期（按年月日讀作 {int(match[1])}年{int(match[2])}月{int(match[3])}日）"
+        ) from None
 
 
 def forget() -> None:
@@ -218,7 +229,9 @@ def years(cell, example: int) -> list[int]:
         try:
             found.append(year(part, example))
         except CellError:
-            raise CellError(f"應該是一個或幾個四位數的年份，用頓號隔開，如 {example - 1}、{example}，不能是{shown(text(cell))}") from None
+            raise CellError(
+                f"應該是一個或幾個四位數的年份，用頓號隔開，如 {example - 1}、{example}，不能是{shown(text(cell))}"
+            ) from None
     return sorted(set(found))
 
 

@@ -12,6 +12,7 @@ above it (a merged 「2023年度」) or, failing that, the one year of the title
 says, the file is refused rather than read as if nobody had studied. A 合計學時 column is kept
 to be checked against its parts, never read as hours.
 """
+
 from __future__ import annotations
 
 import re
@@ -58,7 +59,9 @@ RECORD_COLUMNS = {
 }
 # `<year>公需`, `<year>專業`, `<year>職業資格考試`, with the words units add around them
 # (「2024年度公需科目學時」); compared in Simplified characters, as every header is.
-YEAR_KINDS = {to_hans(k): v for k, v in {"公需": "public", "專業": "professional", "職業資格考試": "qualification_exam"}.items()}
+YEAR_KINDS = {
+    to_hans(k): v for k, v in {"公需": "public", "專業": "professional", "職業資格考試": "qualification_exam"}.items()
+}
 _SUBJECT = r"(公需|專業|職業資格考試)(?:科目)?(?:學時數?|合格|情況)?"
 YEAR_COLUMN = re.compile(to_hans(r"(?:學時)?([0-9]{4})年?度?" + _SUBJECT))
 # A subject without its year (「公需科目（學時）」, 「專業科目學時」): the year is the one written
@@ -66,10 +69,14 @@ YEAR_COLUMN = re.compile(to_hans(r"(?:學時)?([0-9]{4})年?度?" + _SUBJECT))
 SUBJECT_ALONE = re.compile(to_hans(_SUBJECT))
 YEAR_ALONE = re.compile(to_hans(r"([0-9]{4})年?度?"))
 # A column of totals: checked against its parts, never read as hours (it has no subject).
-TOTAL = re.compile(to_hans(r"(?:([0-9]{4})年?度?)?(?:(?:合計|總計|共計|小計|總)學時數?|學時(?:合計|總計|總數|小計)|合計|總計|學時)"))
+TOTAL = re.compile(
+    to_hans(r"(?:([0-9]{4})年?度?)?(?:(?:合計|總計|共計|小計|總)學時數?|學時(?:合計|總計|總數|小計)|合計|總計|學時)")
+)
 # A year in a title row (「2025年專業技術人員繼續教育培訓花名冊」); a date (「2025年3月5日」,
 # 「2025-03-05」) is when the form was filled in, not the year of its hours.
-TITLE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])(?!\s*年\s*[0-9]{1,2}\s*月)(?!\s*[-/.]\s*[0-9]{1,2}\s*[-/.])")
+TITLE_YEAR = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])(?!\s*年\s*[0-9]{1,2}\s*月)(?!\s*[-/.]\s*[0-9]{1,2}\s*[-/.])"
+)
 # What a kind of year column is called in messages and in the template.
 YEAR_LABELS = {"public": "公需", "professional": "專業", "qualification_exam": "職業資格考試"}
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -185,8 +192,10 @@ def find(rows: list[list], kind: str, sheet: str, example: int | None = None) ->
             return _header(row, below, None, title, r, r + 2, kind, sheet, example)
         return _header(row, None, above, title, r, r + 1, kind, sheet, example)
     wanted = "「姓名」" if kind == "people" else "「計入年度」和「培訓渠道」"
-    raise RosterError(f"{sheet}的前{HEADER_ROWS}行裡找不到表頭：表頭一行要有{wanted}等列名（可以下載模板對照）。"
-                      "如果是 CSV 文件，也可能是文字編碼不對：請另存為「CSV UTF-8」或 .xlsx 文件")
+    raise RosterError(
+        f"{sheet}的前{HEADER_ROWS}行裡找不到表頭：表頭一行要有{wanted}等列名（可以下載模板對照）。"
+        "如果是 CSV 文件，也可能是文字編碼不對：請另存為「CSV UTF-8」或 .xlsx 文件"
+    )
 
 
 def _title_year(rows: list[list], sheet: str) -> tuple[int, str] | None:
@@ -264,8 +273,17 @@ def _two_row_key(top: str, bottom: str, title_year: int | None):
     return key_of(bottom, "people", _group_year(top) or title_year)
 
 
-def _header(row: list, below: list | None, above: list | None, title: tuple[int, str] | None, r: int,
-            first_data: int, kind: str, sheet: str, example: int | None) -> Header:
+def _header(
+    row: list,
+    below: list | None,
+    above: list | None,
+    title: tuple[int, str] | None,
+    r: int,
+    first_data: int,
+    kind: str,
+    sheet: str,
+    example: int | None,
+) -> Header:
     """The columns of a header row (with the row `below` when the header is two rows, or the
     row `above` that may write the year over subject columns)."""
     columns: dict = {}
@@ -312,7 +330,9 @@ def _header(row: list, below: list | None, above: list | None, title: tuple[int,
         if key in columns:
             first = columns[key]
             named = f"「{label}」" if first.label == label else f"「{first.label}」和「{label}」是同一列，"
-            raise RosterError(f"{sheet}的表頭裡{named}出現了兩次（第{letter(first.index)}列和第{letter(c)}列）：請刪去或改名其中一列")
+            raise RosterError(
+                f"{sheet}的表頭裡{named}出現了兩次（第{letter(first.index)}列和第{letter(c)}列）：請刪去或改名其中一列"
+            )
         columns[key] = Column(c, key, label, year_from)
     if yearless:
         raise RosterError(_no_year(sheet, yearless, title, example))
@@ -328,9 +348,11 @@ def _no_year(sheet: str, labels: list[str], title: tuple[int, str] | None, y: in
         why = f"表頭上方寫了不止一個年份（「{title[1]}」），不知道是哪一年的學時"
     else:
         why = "表頭裡沒有寫年度，表頭上方的標題裡也沒有"
-    return (f"{sheet}的{named}是哪一年的學時？{why}。請把表頭寫成如「{y}公需」「{y}專業」，"
-            f"或在表頭上方的標題裡寫明一個年度（如「{y}年專業技術人員繼續教育培訓花名冊」），"
-            f"或在這幾列上方加一行寫明年度（如合併單元格「{y}年度」）")
+    return (
+        f"{sheet}的{named}是哪一年的學時？{why}。請把表頭寫成如「{y}公需」「{y}專業」，"
+        f"或在表頭上方的標題裡寫明一個年度（如「{y}年專業技術人員繼續教育培訓花名冊」），"
+        f"或在這幾列上方加一行寫明年度（如合併單元格「{y}年度」）"
+    )
 
 
 def _label(cell) -> str:

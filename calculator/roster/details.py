@@ -1,5 +1,6 @@
 """The records sheet (學習記錄, or a second file): one row per record, tied to a person of the
 people sheet by 身份證號, else 序號, else 姓名 (docs/dev/contract.md, "Records in detail")."""
+
 from __future__ import annotations
 
 from itertools import zip_longest
@@ -17,7 +18,14 @@ TIES = ("身份證號", "序號", "姓名")
 NAME = TIES.index("姓名")
 PERSON_FIELDS = {"身份證號": "id", "序號": "serial", "姓名": "name"}  # the Person field each tie names
 # The record field each column fills, for the engine's messages about it.
-FIELDS = {"計入年度": "year", "學習日期": "studied_on", "培訓渠道": "channel", "科目": "subject", "學時": "hours", "分鐘": "minutes"}
+FIELDS = {
+    "計入年度": "year",
+    "學習日期": "studied_on",
+    "培訓渠道": "channel",
+    "科目": "subject",
+    "學時": "hours",
+    "分鐘": "minutes",
+}
 # The record fields in the order they are read and their problems listed.
 VALUE_FIELDS = ("year", "studied_on", "subject", "hours", "minutes", "channel")
 
@@ -27,8 +35,9 @@ def channel_names(policy: Policy) -> dict[str, str]:
     return {normal(c.name): c.id for c in policy.channels.values()}
 
 
-def add(rows: list[list], header: Header, policy: Policy, sheet: str, people: list[Person],
-        warnings: list | None = None) -> list[dict]:
+def add(
+    rows: list[list], header: Header, policy: Policy, sheet: str, people: list[Person], warnings: list | None = None
+) -> list[dict]:
     """Each record of the sheet added to its person's case, or its bad cells to the person's
     errors; returns the errors of records that name nobody (or more than one person). The
     template's example records (姓名 「示例：…」) are skipped, each with a warning.
@@ -47,32 +56,40 @@ def add(rows: list[list], header: Header, policy: Policy, sheet: str, people: li
     nothing = (None,) * (len(TIES) + len(VALUE_FIELDS))
     usable = _ties(people, [k for k in TIES if k in columns])
     orphans: list[dict] = []
-    for row, read in enumerate(zip(*ties, *values), header.first_data_row + 1):
+    for row, read in enumerate(zip(*ties, *values, strict=True), header.first_data_row + 1):
         if read == nothing:
             continue  # an empty row
         name = read[NAME]
         if name is not None and EXAMPLE_ROW.match(name[1]):
             if warnings is not None:
-                warnings.append({"kind": "skipped_row", "sheet": sheet, "row": row,
-                                 "message": f"{sheet}第{row}行「{name[1]}」是模板的示例行，沒有讀取"})
+                warnings.append(
+                    {
+                        "kind": "skipped_row",
+                        "sheet": sheet,
+                        "row": row,
+                        "message": f"{sheet}第{row}行「{name[1]}」是模板的示例行，沒有讀取",
+                    }
+                )
             continue
-        for i, key, persons in usable:  # the first tie it fills in, of those the roster has
-            tie = read[i]
-            if tie is not None:
-                break
-        else:
+        # The first tie it fills in, of those the roster has.
+        filled = next(((read[i], key, persons) for i, key, persons in usable if read[i] is not None), None)
+        if filled is None:
             orphans.append(_no_tie(Source(sheet, row, shown_columns, detail=True)))
             continue
+        tie, key, persons = filled
         matches = persons.get(tie[0], ())
         if len(matches) != 1:
             orphans.append(_not_one(Source(sheet, row, shown_columns, detail=True), key, tie, matches))
             continue
         person = matches[0]
-        year, day, subject, hours, minutes, channel = read[len(TIES):]
+        year, day, subject, hours, minutes, channel = read[len(TIES) :]
         if checked:
             source = Source(sheet, row, shown_columns, detail=True)
-            errors = [error(source.origin(name), bad.message) for i, name in checked
-                      if type(bad := read[len(TIES) + i]) is CellError]
+            errors = [
+                error(source.origin(name), bad.message)
+                for i, name in checked
+                if type(bad := read[len(TIES) + i]) is CellError
+            ]
             if errors:
                 person.errors.extend(errors)
                 continue
@@ -80,7 +97,7 @@ def add(rows: list[list], header: Header, policy: Policy, sheet: str, people: li
         record = usual_record(policy, year, channel, subject, hours, minutes, day)
         if record is None:  # the engine reads it, with its own messages (both hours and minutes…)
             written = (year, day and day.isoformat(), subject, hours, minutes, channel)
-            record = {name: value for name, value in zip(VALUE_FIELDS, written) if value is not None}
+            record = {name: value for name, value in zip(VALUE_FIELDS, written, strict=True) if value is not None}
             person.record_sources[len(records)] = Source(sheet, row, shown_columns, detail=True)
         records.append(record)
     return orphans
@@ -90,7 +107,7 @@ def _read_columns(rows: list[list], header: Header, policy: Policy) -> tuple[lis
     """Each row's tie cells (TIES: each as compared and as written) and record cells
     (VALUE_FIELDS: each read, or its CellError), column by column; None for an empty cell."""
     columns = header.columns
-    body = rows[header.first_data_row:]
+    body = rows[header.first_data_row :]
     grid = list(zip_longest(*body, fillvalue="")) if body else []  # grid[i]: column i's cells
     example = policy.year
     channel_list = "；".join(f"「{c.name}」" for c in policy.channels.values())
@@ -109,9 +126,14 @@ def _read_columns(rows: list[list], header: Header, policy: Policy) -> tuple[lis
         return cells.read_column(grid[where.index], reader, args)
 
     ties = [column(k, _tie_and_text) for k in TIES]
-    values = [column("計入年度", cells.year, example), column("學習日期", cells.day, example),
-              column("科目", cells.choice, *SUBJECT_OPTIONS), column("學時", cells.amount, "學時"),
-              column("分鐘", cells.amount, "分鐘"), column("培訓渠道", channel_id)]
+    values = [
+        column("計入年度", cells.year, example),
+        column("學習日期", cells.day, example),
+        column("科目", cells.choice, *SUBJECT_OPTIONS),
+        column("學時", cells.amount, "學時"),
+        column("分鐘", cells.amount, "分鐘"),
+        column("培訓渠道", channel_id),
+    ]
     return ties, values
 
 
@@ -136,8 +158,10 @@ def _ties(people: list[Person], columns: list[str]) -> list[tuple[int, str, dict
 
 def _no_tie(source: Source) -> dict:
     named = next((k for k in TIES if k in source.columns), "姓名")
-    return error(Origin(source.sheet, source.row, source.columns.get(named, named), True),
-                 "沒有填寫花名冊裡的身份證號、序號或姓名，不知道是誰的學習記錄")
+    return error(
+        Origin(source.sheet, source.row, source.columns.get(named, named), True),
+        "沒有填寫花名冊裡的身份證號、序號或姓名，不知道是誰的學習記錄",
+    )
 
 
 def _not_one(source: Source, key: str, tie: tuple[str, str], matches) -> dict:

@@ -6,6 +6,7 @@ python-calamine gives such a cell as empty, so that a 「2024專業」 of #DIV/0
 <f> without <v>), so that the roster can name them. Best effort: a workbook it cannot follow
 just has none found.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,7 @@ def find(parts: Parts, sheet: str) -> dict[tuple[int, int], str]:
         if path is None:
             return {}
         xml = parts.read(path)
-    except Exception:  # noqa: BLE001 - not an xlsx this can follow: nothing to add
+    except Exception:
         return {}
     found = _uncalculated(xml) if b"<f" in xml or b":f" in xml else {}
     if b't="e"' not in xml:

@@ -4,6 +4,7 @@ which Excel and WPS open without garbling). ID numbers are masked unless asked f
 Hours are shown as on the page: missing hours to one decimal, rounded up, so that studying
 what the export says is always enough (docs/dev/contract.md).
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,8 +25,20 @@ STATUS = {
     "not_limiting": "學時不作為限制性條件",
 }
 HAS_ERRORS = "有錯誤，未檢查"
-RESULT_COLUMNS = ("行號", "序號", "姓名", "工作單位", "身份證號", "查詢結果", "公需科目還差（學時）", "專業科目還差（學時）",
-                  "還可以學（截止日期）", "已不能補學", "依據條款", "問題")
+RESULT_COLUMNS = (
+    "行號",
+    "序號",
+    "姓名",
+    "工作單位",
+    "身份證號",
+    "查詢結果",
+    "公需科目還差（學時）",
+    "專業科目還差（學時）",
+    "還可以學（截止日期）",
+    "已不能補學",
+    "依據條款",
+    "問題",
+)
 ERROR_COLUMNS = ("工作表", "行號", "列", "姓名", "問題")
 # What is still to study, worded as the calculator's own to-do list (calculator_page.py's
 # "todoBy", "todoOwn", "todoMakeUp", "todoSeparator"; a test keeps the two the same): a line per
@@ -34,8 +47,14 @@ TODO_BY = "{date}前："
 TODO_OWN = "{year}年度{subject}還要學 {hours} 學時"
 TODO_MAKE_UP = "補學{year}年度{subject} {hours} 學時"
 TODO_SEPARATOR = "；"
-SUMMARY = (("people", "人數"), ("met", STATUS["met"]), ("not_met", STATUS["not_met"]),
-           ("not_required", STATUS["not_required"]), ("not_limiting", STATUS["not_limiting"]), ("errors", "有錯誤"))
+SUMMARY = (
+    ("people", "人數"),
+    ("met", STATUS["met"]),
+    ("not_met", STATUS["not_met"]),
+    ("not_required", STATUS["not_required"]),
+    ("not_limiting", STATUS["not_limiting"]),
+    ("errors", "有錯誤"),
+)
 
 
 def _missing(hours) -> str:
@@ -79,8 +98,15 @@ def _rows(report: dict, mask_ids: bool, script: str):
             closed = [(i["year"], i["subject"], _missing(i["hours"])) for i in result["closed"]]
         study = to_do(to_study, report["notice"])
         late = "；".join(f"{y}年度{SUBJECT[s]}{h}學時" for y, s, h in closed)
-        yield base + [STATUS[result["status"]], _number(short["public"]), _number(short["professional"]),
-                      study, late, "；".join(_clause(c, labels, names) for c in result["clauses"]), ""]
+        yield base + [
+            STATUS[result["status"]],
+            _number(short["public"]),
+            _number(short["professional"]),
+            study,
+            late,
+            "；".join(_clause(c, labels, names) for c in result["clauses"]),
+            "",
+        ]
 
 
 def to_do(items, notice: int) -> str:
@@ -91,8 +117,9 @@ def to_do(items, notice: int) -> str:
     for year, subject, hours, by in sorted(items, key=lambda i: (i[0] != notice, i[0])):
         template = TODO_OWN if year == notice else TODO_MAKE_UP
         by_date.setdefault(by, []).append(template.format(year=year, subject=SUBJECT[subject], hours=hours))
-    return "\n".join((TODO_BY.format(date=_date(by)) if by else "") + TODO_SEPARATOR.join(texts)
-                      for by, texts in by_date.items())
+    return "\n".join(
+        (TODO_BY.format(date=_date(by)) if by else "") + TODO_SEPARATOR.join(texts) for by, texts in by_date.items()
+    )
 
 
 def _date(iso: str) -> str:
@@ -104,7 +131,13 @@ def _date(iso: str) -> str:
 def _error_rows(report: dict):
     for person in report["people"]:
         for e in person.get("errors", ()):
-            yield [e.get("sheet", report.get("sheet", "")), e.get("row", person["row"]), e["column"], person["name"], e["message"]]
+            yield [
+                e.get("sheet", report.get("sheet", "")),
+                e.get("row", person["row"]),
+                e["column"],
+                person["name"],
+                e["message"],
+            ]
     for e in report.get("unmatched_records", ()):
         yield [e["sheet"], e["row"], e["column"], "", e["message"]]
 
@@ -130,7 +163,12 @@ def to_xlsx(report: dict, *, mask_ids: bool = True) -> bytes:
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     sheet = book.add_worksheet(_words("查詢結果", script))
     summary = report["summary"]
-    sheet.write_string(0, 0, _words(f"{report['notice']}年度繼續教育學時批量自查結果（按本站對通知的理解，以主管部門審核為準）", script), bold)
+    sheet.write_string(
+        0,
+        0,
+        _words(f"{report['notice']}年度繼續教育學時批量自查結果（按本站對通知的理解，以主管部門審核為準）", script),
+        bold,
+    )
     sheet.write_string(1, 0, _words("；".join(f"{label}{summary[key]}" for key, label in SUMMARY), script))
     _table(sheet, 3, RESULT_COLUMNS, _rows(report, mask_ids, script), bold, wrap, script)
     sheet.set_column(0, 1, 6)
@@ -145,9 +183,18 @@ def to_xlsx(report: dict, *, mask_ids: bool = True) -> bytes:
     read = book.add_worksheet(_words("讀取說明", script))
     warnings = [[w["message"]] for w in report.get("warnings", ())] or [[_words("沒有需要核對的提示。", script)]]
     _table(read, 0, ["看結果之前請先核對"], warnings, bold, wrap, script)
-    _table(read, len(warnings) + 2, ["工作表", "列", "表頭", "讀作"],
-           ([c["sheet"], c["letter"], c["header"], c["read_as"] or _words("不讀取", script)] for c in report.get("columns", ())),
-           bold, wrap, script)
+    _table(
+        read,
+        len(warnings) + 2,
+        ["工作表", "列", "表頭", "讀作"],
+        (
+            [c["sheet"], c["letter"], c["header"], c["read_as"] or _words("不讀取", script)]
+            for c in report.get("columns", ())
+        ),
+        bold,
+        wrap,
+        script,
+    )
     read.set_column(0, 0, 40)
     read.set_column(1, 1, 6)
     read.set_column(2, 3, 30)

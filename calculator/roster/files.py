@@ -7,6 +7,7 @@ else strict UTF-8, else GB18030 (which contains GBK); the delimiter is sniffed.
 
 Rows keep the spreadsheet's own numbering: rows[0] is row 1, whatever is empty above the table.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -71,8 +72,12 @@ def read(data: bytes, filename: str) -> Book:
         return _spreadsheet(data, name)
     if suffix in SPREADSHEET:
         if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
-            raise RosterError(f"{name}其實是網頁（HTML）文件，不是 Excel 表格：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇")
-        raise RosterError(f"{name}不是可以讀取的 Excel 或 WPS 表格（文件可能已損壞，或只是改了擴展名）：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇")
+            raise RosterError(
+                f"{name}其實是網頁（HTML）文件，不是 Excel 表格：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇"
+            )
+        raise RosterError(
+            f"{name}不是可以讀取的 Excel 或 WPS 表格（文件可能已損壞，或只是改了擴展名）：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇"
+        )
     rows = _csv(data, name)
     return Book(name, [name], lambda sheet: rows)
 
@@ -80,7 +85,9 @@ def read(data: bytes, filename: str) -> Book:
 def check_size(size: int, filename: str) -> None:
     """RosterError when a file of `size` bytes is past what a roster is: said before reading it."""
     if size > MAX_BYTES:
-        raise RosterError(f"{shown_name(filename)}太大：超過 {MAX_BYTES // 1_000_000} MB。請把花名冊分成幾個文件，或刪去與學時無關的工作表")
+        raise RosterError(
+            f"{shown_name(filename)}太大：超過 {MAX_BYTES // 1_000_000} MB。請把花名冊分成幾個文件，或刪去與學時無關的工作表"
+        )
 
 
 def shown_name(filename) -> str:
@@ -92,6 +99,7 @@ def shown_name(filename) -> str:
 
 
 # --- spreadsheets -------------------------------------------------------------------
+
 
 def _spreadsheet(data: bytes, name: str) -> Book:
     try:
@@ -108,7 +116,9 @@ def _spreadsheet(data: bytes, name: str) -> Book:
         names = list(book.sheet_names)
     except _CAUGHT as exc:
         _reraise(exc)
-        raise RosterError(f"{name}不是可以讀取的 Excel 或 WPS 表格（文件可能已損壞、只下載了一部分，或設了打開密碼）：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇") from None
+        raise RosterError(
+            f"{name}不是可以讀取的 Excel 或 WPS 表格（文件可能已損壞、只下載了一部分，或設了打開密碼）：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇"
+        ) from None
     if not names:
         raise RosterError(f"{name}裡沒有工作表")
 
@@ -128,7 +138,9 @@ def _spreadsheet(data: bytes, name: str) -> Book:
             raise
         except _CAUGHT as exc:
             _reraise(exc)
-            raise RosterError(f"{name}的工作表「{sheet}」讀不出來（文件可能已損壞）：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇") from None
+            raise RosterError(
+                f"{name}的工作表「{sheet}」讀不出來（文件可能已損壞）：請用 Excel 或 WPS 打開後「另存為」.xlsx 文件再選擇"
+            ) from None
         _fill_merged(rows, merged)
         if xlsx:
             # A formula's error is read as empty by calamine: put it back, to be named.
@@ -137,7 +149,9 @@ def _spreadsheet(data: bytes, name: str) -> Book:
                     rows[r][c] = text
         return rows
 
-    return Book(name, names, read_sheet, lambda sheet: hidden.hidden_columns(parts, sheet) if parts is not None else set())
+    return Book(
+        name, names, read_sheet, lambda sheet: hidden.hidden_columns(parts, sheet) if parts is not None else set()
+    )
 
 
 class Unreadable(list):
@@ -206,7 +220,7 @@ def _bounded(check, parts: sheet_xml.Parts, where: str, *sheet: str) -> None:
         check(parts, *sheet, where, MAX_ROWS, MAX_COLUMNS, MAX_CELLS, MAX_SHEET_XML)
     except RosterError:
         raise
-    except Exception:  # noqa: BLE001
+    except Exception:
         pass
 
 
@@ -217,7 +231,7 @@ def _parts(data: bytes) -> sheet_xml.Parts | None:
         return None
     try:
         return sheet_xml.Parts(data)
-    except Exception:  # noqa: BLE001 - a damaged zip: calamine's own message follows
+    except Exception:
         return None
 
 
@@ -247,11 +261,14 @@ def _fill_merged(rows: list[list], merged) -> None:
 
 # --- CSV ------------------------------------------------------------------------------
 
+
 def _csv(data: bytes, name: str) -> list[list]:
     text, delimiter = _decode(data, name)
     if "\x00" in text:
-        raise RosterError(f"{name}裡有不是文字的內容：可能不是表格文件，或是沒有標明編碼的 UTF-16 文本。"
-                          "請選擇 .xlsx、.xls、.ods 文件，或另存為「CSV UTF-8」")
+        raise RosterError(
+            f"{name}裡有不是文字的內容：可能不是表格文件，或是沒有標明編碼的 UTF-16 文本。"
+            "請選擇 .xlsx、.xls、.ods 文件，或另存為「CSV UTF-8」"
+        )
     lines = [line for line in _first_lines(text, 12) if line.strip()]
     if delimiter is None:
         delimiter = max(DELIMITERS, key=lambda d: sum(line.count(d) for line in lines))
@@ -287,14 +304,18 @@ def _decode(data: bytes, name: str) -> tuple[str, str | None]:
     """The text, and the delimiter when the encoding decides it (UTF-16 text is tab-separated)."""
     try:
         if data.startswith(codecs.BOM_UTF8):
-            return data[len(codecs.BOM_UTF8):].decode("utf-8"), None
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), None
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return data.decode("utf-16"), "\t"
     except UnicodeDecodeError:
-        raise RosterError(f"{name}的文字編碼有錯（文件開頭標明了編碼，內容卻不符）：請用 Excel 或 WPS 重新保存") from None
+        raise RosterError(
+            f"{name}的文字編碼有錯（文件開頭標明了編碼，內容卻不符）：請用 Excel 或 WPS 重新保存"
+        ) from None
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding), None
         except UnicodeDecodeError:
             continue
-    raise RosterError(f"{name}的文字編碼無法識別（不是 UTF-8，也不是 GBK/GB18030）：請用 Excel 或 WPS 打開後另存為「CSV UTF-8」或 .xlsx 文件")
+    raise RosterError(
+        f"{name}的文字編碼無法識別（不是 UTF-8，也不是 GBK/GB18030）：請用 Excel 或 WPS 打開後另存為「CSV UTF-8」或 .xlsx 文件"
+    )

@@ -5,6 +5,7 @@ python-calamine does not say which columns are hidden; they are found in the fil
 `<col hidden="1">` in an .xlsx sheet, `table:visibility="collapse"` in an .ods table. An .xls
 is not searched. Best effort: a file this cannot follow just has none found.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,7 @@ def hidden_columns(parts: Parts, sheet: str) -> set[int]:
             return _xlsx(_head(parts, path)) if path else set()
         if parts.kind == "ods":
             return _ods(_head(parts, "content.xml"), sheet)
-    except Exception:  # noqa: BLE001 - not a file this can follow: nothing to add
+    except Exception:
         return set()
     return set()
 
@@ -74,4 +75,10 @@ def _ods(xml: bytes, sheet: str) -> set[int]:
 
 
 def _unescape(value: bytes) -> bytes:
-    return value.replace(b"&lt;", b"<").replace(b"&gt;", b">").replace(b"&quot;", b'"').replace(b"&apos;", b"'").replace(b"&amp;", b"&")
+    return (
+        value.replace(b"&lt;", b"<")
+        .replace(b"&gt;", b">")
+        .replace(b"&quot;", b'"')
+        .replace(b"&apos;", b"'")
+        .replace(b"&amp;", b"&")
+    )

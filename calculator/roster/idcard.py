@@ -1,5 +1,6 @@
 """Resident ID numbers (GB 11643-1999): 18 characters, the last a checksum; they carry the
 birth date (characters 7-14) and the sex (the 17th: odd for men, even for women)."""
+
 from __future__ import annotations
 
 import operator
@@ -14,8 +15,7 @@ WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARACTERS = "10X98765432"  # the checksum character for each remainder mod 11
 # How a spreadsheet shows a long number it has turned into a float: 1.52921E+17.
 SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?E\+?[0-9]+", re.IGNORECASE)
-AS_NUMBER = ("被存成了數字，後幾位已經丟失，無法還原：請把這一列設為「文本」格式，"
-             "重新填寫（或在號碼前加英文單引號 ' ）")
+AS_NUMBER = "被存成了數字，後幾位已經丟失，無法還原：請把這一列設為「文本」格式，重新填寫（或在號碼前加英文單引號 ' ）"
 
 
 class Identity(NamedTuple):  # immutable; quicker to make than a frozen dataclass (10,000 a league's roster)
@@ -54,7 +54,9 @@ def read(cell) -> Identity | None:
     except ValueError:
         raise CellError(f"身份證號{shown(text)}裡的出生日期（第7至14位）不存在") from None
     if text[17] != check_character(text[:17]):
-        raise CellError(f"身份證號{shown(text)}的校驗位不對（最後一位應該是{check_character(text[:17])}）：可能有一位抄錯了，請核對")
+        raise CellError(
+            f"身份證號{shown(text)}的校驗位不對（最後一位應該是{check_character(text[:17])}）：可能有一位抄錯了，請核對"
+        )
     return Identity(text, "male" if int(text[16]) % 2 else "female", birth)
 
 

@@ -5,6 +5,7 @@ the other rows. Hours in `<year>公需` / `<year>專業` columns are records of 
 channel (1.4.1) for that year and subject, with no date; `<year>職業資格考試` marked 是 is a
 qualification-exam record (1.4.5).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,31 +16,61 @@ from itertools import compress, zip_longest
 from ..case import usual_record
 from ..policy import Policy
 from . import cells, idcard
-from .columns import YEAR_LABELS, Header, Total, key_of, letter, normal
+from .columns import Header, Total, key_of, letter, normal
 from .problems import CellError, where
 
-PURPOSES = {"年度": "annual", "年度學時": "annual", "職稱評審": "title", "申報職稱評審": "title",
-            "職稱": "title", "考核認定": "assessment"}
+PURPOSES = {
+    "年度": "annual",
+    "年度學時": "annual",
+    "職稱評審": "title",
+    "申報職稱評審": "title",
+    "職稱": "title",
+    "考核認定": "assessment",
+}
 # The levels as the notice names them (一(三)1: 高級、中級、初級) and as units write them: 副高級 and
 # 正高級 are both 高級; 助理級 and 員級 are both 初級.
-LEVELS = {"初級": "junior", "中級": "intermediate", "高級": "senior",
-          "初級職稱": "junior", "中級職稱": "intermediate", "高級職稱": "senior",
-          "副高級": "senior", "副高級職稱": "senior", "副高": "senior",
-          "正高級": "senior", "正高級職稱": "senior", "正高": "senior",
-          "助理級": "junior", "助理級職稱": "junior", "員級": "junior", "員級職稱": "junior"}
+LEVELS = {
+    "初級": "junior",
+    "中級": "intermediate",
+    "高級": "senior",
+    "初級職稱": "junior",
+    "中級職稱": "intermediate",
+    "高級職稱": "senior",
+    "副高級": "senior",
+    "副高級職稱": "senior",
+    "副高": "senior",
+    "正高級": "senior",
+    "正高級職稱": "senior",
+    "正高": "senior",
+    "助理級": "junior",
+    "助理級職稱": "junior",
+    "員級": "junior",
+    "員級職稱": "junior",
+}
 # Written levels read as the notice's 高級 that the officer is told of: the notice does not
 # name 正高級, and its rule for 高級 is the one applied.
 NOTED_LEVELS = {"正高級", "正高級職稱", "正高"}
 SEXES = {"男": "male", "女": "female", "男性": "male", "女性": "female"}
 SHOWN_SEX = {"male": "男", "female": "女"}
-FLAG_COLUMNS = {"非公有制經濟領域": "non_public", "基層一線": "grassroots", "高技能人才": "high_skilled", "出站博士後": "postdoc"}
+FLAG_COLUMNS = {
+    "非公有制經濟領域": "non_public",
+    "基層一線": "grassroots",
+    "高技能人才": "high_skilled",
+    "出站博士後": "postdoc",
+}
 # Columns that only name the row: a row with nothing else is a note under the table, not a person.
 NAMING = ("序號", "工作單位")
 # Which column a field of the case came from, for the engine's own messages.
 CASE_COLUMNS = {
-    "purpose": "查詢目的", "level": "申報級別", "as_of": "查詢日期", "assessment_years": "考核認定年度",
-    "person.sex": "性別", "person.birth_date": "出生日期", "person.epidemic_years": "疫情防控年度",
-    "person.transferred_year": "轉任年度", "person.exceptional_since": "破格任職年度",
+    "purpose": "查詢目的",
+    "level": "申報級別",
+    "as_of": "查詢日期",
+    "assessment_years": "考核認定年度",
+    "person.sex": "性別",
+    "person.birth_date": "出生日期",
+    "person.epidemic_years": "疫情防控年度",
+    "person.transferred_year": "轉任年度",
+    "person.exceptional_since": "破格任職年度",
     **{f"person.{flag}": column for column, flag in FLAG_COLUMNS.items()},
 }
 
@@ -98,8 +129,13 @@ class Person:
 
 
 def error(origin: Origin, message: str) -> dict:
-    return {"sheet": origin.sheet, "row": origin.row, "column": origin.column, "message": message,
-            "text": f"{where(origin.row, origin.column, origin.sheet if origin.detail else None)}：{message}"}
+    return {
+        "sheet": origin.sheet,
+        "row": origin.row,
+        "column": origin.column,
+        "message": message,
+        "text": f"{where(origin.row, origin.column, origin.sheet if origin.detail else None)}：{message}",
+    }
 
 
 def read(rows: list[list], header: Header, policy: Policy, sheet: str, warnings: list | None = None) -> list[Person]:
@@ -110,7 +146,7 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str, warnings:
     make its person: a league's roster is 10,000 rows."""
     warnings = [] if warnings is None else warnings
     columns = header.columns
-    body = rows[header.first_data_row:]
+    body = rows[header.first_data_row :]
     sheet_columns = _Columns(body, columns)
     labels = {k: c.label for k, c in columns.items()}  # each column's header as shown
     named = {k: v for k, v in labels.items() if isinstance(k, str)}  # the contract's columns
@@ -119,24 +155,42 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str, warnings:
     telling = [cells.read_column(sheet_columns.cells_of(k), _filled) for k in columns if k not in NAMING]
     example = policy.year
     # The contract's columns that the sheet has, each read as a whole: key -> each row's reading.
-    readers = {"身份證號": (idcard.read,), "查詢目的": (cells.choice, *PURPOSE_OPTIONS),
-               "申報級別": (cells.choice, *LEVEL_OPTIONS), "查詢日期": (cells.day, example),
-               "性別": (cells.choice, *SEX_OPTIONS), "出生日期": (cells.day, example),
-               **{column: (cells.flag,) for column in FLAG_COLUMNS},
-               "疫情防控年度": (cells.years, example), "考核認定年度": (cells.years, example),
-               "轉任年度": (cells.year, example), "破格任職年度": (cells.year, example)}
-    readings = {key: sheet_columns.read(key, reader, args) for key, (reader, *args) in readers.items()
-                if key in sheet_columns.index}
+    readers = {
+        "身份證號": (idcard.read,),
+        "查詢目的": (cells.choice, *PURPOSE_OPTIONS),
+        "申報級別": (cells.choice, *LEVEL_OPTIONS),
+        "查詢日期": (cells.day, example),
+        "性別": (cells.choice, *SEX_OPTIONS),
+        "出生日期": (cells.day, example),
+        **dict.fromkeys(FLAG_COLUMNS, (cells.flag,)),
+        "疫情防控年度": (cells.years, example),
+        "考核認定年度": (cells.years, example),
+        "轉任年度": (cells.year, example),
+        "破格任職年度": (cells.year, example),
+    }
+    readings = {
+        key: sheet_columns.read(key, reader, args)
+        for key, (reader, *args) in readers.items()
+        if key in sheet_columns.index
+    }
     texts = [sheet_columns.read(key, cells.text) or [None] * len(body) for key in ("姓名", "工作單位", "序號")]
-    people = [i for i in compress(range(len(body)), map(any, zip(*telling)))
-              if not _skipped(i, header.first_data_row + i + 1, texts, sheet_columns, warnings)]
+    people = [
+        i
+        for i in compress(range(len(body)), map(any, zip(*telling, strict=True)))
+        if not _skipped(i, header.first_data_row + i + 1, texts, sheet_columns, warnings)
+    ]
     # Each year column, its header as its records' messages name it, and its records.
-    year_columns = [(k, {"*": c.label}, sheet_columns.read(k, _year_record, (*k, policy)))
-                    for k, c in columns.items() if isinstance(k, tuple)]
+    year_columns = [
+        (k, {"*": c.label}, sheet_columns.read(k, _year_record, (*k, policy)))
+        for k, c in columns.items()
+        if isinstance(k, tuple)
+    ]
     _check_totals(people, header, sheet_columns, warnings)
     _note_levels(people, header, sheet_columns, warnings)
-    persons = [_person(header.first_data_row + i + 1, i, readings, texts, year_columns, labels, named, policy, sheet)
-               for i in people]
+    persons = [
+        _person(header.first_data_row + i + 1, i, readings, texts, year_columns, labels, named, policy, sheet)
+        for i in people
+    ]
     _note_twice(persons, labels.get("身份證號", "身份證號"), warnings)
     return persons
 
@@ -152,8 +206,13 @@ def _note_twice(persons: list[Person], column: str, warnings: list) -> None:
             continue
         for person in same:
             others = "、".join(f"第{other.row}行" for other in same if other is not person)
-            warnings.append({"kind": "same_person", "row": person.row, "message":
-                             f"第{person.row}行與{others}的「{column}」相同：同一個人寫了兩次？都檢查了，請核對"})
+            warnings.append(
+                {
+                    "kind": "same_person",
+                    "row": person.row,
+                    "message": f"第{person.row}行與{others}的「{column}」相同：同一個人寫了兩次？都檢查了，請核對",
+                }
+            )
 
 
 # What units write in the name column (or the serial's) of a row that adds the rows above it up.
@@ -161,7 +220,7 @@ TOTAL_ROWS = {normal(w) for w in ("合計", "小計", "總計", "共計", "總�
 EXAMPLE_ROW = re.compile(r"\s*(?:示例|範例|范例|樣例|样例|例)\s*[：:]|\s*示例")
 
 
-def _skipped(i: int, row: int, texts: list, sheet_columns: "_Columns", warnings: list) -> bool:
+def _skipped(i: int, row: int, texts: list, sheet_columns: _Columns, warnings: list) -> bool:
     """Whether the `i`th row under the header is not a person (a total, an example, the header
     again, a nameless row of hours only); if so a warning names its row and why."""
     name, serial = texts[0][i] or "", texts[2][i] or ""
@@ -181,20 +240,26 @@ def _skipped(i: int, row: int, texts: list, sheet_columns: "_Columns", warnings:
     return why is not None
 
 
-def _personal(i: int, sheet_columns: "_Columns") -> bool:
+def _personal(i: int, sheet_columns: _Columns) -> bool:
     """Whether the row has a cell that only a person has (not hours, totals or naming cells)."""
-    return any(not cells.is_empty(sheet_columns.cells_of(k)[i]) for k in sheet_columns.index
-               if isinstance(k, str) and k not in NAMING and k != "姓名")
+    return any(
+        not cells.is_empty(sheet_columns.cells_of(k)[i])
+        for k in sheet_columns.index
+        if isinstance(k, str) and k not in NAMING and k != "姓名"
+    )
 
 
-def _check_totals(people: list[int], header: Header, sheet_columns: "_Columns", warnings: list) -> None:
+def _check_totals(people: list[int], header: Header, sheet_columns: _Columns, warnings: list) -> None:
     """A total column (合計學時) against the subject columns it adds up, row by row: a total
     that differs means a subject column may be misread or mistyped, and the officer is told."""
     for key, column in header.columns.items():
         if not isinstance(key, Total):
             continue
-        parts = [k for k in header.columns if isinstance(k, tuple) and k[1] != "qualification_exam"
-                 and (key.year is None or k[0] == key.year)]
+        parts = [
+            k
+            for k in header.columns
+            if isinstance(k, tuple) and k[1] != "qualification_exam" and (key.year is None or k[0] == key.year)
+        ]
         if not parts:
             continue
         shown_parts = "、".join(f"「{header.columns[k].label}」" for k in parts)
@@ -210,9 +275,15 @@ def _check_totals(people: list[int], header: Header, sheet_columns: "_Columns", 
                 continue  # a bad part is the row's own error; a bad total says nothing
             if abs(total - added) > 1e-9:
                 row = header.first_data_row + i + 1
-                warnings.append({"kind": "total_mismatch", "row": row, "letter": letter(column.index), "message":
-                                 f"第{row}行「{column.label}」寫的是 {cells.text(written)}，{shown_parts}加起來是 {_number(added)}："
-                                 "請核對（結果按各科目的學時檢查，不按合計）"})
+                warnings.append(
+                    {
+                        "kind": "total_mismatch",
+                        "row": row,
+                        "letter": letter(column.index),
+                        "message": f"第{row}行「{column.label}」寫的是 {cells.text(written)}，{shown_parts}加起來是 {_number(added)}："
+                        "請核對（結果按各科目的學時檢查，不按合計）",
+                    }
+                )
 
 
 def _hours(cell) -> float:
@@ -223,7 +294,7 @@ def _number(value) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _note_levels(people: list[int], header: Header, sheet_columns: "_Columns", warnings: list) -> None:
+def _note_levels(people: list[int], header: Header, sheet_columns: _Columns, warnings: list) -> None:
     """The rows whose level is written as a word the notice does not use (正高級), read as 高級."""
     if "申報級別" not in header.columns:
         return
@@ -235,8 +306,12 @@ def _note_levels(people: list[int], header: Header, sheet_columns: "_Columns", w
             noted.setdefault(cells.text(cell), []).append(header.first_data_row + i + 1)
     for word, rows in noted.items():
         listed = "、".join(map(str, rows[:20])) + ("等" if len(rows) > 20 else "")
-        warnings.append({"kind": "level_read_as", "message":
-                         f"第{listed}行「{header.columns['申報級別'].label}」填的「{word}」按「高級」檢查：通知只分高級、中級、初級"})
+        warnings.append(
+            {
+                "kind": "level_read_as",
+                "message": f"第{listed}行「{header.columns['申報級別'].label}」填的「{word}」按「高級」檢查：通知只分高級、中級、初級",
+            }
+        )
 
 
 _NOTED = {normal(w) for w in NOTED_LEVELS}
@@ -269,8 +344,17 @@ class _Columns:
         return readings
 
 
-def _person(row: int, i: int, readings: dict, texts: list, year_columns: list, labels: dict, named: dict,
-            policy: Policy, sheet: str) -> Person:
+def _person(
+    row: int,
+    i: int,
+    readings: dict,
+    texts: list,
+    year_columns: list,
+    labels: dict,
+    named: dict,
+    policy: Policy,
+    sheet: str,
+) -> Person:
     """The person of the sheet's row `row` (the `i`th row under the header), from the
     readings of the columns (column key -> each row's reading)."""
 
@@ -305,10 +389,15 @@ def _person(row: int, i: int, readings: dict, texts: list, year_columns: list, l
     birth = read_cell("出生日期")
     if identity:
         if sex and sex != identity.sex:
-            person.error(Origin(sheet, row, labels["性別"]), f"填的是{SHOWN_SEX[sex]}，身份證號顯示為{SHOWN_SEX[identity.sex]}：請核對")
+            person.error(
+                Origin(sheet, row, labels["性別"]),
+                f"填的是{SHOWN_SEX[sex]}，身份證號顯示為{SHOWN_SEX[identity.sex]}：請核對",
+            )
         if birth and birth != identity.birth_date:
-            person.error(Origin(sheet, row, labels["出生日期"]),
-                         f"填的是{_day(birth)}，身份證號顯示為{_day(identity.birth_date)}：請核對")
+            person.error(
+                Origin(sheet, row, labels["出生日期"]),
+                f"填的是{_day(birth)}，身份證號顯示為{_day(identity.birth_date)}：請核對",
+            )
         sex, birth = sex or identity.sex, birth or identity.birth_date
     if sex:
         details["sex"] = sex
@@ -360,7 +449,9 @@ def _year_record(cell, year: int, kind: str, policy: Policy):
         if not hours:
             return None
         record = {"year": year, "channel": _claimed_channel(policy), "subject": kind, "hours": hours}
-    return usual_record(policy, year, record["channel"], record.get("subject"), record.get("hours"), None, None) or record
+    return (
+        usual_record(policy, year, record["channel"], record.get("subject"), record.get("hours"), None, None) or record
+    )
 
 
 def _claimed_channel(policy: Policy) -> str:
@@ -388,7 +479,7 @@ def engine_errors(person: Person, errors: list[dict]) -> list[dict]:
         path = item["field"]
         origin = None
         if path.startswith("records["):
-            number, _, rest = path[len("records["):].partition("]")
+            number, _, rest = path[len("records[") :].partition("]")
             source = person.record_sources.get(int(number)) if number.isdigit() else None
             if source is not None:
                 origin = source.origin(rest.lstrip(".").split("[")[0])

@@ -1,4 +1,5 @@
 """What can go wrong with a roster: the whole file (RosterError), or one cell (CellError)."""
+
 from __future__ import annotations
 
 

@@ -2,22 +2,40 @@
 read is said"): each column and what it was read as, and the warnings to know before
 trusting the results — no hour column found, a year taken from the title, hidden columns
 read, and what the people sheet skipped or found odd (people.read)."""
+
 from __future__ import annotations
 
 from .columns import YEAR_LABELS, Header, Total, letter
 from .files import Unreadable
 
 # The order warnings are listed in: what makes every result doubtful first.
-ORDER = ("no_hour_columns", "unreadable_row", "year_from_title", "hidden_columns", "level_read_as", "same_person", "total_mismatch", "skipped_row")
+ORDER = (
+    "no_hour_columns",
+    "unreadable_row",
+    "year_from_title",
+    "hidden_columns",
+    "level_read_as",
+    "same_person",
+    "total_mismatch",
+    "skipped_row",
+)
 
 
 def columns(header: Header, sheet: str, hidden: set[int]) -> list[dict]:
     """Every column of the header, read or not: its letter, its header as written, what it was
     read as (None: not read), and whether the file hides it."""
     by_index = {column.index: column for column in header.columns.values()}
-    return [{"sheet": sheet, "letter": letter(index), "number": index + 1, "header": label,
-             "read_as": _meaning(by_index[index]) if index in by_index else None, "hidden": index in hidden}
-            for index, label in header.seen]
+    return [
+        {
+            "sheet": sheet,
+            "letter": letter(index),
+            "number": index + 1,
+            "header": label,
+            "read_as": _meaning(by_index[index]) if index in by_index else None,
+            "hidden": index in hidden,
+        }
+        for index, label in header.seen
+    ]
 
 
 def _meaning(column) -> str:
@@ -39,10 +57,17 @@ def unreadable(rows: list[list], header: Header, sheet: str | None = None) -> li
     """A warning for each row under the header that could not be read (files.Unreadable); `sheet`
     names the records sheet in its message."""
     first = header.first_data_row
-    return [{"kind": "unreadable_row", **({"sheet": sheet} if sheet else {}), "row": row, "message":
-             f"{sheet or ''}第{row}行有一格讀不出來（多半是日期格裡的數超出了日期的範圍，在 Excel 裡顯示為 ####），"
-             "這一行沒有檢查：請改正這一格後再選擇"}
-            for row, cells in enumerate(rows[first:], first + 1) if isinstance(cells, Unreadable)]
+    return [
+        {
+            "kind": "unreadable_row",
+            **({"sheet": sheet} if sheet else {}),
+            "row": row,
+            "message": f"{sheet or ''}第{row}行有一格讀不出來（多半是日期格裡的數超出了日期的範圍，在 Excel 裡顯示為 ####），"
+            "這一行沒有檢查：請改正這一格後再選擇",
+        }
+        for row, cells in enumerate(rows[first:], first + 1)
+        if isinstance(cells, Unreadable)
+    ]
 
 
 def warnings(header: Header, read: list[dict], has_records: bool, example: int, found: list[dict]) -> list[dict]:
@@ -53,23 +78,35 @@ def warnings(header: Header, read: list[dict], has_records: bool, example: int, 
     if not hours and not has_records:
         seen = "「" + "」「".join(label for _, label in header.seen) + "」"
         totals = [c.label for k, c in header.columns.items() if isinstance(k, Total)]
-        total_note = (f"「{'」「'.join(totals)}」只有合計，沒有分公需和專業，不能代替；" if totals else "")
-        out.append({"kind": "no_hour_columns", "message":
-                    f"沒有找到學時列，下面每個人都按沒有學時檢查，結果不可信：表頭是{seen}。{total_note}"
-                    f"學時請寫在如「{example}公需」「{example}專業」的列裡（表頭寫「公需科目」「專業科目」的，"
-                    f"在表頭上方的標題裡寫明年度，如「{example}年專業技術人員繼續教育培訓花名冊」），"
-                    "或加一個「學習記錄」工作表"})
+        total_note = f"「{'」「'.join(totals)}」只有合計，沒有分公需和專業，不能代替；" if totals else ""
+        out.append(
+            {
+                "kind": "no_hour_columns",
+                "message": f"沒有找到學時列，下面每個人都按沒有學時檢查，結果不可信：表頭是{seen}。{total_note}"
+                f"學時請寫在如「{example}公需」「{example}專業」的列裡（表頭寫「公需科目」「專業科目」的，"
+                f"在表頭上方的標題裡寫明年度，如「{example}年專業技術人員繼續教育培訓花名冊」），"
+                "或加一個「學習記錄」工作表",
+            }
+        )
     if header.title:
         titled = [c for c in header.columns.values() if c.year_from == "title"]
         year = titled[0].key[0]
         named = "「" + "」「".join(c.label for c in titled) + "」"
-        out.append({"kind": "year_from_title", "message":
-                    f"{named}沒有寫年度，按表頭上方的「{header.title}」讀作 {year}年的學時：如果不是這一年的，"
-                    f"請在表頭寫明年度（如「{year - 1}公需」）"})
+        out.append(
+            {
+                "kind": "year_from_title",
+                "message": f"{named}沒有寫年度，按表頭上方的「{header.title}」讀作 {year}年的學時：如果不是這一年的，"
+                f"請在表頭寫明年度（如「{year - 1}公需」）",
+            }
+        )
     hidden = [c for c in read if c["hidden"] and c["read_as"]]
     if hidden:
         letters = "、".join(c["letter"] for c in hidden)
         named = "「" + "」「".join(c["header"] for c in hidden) + "」"
-        out.append({"kind": "hidden_columns", "message":
-                    f"第{letters}列（{named}）在文件中是隱藏的，也讀取了：請在 Excel 或 WPS 中取消隱藏，核對這幾列"})
+        out.append(
+            {
+                "kind": "hidden_columns",
+                "message": f"第{letters}列（{named}）在文件中是隱藏的，也讀取了：請在 Excel 或 WPS 中取消隱藏，核對這幾列",
+            }
+        )
     return sorted(out, key=lambda w: ORDER.index(w["kind"]) if w["kind"] in ORDER else len(ORDER))

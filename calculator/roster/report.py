@@ -3,6 +3,7 @@
 Each person's case goes through `calculator.check_or_errors`, exactly as one case typed into
 the calculator would: the roster adds no rule of its own.
 """
+
 from __future__ import annotations
 
 import gc
@@ -30,9 +31,18 @@ def newest_notice(policies) -> int:
     return max(published or policies)
 
 
-def check_file(data: bytes, filename: str, *, records: tuple[bytes, str] | None = None,
-               today: date, notice: int | None = None, script: str = "hant", display: bool = False,
-               brief: bool = False, progress: Callable[[int, int], None] | None = None) -> dict:
+def check_file(
+    data: bytes,
+    filename: str,
+    *,
+    records: tuple[bytes, str] | None = None,
+    today: date,
+    notice: int | None = None,
+    script: str = "hant",
+    display: bool = False,
+    brief: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
     """The report: each person's result (or errors), the counts, the unmatched records.
 
     `brief=True` leaves out of each result what the table and the exports never show: its
@@ -87,8 +97,9 @@ def _check_file(data, filename, records, today, notice, script, display, brief, 
         entry = {"row": person.row, "name": person.name, "unit": person.unit, "id": person.id, "serial": person.serial}
         errors = person.errors
         if not errors:
-            result = check_or_errors(person.case, today, policies, script=script, display=display,
-                                     notes=not brief, tables=not brief)
+            result = check_or_errors(
+                person.case, today, policies, script=script, display=display, notes=not brief, tables=not brief
+            )
             if "errors" in result:
                 errors = people.engine_errors(person, result["errors"])
             else:
@@ -152,8 +163,13 @@ def full_result(report: dict, index: int, policies=None) -> dict | None:
     if "case" not in entry:
         return entry.get("result")
     options = report["checked_as"]
-    return check_or_errors(entry["case"], date.fromisoformat(options["today"]), policies, script=report["script"],
-                           display=options["display"])
+    return check_or_errors(
+        entry["case"],
+        date.fromisoformat(options["today"]),
+        policies,
+        script=report["script"],
+        display=options["display"],
+    )
 
 
 def full_report(report: dict) -> dict:
@@ -161,9 +177,13 @@ def full_report(report: dict) -> dict:
     if "checked_as" not in report:
         return report
     policies = CompiledPolicies()
-    people = [{**{k: v for k, v in entry.items() if k != "case"},
-               **({"result": full_result(report, i, policies)} if "result" in entry else {})}
-              for i, entry in enumerate(report["people"])]
+    people = [
+        {
+            **{k: v for k, v in entry.items() if k != "case"},
+            **({"result": full_result(report, i, policies)} if "result" in entry else {}),
+        }
+        for i, entry in enumerate(report["people"])
+    ]
     return {**{k: v for k, v in report.items() if k != "checked_as"}, "people": people}
 
 
@@ -195,7 +215,7 @@ def _first_with_header(book: files.Book, sheets: list[str], kind: str, example: 
     """(name, rows, header) of the first of `sheets` whose header of `kind` is found; else the
     first sheet's problem, which says what its header lacks."""
     first_problem = None
-    for sheet in sheets[:files.MAX_SHEETS_TRIED]:  # a workbook of 10,000 empty sheets is no roster
+    for sheet in sheets[: files.MAX_SHEETS_TRIED]:  # a workbook of 10,000 empty sheets is no roster
         rows = book.rows(sheet)
         try:
             return sheet, rows, columns.find(rows, kind, _sheet_name(book, sheet), example)

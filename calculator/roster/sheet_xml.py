@@ -6,12 +6,13 @@ at A1 and XFD1048576 asks for 512 GB and aborts the process, and a cell at SE249
 `check_extent` reads the sheet's XML as a stream first (its cells' references, its unpacked
 size) and refuses a sheet past the roster's limits with a message, before anything is built.
 """
+
 from __future__ import annotations
 
 import io
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from posixpath import join, normpath
 
 from .problems import RosterError
@@ -59,11 +60,14 @@ def _sheet_paths(book: zipfile.ZipFile) -> dict[str, str]:
         target = rel.get("Target", "")
         targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
     workbook = ET.fromstring(book.read("xl/workbook.xml"))
-    return {s.get("name"): targets[s.get(RELATION)] for s in workbook.iter(f"{MAIN}sheet") if s.get(RELATION) in targets}
+    return {
+        s.get("name"): targets[s.get(RELATION)] for s in workbook.iter(f"{MAIN}sheet") if s.get(RELATION) in targets
+    }
 
 
-def check_extent(parts: Parts, sheet: str, where: str, most_rows: int, most_columns: int, most_cells: int,
-                 most_bytes: int) -> None:
+def check_extent(
+    parts: Parts, sheet: str, where: str, most_rows: int, most_columns: int, most_cells: int, most_bytes: int
+) -> None:
     """RosterError when the sheet reaches past `most_rows` rows or `most_columns` columns, holds
     a rectangle of more than `most_cells` cells, or unpacks to more than `most_bytes` (3 GB of
     spaces fit in a 3 MB file). `where` names the sheet in the message. Read as a stream and
@@ -71,8 +75,10 @@ def check_extent(parts: Parts, sheet: str, where: str, most_rows: int, most_colu
     path = parts.sheet_path(sheet)
     if path is None:
         return
-    too_big = RosterError(f"{where}太大（展開後超過 {most_bytes // 1_000_000} MB），不像是花名冊："
-                          "請把花名冊複製到一個新的工作表或文件，刪去多餘的行列後再選擇")
+    too_big = RosterError(
+        f"{where}太大（展開後超過 {most_bytes // 1_000_000} MB），不像是花名冊："
+        "請把花名冊複製到一個新的工作表或文件，刪去多餘的行列後再選擇"
+    )
     if parts.size(path) > most_bytes:
         raise too_big
     rows = columns = 0
@@ -106,22 +112,29 @@ def check_extent(parts: Parts, sheet: str, where: str, most_rows: int, most_colu
 
 def _bound(where: str, rows: int, columns: int, most_rows: int, most_columns: int, most_cells: int) -> None:
     if rows > most_rows or columns > most_columns:
-        raise RosterError(f"{where}太大：用到了第 {rows:,} 行、第 {columns} 列，花名冊最多 {most_rows:,} 行、{most_columns} 列"
-                          "（遠處可能有看不見的格式或內容）：請把花名冊複製到一個新的工作表或文件後再選擇")
+        raise RosterError(
+            f"{where}太大：用到了第 {rows:,} 行、第 {columns} 列，花名冊最多 {most_rows:,} 行、{most_columns} 列"
+            "（遠處可能有看不見的格式或內容）：請把花名冊複製到一個新的工作表或文件後再選擇"
+        )
     if rows * columns > most_cells:
-        raise RosterError(f"{where}太大：從 A1 到第 {rows:,} 行、第 {columns} 列，超過 {most_cells:,} 格"
-                          "（遠處可能有看不見的內容）：請把花名冊複製到一個新的工作表或文件後再選擇")
+        raise RosterError(
+            f"{where}太大：從 A1 到第 {rows:,} 行、第 {columns} 列，超過 {most_cells:,} 格"
+            "（遠處可能有看不見的內容）：請把花名冊複製到一個新的工作表或文件後再選擇"
+        )
 
 
-def check_ods_extents(parts: Parts, where: str, most_rows: int, most_columns: int, most_cells: int,
-                      most_bytes: int) -> None:
+def check_ods_extents(
+    parts: Parts, where: str, most_rows: int, most_columns: int, most_cells: int, most_bytes: int
+) -> None:
     """check_extent for every table of an .ods (`where` names the file). Its cells are written
     once with a repeat count (an 877-byte file of 200,000 repeated empty rows above one cell
     builds 80 million cells), so a table reaches to its farthest cell that holds something,
     counted through the repeats."""
     if parts.size("content.xml") > most_bytes:
-        raise RosterError(f"{where}太大（展開後超過 {most_bytes // 1_000_000} MB），不像是花名冊："
-                          "請把花名冊複製到一個新的文件，刪去多餘的行列後再選擇")
+        raise RosterError(
+            f"{where}太大（展開後超過 {most_bytes // 1_000_000} MB），不像是花名冊："
+            "請把花名冊複製到一個新的文件，刪去多餘的行列後再選擇"
+        )
     for sheet, (rows, columns) in _ods_extents(parts).items():
         _bound(f"{where}的工作表「{sheet}」", rows, columns, most_rows, most_columns, most_cells)
 
@@ -170,7 +183,7 @@ class _Extents:
         self.between(piece[:start])
         opened = piece.find(b">", start)
         repeat = _count(ROWS_REPEATED.search(piece, start, opened))
-        farthest = _farthest(piece[opened + 1:])
+        farthest = _farthest(piece[opened + 1 :])
         if farthest:
             self.rows, self.columns = max(self.rows, self.row + repeat), max(self.columns, farthest)
         self.row += repeat

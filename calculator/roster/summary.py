@@ -1,16 +1,21 @@
 """A checked roster as the command line prints it: the counts, what each column was read as
 and the warnings, then one line per person and every error by row and column."""
+
 from __future__ import annotations
 
+from ..scripts import to_hans
 from .export import HAS_ERRORS, STATUS, SUMMARY, _missing
 from .idcard import masked
-from ..scripts import to_hans
 
 
 def summary_text(report: dict, *, written: str | None = None, mask_ids: bool = True) -> str:
     script = report.get("script", "hant")
     counts = report["summary"]
-    lines = [f"{report['notice']}年度通知 · {report['sheet']} · " + "，".join(f"{label} {counts[key]}" for key, label in SUMMARY), ""]
+    lines = [
+        f"{report['notice']}年度通知 · {report['sheet']} · "
+        + "，".join(f"{label} {counts[key]}" for key, label in SUMMARY),
+        "",
+    ]
     lines += _what_was_read(report)
     lines.append("行號\t姓名\t結果\t公需科目還差\t專業科目還差")
     for person in report["people"]:
@@ -23,7 +28,11 @@ def summary_text(report: dict, *, written: str | None = None, mask_ids: bool = T
             lines.append(f"{person['row']}\t{name}\t{HAS_ERRORS}")
             continue
         result = person["result"]
-        short = result["display"]["shortfall"] if "display" in result else {s: _missing(h) for s, h in result["shortfall"].items()}
+        short = (
+            result["display"]["shortfall"]
+            if "display" in result
+            else {s: _missing(h) for s, h in result["shortfall"].items()}
+        )
         lines.append(f"{person['row']}\t{name}\t{STATUS[result['status']]}\t{short['public']}\t{short['professional']}")
     problems = [e["text"] for p in report["people"] for e in p.get("errors", ())]
     problems += [e["text"] for e in report.get("unmatched_records", ())]

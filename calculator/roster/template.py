@@ -7,6 +7,7 @@ Everything here follows from the year's compiled rules (`Policy`): which circums
 there are, which purposes and levels the lists offer, the year columns (the notice's own
 year, its make-up years and the years a title evaluation needs), the channel names, and
 every figure of the examples."""
+
 from __future__ import annotations
 
 import csv
@@ -52,9 +53,17 @@ PERSON_COLUMNS = {
 }
 # The person's field that a circumstance column fills: the column is the template's when a
 # rule of the year reads that field (`Policy.clause_of`). Sex matters only to the age rule.
-FIELD_OF = {"性別": "birth_date", "出生日期": "birth_date", "非公有制經濟領域": "non_public", "基層一線": "grassroots",
-            "高技能人才": "high_skilled", "出站博士後": "postdoc", "疫情防控年度": "epidemic_years",
-            "轉任年度": "transferred_year", "破格任職年度": "exceptional_since"}
+FIELD_OF = {
+    "性別": "birth_date",
+    "出生日期": "birth_date",
+    "非公有制經濟領域": "non_public",
+    "基層一線": "grassroots",
+    "高技能人才": "high_skilled",
+    "出站博士後": "postdoc",
+    "疫情防控年度": "epidemic_years",
+    "轉任年度": "transferred_year",
+    "破格任職年度": "exceptional_since",
+}
 FLAGS = ("非公有制經濟領域", "基層一線", "高技能人才", "出站博士後")
 PURPOSES = {"annual": "年度", "title": "職稱評審", "assessment": "考核認定"}
 LEVELS = {"junior": "初級", "intermediate": "中級", "senior": "高級"}
@@ -88,13 +97,17 @@ def year_headers(policy: Policy) -> list[str]:
 
 def _exam(policy: Policy):
     """The channel a `<year>職業資格考試` column records (as the reader takes it), if any."""
-    return policy.channels.get("qualification_exam") or next((c for c in policy.channels.values() if c.meets_in_full), None)
+    return policy.channels.get("qualification_exam") or next(
+        (c for c in policy.channels.values() if c.meets_in_full), None
+    )
 
 
 def purposes(policy: Policy) -> list[str]:
     """What 查詢目的 may say for this year: 年度, and the title evaluation and the assessment
     when the year has rules for them."""
-    found = ["annual"] + (["title"] if policy.title_years else []) + (["assessment"] if policy.assessment_clause else [])
+    found = (
+        ["annual"] + (["title"] if policy.title_years else []) + (["assessment"] if policy.assessment_clause else [])
+    )
     return [PURPOSES[p] for p in found]
 
 
@@ -140,24 +153,42 @@ def _examples(policy: Policy) -> list[dict]:
     req = policy.requirement
     level = "intermediate" if "intermediate" in policy.title_years else next(iter(policy.title_years), None)
     title_years = policy.title_years.get(level, (policy.year,))
-    first = {"序號": 1, "姓名": EXAMPLE + "張敏", "身份證號": _example_id("1980-04-12", "002"), "工作單位": "示例單位",
-             "查詢目的": PURPOSES["title"] if level else PURPOSES["annual"], "申報級別": LEVELS.get(level, "")}
+    first = {
+        "序號": 1,
+        "姓名": EXAMPLE + "張敏",
+        "身份證號": _example_id("1980-04-12", "002"),
+        "工作單位": "示例單位",
+        "查詢目的": PURPOSES["title"] if level else PURPOSES["annual"],
+        "申報級別": LEVELS.get(level, ""),
+    }
     for y in title_years:
         first[f"{y}{YEAR_LABELS['public']}"] = req["public"]
         first[f"{y}{YEAR_LABELS['professional']}"] = req["professional"]
-    second = {"序號": 2, "姓名": EXAMPLE + "李強", "身份證號": _example_id("1990-09-01", "013"), "工作單位": "示例單位",
-              "查詢目的": PURPOSES["annual"], f"{policy.year}{YEAR_LABELS['public']}": req["public"],
-              f"{policy.year}{YEAR_LABELS['professional']}": req["professional"] // 2}
+    second = {
+        "序號": 2,
+        "姓名": EXAMPLE + "李強",
+        "身份證號": _example_id("1990-09-01", "013"),
+        "工作單位": "示例單位",
+        "查詢目的": PURPOSES["annual"],
+        f"{policy.year}{YEAR_LABELS['public']}": req["public"],
+        f"{policy.year}{YEAR_LABELS['professional']}": req["professional"] // 2,
+    }
     return [first, second]
 
 
 def _record_example(policy: Policy) -> dict:
     """The second example person's remaining professional hours, as one detailed record."""
     person = _examples(policy)[1]
-    return {"身份證號": person["身份證號"], "序號": person["序號"], "姓名": person["姓名"], "計入年度": policy.year,
-            "學習日期": policy.window.start.isoformat() if policy.window else "",
-            "培訓渠道": next(iter(policy.channels.values())).name, "科目": _subjects()[1],
-            "學時": policy.requirement["professional"] - person[f"{policy.year}{YEAR_LABELS['professional']}"]}
+    return {
+        "身份證號": person["身份證號"],
+        "序號": person["序號"],
+        "姓名": person["姓名"],
+        "計入年度": policy.year,
+        "學習日期": policy.window.start.isoformat() if policy.window else "",
+        "培訓渠道": next(iter(policy.channels.values())).name,
+        "科目": _subjects()[1],
+        "學時": policy.requirement["professional"] - person[f"{policy.year}{YEAR_LABELS['professional']}"],
+    }
 
 
 def _subjects() -> list[str]:
@@ -193,13 +224,23 @@ def _how(policy: Policy, column: str) -> str:
 def _instructions(policy: Policy) -> list[tuple[str, str]]:
     rows = [(h, _how(policy, h)) for h in PERSON_COLUMNS if _used(policy, h)]
     y = policy.year
-    rows.append((f"{y}公需、{y}專業等", f"單位核定的該年度公需科目、專業科目學時；不填表示沒有。模板列出了{y}年度的規則要看的年度："
-                 + "、".join(map(str, years(policy)))))
+    rows.append(
+        (
+            f"{y}公需、{y}專業等",
+            f"單位核定的該年度公需科目、專業科目學時；不填表示沒有。模板列出了{y}年度的規則要看的年度："
+            + "、".join(map(str, years(policy))),
+        )
+    )
     if _exam(policy):
         rows.append((f"{y}{YEAR_LABELS['qualification_exam']}等", f"該年{_exam(policy).name}的，從下拉列表選 是"))
     minutes = f"（沒有學時標準的填分鐘，按 {policy.minutes_per_hour} 分鐘計 1 學時）" if policy.minutes_per_hour else ""
-    rows.append(("學習記錄表", "可選：一條記錄一行，用身份證號（或序號、姓名）對應花名冊裡的人，寫明計入年度、學習日期、"
-                 f"培訓渠道、科目和學時{minutes}；培訓渠道和科目從下拉列表選"))
+    rows.append(
+        (
+            "學習記錄表",
+            "可選：一條記錄一行，用身份證號（或序號、姓名）對應花名冊裡的人，寫明計入年度、學習日期、"
+            f"培訓渠道、科目和學時{minutes}；培訓渠道和科目從下拉列表選",
+        )
+    )
     # One channel a row: the 學習記錄 sheet's drop-down list reads these cells.
     rows += [(CHANNELS_ROW if i == 0 else "", c.name) for i, c in enumerate(policy.channels.values())]
     rows.append(("科目可填", "、".join(_subjects())))
@@ -207,7 +248,9 @@ def _instructions(policy: Policy) -> list[tuple[str, str]]:
     rows.append(("注意", "表頭要在前10行之內；列的順序可以調換；其他的列（聯繫電話、備註等）不影響檢查"))
     more = more_headers(policy)
     if more:
-        rows.append(("更多情況", f"{y}年度的規則用不到以下各列，模板裡沒有列出；需要時可以在花名冊裡加上這一列，列名照寫"))
+        rows.append(
+            ("更多情況", f"{y}年度的規則用不到以下各列，模板裡沒有列出；需要時可以在花名冊裡加上這一列，列名照寫")
+        )
         rows += [(h, _how(policy, h)) for h in more]
     return rows
 
@@ -222,21 +265,32 @@ def _width(text: str) -> int:
     return max(8, sum(2 if ord(c) > 0x2E80 else 1 for c in text) + 2)
 
 
-def _validation(sheet, first_row: int, column: int, title: str, how: str, choices=None, source=None, t=str,
-                rows: int = ROWS) -> None:
+def _validation(
+    sheet, first_row: int, column: int, title: str, how: str, choices=None, source=None, t=str, rows: int = ROWS
+) -> None:
     """A column's drop-down list (from `choices`, or a range `source`), or only its input
     message, over `rows` rows; what the officer reads in the script of the template."""
     options = {"input_title": t(title)[:32], "input_message": t(how)[:255]}
     if title == "身份證號":  # a warning only: the check names a wrong number with its reason
-        options.update(validate="length", criteria="==", value=18, error_type="warning",
-                       error_title=t("身份證號不是18位")[:32], error_message=t("身份證號應該是18位，請核對")[:255])
+        options.update(
+            validate="length",
+            criteria="==",
+            value=18,
+            error_type="warning",
+            error_title=t("身份證號不是18位")[:32],
+            error_message=t("身份證號應該是18位，請核對")[:255],
+        )
     elif choices is None and source is None:
         options["validate"] = "any"
     else:
         shown = "、".join(t(c) for c in choices) if choices else ""
-        options.update(validate="list", source=[t(c) for c in choices] if choices else source, error_type="stop",
-                       error_title=t(f"「{title}」填寫有誤")[:32],
-                       error_message=t(f"請從下拉列表中選擇{('：' + shown) if shown else ''}")[:255])
+        options.update(
+            validate="list",
+            source=[t(c) for c in choices] if choices else source,
+            error_type="stop",
+            error_title=t(f"「{title}」填寫有誤")[:32],
+            error_message=t(f"請從下拉列表中選擇{('：' + shown) if shown else ''}")[:255],
+        )
     sheet.data_validation(first_row, column, first_row + rows - 1, column, options)
 
 
@@ -303,10 +357,26 @@ def template_xlsx(notice: int | Policy, script: str = "hant") -> bytes:
             records.write_number(1, columns.index(header), value)
         elif value:
             records.write_string(1, columns.index(header), t(value))
-    _validation(records, 1, columns.index("培訓渠道"), "培訓渠道", "通知所列的培訓渠道，從下拉列表選",
-                source=channel_source, t=t, rows=RECORD_ROWS)
-    _validation(records, 1, columns.index("科目"), "科目", "從下拉列表選：" + "、".join(_subjects()), _subjects(), t=t,
-                rows=RECORD_ROWS)
+    _validation(
+        records,
+        1,
+        columns.index("培訓渠道"),
+        "培訓渠道",
+        "通知所列的培訓渠道，從下拉列表選",
+        source=channel_source,
+        t=t,
+        rows=RECORD_ROWS,
+    )
+    _validation(
+        records,
+        1,
+        columns.index("科目"),
+        "科目",
+        "從下拉列表選：" + "、".join(_subjects()),
+        _subjects(),
+        t=t,
+        rows=RECORD_ROWS,
+    )
     records.freeze_panes(1, 0)
     book.close()
     return out.getvalue()

@@ -27,6 +27,7 @@ Prints, each the median of --runs fresh browser profiles:
   service worker then adds in the background to make the whole site work offline.
 Asserts nothing: figures for the README and the issue notes.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,20 +40,28 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
-from served_site import OFFLINE_READY, emulate_link
-from served_site import Nginx
 from notice_compiler import published_years
+from served_site import OFFLINE_READY, Nginx, emulate_link
 from site_builder import calculator_assets
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic",
-                 # Headless Chromium 156 preloads its WebUI omnibox popup in a renderer of its own for
-                 # about one new window in three, 2.8–6.5 s of CPU on one of the two cores (traced),
-                 # while the measured page starts: noise that no reader's page competes with.
-                 "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,OmniboxAimPopup"]
-BARE_HTML = '<!doctype html><meta charset="utf-8"><title>bare Pyodide</title><script type="module" src="bare.mjs"></script>\n'
+ROOT = Path(__file__).resolve().parents[2]
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    # Headless Chromium 156 preloads its WebUI omnibox popup in a renderer of its own for
+    # about one new window in three, 2.8–6.5 s of CPU on one of the two cores (traced),
+    # while the measured page starts: noise that no reader's page competes with.
+    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,OmniboxAimPopup",
+]
+BARE_HTML = (
+    '<!doctype html><meta charset="utf-8"><title>bare Pyodide</title><script type="module" src="bare.mjs"></script>\n'
+)
 BARE_JS = """import { loadPyodide } from "./pyodide/pyodide.mjs";
 const pyodide = await loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href });
 pyodide.runPython("1 + 1");
@@ -93,14 +102,27 @@ def engine_only_folder(tmp: Path, site: Path) -> Path:
     tag = re.search(r'<script id="calculator-engine".*?</script>', page, re.S).group(0)
     folder = tmp / "engine-only"
     folder.mkdir()
-    (folder / "index.html").write_text('<!doctype html><meta charset="utf-8"><title>engine only</title>\n'
-                                       f'{tag}\n<script src="engine-only.js"></script>\n', encoding="utf-8")
-    (folder / "engine-only.js").write_text(ENGINE_ONLY_JS.replace("NOTICE_YEAR", str(max(published_years()))), encoding="utf-8")
+    (folder / "index.html").write_text(
+        '<!doctype html><meta charset="utf-8"><title>engine only</title>\n'
+        f'{tag}\n<script src="engine-only.js"></script>\n',
+        encoding="utf-8",
+    )
+    (folder / "engine-only.js").write_text(
+        ENGINE_ONLY_JS.replace("NOTICE_YEAR", str(max(published_years()))), encoding="utf-8"
+    )
     return folder
 
 
-def visit(browser, url: str, mark: str, slow: bool, nginx: Nginx, warm: bool,
-          service_worker: bool = True, until_offline: bool = False) -> dict:
+def visit(
+    browser,
+    url: str,
+    mark: str,
+    slow: bool,
+    nginx: Nginx,
+    warm: bool,
+    service_worker: bool = True,
+    until_offline: bool = False,
+) -> dict:
     """A visit by a new reader; `service_worker`: let the site's service worker install, as it
     does for a reader (turned off only to count the calculator's own bytes apart from its copy)."""
     context = browser.new_context(service_workers="allow" if service_worker else "block")
@@ -143,8 +165,13 @@ def next_day(p, url: str, mark: str, tmp: Path, linger_ms: int = 0, settled: str
     profile = Path(tempfile.mkdtemp(dir=tmp, prefix="profile-"))
 
     def launch():
-        context = p.chromium.launch_persistent_context(str(profile), executable_path="/usr/bin/chromium",
-                                                       args=CHROMIUM_ARGS, headless=True, service_workers="allow")
+        context = p.chromium.launch_persistent_context(
+            str(profile),
+            executable_path="/usr/bin/chromium",
+            args=CHROMIUM_ARGS,
+            headless=True,
+            service_workers="allow",
+        )
         return context, (context.pages[0] if context.pages else context.new_page())
 
     context, page = launch()
@@ -208,7 +235,8 @@ def input_latencies(page, changes: int = 15) -> list[float]:
     """Type hours into a record, one change at a time; time each until the result updates."""
     page.locator("#add-record").click()
     page.wait_for_timeout(300)
-    return page.evaluate("""async (changes) => {
+    return page.evaluate(
+        """async (changes) => {
         const input = document.querySelector('#records [data-key="amount"]');
         const result = document.querySelector('#result');
         const times = [];
@@ -224,7 +252,9 @@ def input_latencies(page, changes: int = 15) -> list[float]:
             times.push(performance.now() - start);
         }
         return times;
-    }""", changes)
+    }""",
+        changes,
+    )
 
 
 def free_port() -> int:
@@ -238,8 +268,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--no-slow", action="store_true", help="skip the emulated slow link")
-    parser.add_argument("--linger", type=float, default=0,
-                        help="next-day warm: seconds the first visit stays open after the service worker is active")
+    parser.add_argument(
+        "--linger",
+        type=float,
+        default=0,
+        help="next-day warm: seconds the first visit stays open after the service worker is active",
+    )
     args = parser.parse_args()
     calculator = calculator_path()
     if not (args.site / calculator.strip("/") / "index.html").exists():
@@ -250,8 +284,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        extra = "".join(f"    location /__bench/{name}/ {{ alias {bare_folder(tmp, compressed)}/; }}\n"
-                        for name, compressed in (("shipped", False), ("compressed", True)))
+        extra = "".join(
+            f"    location /__bench/{name}/ {{ alias {bare_folder(tmp, compressed)}/; }}\n"
+            for name, compressed in (("shipped", False), ("compressed", True))
+        )
         extra += f"    location /__bench/engine-only/ {{ alias {engine_only_folder(tmp, args.site)}/; }}\n"
         nginx = Nginx(args.site, free_port(), tmp, extra=extra).start()
         rows: dict[str, list[float]] = {}
@@ -260,13 +296,24 @@ def main() -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
                 for _ in range(args.runs):
-                    for slow in ([False] if args.no_slow else [False, True]):
+                    for slow in [False] if args.no_slow else [False, True]:
                         tag = " (slow link)" if slow else ""
                         b = visit(browser, nginx.url + "/__bench/shipped/", "pyodide-ready", slow, nginx, warm=not slow)
-                        z = visit(browser, nginx.url + "/__bench/compressed/", "pyodide-ready", slow, nginx, warm=not slow)
-                        c = visit(browser, nginx.url + calculator, "calculator-first-result", slow, nginx, warm=not slow)
+                        z = visit(
+                            browser, nginx.url + "/__bench/compressed/", "pyodide-ready", slow, nginx, warm=not slow
+                        )
+                        c = visit(
+                            browser, nginx.url + calculator, "calculator-first-result", slow, nginx, warm=not slow
+                        )
                         if not slow:
-                            e = visit(browser, nginx.url + "/__bench/engine-only/", "engine-first-result", slow, nginx, warm=True)
+                            e = visit(
+                                browser,
+                                nginx.url + "/__bench/engine-only/",
+                                "engine-first-result",
+                                slow,
+                                nginx,
+                                warm=True,
+                            )
                             rows.setdefault("engine-only cold", []).append(e["cold"])
                             rows.setdefault("engine-only warm", []).append(e["warm"])
                         for name, got in (("bare", b), ("bare.z", z), ("ours", c)):
@@ -285,9 +332,11 @@ def main() -> None:
                 # Next-day visits: each its own browser process (two, one after the other), apart
                 # from the shared browser above, which stays open meanwhile but idle.
                 for _ in range(args.runs):
-                    for name, url, mark in (("bare", "/__bench/shipped/", "pyodide-ready"),
-                                            ("bare.z", "/__bench/compressed/", "pyodide-ready"),
-                                            ("ours", calculator, "calculator-first-result")):
+                    for name, url, mark in (
+                        ("bare", "/__bench/shipped/", "pyodide-ready"),
+                        ("bare.z", "/__bench/compressed/", "pyodide-ready"),
+                        ("ours", calculator, "calculator-first-result"),
+                    ):
                         # With a snapshot, the first visit also waits until it is kept (engine.js's mark).
                         settled = SNAPSHOT_KEPT if name == "ours" and snapshots else None
                         got = next_day(p, nginx.url + url, mark, tmp, args.linger * 1000, settled)
@@ -295,43 +344,73 @@ def main() -> None:
                         rows.setdefault(f"{name} code cache", []).append(got["wasm code cache"])
                         if name == "ours":
                             rows.setdefault("ours next-day from snapshot", []).append(
-                                float("from-snapshot" in got["phases next day"]))
+                                float("from-snapshot" in got["phases next day"])
+                            )
                             for at_name, at in got["phases next day"].items():
                                 phase_rows.setdefault("next-day warm", {}).setdefault(at_name, []).append(at)
-                own = visit(browser, nginx.url + calculator, "calculator-first-result", False, nginx, warm=False,
-                            service_worker=False)
+                own = visit(
+                    browser,
+                    nginx.url + calculator,
+                    "calculator-first-result",
+                    False,
+                    nginx,
+                    warm=False,
+                    service_worker=False,
+                )
                 rows["bytes ours"] = [own["bytes"]]
-                sw = visit(browser, nginx.url + calculator, "calculator-first-result", False, nginx, warm=False,
-                           until_offline=True)
+                sw = visit(
+                    browser,
+                    nginx.url + calculator,
+                    "calculator-first-result",
+                    False,
+                    nginx,
+                    warm=False,
+                    until_offline=True,
+                )
                 browser.close()
         finally:
             nginx.stop()
     m = {k: statistics.median(v) for k, v in rows.items()}
-    print(f"calculator benchmark · headless Chromium · Debian nginx (deploy/nginx.conf) · median of {args.runs} runs · Pyodide {calculator_assets.pyodide_version()}")
-    print("| | bare Pyodide, as shipped | bare Pyodide, .br/.gz | our first result | ours ÷ bare as shipped | ours ÷ bare .br/.gz |")
+    print(
+        f"calculator benchmark · headless Chromium · Debian nginx (deploy/nginx.conf) · median of {args.runs} runs · Pyodide {calculator_assets.pyodide_version()}"
+    )
+    print(
+        "| | bare Pyodide, as shipped | bare Pyodide, .br/.gz | our first result | ours ÷ bare as shipped | ours ÷ bare .br/.gz |"
+    )
     print("|---|---:|---:|---:|---:|---:|")
 
     def row(label, key, base_key=None):
         base = m[f"bare {base_key or key}"], m[f"bare.z {base_key or key}"]
-        print(f"| {label} | {m[f'bare {key}']:.0f} ms | {m[f'bare.z {key}']:.0f} ms | {m[f'ours {key}']:.0f} ms"
-              f" | {m[f'ours {key}'] / base[0]:.2f} | {m[f'ours {key}'] / base[1]:.2f} |")
+        print(
+            f"| {label} | {m[f'bare {key}']:.0f} ms | {m[f'bare.z {key}']:.0f} ms | {m[f'ours {key}']:.0f} ms"
+            f" | {m[f'ours {key}'] / base[0]:.2f} | {m[f'ours {key}'] / base[1]:.2f} |"
+        )
 
     row("cold (empty cache)", "cold")
     row("same-process warm (same tab, same browser process); ratio to bare cold", "warm", "cold")
     row("next-day warm (browser restarted, same profile on disk); ratio to bare cold", "next-day", "cold")
     if "bare cold (slow link)" in m:
         row("cold, 2 Mbps / 150 ms (CDP)", "cold (slow link)")
-    print(f"| first-visit transfer | {m['bytes bare'] / 1e6:.2f} MB | {m['bytes bare.z'] / 1e6:.2f} MB | {m['bytes ours'] / 1e6:.2f} MB | | |")
-    print(f"our engine alone on an empty page (same engine.js, no Material, no form): cold {m['engine-only cold']:.0f} ms"
-          f" ({m['engine-only cold'] / m['bare cold']:.2f} of bare as shipped), warm {m['engine-only warm']:.0f} ms")
-    print(f"from the home page on a first visit, once the service worker has cached the site: click on 学时自查计算器"
-          f" to first result {m['via home']:.0f} ms")
-    print(f"next-day warm: bare Pyodide (HTTP cache only) {m['bare next-day']:.0f} ms, ours {m['ours next-day']:.0f} ms"
-          f" = {m['ours next-day'] / m['bare cold']:.2f} × bare cold; each run: "
-          + ", ".join(f"{t:.0f}" for t in rows["ours next-day"]) + " ms;"
-          f" V8's wasm code cache on disk after the first visit (Code Cache/wasm): bare {m['bare code cache'] / 1e6:.1f} MB,"
-          f" ours {m['ours code cache'] / 1e6:.1f} MB (ours is served by the service worker: its cache, if any, is"
-          " Cache Storage's side data)")
+    print(
+        f"| first-visit transfer | {m['bytes bare'] / 1e6:.2f} MB | {m['bytes bare.z'] / 1e6:.2f} MB | {m['bytes ours'] / 1e6:.2f} MB | | |"
+    )
+    print(
+        f"our engine alone on an empty page (same engine.js, no Material, no form): cold {m['engine-only cold']:.0f} ms"
+        f" ({m['engine-only cold'] / m['bare cold']:.2f} of bare as shipped), warm {m['engine-only warm']:.0f} ms"
+    )
+    print(
+        f"from the home page on a first visit, once the service worker has cached the site: click on 学时自查计算器"
+        f" to first result {m['via home']:.0f} ms"
+    )
+    print(
+        f"next-day warm: bare Pyodide (HTTP cache only) {m['bare next-day']:.0f} ms, ours {m['ours next-day']:.0f} ms"
+        f" = {m['ours next-day'] / m['bare cold']:.2f} × bare cold; each run: "
+        + ", ".join(f"{t:.0f}" for t in rows["ours next-day"])
+        + " ms;"
+        f" V8's wasm code cache on disk after the first visit (Code Cache/wasm): bare {m['bare code cache'] / 1e6:.1f} MB,"
+        f" ours {m['ours code cache'] / 1e6:.1f} MB (ours is served by the service worker: its cache, if any, is"
+        " Cache Storage's side data)"
+    )
     print(f"input change to updated result: {m['input']:.1f} ms (median of {len(rows['input'])})")
     for kind, marks in phase_rows.items():
         at = sorted(((statistics.median(v), name) for name, v in marks.items()))
@@ -339,12 +418,16 @@ def main() -> None:
         print(f"our page's marks, {label} (ms from navigation): " + ", ".join(f"{name} {t:.0f}" for t, name in at))
     if snapshots:
         raw, br = snapshots[0].stat().st_size, snapshots[0].with_name("engine.snapshot.br")
-        print(f"memory snapshot (fetched in the background after a first result, not counted in the first visit):"
-              f" {raw / 1e6:.2f} MB as kept (zero pages left out), brotli {br.stat().st_size / 1e6 if br.exists() else float('nan'):.2f} MB;"
-              f" next-day returns that started from it: {sum(rows['ours next-day from snapshot']):.0f} of {args.runs}")
+        print(
+            f"memory snapshot (fetched in the background after a first result, not counted in the first visit):"
+            f" {raw / 1e6:.2f} MB as kept (zero pages left out), brotli {br.stat().st_size / 1e6 if br.exists() else float('nan'):.2f} MB;"
+            f" next-day returns that started from it: {sum(rows['ours next-day from snapshot']):.0f} of {args.runs}"
+        )
     extra = max(0, sw["total"] - m["bytes ours"])
-    print(f"service worker, in the background on the first visit: {extra / 1e6:.2f} MB more, for the whole site offline"
-          f" (the memory snapshot apart: {sw['snapshot'] / 1e6:.2f} MB fetched by the calculator's worker in that time)")
+    print(
+        f"service worker, in the background on the first visit: {extra / 1e6:.2f} MB more, for the whole site offline"
+        f" (the memory snapshot apart: {sw['snapshot'] / 1e6:.2f} MB fetched by the calculator's worker in that time)"
+    )
     print(json.dumps({k: round(v, 1) for k, v in m.items()}))
 
 

@@ -4,17 +4,15 @@
 
 Prints figures; asserts nothing (speed is measured here, not in timed tests).
 """
+
 from __future__ import annotations
 
 import argparse
 import platform
 import random
 import statistics
-import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
-
 
 from calculator import check
 from calculator.case import CompiledPolicies
@@ -33,10 +31,16 @@ def make_case(rng: random.Random, records: int, year: int) -> dict:
         return rec
 
     return {
-        "notice": year, "purpose": rng.choice(["annual", "title", "assessment"]),
-        "level": rng.choice(["junior", "intermediate", "senior"]), "as_of": f"{year}-12-01",
-        "person": {"sex": rng.choice(["male", "female"]), "birth_date": f"{rng.randrange(1960, 2000)}-06-15",
-                   "high_skilled": rng.random() < 0.2, "epidemic_years": [year - 2] if rng.random() < 0.1 else []},
+        "notice": year,
+        "purpose": rng.choice(["annual", "title", "assessment"]),
+        "level": rng.choice(["junior", "intermediate", "senior"]),
+        "as_of": f"{year}-12-01",
+        "person": {
+            "sex": rng.choice(["male", "female"]),
+            "birth_date": f"{rng.randrange(1960, 2000)}-06-15",
+            "high_skilled": rng.random() < 0.2,
+            "epidemic_years": [year - 2] if rng.random() < 0.1 else [],
+        },
         "assessment_years": [year - 1, year],
         "records": [record() for _ in range(records)],
     }
@@ -67,8 +71,10 @@ def main() -> None:
     total = time.perf_counter() - start
 
     print(f"engine benchmark · CPython {platform.python_version()} · notice {year}")
-    print(f"one case ({args.records} records): median {statistics.median(single) * 1e3:.3f} ms, "
-          f"p95 {sorted(single)[int(len(single) * 0.95)] * 1e3:.3f} ms")
+    print(
+        f"one case ({args.records} records): median {statistics.median(single) * 1e3:.3f} ms, "
+        f"p95 {sorted(single)[int(len(single) * 0.95)] * 1e3:.3f} ms"
+    )
     print(f"{args.cases:,} cases of {args.records} records: {total:.2f} s ({args.cases / total:,.0f} cases/s)")
     print("statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
 

@@ -14,6 +14,7 @@ package-lock.json) and installed there on first use, so that the tests' `npm ci`
 main package.json stays small. Nothing is fetched while measuring: Chromium's own background
 traffic is switched off and the site is on loopback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,15 +28,24 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
 from served_site import Nginx
+
+ROOT = Path(__file__).resolve().parents[2]
 
 LIGHTHOUSE = ROOT / "scripts" / "bench" / "lighthouse"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
-                "--disable-quic", "--disable-dev-shm-usage"]
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PAGES = (("home", ""), ("notice", "{year}/notice/"), ("FAQ", "{year}/faq/"), ("calculator", "{year}/calculator/"))
 
@@ -66,9 +76,21 @@ def free_port() -> int:
 def measure(binary: Path, url: str, out: Path) -> dict:
     """One Lighthouse run of one page: scores out of 100, CLS, LCP in ms."""
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
-    run = subprocess.run([str(binary), url, "--quiet", "--output=json", f"--output-path={out}",
-                          f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROME_FLAGS)}"],
-                         env=env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            str(binary),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if run.returncode or not out.exists():
         raise SystemExit(f"lighthouse failed on {url}:\n{run.stderr[-3000:]}")
     report = json.loads(out.read_text(encoding="utf-8"))
@@ -80,8 +102,13 @@ def measure(binary: Path, url: str, out: Path) -> dict:
         **{c: None if s is None else round(s * 100) for c, s in scores.items()},
         "cls": audits["cumulative-layout-shift"].get("numericValue"),
         "lcp": audits["largest-contentful-paint"].get("numericValue"),
-        "failed": sorted(a["id"] for a in audits.values()
-                         if a.get("score") is not None and a["score"] < 0.9 and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")),
+        "failed": sorted(
+            a["id"]
+            for a in audits.values()
+            if a.get("score") is not None
+            and a["score"] < 0.9
+            and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+        ),
     }
 
 
@@ -107,7 +134,9 @@ def main() -> None:
                 print(f"  {name}: done ({time.monotonic() - started:.0f} s)", file=sys.stderr)
         finally:
             nginx.stop()
-    print(f"Lighthouse {version(binary)}, mobile defaults, Debian nginx with deploy/nginx.conf on loopback, {args.runs} run(s) a page\n")
+    print(
+        f"Lighthouse {version(binary)}, mobile defaults, Debian nginx with deploy/nginx.conf on loopback, {args.runs} run(s) a page\n"
+    )
     print("| page | performance | accessibility | best practices | SEO | CLS | LCP |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, path, r in rows:

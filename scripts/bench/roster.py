@@ -6,6 +6,7 @@ and, for comparison, a roster as the template has it (hours in year columns, no 
 
 Prints figures; asserts nothing. The files: bench/roster_files.py.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,16 +14,14 @@ import gc
 import os
 import platform
 import resource
-import sys
 import tempfile
 import time
 import tracemalloc
 from datetime import date
 from pathlib import Path
 
-
-from calculator import available, roster
 from bench.roster_files import write_fixtures
+from calculator import available, roster
 
 # What the roster page and `roster -o` ask for: display hours, brief results (no notes and no
 # per-year tables: the table and the exports show none; a row's explanation makes its own).
@@ -42,23 +41,33 @@ def main() -> None:
     parser.add_argument("--people", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--records", type=int, default=10)
     parser.add_argument("--keep", help="write the files into this folder and keep them")
-    parser.add_argument("--notes", action="store_true", help="every result in full, notes included (as --json prints them)")
-    parser.add_argument("--chromium", type=Path, metavar="SITE",
-                        help="then the roster page in headless Chromium, against this built site (make site): see chromium()")
+    parser.add_argument(
+        "--notes", action="store_true", help="every result in full, notes included (as --json prints them)"
+    )
+    parser.add_argument(
+        "--chromium",
+        type=Path,
+        metavar="SITE",
+        help="then the roster page in headless Chromium, against this built site (make site): see chromium()",
+    )
     args = parser.parse_args()
     notice = max(y for y, s in available().items() if s == "published")
     today = date(notice, 12, 1)
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-roster-"))
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     options = {} if args.notes else AS_THE_PAGE
-    print(f"roster benchmark · CPython {platform.python_version()} · notice {notice} · {args.records} records a person"
-          f" · {os.cpu_count()} CPUs, load average {load} (other work on the machine slows every figure)"
-          f" · {'results in full, with notes' if args.notes else 'as the page: display hours, brief results'}")
+    print(
+        f"roster benchmark · CPython {platform.python_version()} · notice {notice} · {args.records} records a person"
+        f" · {os.cpu_count()} CPUs, load average {load} (other work on the machine slows every figure)"
+        f" · {'results in full, with notes' if args.notes else 'as the page: display hours, brief results'}"
+    )
     _run(write_fixtures(folder, 10, args.records, notice), "xlsx", today)  # warm: imports, rules loaded
     for people in args.people:
         paths = write_fixtures(folder, people, args.records, notice)
         for kind in ("xlsx", "csv", "columns_csv"):
-            size = sum(p.stat().st_size for k, p in paths.items() if k == kind or (kind == "csv" and k == "records_csv"))
+            size = sum(
+                p.stat().st_size for k, p in paths.items() if k == kind or (kind == "csv" and k == "records_csv")
+            )
             gc.collect()
             times, cpu = [], []
             for _ in range(3 if people <= 1_000 else 2):
@@ -72,9 +81,15 @@ def main() -> None:
             _run(paths, kind, today, **options)
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
-            shown = {"xlsx": "xlsx + 學習記錄", "csv": "csv + records csv", "columns_csv": "csv, hours in year columns"}[kind]
-            print(f"{people:>6,} people · {shown:<26} ({size / 1e6:.1f} MB): file -> report {min(times):.2f} s "
-                  f"(CPU {min(cpu):.2f} s; best of {len(times)}), peak Python memory {peak / 1e6:.0f} MB")
+            shown = {
+                "xlsx": "xlsx + 學習記錄",
+                "csv": "csv + records csv",
+                "columns_csv": "csv, hours in year columns",
+            }[kind]
+            print(
+                f"{people:>6,} people · {shown:<26} ({size / 1e6:.1f} MB): file -> report {min(times):.2f} s "
+                f"(CPU {min(cpu):.2f} s; best of {len(times)}), peak Python memory {peak / 1e6:.0f} MB"
+            )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak resident memory: {rss:.0f} MB")
     if args.chromium:

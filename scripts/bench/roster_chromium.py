@@ -16,23 +16,31 @@ of its own, after a visit of the calculator (what it adds to the calculator's), 
 calculator's first visit for comparison; the calculator's memory snapshot, fetched after its
 first result for the next visit, is not counted in any of them. Asserts nothing: figures for the README and the notes.
 """
+
 from __future__ import annotations
 
 import argparse
 import os
 import socket
 import statistics
-import sys
 import tempfile
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
 from bench.browser import SNAPSHOT  # the calculator's snapshot is never the roster's download
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
+ROOT = Path(__file__).resolve().parents[2]
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-default-apps",
+]
 READY = "() => document.querySelector('#roster')?.dataset.state === 'ready'"
 DONE = "() => ['done', 'unreadable', 'failed'].includes(document.querySelector('#roster')?.dataset.state)"
 LIMIT_MS = 300_000
@@ -55,12 +63,14 @@ def _peak_resident_mb(tag: str) -> float:
         except OSError:
             continue
     root = next(pid for pid, line in lines.items() if tag.encode() in line and b"--type=" not in line)
+
     def under(pid):
         while pid in parents and pid != "1":
             if pid == root:
                 return True
             pid = parents[pid]
         return False
+
     peak = 0
     for pid, line in lines.items():
         if b"--type=renderer" in line and under(pid):
@@ -89,15 +99,20 @@ def _one_check(playwright, url: str, files: list[Path]) -> dict:
             .filter((m) => m.name.startsWith('roster-')).map((m) => [m.name, m.startTime]))""")
         heap = page.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : 0")
         people = page.evaluate("() => Number(document.querySelector('.roster-total').dataset.count)")
-        return {"shown": marks["roster-table-shown"] - marks["roster-file-chosen"],
-                "report": marks["roster-report-received"] - marks["roster-file-chosen"],
-                "heap_mb": heap / 1e6, "rss_mb": _peak_resident_mb(tag), "people": people}
+        return {
+            "shown": marks["roster-table-shown"] - marks["roster-file-chosen"],
+            "report": marks["roster-report-received"] - marks["roster-file-chosen"],
+            "heap_mb": heap / 1e6,
+            "rss_mb": _peak_resident_mb(tag),
+            "people": people,
+        }
     finally:
         browser.close()
 
 
-def _bytes_after(playwright, first: str, first_ready: str, then: str, then_ready: str, nginx,
-                 first_settled: str | None = None) -> int:
+def _bytes_after(
+    playwright, first: str, first_ready: str, then: str, then_ready: str, nginx, first_settled: str | None = None
+) -> int:
     """Compressed bytes sent for the page `then`, visited after `first` in the same browser
     (its cache warm, as for a reader who used the calculator before). The calculator fetches
     its memory snapshot for the next visit after its first result; that download is the
@@ -136,37 +151,49 @@ def _visit_bytes(playwright, url: str, ready: str, nginx) -> int:
 
 def chromium_figures(site: Path, people: list[int], records: int = 10, runs: int = 3) -> None:
     """Prints the roster page's figures in Chromium (see the module's docstring)."""
-    from served_site import Nginx
-    from notice_compiler import published_years
     from playwright.sync_api import sync_playwright
 
     from bench.browser import SNAPSHOT_KEPT
     from bench.roster_files import write_fixtures
+    from notice_compiler import published_years
+    from served_site import Nginx
 
     year = max(published_years())
     tmp = Path(tempfile.mkdtemp(prefix="bench-roster-chromium-"))
     nginx = Nginx(site.resolve(), _free_port(), tmp).start()
     url = f"{nginx.url}/{year}/roster/"
-    print(f"roster page · headless Chromium · Debian nginx (deploy/nginx.conf) · median of {runs} fresh browsers · {records} records a person")
+    print(
+        f"roster page · headless Chromium · Debian nginx (deploy/nginx.conf) · median of {runs} fresh browsers · {records} records a person"
+    )
     try:
         with sync_playwright() as p:
             for n in people:
                 paths = write_fixtures(tmp / "files", n, records, year)
-                for kind, files in (("xlsx", [paths["xlsx"]]), ("csv", [paths["csv"], paths["records_csv"]]),
-                                    ("year columns", [paths["columns_csv"]])):
+                for kind, files in (
+                    ("xlsx", [paths["xlsx"]]),
+                    ("csv", [paths["csv"], paths["records_csv"]]),
+                    ("year columns", [paths["columns_csv"]]),
+                ):
                     got = [_one_check(p, url, files) for _ in range(runs)]
-                    med = lambda key: statistics.median(g[key] for g in got)  # noqa: E731
-                    print(f"{n:>6,} people · {kind:<12}: file chosen -> table shown {med('shown') / 1000:.2f} s "
-                          f"(report from the worker at {med('report') / 1000:.2f} s); page JS heap {med('heap_mb'):.0f} MB, "
-                          f"renderer peak resident {med('rss_mb'):.0f} MB")
-            calculator_url, result = f"{nginx.url}/{year}/calculator/", "() => document.querySelector('#result[data-status]')"
+                    med = {key: statistics.median(g[key] for g in got) for key in got[0]}
+                    print(
+                        f"{n:>6,} people · {kind:<12}: file chosen -> table shown {med['shown'] / 1000:.2f} s "
+                        f"(report from the worker at {med['report'] / 1000:.2f} s); page JS heap {med['heap_mb']:.0f} MB, "
+                        f"renderer peak resident {med['rss_mb']:.0f} MB"
+                    )
+            calculator_url, result = (
+                f"{nginx.url}/{year}/calculator/",
+                "() => document.querySelector('#result[data-status]')",
+            )
             roster_alone = _visit_bytes(p, url, READY, nginx)
             calculator = _visit_bytes(p, calculator_url, result, nginx)
             settled = SNAPSHOT_KEPT if any(site.glob("assets/engine/*/engine.snapshot")) else None
             after = _bytes_after(p, calculator_url, result, url, READY, nginx, settled)
-        print(f"download (compressed bytes sent): roster page first visit {roster_alone / 1e6:.2f} MB; "
-              f"calculator page first visit {calculator / 1e6:.2f} MB; the roster page after the calculator's: "
-              f"{after / 1e3:.0f} kB more")
+        print(
+            f"download (compressed bytes sent): roster page first visit {roster_alone / 1e6:.2f} MB; "
+            f"calculator page first visit {calculator / 1e6:.2f} MB; the roster page after the calculator's: "
+            f"{after / 1e3:.0f} kB more"
+        )
     finally:
         nginx.stop()
 

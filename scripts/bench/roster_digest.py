@@ -10,21 +10,19 @@ Run it before a change (OUT = a baseline folder) and after (--against the baseli
 prints each file's digest, and "DIFF" for any that differ (keys in the order the results have them,
 not sorted: the order the CLI prints them in is part of the result). Asserts nothing else.
 """
+
 from __future__ import annotations
 
 import argparse
 import hashlib
 import json
 import random
-import sys
 from datetime import date
 from pathlib import Path
-
 
 from bench.engine import make_case
 from bench.roster import AS_THE_PAGE, _run
 from bench.roster_files import write_fixtures
-
 from calculator import available, check, check_or_errors
 from calculator.case import CompiledPolicies
 
@@ -56,7 +54,8 @@ def write(out: Path, fixtures: Path) -> None:
         bad.append(case)
     (out / "engine_display.json").write_text(
         _lines(check(c, policies=policies, display=True, script="hans") for c in cases[:2000])
-        + _lines(check_or_errors(c, policies=policies) for c in bad))
+        + _lines(check_or_errors(c, policies=policies) for c in bad)
+    )
     notice = max(y for y, s in available().items() if s == "published")
     for people in (1_000, 10_000):
         paths = write_fixtures(fixtures, people, 10, notice)

@@ -4,15 +4,14 @@ roster as the template has it (hours in year columns). Random but seeded: the sa
 time. Used by bench/roster.py, roster_chromium.py, roster_profile.py and
 roster_digest.py.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import random
-import sys
 from datetime import date, timedelta
 from pathlib import Path
-
 
 from calculator import available
 from calculator.case import CompiledPolicies
@@ -25,7 +24,7 @@ WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 def _id(rng: random.Random) -> str:
     birth = date(1960, 1, 1) + timedelta(days=rng.randrange(40 * 365))
     first17 = f"152921{birth:%Y%m%d}{rng.randrange(1000):03d}"
-    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, WEIGHTS)) % 11]
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11]
 
 
 def rows(people: int, records: int, notice: int, seed: int = 2025) -> tuple[list[list], list[list]]:
@@ -38,8 +37,18 @@ def rows(people: int, records: int, notice: int, seed: int = 2025) -> tuple[list
     for n in range(1, people + 1):
         number = _id(rng)
         purpose = rng.choice(["年度", "職稱評審", "考核認定"])
-        people_rows.append([n, f"職工{n:05d}", number, "阿拉善盟某單位", purpose, rng.choice(["初級", "中級", "高級"]),
-                            "是" if rng.random() < 0.2 else "", f"{notice - 1}、{notice}"])
+        people_rows.append(
+            [
+                n,
+                f"職工{n:05d}",
+                number,
+                "阿拉善盟某單位",
+                purpose,
+                rng.choice(["初級", "中級", "高級"]),
+                "是" if rng.random() < 0.2 else "",
+                f"{notice - 1}、{notice}",
+            ]
+        )
         for _ in range(records):
             channel = rng.choice(channels)
             studied = date(notice - 2, 1, 1) + timedelta(days=rng.randrange(3 * 365))
@@ -55,14 +64,34 @@ def year_column_rows(people: int, notice: int, seed: int = 2025) -> list[list]:
     """A roster as the template has it: each person's verified hours in `<year>公需` /
     `<year>專業` columns (no detail sheet), for every year the rules read."""
     policy = CompiledPolicies()[notice]
-    years = sorted({policy.year, *(policy.make_up.years if policy.make_up else ()),
-                    *(y for ys in policy.title_years.values() for y in ys)})
+    years = sorted(
+        {
+            policy.year,
+            *(policy.make_up.years if policy.make_up else ()),
+            *(y for ys in policy.title_years.values() for y in ys),
+        }
+    )
     need = policy.requirement
     rng = random.Random(seed)
-    table = [["序號", "姓名", "身份證號", "查詢目的", "申報級別", *(f"{y}{k}" for y in years for k in ("公需", "專業"))]]
+    table = [
+        ["序號", "姓名", "身份證號", "查詢目的", "申報級別", *(f"{y}{k}" for y in years for k in ("公需", "專業"))]
+    ]
     for n in range(1, people + 1):
-        hours = [rng.choice([need[s], need[s], need[s] - rng.randrange(1, 20), ""]) for _ in years for s in ("public", "professional")]
-        table.append([n, f"職工{n:05d}", _id(rng), rng.choice(["年度", "職稱評審"]), rng.choice(["初級", "中級", "高級"]), *hours])
+        hours = [
+            rng.choice([need[s], need[s], need[s] - rng.randrange(1, 20), ""])
+            for _ in years
+            for s in ("public", "professional")
+        ]
+        table.append(
+            [
+                n,
+                f"職工{n:05d}",
+                _id(rng),
+                rng.choice(["年度", "職稱評審"]),
+                rng.choice(["初級", "中級", "高級"]),
+                *hours,
+            ]
+        )
     return table
 
 
@@ -87,8 +116,16 @@ def write_fixtures(folder: Path, people: int, records: int = 10, notice: int | N
                     sheet.write_string(r, c, value)
     book.close()
     out = {"xlsx": xlsx}
-    names = {"csv": f"roster-{people}.csv", "records_csv": f"records-{people}.csv", "columns_csv": f"roster-{people}-year-columns.csv"}
-    for kind, table in (("csv", people_rows), ("records_csv", record_rows), ("columns_csv", year_column_rows(people, notice))):
+    names = {
+        "csv": f"roster-{people}.csv",
+        "records_csv": f"records-{people}.csv",
+        "columns_csv": f"roster-{people}-year-columns.csv",
+    }
+    for kind, table in (
+        ("csv", people_rows),
+        ("records_csv", record_rows),
+        ("columns_csv", year_column_rows(people, notice)),
+    ):
         text = io.StringIO(newline="")
         csv.writer(text, lineterminator="\r\n").writerows(table)
         path = folder / names[kind]

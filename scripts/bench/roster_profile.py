@@ -7,22 +7,20 @@ on the fixtures of bench/roster.py.
 
 Prints figures; asserts nothing. The stages are report.check_file's own steps, called one by one.
 """
+
 from __future__ import annotations
 
 import argparse
 import cProfile
 import gc
 import pstats
-import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-
 from bench.roster import AS_THE_PAGE, _run
 from bench.roster_files import write_fixtures
-
 from calculator import available, check_or_errors
 from calculator.case import CompiledPolicies
 from calculator.roster import details, files, people, report
@@ -77,8 +75,11 @@ def main() -> None:
             gc.disable()  # as check_file runs
             took = stages(paths, kind, today)
             gc.enable()
-            print(f"{count:>6,} {kind:<12} " + "  ".join(f"{k} {v:.3f}" for k, v in took.items())
-                  + f"  = {sum(took.values()):.3f} s CPU")
+            print(
+                f"{count:>6,} {kind:<12} "
+                + "  ".join(f"{k} {v:.3f}" for k, v in took.items())
+                + f"  = {sum(took.values()):.3f} s CPU"
+            )
             if args.profile:
                 profile = cProfile.Profile()
                 profile.runcall(_run, paths, kind, today, **AS_THE_PAGE)

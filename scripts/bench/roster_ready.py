@@ -24,9 +24,11 @@ steps where the site marks them (roster-start, -snapshot or -python, -ready, -wa
 -python-calamine-in), then min / median / max over the visits, per engine and site. Asserts
 nothing: figures for the README.
 """
+
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -37,10 +39,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
 from bench.browser import CHROMIUM_ARGS, free_port
 from served_site import Nginx
+
+ROOT = Path(__file__).resolve().parents[2]
 
 WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
 LIMIT_S = 180
@@ -74,6 +76,7 @@ class WebKit:
     Selenium's commands wait without limit, and a MiniBrowser that fails to start (seen once in
     a few hundred visits) leaves the driver waiting: a watchdog ends the driver and its browser
     after LIMIT_S, and the visit is tried again."""
+
     name = "WebKit"
 
     def __init__(self):
@@ -104,10 +107,8 @@ class WebKit:
 
     def close(self) -> None:
         self.watchdog.cancel()
-        try:
+        with contextlib.suppress(Exception):  # ended by the watchdog
             self.driver.quit()
-        except Exception:  # ended by the watchdog
-            pass
 
 
 def _end_tree(pid: int) -> None:
@@ -125,14 +126,13 @@ def _end_tree(pid: int) -> None:
         tree |= more
         grown = bool(more)
     for each in tree:
-        try:
+        with contextlib.suppress(OSError):
             os.kill(each, signal.SIGKILL)
-        except OSError:
-            pass
 
 
 class Chromium:
     """A new Chromium process per visit (Playwright, Debian's chromium, no service worker held back)."""
+
     name = "Chromium"
 
     def __init__(self, playwright):
@@ -163,14 +163,23 @@ def visit(browser, url: str, roster: Path) -> dict:
         browser.open(url)
         state, ready = browser.until(["ready", "failed"])
         if state != "ready":
-            raise RuntimeError(f"{browser.name}: the page failed to start: {browser.run('return document.querySelector(\"#roster-status\").textContent;')}")
+            raise RuntimeError(
+                f"{browser.name}: the page failed to start: {browser.run('return document.querySelector("#roster-status").textContent;')}"
+            )
         browser.choose(roster)
         state, shown = browser.until(["done", "unreadable", "failed"])
         if state != "done":
-            raise RuntimeError(f"{browser.name} {roster.name}: {browser.run('return document.querySelector(\"#roster-status\").textContent;')}")
+            raise RuntimeError(
+                f"{browser.name} {roster.name}: {browser.run('return document.querySelector("#roster-status").textContent;')}"
+            )
         marks = browser.run(MARKS)
-        phases = {name[len("roster-"):]: at for name, at in marks.items() if name[len("roster-"):] in PHASES}
-        return {"ready": ready, "shown": shown, "chosen→shown": marks["roster-table-shown"] - marks["roster-file-chosen"], "phases": phases}
+        phases = {name[len("roster-") :]: at for name, at in marks.items() if name[len("roster-") :] in PHASES}
+        return {
+            "ready": ready,
+            "shown": shown,
+            "chosen→shown": marks["roster-table-shown"] - marks["roster-file-chosen"],
+            "phases": phases,
+        }
     finally:
         browser.close()
 
@@ -181,8 +190,12 @@ def figures(values: list[float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", action="append", metavar="[LABEL=]SITE",
-                        help="a built site (make site); several, each as LABEL=PATH, are measured in turn (default: site)")
+    parser.add_argument(
+        "--site",
+        action="append",
+        metavar="[LABEL=]SITE",
+        help="a built site (make site); several, each as LABEL=PATH, are measured in turn (default: site)",
+    )
     parser.add_argument("--runs", type=int, default=5, help="visits per engine, site and file kind")
     parser.add_argument("--people", type=int, default=40, help="people in the small roster")
     parser.add_argument("--engines", nargs="+", default=["webkit", "chromium"], choices=["webkit", "chromium"])
@@ -194,10 +207,10 @@ def main() -> None:
     if "webkit" in args.engines and not Path(WEBKIT_DRIVER).exists():
         sys.exit(f"{WEBKIT_DRIVER} is missing: apt-get install webkit2gtk-driver")
 
-    from notice_compiler import published_years
     from playwright.sync_api import sync_playwright
 
     from bench.roster_files import write_fixtures
+    from notice_compiler import published_years
 
     # Stopped (timeout, kill): the nginx servers are still stopped and what was measured printed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
@@ -206,12 +219,22 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-roster-ready-"))
     files = write_fixtures(tmp / "files", args.people, 10, year)
     rosters = {"CSV": files["columns_csv"], ".xlsx": files["xlsx"]}
-    servers = {label: Nginx(Path(path).resolve(), free_port(), Path(tempfile.mkdtemp(dir=tmp))).start() for label, path in sites}
+    servers = {
+        label: Nginx(Path(path).resolve(), free_port(), Path(tempfile.mkdtemp(dir=tmp))).start()
+        for label, path in sites
+    }
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    webkit_version = "WebKitGTK " + subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "libwebkit2gtk-4.1-0"],
-                                                   capture_output=True, text=True).stdout.strip()
-    print(f"roster page readiness · {args.runs} fresh browsers per engine, site and file · {args.people} people · "
-          f"{os.cpu_count()} CPUs, load average {load} · {webkit_version or 'no WebKit'}", flush=True)
+    webkit_version = (
+        "WebKitGTK "
+        + subprocess.run(
+            ["dpkg-query", "-W", "-f", "${Version}", "libwebkit2gtk-4.1-0"], capture_output=True, text=True
+        ).stdout.strip()
+    )
+    print(
+        f"roster page readiness · {args.runs} fresh browsers per engine, site and file · {args.people} people · "
+        f"{os.cpu_count()} CPUs, load average {load} · {webkit_version or 'no WebKit'}",
+        flush=True,
+    )
     got: dict[tuple[str, str, str], list[dict]] = {}
     try:
         with sync_playwright() as p:
@@ -220,7 +243,7 @@ def main() -> None:
                 for kind, roster in rosters.items():
                     for engine in args.engines:
                         for label, nginx in servers.items():
-                            for attempt in range(3):
+                            for _attempt in range(3):
                                 try:
                                     browser = engines[engine]()
                                     one = visit(browser, f"{nginx.url}/{year}/roster/", roster)
@@ -230,9 +253,14 @@ def main() -> None:
                             else:
                                 raise RuntimeError(f"{engine} {label} {kind}: three visits in a row failed")
                             got.setdefault((browser.name, label, kind), []).append(one)
-                            steps = ", ".join(f"{k} {v / 1000:.2f}" for k, v in sorted(one["phases"].items(), key=lambda kv: kv[1]))
-                            print(f"  run {run + 1} {browser.name:<8} {label:<8} {kind:<5}: ready {one['ready'] / 1000:.2f} s, "
-                                  f"shown {one['shown'] / 1000:.2f} s" + (f"  (worker: {steps})" if steps else ""), flush=True)
+                            steps = ", ".join(
+                                f"{k} {v / 1000:.2f}" for k, v in sorted(one["phases"].items(), key=lambda kv: kv[1])
+                            )
+                            print(
+                                f"  run {run + 1} {browser.name:<8} {label:<8} {kind:<5}: ready {one['ready'] / 1000:.2f} s, "
+                                f"shown {one['shown'] / 1000:.2f} s" + (f"  (worker: {steps})" if steps else ""),
+                                flush=True,
+                            )
     finally:
         for nginx in servers.values():
             nginx.stop()
@@ -244,15 +272,18 @@ def summarise(got: dict[tuple[str, str, str], list[dict]], kinds: list[str]) -> 
     if not got:
         return
     print("\nmin / median / max over the visits, from the navigation's start (chosen → shown: roster.js's marks)")
-    for engine, label in dict.fromkeys((e, l) for e, l, _ in got):
-        ready = [v["ready"] for (e, l, _), visits in got.items() if (e, l) == (engine, label) for v in visits]
+    for engine, label in dict.fromkeys((e, name) for e, name, _ in got):
+        ready = [v["ready"] for (e, name, _), visits in got.items() if (e, name) == (engine, label) for v in visits]
         parts = [f"ready {figures(ready)}"]
         for kind in kinds:
             visits = got.get((engine, label, kind), [])
             if visits:
-                parts.append(f"{kind} shown {figures([v['shown'] for v in visits])} "
-                             f"(chosen → shown {figures([v['chosen→shown'] for v in visits])})")
+                parts.append(
+                    f"{kind} shown {figures([v['shown'] for v in visits])} "
+                    f"(chosen → shown {figures([v['chosen→shown'] for v in visits])})"
+                )
         print(f"{engine:<8} {label:<8} " + "  ·  ".join(parts))
+
 
 if __name__ == "__main__":
     main()

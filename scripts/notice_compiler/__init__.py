@@ -3,6 +3,7 @@
 `compile_all()` reads every year, reports every problem as `path:line: message`, and
 writes nothing unless all years are clean. The site build imports `load()` for the text.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -55,7 +56,12 @@ def compile_all(policy_src: Path = POLICY_SRC, out_dir: Path = GENERATED) -> dic
     outputs = {out_dir / f"notice_{n.front['year']}.py": emit.module_text(n) for n in notices}
     outputs[out_dir / "__init__.py"] = _index(notices)
     texts = {n.path: hans.texts_of_notice(n) for n in notices}
-    texts.update({shown_path(p): hans.texts_of_module(p) for p in sorted([*(ROOT / "calculator").glob("*.py"), *(ROOT / "calculator").glob("roster/*.py")])})
+    texts.update(
+        {
+            shown_path(p): hans.texts_of_module(p)
+            for p in sorted([*(ROOT / "calculator").glob("*.py"), *(ROOT / "calculator").glob("roster/*.py")])
+        }
+    )
     outputs[out_dir / "hans.py"] = hans.module_text(texts, problems)
     if problems:
         raise CompileError(problems)

@@ -11,6 +11,7 @@ hours by the words before them (公需 → public, 專業 → professional, othe
 erratum under the clause whose `says` is in the quote is read as its `reads` first: so the
 window's `to: 2025-11-30` agrees with 「2025年 11 月 31 日」 through its erratum.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,11 @@ class Stated:
     many: bool = False  # a list of years, all of them stated together
 
 
-HOURS = {"total": Stated("hours", "total"), "public": Stated("hours", "public"), "professional": Stated("hours", "professional")}
+HOURS = {
+    "total": Stated("hours", "total"),
+    "public": Stated("hours", "public"),
+    "professional": Stated("hours", "professional"),
+}
 # Rule kind (and the path under it, "*" for every key or item) -> the fields its text states.
 STATED: dict[tuple, dict[str, Stated]] = {
     ("requirement",): HOURS,
@@ -42,9 +47,15 @@ STATED: dict[tuple, dict[str, Stated]] = {
     ("deadlines", "*"): {"by": Stated("date", "last")},
 }
 WHAT = {  # what a field's figure is, in a message
-    ("hours", "total"): "總學時數", ("hours", "public"): "公需科目的學時數", ("hours", "professional"): "專業科目的學時數",
-    ("age", "male"): "男性的周歲", ("age", "female"): "女性的周歲", ("minutes", None): "分鐘數",
-    ("date", "first"): "日期", ("date", "last"): "日期", ("year", None): "年度",
+    ("hours", "total"): "總學時數",
+    ("hours", "public"): "公需科目的學時數",
+    ("hours", "professional"): "專業科目的學時數",
+    ("age", "male"): "男性的周歲",
+    ("age", "female"): "女性的周歲",
+    ("minutes", None): "分鐘數",
+    ("date", "first"): "日期",
+    ("date", "last"): "日期",
+    ("year", None): "年度",
 }
 SHOWN = 60  # characters of a quotation in a message
 
@@ -60,18 +71,28 @@ def check(notice, fence, segment_text: str, errata: list[dict], notice_year: int
             continue
         says = obj.get("says")
         if says is None:
-            problems.add(notice.path, fence.lines.get(path, fence.line), _missing(path, present, spec, segment_text, errata, notice_year))
+            problems.add(
+                notice.path,
+                fence.lines.get(path, fence.line),
+                _missing(path, present, spec, segment_text, errata, notice_year),
+            )
             continue  # (not counted as disagreeing: without a quote, the other checks still compare the figures)
         if isinstance(says, dict):
             for extra in [k for k in says if k not in spec]:
-                problems.add(notice.path, fence.lines.get(path + ("says", extra), fence.line),
-                             f"`{where(path + ('says',))}` 中的 `{extra}` 不是寫明數字的欄位；可以寫的欄位：{', '.join(spec)}")
+                problems.add(
+                    notice.path,
+                    fence.lines.get(path + ("says", extra), fence.line),
+                    f"`{where(path + ('says',))}` 中的 `{extra}` 不是寫明數字的欄位；可以寫的欄位：{', '.join(spec)}",
+                )
         for name, value in present.items():
             quote = says.get(name) if isinstance(says, dict) else says
             line = fence.lines.get(path + (name,), fence.line)
             if quote is None and isinstance(says, dict):
-                problems.add(notice.path, fence.lines.get(path + ("says",), line),
-                             f"`{where(path + ('says',))}` 沒有寫 `{name}` 的原文：正文寫明了它（{_shown_value(value, spec[name])}），請照抄寫它的那段文字，如 {name}: {_suggest({name: value}, {name: spec[name]}, segment_text, errata, notice_year)}")
+                problems.add(
+                    notice.path,
+                    fence.lines.get(path + ("says",), line),
+                    f"`{where(path + ('says',))}` 沒有寫 `{name}` 的原文：正文寫明了它（{_shown_value(value, spec[name])}），請照抄寫它的那段文字，如 {name}: {_suggest({name: value}, {name: spec[name]}, segment_text, errata, notice_year)}",
+                )
                 wrong.add(path + (name,))
                 continue
             if not isinstance(quote, str) or not quote:
@@ -79,12 +100,23 @@ def check(notice, fence, segment_text: str, errata: list[dict], notice_year: int
             if quote not in segment_text:  # reported at the `says`; and the value, if the text lacks it
                 absent = _absent({name: value}, {name: spec[name]}, segment_text, errata, notice_year)
                 if absent:
-                    problems.add(notice.path, line, f"`{where(path + (name,))}` 寫的是 {_shown_value(value, spec[name])}，本條款正文中卻沒有"
-                                                    f"{_text_has(value, spec[name], segment_text, errata, notice_year)}；規則要與正文一致")
+                    problems.add(
+                        notice.path,
+                        line,
+                        f"`{where(path + (name,))}` 寫的是 {_shown_value(value, spec[name])}，本條款正文中卻沒有"
+                        f"{_text_has(value, spec[name], segment_text, errata, notice_year)}；規則要與正文一致",
+                    )
                     wrong.add(path + (name,))
                 continue
-            message = _disagrees(path + (name,), value, spec[name], quote, isinstance(says, dict), errata,
-                                 _year_before(segment_text, quote, notice_year))
+            message = _disagrees(
+                path + (name,),
+                value,
+                spec[name],
+                quote,
+                isinstance(says, dict),
+                errata,
+                _year_before(segment_text, quote, notice_year),
+            )
             if message:
                 problems.add(notice.path, line, message)
                 wrong.add(path + (name,))
@@ -156,7 +188,9 @@ def candidates(found: list[Figure], stated: Stated, own_quote: bool) -> list[Fig
     return found
 
 
-def field_figures(stated: Stated, quote: str, own_quote: bool, errata, notice_year) -> tuple[list[Figure], list[Figure], str | None]:
+def field_figures(
+    stated: Stated, quote: str, own_quote: bool, errata, notice_year
+) -> tuple[list[Figure], list[Figure], str | None]:
     """What a quote states for one field: (every figure of the field's kind in it, read through
     the clause's errata; those that may be the field's; the erratum's `reads` that was read in)."""
     read, erratum = reading(quote, errata)
@@ -203,10 +237,16 @@ def _disagrees(path, value, stated: Stated, quote: str, own_quote: bool, errata,
             return None
         if not written:
             return f"`{name}` 寫的是 {_shown_value(value, stated)}，但它的原文「{shown_quote}」{via}裡沒有年度；says 要照抄寫這些年度的那段文字"
-        return (f"`{name}` 寫的是 {_shown_value(value, stated)}，但原文「{shown_quote}」{via}寫的是 {_shown_value(written, stated)}；"
-                f"規則要與正文一致，應為 {_cut(str(written))}")
+        return (
+            f"`{name}` 寫的是 {_shown_value(value, stated)}，但原文「{shown_quote}」{via}寫的是 {_shown_value(written, stated)}；"
+            f"規則要與正文一致，應為 {_cut(str(written))}"
+        )
     # The erratum is named when the figure this field reads comes from it, or when no figure does.
-    via = f"（按勘誤讀作「{_cut(erratum)}」）" if erratum and (not picked or any(f.text not in quote for f in picked)) else ""
+    via = (
+        f"（按勘誤讀作「{_cut(erratum)}」）"
+        if erratum and (not picked or any(f.text not in quote for f in picked))
+        else ""
+    )
     what = WHAT.get((stated.kind, stated.pick), "數字")
     if any(f.value == value for f in picked):
         return None
@@ -220,14 +260,16 @@ def _disagrees(path, value, stated: Stated, quote: str, own_quote: bool, errata,
     if not valid:
         return f"`{name}`：原文「{shown_quote}」{via}中的「{_cut(figures.number_text(picked[0].text), 20)}」不是有效的{what}；原文有誤時，請在本條款下加勘誤區塊（```erratum）說明如何理解"
     right = valid[0].value
-    return (f"`{name}` 寫的是 {_shown_value(value, stated)}，但原文「{shown_quote}」{via}寫的是 {_cut(figures.number_text(valid[0].text).strip(), 30)}；"
-            f"規則要與正文一致，應為 {right}")
+    return (
+        f"`{name}` 寫的是 {_shown_value(value, stated)}，但原文「{shown_quote}」{via}寫的是 {_cut(figures.number_text(valid[0].text).strip(), 30)}；"
+        f"規則要與正文一致，應為 {right}"
+    )
 
 
 def _year_before(text: str, quote: str, notice_year):
     """The year a date without one (「10月中旬」) means: the last year written before it in the
     clause's text (「2025年 1月底前…,并于 10月中旬」), else the notice's own year."""
-    before = text[:text.find(quote)]
+    before = text[: text.find(quote)]
     last = max(((f.start, f.value) for f in figures.figures(before, "year") if f.value), default=None)
     dated = max(((f.start, int(f.value[:4])) for f in figures.figures(before, "date", None) if f.value), default=None)
     found = max((x for x in (last, dated) if x), default=None)
@@ -258,14 +300,19 @@ def _absent(present, spec, segment_text, errata, notice_year) -> list[tuple[str,
         tagged = [f for f in found if stated.kind not in figures.TAGS or f.tag == stated.pick]
         if value not in {f.value for f in tagged}:
             text = "、".join(_cut(figures.number_text(f.text), 20) for f in tagged[:3])
-            out.append((name, f"`{name}` 的 {_shown_value(value, stated)}" + (f"（正文寫的是 {text}）" if text else "")))
+            out.append(
+                (name, f"`{name}` 的 {_shown_value(value, stated)}" + (f"（正文寫的是 {text}）" if text else ""))
+            )
     return out
 
 
 def _text_has(value, stated, segment_text, errata, notice_year) -> str:
     read, _ = reading(segment_text, errata)
-    found = [f for f in figures.figures(read, stated.kind, notice_year)
-             if stated.kind not in figures.TAGS or f.tag == stated.pick]
+    found = [
+        f
+        for f in figures.figures(read, stated.kind, notice_year)
+        if stated.kind not in figures.TAGS or f.tag == stated.pick
+    ]
     text = "、".join(_cut(figures.number_text(f.text), 20) for f in found[:3])
     return f"（正文寫的是 {text}）" if text else ""
 
@@ -276,18 +323,22 @@ def _suggest(present, spec, segment_text, errata, notice_year) -> str:
     for name, value in present.items():
         stated = spec[name]
         found = figures.figures(segment_text, stated.kind, notice_year)
-        for one in (value if stated.many else [value]):
-            spans = [(f.start, f.start + len(f.text)) for f in found
-                     if _reads_as(f, errata, notice_year) == one and (stated.kind not in figures.TAGS or f.tag == stated.pick)]
+        for one in value if stated.many else [value]:
+            spans = [
+                (f.start, f.start + len(f.text))
+                for f in found
+                if _reads_as(f, errata, notice_year) == one
+                and (stated.kind not in figures.TAGS or f.tag == stated.pick)
+            ]
             if not spans:
-                return "\"……\""
+                return '"……"'
             needed.append(spans[:20])
     best = None
     for start, end in _windows(needed):
         if best is None or end - start < best[1] - best[0]:
             best = (start, end)
     start, end = best
-    before = segment_text[max(0, start - figures.LOOK_BACK):start]
+    before = segment_text[max(0, start - figures.LOOK_BACK) : start]
     ends = list(figures.PHRASE_END.finditer(before))
     start = start - len(before) + (ends[-1].end() if ends else 0)
     quote = re.sub(r"^[0-9]+\.", "", segment_text[start:end])
@@ -298,8 +349,9 @@ def _windows(needed, limit=2000):
     """(start, end) covering one span of each list, for a bounded number of combinations."""
     combos = [(None, None)]
     for spans in needed:
-        combos = [(min(a, s) if a is not None else s, max(b, e) if b is not None else e)
-                  for a, b in combos for s, e in spans][:limit]
+        combos = [
+            (min(a, s) if a is not None else s, max(b, e) if b is not None else e) for a, b in combos for s, e in spans
+        ][:limit]
     return combos
 
 

@@ -3,6 +3,7 @@
 Each check reads the parsed notice and adds `path:line` problems; none of them stops
 the others, so an author sees everything that is wrong in one run.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -22,10 +23,22 @@ GOOD_ADDRESS = re.compile(r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^\s]*)?$
 DATE_PATTERN_MESSAGE = re.compile(r"^`[^`]*\.(from|to|by)` 寫法有誤（")
 FULL_WIDTH = re.compile("[\uff10-\uff19\uff0d]")  # ０-９ and －, as a Chinese input method types them
 # Rule kinds that a notice may have at most once.
-SINGLE_KINDS = ("requirement", "window", "make_up", "title", "title_missing", "assessment", "conversion", "age", "review_card")
+SINGLE_KINDS = (
+    "requirement",
+    "window",
+    "make_up",
+    "title",
+    "title_missing",
+    "assessment",
+    "conversion",
+    "age",
+    "review_card",
+)
 # Rule kinds that may be written more than once, and what makes two of them the same rule.
 REPEATABLE = {
-    "exemption": lambda r: [(flag, r.get("effect")) for flag in (r["when_any"] if isinstance(r.get("when_any"), list) else [])],
+    "exemption": lambda r: [
+        (flag, r.get("effect")) for flag in (r["when_any"] if isinstance(r.get("when_any"), list) else [])
+    ],
     "drop_years": lambda r: [r.get("field")],
     "years_from": lambda r: [r.get("field")],
 }
@@ -47,12 +60,20 @@ def _front_matter(notice, year, problems):
     for line, message in schema.validate("front-matter", front, notice.front_lines, 2):
         problems.add(path, line, message)
     if front.get("year") not in (None, year) and isinstance(front.get("year"), int):
-        problems.add(path, notice.front_lines.get(("year",), 2), f"year 寫的是 {front['year']}，但文件在 {year} 資料夾裡；兩者必須相同")
+        problems.add(
+            path,
+            notice.front_lines.get(("year",), 2),
+            f"year 寫的是 {front['year']}，但文件在 {year} 資料夾裡；兩者必須相同",
+        )
     issued = front.get("issued")
     if isinstance(issued, str) and _valid_date(issued, notice.path, notice.front_lines.get(("issued",), 2), problems):
         written = {_text_date(m) for b in notice.blocks for m in TEXT_DATE.finditer(b.text)}
         if issued not in written:
-            problems.add(path, notice.front_lines.get(("issued",), 2), f"發文日期 {issued} 在正文中找不到（落款應寫作 {_chinese_date(issued)}）")
+            problems.add(
+                path,
+                notice.front_lines.get(("issued",), 2),
+                f"發文日期 {issued} 在正文中找不到（落款應寫作 {_chinese_date(issued)}）",
+            )
     headings = [b for b in notice.blocks if b.level == 1]
     if front.get("title") and (not headings or headings[0].text != front["title"]):
         line = headings[0].line if headings else notice.front_lines.get(("title",), 2)
@@ -63,7 +84,9 @@ def _clauses(notice, problems) -> set[str]:
     seen: dict[str, int] = {}
     for block in notice.clause_blocks():
         if block.clause in seen:
-            problems.add(notice.path, block.line, f"條款編號 {block.clause} 重複使用：第 {seen[block.clause]} 行已經用過")
+            problems.add(
+                notice.path, block.line, f"條款編號 {block.clause} 重複使用：第 {seen[block.clause]} 行已經用過"
+            )
             continue
         parent = block.clause.rpartition(".")[0]
         if parent and parent not in seen:
@@ -89,25 +112,43 @@ def _fences(notice, clauses, problems):
         if fence.kind == "erratum":
             says = fence.data.get("says")
             if isinstance(says, str) and says not in segment.text:
-                problems.add(path, fence.lines.get(("says",), fence.line), f"勘誤寫的原文「{agreement._cut(says)}」不在它上方的條款正文裡；請照抄原文（新的正文已經沒有這處錯誤時，刪去這個勘誤區塊）")
+                problems.add(
+                    path,
+                    fence.lines.get(("says",), fence.line),
+                    f"勘誤寫的原文「{agreement._cut(says)}」不在它上方的條款正文裡；請照抄原文（新的正文已經沒有這處錯誤時，刪去這個勘誤區塊）",
+                )
             continue
         clause = fence.data.get("clause")
         line = fence.lines.get(("clause",), fence.line)
         if isinstance(clause, str):
             if clause not in clauses:
-                problems.add(path, line, f"規則區塊寫的條款 {clause} 在本通知中不存在；已有的條款：{', '.join(sorted(clauses, key=_clause_key))}")
+                problems.add(
+                    path,
+                    line,
+                    f"規則區塊寫的條款 {clause} 在本通知中不存在；已有的條款：{', '.join(sorted(clauses, key=_clause_key))}",
+                )
             elif clause != segment.clause:
-                problems.add(path, line, f"規則區塊寫的是條款 {clause}，但它位於條款 {segment.clause or '（無）'} 的正文下面；規則要緊跟在它所寫的條款下面")
+                problems.add(
+                    path,
+                    line,
+                    f"規則區塊寫的是條款 {clause}，但它位於條款 {segment.clause or '（無）'} 的正文下面；規則要緊跟在它所寫的條款下面",
+                )
         for kind in fence.data:
             if kind in SINGLE_KINDS:
                 if kind in kinds_seen:
-                    problems.add(path, fence.lines[(kind,)], f"規則 `{kind}` 在一份通知中只能寫一次：第 {kinds_seen[kind]} 行已經寫過")
+                    problems.add(
+                        path,
+                        fence.lines[(kind,)],
+                        f"規則 `{kind}` 在一份通知中只能寫一次：第 {kinds_seen[kind]} 行已經寫過",
+                    )
                 kinds_seen.setdefault(kind, fence.lines[(kind,)])
         channel = fence.data.get("channel")
         if isinstance(channel, dict) and isinstance(channel.get("id"), str):
             cid = channel["id"]
             if cid in channel_ids:
-                problems.add(path, fence.lines[("channel", "id")], f"渠道 `{cid}` 重複：第 {channel_ids[cid]} 行已經寫過")
+                problems.add(
+                    path, fence.lines[("channel", "id")], f"渠道 `{cid}` 重複：第 {channel_ids[cid]} 行已經寫過"
+                )
             channel_ids.setdefault(cid, fence.lines[("channel", "id")])
         _dates_in_rule(fence, path, problems)
         _says_in_text(fence, fence.data, (), segment.text, path, problems)
@@ -124,8 +165,11 @@ def _address_in_text(fence, text, errata, path, problems):
     card = fence.data.get("review_card")
     address = card.get("address") if isinstance(card, dict) else None
     if isinstance(address, str) and address and address not in text and address not in [e.get("reads") for e in errata]:
-        problems.add(path, fence.lines.get(("review_card", "address"), fence.line),
-                     f"`review_card.address` 寫的是「{agreement._cut(address)}」，但本條款正文中沒有這個網址：要照原文寫（原文有誤時，寫更正後的網址並加勘誤區塊）")
+        problems.add(
+            path,
+            fence.lines.get(("review_card", "address"), fence.line),
+            f"`review_card.address` 寫的是「{agreement._cut(address)}」，但本條款正文中沒有這個網址：要照原文寫（原文有誤時，寫更正後的網址並加勘誤區塊）",
+        )
 
 
 def _dates_in_rule(fence: Fence, path, problems):
@@ -142,9 +186,17 @@ def _says_in_text(fence, data, key_path, text, path, problems):
             if key == "says" and isinstance(value, dict):
                 for name, quote in value.items():
                     if isinstance(quote, str) and quote and quote not in text:
-                        problems.add(path, fence.lines.get(key_path + (key, name), fence.line), f"「{agreement._cut(quote)}」不在本條款正文裡；says 要照抄原文{_like(quote, text)}")
+                        problems.add(
+                            path,
+                            fence.lines.get(key_path + (key, name), fence.line),
+                            f"「{agreement._cut(quote)}」不在本條款正文裡；says 要照抄原文{_like(quote, text)}",
+                        )
             elif key == "says" and isinstance(value, str) and value not in text:
-                problems.add(path, fence.lines.get(key_path + (key,), fence.line), f"「{agreement._cut(value)}」不在本條款正文裡；says 要照抄原文{_like(value, text)}")
+                problems.add(
+                    path,
+                    fence.lines.get(key_path + (key,), fence.line),
+                    f"「{agreement._cut(value)}」不在本條款正文裡；says 要照抄原文{_like(value, text)}",
+                )
             else:
                 _says_in_text(fence, value, key_path + (key,), text, path, problems)
     elif isinstance(data, list):
@@ -192,16 +244,30 @@ def _like_matches(quote: str, text: str):
 def _text_defects(notice, problems):
     """Impossible dates and malformed addresses must each be covered by an erratum."""
     for index, segment in enumerate(notice.segments):
-        covered = [f.data["says"] for f in notice.errata
-                   if f.segment == index and isinstance(f.data, dict) and isinstance(f.data.get("says"), str) and f.data["says"]]
+        covered = [
+            f.data["says"]
+            for f in notice.errata
+            if f.segment == index
+            and isinstance(f.data, dict)
+            and isinstance(f.data.get("says"), str)
+            and f.data["says"]
+        ]
         for block in segment.blocks:
             for match in TEXT_DATE.finditer(block.text):
                 year, month, day = map(int, match.groups())
                 if not _exists(year, month, day) and not _covered(block.text, match, covered):
-                    problems.add(notice.path, block.line, f"正文中的日期「{match.group(0)}」不存在（{year}年{month}月{_days_hint(year, month)}）；請在本條款下加勘誤區塊（```erratum）說明如何理解")
+                    problems.add(
+                        notice.path,
+                        block.line,
+                        f"正文中的日期「{match.group(0)}」不存在（{year}年{month}月{_days_hint(year, month)}）；請在本條款下加勘誤區塊（```erratum）說明如何理解",
+                    )
             for match in ADDRESS.finditer(block.text):
                 if not GOOD_ADDRESS.match(match.group(0)) and not _covered(block.text, match, covered):
-                    problems.add(notice.path, block.line, f"正文中的網址「{match.group(0)}」格式有誤，照原文無法打開；請在本條款下加勘誤區塊（```erratum）說明正確的網址")
+                    problems.add(
+                        notice.path,
+                        block.line,
+                        f"正文中的網址「{match.group(0)}」格式有誤，照原文無法打開；請在本條款下加勘誤區塊（```erratum）說明正確的網址",
+                    )
 
 
 def _consistency(notice, problems, disagreeing=frozenset()):
@@ -213,12 +279,19 @@ def _consistency(notice, problems, disagreeing=frozenset()):
     if "requirement" in rules:
         fence, req = rules["requirement"]
         subjects_disagree = {("requirement", "public"), ("requirement", "professional")} & disagreeing
-        if isinstance(req, dict) and all(_is_int(req.get(k)) for k in ("total", "public", "professional")) and not subjects_disagree:
-            if req["total"] != req["public"] + req["professional"]:
-                yearly_total_agrees = False
-                problems.add(notice.path, fence.lines[("requirement", "total")],
-                             f"每年總學時 {req['total']} 不等於公需 {req['public']} 加專業 {req['professional']}（= {req['public'] + req['professional']}）："
-                             f"`requirement.total` 應為 {req['public'] + req['professional']}，或者改正 public、professional")
+        if (
+            isinstance(req, dict)
+            and all(_is_int(req.get(k)) for k in ("total", "public", "professional"))
+            and not subjects_disagree
+            and req["total"] != req["public"] + req["professional"]
+        ):
+            yearly_total_agrees = False
+            problems.add(
+                notice.path,
+                fence.lines[("requirement", "total")],
+                f"每年總學時 {req['total']} 不等於公需 {req['public']} 加專業 {req['professional']}（= {req['public'] + req['professional']}）："
+                f"`requirement.total` 應為 {req['public'] + req['professional']}，或者改正 public、professional",
+            )
     if "title" in rules and "requirement" in rules:
         fence, title = rules["title"]
         req = rules["requirement"][1]
@@ -226,7 +299,11 @@ def _consistency(notice, problems, disagreeing=frozenset()):
         if any(p[0] == "requirement" for p in disagreeing):
             parts = [None]
         for level, spec in (title or {}).items() if isinstance(title, dict) else ():
-            if not isinstance(spec, dict) or not isinstance(spec.get("years"), list) or not all(_is_int(p) for p in parts):
+            if (
+                not isinstance(spec, dict)
+                or not isinstance(spec.get("years"), list)
+                or not all(_is_int(p) for p in parts)
+            ):
                 continue  # the schema reports a requirement or a level that is not whole numbers
             n = len(spec["years"])
             for key in ("total", "public", "professional"):
@@ -237,17 +314,31 @@ def _consistency(notice, problems, disagreeing=frozenset()):
                 each = sum(parts) if key == "total" else req[key]
                 if _is_int(spec.get(key)) and spec[key] != n * each:
                     yearly = "公需加專業" if key == "total" else {"public": "公需", "professional": "專業"}[key]
-                    problems.add(notice.path, fence.lines[("title", level, key)],
-                                 f"`title.{level}.{key}` 寫的是 {spec[key]}，但 {n} 個年度、每年{yearly} {each} 學時（`requirement`），應為 {n * each}")
+                    problems.add(
+                        notice.path,
+                        fence.lines[("title", level, key)],
+                        f"`title.{level}.{key}` 寫的是 {spec[key]}，但 {n} 個年度、每年{yearly} {each} 學時（`requirement`），應為 {n * each}",
+                    )
     if "window" in rules:
         fence, window = rules["window"]
         if isinstance(window, dict) and all(_iso(window.get(k)) for k in ("from", "to")):
             start, end = _iso(window["from"]), _iso(window["to"])
             if start > end:
-                problems.add(notice.path, fence.lines[("window", "to")], f"學習期的截止日期 {window['to']} 早於開始日期 {window['from']}")
-            if isinstance(window.get("year"), int) and start.year != window["year"] and ("window", "from") not in disagreeing:
-                problems.add(notice.path, fence.lines.get(("window", "year"), fence.lines[("window", "from")]),
-                             f"學習期從 {window['from']} 開始，但 year 寫的是 {window['year']}：`window.year` 應為 {start.year}")
+                problems.add(
+                    notice.path,
+                    fence.lines[("window", "to")],
+                    f"學習期的截止日期 {window['to']} 早於開始日期 {window['from']}",
+                )
+            if (
+                isinstance(window.get("year"), int)
+                and start.year != window["year"]
+                and ("window", "from") not in disagreeing
+            ):
+                problems.add(
+                    notice.path,
+                    fence.lines.get(("window", "year"), fence.lines[("window", "from")]),
+                    f"學習期從 {window['from']} 開始，但 year 寫的是 {window['year']}：`window.year` 應為 {start.year}",
+                )
 
 
 def _completeness(notice, problems):
@@ -266,24 +357,40 @@ def _completeness(notice, problems):
             _age_order(fence, age["tiers"], path, problems)
         for kind, same in REPEATABLE.items():
             if isinstance(data.get(kind), dict):
-                earlier = _repeated(seen, kind, data[kind], same, data.get("clause"), fence.lines.get((kind,), fence.line))
+                earlier = _repeated(
+                    seen, kind, data[kind], same, data.get("clause"), fence.lines.get((kind,), fence.line)
+                )
                 if earlier:
                     (clause, line), key = earlier
-                    problems.add(path, fence.lines.get((kind,), fence.line),
-                                 f"`{kind}` 與第 {line} 行（條款 {clause}）的 `{kind}` 重複：{_same_what(kind, key)}；同一條規則寫兩次，計算器會重複說明，請刪去其中一個")
+                    problems.add(
+                        path,
+                        fence.lines.get((kind,), fence.line),
+                        f"`{kind}` 與第 {line} 行（條款 {clause}）的 `{kind}` 重複：{_same_what(kind, key)}；同一條規則寫兩次，計算器會重複說明，請刪去其中一個",
+                    )
     if title_fence is not None:
         title = title_fence.data["title"]
         missing = missing_fence.data["title_missing"] if missing_fence is not None else {}
         absent = [level for level in LEVELS if level not in title and level not in missing]
         if absent:
-            problems.add(path, title_fence.lines[("title",)],
-                         f"`title` 缺少 {', '.join(f'`{a}`' for a in absent)}：計算器要知道每一級職稱（{', '.join(LEVELS)}）的年度；"
-                         f"通知沒有規定某一級時，在同一規則區塊中寫 title_missing，如 title_missing: {{{absent[0]}: 本年度通知未規定…}}")
+            problems.add(
+                path,
+                title_fence.lines[("title",)],
+                f"`title` 缺少 {', '.join(f'`{a}`' for a in absent)}：計算器要知道每一級職稱（{', '.join(LEVELS)}）的年度；"
+                f"通知沒有規定某一級時，在同一規則區塊中寫 title_missing，如 title_missing: {{{absent[0]}: 本年度通知未規定…}}",
+            )
         for level in LEVELS:
             if level in title and level in missing:
-                problems.add(path, missing_fence.lines[("title_missing", level)], f"`title_missing.{level}` 說 {level} 沒有規定，但 `title.{level}` 寫了它的年度；兩者只能寫一個")
+                problems.add(
+                    path,
+                    missing_fence.lines[("title_missing", level)],
+                    f"`title_missing.{level}` 說 {level} 沒有規定，但 `title.{level}` 寫了它的年度；兩者只能寫一個",
+                )
     elif missing_fence is not None:
-        problems.add(path, missing_fence.lines[("title_missing",)], "有 `title_missing` 卻沒有 `title` 規則：先寫 title，再說明其中缺少哪一級")
+        problems.add(
+            path,
+            missing_fence.lines[("title_missing",)],
+            "有 `title_missing` 卻沒有 `title` 規則：先寫 title，再說明其中缺少哪一級",
+        )
 
 
 def _age_order(fence, tiers, path, problems):
@@ -300,18 +407,25 @@ def _age_order(fence, tiers, path, problems):
                 sex, word = bad[0]
                 ages = "、".join(f"{w}滿 {tier[s]} 周歲" for s, w in bad)
                 earlier = "、".join(f"{w}滿 {before[s]} 周歲" for s, w in bad)
-                problems.add(path, fence.lines.get(("age", "tiers", i), fence.line),
-                             f"`age.tiers[{i}]`（{ages}）不比前一檔 `age.tiers[{j}]`（{earlier}）年齡小：各檔要從年齡最大的一檔往下寫。"
-                             f"計算器取第一個符合的一檔，{word}滿 {tier[sex]} 周歲的人會先落入 `age.tiers[{j}]`（{before.get('effect')}），"
-                             f"而不是這一檔（{tier.get('effect')}）；請把這一檔移到前面")
+                problems.add(
+                    path,
+                    fence.lines.get(("age", "tiers", i), fence.line),
+                    f"`age.tiers[{i}]`（{ages}）不比前一檔 `age.tiers[{j}]`（{earlier}）年齡小：各檔要從年齡最大的一檔往下寫。"
+                    f"計算器取第一個符合的一檔，{word}滿 {tier[sex]} 周歲的人會先落入 `age.tiers[{j}]`（{before.get('effect')}），"
+                    f"而不是這一檔（{tier.get('effect')}）；請把這一檔移到前面",
+                )
         previous = (i, tier)
 
 
 def _repeated(seen, kind, rule, same, clause, line):
     """The earlier block of the same kind that a person could meet together with this one."""
-    purposes = [p for p in rule.get("purposes") or [] if isinstance(p, str)] if isinstance(rule.get("purposes"), list) else []
+    purposes = (
+        [p for p in rule.get("purposes") or [] if isinstance(p, str)] if isinstance(rule.get("purposes"), list) else []
+    )
     levels = rule.get("levels")
-    levels = frozenset(l for l in levels if isinstance(l, str)) if isinstance(levels, list) else None  # None: every level
+    levels = (
+        frozenset(level for level in levels if isinstance(level, str)) if isinstance(levels, list) else None
+    )  # None: every level
     found = None
     for key in same(rule):
         for purpose in purposes:
@@ -335,6 +449,7 @@ def _notice_year(notice) -> int | None:
 
 
 # --- small helpers -------------------------------------------------------------
+
 
 def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
@@ -372,8 +487,16 @@ def _valid_date(value: str, path, line, problems) -> bool:
         problems.add(path, line, f"日期 {value} 裡有全角數字或符號：請用半角數字，寫成 YYYY-MM-DD，如 2025-01-05")
     elif len(parts) == 3 and all(re.fullmatch(r"[0-9]+", p) for p in parts) and [len(p) for p in parts] == [4, 2, 2]:
         y, m, _ = map(int, parts)
-        problems.add(path, line, f"日期 {value} 不存在（{y}年{m}月{_days_hint(y, m)}）；規則中要寫存在的日期，原文有誤時用勘誤區塊說明")
-    elif len(parts) == 3 and all(re.fullmatch(r"[0-9]{1,2}", p) for p in parts[1:]) and re.fullmatch(r"[0-9]{4}", parts[0]):
+        problems.add(
+            path,
+            line,
+            f"日期 {value} 不存在（{y}年{m}月{_days_hint(y, m)}）；規則中要寫存在的日期，原文有誤時用勘誤區塊說明",
+        )
+    elif (
+        len(parts) == 3
+        and all(re.fullmatch(r"[0-9]{1,2}", p) for p in parts[1:])
+        and re.fullmatch(r"[0-9]{4}", parts[0])
+    ):
         padded = f"{parts[0]}-{int(parts[1]):02d}-{int(parts[2]):02d}"
         problems.add(path, line, f"日期 {value} 寫法有誤：月和日都要寫兩位數，應寫成 {padded}（YYYY-MM-DD）")
     else:

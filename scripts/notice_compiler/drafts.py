@@ -4,6 +4,7 @@ The draft's worked examples move their years and dates forward by the difference
 years and dates: an invalid date stays invalid, other numbers stay as written, and a 29 February
 that the new year does not have is listed); its text and rule blocks stay the latest year's.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -75,9 +76,12 @@ def shift_text(text: str, shift: int, shown: str = "", unsafe: list[str] | None 
     out = []
     for number, line in enumerate(text.split("\n"), 1):
         where = f"{shown}:{number}" if shown else f"第 {number} 行"
-        line = DATE.sub(lambda m: _date(m, shift, where, unsafe), line)
+        line = DATE.sub(lambda m, where=where: _date(m, shift, where, unsafe), line)
         line = YEAR_KEY.sub(lambda m: m.group(1) + str(int(m.group(2)) + shift), line)
-        line = YEAR_LIST.sub(lambda m: m.group(1) + re.sub(r"\d{4}", lambda y: str(int(y.group(0)) + shift), m.group(2)) + m.group(3), line)
+        line = YEAR_LIST.sub(
+            lambda m: m.group(1) + re.sub(r"\d{4}", lambda y: str(int(y.group(0)) + shift), m.group(2)) + m.group(3),
+            line,
+        )
         line = YEAR_TABLE_KEY.sub(lambda m: m.group(1) + str(int(m.group(2)) + shift) + m.group(3), line)
         if SENTENCE.match(line):
             line = YEAR_IN_WORDS.sub(lambda m: str(int(m.group(1)) + shift), line)
@@ -91,8 +95,10 @@ def _date(match, shift: int, where: str, unsafe: list[str] | None) -> str:
         return match.group(0)  # a date that does not exist is there on purpose (a bad-input example)
     if (month, day) == (2, 29) and not calendar.isleap(year + shift):
         if unsafe is not None:
-            unsafe.append(f"{where}：{match.group(0)}（2月29日）在 {year + shift} 年不存在，已改為 {year + shift}-02-28；"
-                          "如果算例說的是閏日出生，請另選日期或年份")
+            unsafe.append(
+                f"{where}：{match.group(0)}（2月29日）在 {year + shift} 年不存在，已改為 {year + shift}-02-28；"
+                "如果算例說的是閏日出生，請另選日期或年份"
+            )
         return f"{year + shift:04d}-02-28"
     return f"{year + shift:04d}-{month:02d}-{day:02d}"
 

@@ -1,4 +1,5 @@
 """Writes a compiled notice as a plain Python module of constants (deterministic bytes)."""
+
 from __future__ import annotations
 
 from pprint import pformat
@@ -16,7 +17,13 @@ def module_text(notice: Notice) -> str:
     front = notice.front
     out = [HEADER.format(path=notice.path)]
     out.append(f'"""Rules of the {front["year"]} notice: {front["title"]}"""\n')
-    for name, key in (("YEAR", "year"), ("STATUS", "status"), ("TITLE", "title"), ("ISSUER", "issuer"), ("ISSUED", "issued")):
+    for name, key in (
+        ("YEAR", "year"),
+        ("STATUS", "status"),
+        ("TITLE", "title"),
+        ("ISSUER", "issuer"),
+        ("ISSUED", "issued"),
+    ):
         out.append(f"{name} = {front[key]!r}")
     out.append("\n# Clause id -> the clause's own name, in the notice's order.")
     out.append("CLAUSES = {")

@@ -3,6 +3,7 @@
 They are the engine's tests, the site's illustrations and the FAQ's figures, so they are
 read and checked here, once, with `path:line` for every problem.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,10 +43,18 @@ def load_examples(year_dir: Path, shown=lambda p: p.as_posix(), rules: dict | No
         for i, item in enumerate(data if isinstance(data, list) else []):
             if isinstance(item, dict) and {"name", "case", "expect"} <= item.keys():
                 where = _Where(name, lines, problems)
-                examples.append(Example(
-                    name, lines[(i,)], item.get("id"), where.words(item["name"], (i, "name"), rules),
-                    tuple(item.get("illustrates", ())), where.data(item["case"], (i, "case"), rules),
-                    where.data(item["expect"], (i, "expect"), rules), item["name"]))
+                examples.append(
+                    Example(
+                        name,
+                        lines[(i,)],
+                        item.get("id"),
+                        where.words(item["name"], (i, "name"), rules),
+                        tuple(item.get("illustrates", ())),
+                        where.data(item["case"], (i, "case"), rules),
+                        where.data(item["expect"], (i, "expect"), rules),
+                        item["name"],
+                    )
+                )
     seen: dict[str, Example] = {}
     for ex in examples:
         if ex.id in seen:
@@ -62,8 +71,13 @@ def rules_of(year_dir: Path) -> dict:
     from . import load  # the package's loader, which checks the notice first
 
     notice = load(int(year_dir.name), year_dir.parent)
-    return {k: v for fence in notice.rules if isinstance(fence.data, dict)
-            for k, v in fence.data.items() if k not in ("clause", "says")}
+    return {
+        k: v
+        for fence in notice.rules
+        if isinstance(fence.data, dict)
+        for k, v in fence.data.items()
+        if k not in ("clause", "says")
+    }
 
 
 @dataclass
@@ -82,7 +96,7 @@ class _Where:
         formula = formulas.whole(value)
         if formula is None:
             if isinstance(value, str) and "{{" in value:
-                self._bad(key_path, f"「{value}」：算式要單獨寫成一個值，如 \"{{{{requirement.public}}}}\"")
+                self._bad(key_path, f'「{value}」：算式要單獨寫成一個值，如 "{{{{requirement.public}}}}"')
             return value
         try:
             return formulas.as_data(formulas.value(formula, rules))
@@ -157,7 +171,7 @@ def _steps(key, got, want) -> list[str]:
         listed = "、".join(f"{i['year']}年度{_SUBJECT[i['subject']]} {_shown(i['hours'])}" for i in got) or "無"
         return [f"{key}: 期望 {len(want)} 項，實際 {len(got)} 項（{listed}）"]
     out = []
-    for n, (g, w) in enumerate(zip(got, want)):
+    for n, (g, w) in enumerate(zip(got, want, strict=False)):
         for field in ("year", "subject", "by", "clause"):
             if field in w and g.get(field) != w[field]:
                 out.append(f"{key}[{n}].{field}: 期望 {w[field]}，實際 {g.get(field)}")

@@ -8,6 +8,7 @@ spaces the notice prints (「2025年 11 月 31 日」) are read as the notice me
 too long to be a figure, or a date that does not exist, is kept with the value None, so that
 a message can quote it. Only the ASCII and full-width digits count: never other scripts' digits.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -21,7 +22,9 @@ SPACE = r"[ \t\u3000]*"  # the spaces the notice prints between a number and its
 _NOT_AFTER_DIGIT = f"(?<!{DIGIT})"
 # The part of a date after its month: a day, the month's end, or a third of the month.
 _DAY_PART = f"(?:(?P<day>{DIGIT}{{1,2}}){SPACE}[日號号]|(?P<end>底)|(?P<third>[上中下])旬)"
-DATE = re.compile(f"{_NOT_AFTER_DIGIT}(?P<year>{DIGIT}{{4}}){SPACE}年{SPACE}(?P<month>{DIGIT}{{1,2}}){SPACE}月{SPACE}{_DAY_PART}")
+DATE = re.compile(
+    f"{_NOT_AFTER_DIGIT}(?P<year>{DIGIT}{{4}}){SPACE}年{SPACE}(?P<month>{DIGIT}{{1,2}}){SPACE}月{SPACE}{_DAY_PART}"
+)
 MONTH_DAY = re.compile(f"{_NOT_AFTER_DIGIT}(?P<month>{DIGIT}{{1,2}}){SPACE}月{SPACE}{_DAY_PART}")
 YEAR = re.compile(f"{_NOT_AFTER_DIGIT}(?P<n>{DIGIT}{{4}}){SPACE}年(?!{SPACE}{DIGIT}{{1,2}}{SPACE}月)")
 UNITS = {
@@ -77,9 +80,9 @@ def _number(digits: str) -> int | None:
 def _tag(text: str, start: int, kind: str) -> str | None:
     if kind not in TAGS:
         return None
-    before = text[max(0, start - LOOK_BACK):start]
+    before = text[max(0, start - LOOK_BACK) : start]
     ends = list(PHRASE_END.finditer(before))
-    phrase = before[ends[-1].end():] if ends else before
+    phrase = before[ends[-1].end() :] if ends else before
     for tag, words in TAGS[kind]:
         if any(w in phrase for w in words):
             return tag
@@ -90,7 +93,9 @@ def _dates(text: str, notice_year: int | None) -> list[Figure]:
     found = [Figure("date", _iso(_number(m["year"]), m), m.group(0), m.start()) for m in DATE.finditer(text)]
     taken = [(f.start, f.start + len(f.text)) for f in found]
     for m in MONTH_DAY.finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or text[max(0, m.start() - 8):m.start()].rstrip(" \t\u3000").endswith("年"):
+        if any(a <= m.start() < b for a, b in taken) or text[max(0, m.start() - 8) : m.start()].rstrip(
+            " \t\u3000"
+        ).endswith("年"):
             continue  # part of a date with its year, or with a year that is no year
         found.append(Figure("date", _iso(notice_year, m), m.group(0), m.start()))
     return sorted(found, key=lambda f: f.start)

@@ -21,13 +21,13 @@ figures, a clause whose words changed, not only its figures, since the year befo
 compiler's verdict on the year. Exit 0: the rules agree with the text; 2: problems remain
 (printed, for the officer to decide); 1: refused. Running it again changes nothing.
 """
+
 from __future__ import annotations
 
 import copy
 import difflib
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +81,7 @@ def follow(text: str, shown: str, year: int, previous: str | None = None) -> Res
 
 # --- the edits ---------------------------------------------------------------------
 
+
 def _drop_errata(result: Result, shown: str) -> None:
     """An erratum whose words the new text no longer has: the whole block goes."""
     notice = _parse(result.text, shown)
@@ -93,25 +94,40 @@ def _drop_errata(result: Result, shown: str) -> None:
     removed = 0
     keep = [True] * len(lines)
     for start, end, says in doomed:
-        block = lines[start:end + 1]
+        block = lines[start : end + 1]
         last = end
         # The blank line after it goes too, so that two blank lines do not stay in its place.
         if end + 1 < len(lines) and not lines[end + 1].strip() and (start == 0 or not lines[start - 1].strip()):
             last = end + 1
         for i in range(start, last + 1):
             keep[i] = False
-        result.changes.append(Change(start + 1 - removed, f"刪去勘誤區塊（它說的原文「{agreement._cut(says)}」新正文裡已經沒有）："
-                                     "請核對新正文確實沒有這處錯誤；仍有錯誤時，照下面的樣子按新正文重寫一個勘誤區塊", "", "", block))
+        result.changes.append(
+            Change(
+                start + 1 - removed,
+                f"刪去勘誤區塊（它說的原文「{agreement._cut(says)}」新正文裡已經沒有）："
+                "請核對新正文確實沒有這處錯誤；仍有錯誤時，照下面的樣子按新正文重寫一個勘誤區塊",
+                "",
+                "",
+                block,
+            )
+        )
         removed += last - start + 1
         text = notice.segments[_fence_segment(notice, start + 1)].text
-        wrong = [w for w in checks.corresponding_all(says, text)
-                 if any(not checks._exists(*map(int, m.groups())) for m in checks.TEXT_DATE.finditer(w))]
+        wrong = [
+            w
+            for w in checks.corresponding_all(says, text)
+            if any(not checks._exists(*map(int, m.groups())) for m in checks.TEXT_DATE.finditer(w))
+        ]
         for words in wrong[:1]:
-            result.judgements.append((result.changes[-1].line,
-                                      f"新正文中與這個勘誤相應的文字「{agreement._cut(words)}」仍是不存在的日期：照上面刪去的勘誤，"
-                                      f"按新正文重寫一個（says: {words}），再執行一次"))
+            result.judgements.append(
+                (
+                    result.changes[-1].line,
+                    f"新正文中與這個勘誤相應的文字「{agreement._cut(words)}」仍是不存在的日期：照上面刪去的勘誤，"
+                    f"按新正文重寫一個（says: {words}），再執行一次",
+                )
+            )
     if doomed:
-        result.text = "\n".join(line for line, kept in zip(lines, keep) if kept)
+        result.text = "\n".join(line for line, kept in zip(lines, keep, strict=True) if kept)
 
 
 def _follow_says(result: Result, shown: str) -> None:
@@ -127,9 +143,14 @@ def _follow_says(result: Result, shown: str) -> None:
                 continue  # the compiler says it is not in the text: the officer finds the words
             every = checks.corresponding_all(quote, text)
             if len(every) > 1:
-                result.judgements.append((fence.lines.get(path, fence.line),
-                                          f"`{where(path)}` 的「{agreement._cut(quote)}」新正文裡已經沒有，而相應的文字有 {len(every)} 處："
-                                          + "、".join(f"「{agreement._cut(w)}」" for w in every[:4]) + "；要照抄哪一處，請你判斷"))
+                result.judgements.append(
+                    (
+                        fence.lines.get(path, fence.line),
+                        f"`{where(path)}` 的「{agreement._cut(quote)}」新正文裡已經沒有，而相應的文字有 {len(every)} 處："
+                        + "、".join(f"「{agreement._cut(w)}」" for w in every[:4])
+                        + "；要照抄哪一處，請你判斷",
+                    )
+                )
                 continue
             _set(result, shown, fence.line, path, words, f"「{quote}」", f"「{words}」")
 
@@ -154,9 +175,14 @@ def _follow_values(result: Result, shown: str) -> None:
                 _, picked, _ = agreement.field_figures(stated, quote, own, errata, before)
                 possible = list(dict.fromkeys(f.value for f in picked if f.value is not None))
                 if len(possible) > 1:
-                    result.judgements.append((fence.lines.get(path + (name,), fence.line),
-                                              f"`{where(path + (name,))}` 寫的是 {_yaml(value)}，原文「{agreement._cut(quote)}」中可能是它的數字有 "
-                                              + "、".join(map(str, possible)) + "：是哪一個，請你判斷（或把 says 改成只寫它的那段文字）"))
+                    result.judgements.append(
+                        (
+                            fence.lines.get(path + (name,), fence.line),
+                            f"`{where(path + (name,))}` 寫的是 {_yaml(value)}，原文「{agreement._cut(quote)}」中可能是它的數字有 "
+                            + "、".join(map(str, possible))
+                            + "：是哪一個，請你判斷（或把 says 改成只寫它的那段文字）",
+                        )
+                    )
                     continue
             _set(result, shown, fence.line, path + (name,), right, _yaml(value), _yaml(right))
 
@@ -166,7 +192,11 @@ def _follow_window_year(result: Result, shown: str) -> None:
     notice = _parse(result.text, shown)
     for fence in notice.rules:
         window = fence.data.get("window") if isinstance(fence.data, dict) else None
-        if not isinstance(window, dict) or not isinstance(window.get("year"), int) or isinstance(window.get("year"), bool):
+        if (
+            not isinstance(window, dict)
+            or not isinstance(window.get("year"), int)
+            or isinstance(window.get("year"), bool)
+        ):
             continue
         start, end = (checks._iso(window.get(k)) for k in ("from", "to"))
         if not (start and end) or start.year == window["year"]:
@@ -174,7 +204,15 @@ def _follow_window_year(result: Result, shown: str) -> None:
         text = notice.segments[fence.segment].text
         wrong = agreement.check(notice, fence, text, _errata(notice, fence), _notice_year(notice), Problems())
         if ("window", "from") not in wrong:
-            _set(result, shown, fence.line, ("window", "year"), start.year, str(window["year"]), f"{start.year}（學習期從 {window['from']} 開始）")
+            _set(
+                result,
+                shown,
+                fence.line,
+                ("window", "year"),
+                start.year,
+                str(window["year"]),
+                f"{start.year}（學習期從 {window['from']} 開始）",
+            )
 
 
 def _changed_words(result: Result, shown: str, previous: str) -> None:
@@ -192,9 +230,13 @@ def _changed_words(result: Result, shown: str, previous: str) -> None:
         difference = _words_differ(old[segment.clause], segment.text)
         if difference:
             was, now = difference
-            result.judgements.append((fence.line,
-                                      f"條款 {segment.clause} 的正文與上一年度相比，不只是數字變了（上一年度「{was}」，本年度「{now}」）："
-                                      "它下面的規則是否仍照新正文，請你判斷；新通知取消了這項規定時，刪去整個規則區塊（判斷規則不用改時，不必理會這一條）"))
+            result.judgements.append(
+                (
+                    fence.line,
+                    f"條款 {segment.clause} 的正文與上一年度相比，不只是數字變了（上一年度「{was}」，本年度「{now}」）："
+                    "它下面的規則是否仍照新正文，請你判斷；新通知取消了這項規定時，刪去整個規則區塊（判斷規則不用改時，不必理會這一條）",
+                )
+            )
 
 
 def _words_differ(old: str, new: str) -> tuple[str, str] | None:
@@ -208,11 +250,12 @@ def _words_differ(old: str, new: str) -> tuple[str, str] | None:
     matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
     blocks = [op for op in matcher.get_opcodes() if op[0] != "equal"]
     first, last = blocks[0], blocks[-1]
-    was, now = "".join(a[first[1]:last[2]]), "".join(b[first[3]:last[4]])
+    was, now = "".join(a[first[1] : last[2]]), "".join(b[first[3] : last[4]])
     return agreement._cut(was, SHOWN) or "（無）", agreement._cut(now, SHOWN) or "（無）"
 
 
 # --- editing one value in place ------------------------------------------------------
+
 
 def _set(result: Result, shown: str, fence_line: int, path: tuple, value, old: str, new: str) -> bool:
     """Set the value at `path` of the rule block opening at `fence_line`, where the YAML reader
@@ -237,8 +280,12 @@ def _set(result: Result, shown: str, fence_line: int, path: tuple, value, old: s
             result.text = text
             result.changes.append(Change(start + 1 + edits[0][0], where(path), old, new))
             return True
-    result.judgements.append((fence_line + 1 + (node.start_mark.line if node is not None else 0),
-                              f"`{where(path)}` 應改為 {new}，但它的寫法無法自動改：請手動改"))
+    result.judgements.append(
+        (
+            fence_line + 1 + (node.start_mark.line if node is not None else 0),
+            f"`{where(path)}` 應改為 {new}，但它的寫法無法自動改：請手動改",
+        )
+    )
     return False
 
 
@@ -252,8 +299,13 @@ def _renderings(node, value):
     if isinstance(node, SequenceNode) and isinstance(value, list):
         if node.flow_style and s.line == e.line:
             yield [(s.line, s.column, e.column, "[" + ", ".join(_yaml(v) for v in value) + "]")]
-        elif not node.flow_style and len(node.value) == len(value) and all(isinstance(n, ScalarNode) for n in node.value):
-            yield [(n.start_mark.line, n.start_mark.column, n.end_mark.column, _yaml(v)) for n, v in zip(node.value, value)]
+        elif (
+            not node.flow_style and len(node.value) == len(value) and all(isinstance(n, ScalarNode) for n in node.value)
+        ):
+            yield [
+                (n.start_mark.line, n.start_mark.column, n.end_mark.column, _yaml(v))
+                for n, v in zip(node.value, value, strict=True)
+            ]
         return
     if not isinstance(node, ScalarNode) or s.line != e.line or node.style not in ("", None, "'", '"'):
         return  # a block scalar or a value over several lines: the officer edits it
@@ -298,6 +350,7 @@ def _yaml(value) -> str:
 
 
 # --- reading -----------------------------------------------------------------------
+
 
 def _parse(text: str, shown: str):
     """The notice, or Refused with every problem that stops it being read."""

@@ -11,6 +11,7 @@ A formula is a rule value by its dotted path (as in the FAQ's placeholders), num
 `+ - * /` and brackets; a date plus or minus a number is that many days later or earlier.
 `{{30}}` says "this 30 is not a rule's figure" (the stale-text check then leaves it alone).
 """
+
 from __future__ import annotations
 
 import re
@@ -74,13 +75,16 @@ def fill(text: str, rules: dict) -> str:
 
 # --- a small recursive-descent reader: sum := product (+|- product)*; product := atom (*|/ atom)* --
 
+
 def _tokens(text: str) -> list[tuple[str, str]]:
     out, at = [], 0
     while at < len(text):
         match = TOKEN.match(text, at)
         if not match or match.end() == at:
             if text[at:].strip():
-                raise FormulaError(f"算式「{text.strip()}」裡有不能用的字符「{text[at:].strip()[0]}」：只能寫規則的欄位、整數和 + - * / ( )")
+                raise FormulaError(
+                    f"算式「{text.strip()}」裡有不能用的字符「{text[at:].strip()[0]}」：只能寫規則的欄位、整數和 + - * / ( )"
+                )
             break
         kind = match.lastgroup
         out.append((kind, match.group(kind)))
@@ -151,7 +155,9 @@ def _lookup(path: str, rules: dict):
         elif isinstance(found, list) and part.isdigit() and int(part) < len(found):
             found = found[int(part)]
         else:
-            raise FormulaError(f"本年度的規則中沒有 {path}（可用的如 requirement.public、window.to、title.senior.total）")
+            raise FormulaError(
+                f"本年度的規則中沒有 {path}（可用的如 requirement.public、window.to、title.senior.total）"
+            )
     if isinstance(found, bool):
         raise FormulaError(f"{path} 不是數字或日期")
     if isinstance(found, int):

@@ -2,6 +2,7 @@
 people"): 1.3.1 -> 一(三)1, 6.2 -> 六(二), and a closing paragraph that the notice does not
 number -> 一(四)末段, never an "item 8" that the notice does not have. Compiled into each
 year's rules (CLAUSE_LABELS), for the calculator's exports, and used by the site's pages."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ def closing_paragraphs(notice) -> frozenset[str]:
         parent = block.clause.rpartition(".")[0]
         if block.level or not parent or _OWN_NUMBER.match(block.text):
             continue
-        if not any(b.clause.rpartition(".")[0] == parent for b in blocks[i + 1:]):
+        if not any(b.clause.rpartition(".")[0] == parent for b in blocks[i + 1 :]):
             out.add(block.clause)
     return frozenset(out)
 

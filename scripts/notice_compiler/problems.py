@@ -1,4 +1,5 @@
 """Authoring problems, each tied to a `path:line`, collected so that one run reports them all."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """JSON Schema validation of front matter, rule and erratum blocks, with messages for authors."""
+
 from __future__ import annotations
 
 import json
@@ -8,7 +9,14 @@ from pathlib import Path
 import jsonschema
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "policy_src" / "schema"
-TYPE_NAMES = {"integer": "整數", "string": "文字", "object": "「欄位: 值」的組合", "array": "列表", "boolean": "true 或 false", "number": "數字"}
+TYPE_NAMES = {
+    "integer": "整數",
+    "string": "文字",
+    "object": "「欄位: 值」的組合",
+    "array": "列表",
+    "boolean": "true 或 false",
+    "number": "數字",
+}
 
 
 @cache
@@ -78,7 +86,10 @@ def _explain(error, path, lines):
         allowed = list(error.schema.get("properties", {}))
         extras = [k for k in value if k not in allowed]
         line = _line(lines, path + (extras[0],), 0) if extras else None
-        return line, f"`{name}` 中有不認識的欄位 {', '.join(f'`{e}`' for e in extras)}；可用的欄位：{', '.join(allowed)}"
+        return (
+            line,
+            f"`{name}` 中有不認識的欄位 {', '.join(f'`{e}`' for e in extras)}；可用的欄位：{', '.join(allowed)}",
+        )
     if kind == "required":
         missing = [k for k in error.validator_value if k not in value]
         return None, f"`{name}` 缺少必填欄位 {', '.join(f'`{m}`' for m in missing)}"
@@ -102,5 +113,10 @@ def _explain(error, path, lines):
     if kind == "uniqueItems":
         return None, f"`{name}` 中有重複的項目"
     if kind in ("oneOf", "anyOf"):
-        return None, f"`{name}` 寫法不符合要求：{error.schema.get('x-hint') or error.schema.get('description', '')}".rstrip("：")
+        return (
+            None,
+            f"`{name}` 寫法不符合要求：{error.schema.get('x-hint') or error.schema.get('description', '')}".rstrip(
+                "："
+            ),
+        )
     return None, f"`{name}`：{error.message}"

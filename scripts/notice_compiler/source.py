@@ -8,6 +8,7 @@ The format (see docs/authoring.md):
 - fenced ```rule and ```erratum blocks (YAML) directly under the text they belong to;
 - HTML comments `<!-- … -->`, which are notes for authors and never published.
 """
+
 from __future__ import annotations
 
 import re
@@ -111,7 +112,9 @@ def read(path: str, text: str, problems: Problems) -> Notice:
 
 def _front_matter(path, lines, problems):
     if not lines or lines[0].strip() != "---":
-        problems.add(path, 1, "文件必須以 --- 開頭，接著寫基本信息（year, status, title, issuer, issued），再以 --- 結束")
+        problems.add(
+            path, 1, "文件必須以 --- 開頭，接著寫基本信息（year, status, title, issuer, issued），再以 --- 結束"
+        )
         return {}, {}, 0
     for end in range(1, len(lines)):
         if lines[end].strip() == "---":
@@ -170,7 +173,9 @@ def _text_block(path, number, text, level, notice, problems):
         block.text = text[: match.start()]
         raw = match.group("id")
         if not CLAUSE_ID.match(raw):
-            problems.add(path, number, f"條款錨點 {{#c-{raw}}} 寫法有誤：應寫成 {{#c-1-4-3}} 這樣，用減號連接通知自己的各級編號")
+            problems.add(
+                path, number, f"條款錨點 {{#c-{raw}}} 寫法有誤：應寫成 {{#c-1-4-3}} 這樣，用減號連接通知自己的各級編號"
+            )
         else:
             block.clause = raw.replace("-", ".")
             block.clause_title = match.group("title") or _derive_title(block.text)

@@ -7,6 +7,7 @@ rule as this year's. Each one is reported at its line; the fix is a placeholder 
 rules ({{requirement.total}}), new words, or `{{30}}` for a number that is not a rule's.
 Quotations of the notice (「…」 on a line that says 原文) are checked against the notice itself.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,12 +15,16 @@ from dataclasses import dataclass, field
 
 from . import formulas
 
-YEAR = re.compile(r"(?<![0-9A-Za-z_.@])((?:19|20)\d{2})(?![0-9A-Za-z_.])")  # not inside an address such as abc2022@163.com
+YEAR = re.compile(
+    r"(?<![0-9A-Za-z_.@])((?:19|20)\d{2})(?![0-9A-Za-z_.])"
+)  # not inside an address such as abc2022@163.com
 HOURS = re.compile(r"(?<![\d.])(\d{1,4})\s*(?=學時|学时|分鐘|分钟)")
 AGE = re.compile(r"(?<![\d.])(\d{1,3})\s*(?=周歲|周岁|歲|岁)")
 MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 QUOTE = re.compile(r"「[^「」]*」")
-QUOTING = re.compile(r"原文|通知說|通知写|通知寫")  # a line that quotes the notice (site_builder.prose checks those quotes)
+QUOTING = re.compile(
+    r"原文|通知說|通知写|通知寫"
+)  # a line that quotes the notice (site_builder.prose checks those quotes)
 ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
@@ -33,12 +38,12 @@ class Figures:
     days: set[tuple[int, int]] = field(default_factory=set)
 
     @classmethod
-    def of(cls, rules, errata=()) -> "Figures":
+    def of(cls, rules, errata=()) -> Figures:
         """From a year's rules (kind -> spec) and its errata (the text's mistakes, as quoted)."""
         found = cls()
         for erratum in errata:
             found._walk(erratum, found.numbers)
-        for kind, spec in (rules.items() if isinstance(rules, dict) else ()):
+        for kind, spec in rules.items() if isinstance(rules, dict) else ():
             found._walk(spec, found.ages if kind == "age" else found.numbers)
         return found
 
@@ -60,8 +65,10 @@ class Figures:
         elif isinstance(value, str):  # a quotation (`says`, an erratum): the days it writes out
             self.days |= {(int(m), int(d)) for m, d in MONTH_DAY.findall(value)}
 
-    def without(self, other: "Figures") -> "Figures":
-        return Figures(self.years - other.years, self.numbers - other.numbers, self.ages - other.ages, self.days - other.days)
+    def without(self, other: Figures) -> Figures:
+        return Figures(
+            self.years - other.years, self.numbers - other.numbers, self.ages - other.ages, self.days - other.days
+        )
 
 
 def leftovers(text: str, stale: Figures) -> list[str]:
@@ -71,13 +78,21 @@ def leftovers(text: str, stale: Figures) -> list[str]:
         text = QUOTE.sub(" ", text)  # the notice's own words: checked against the notice
     found = [m.group(0) for m in MONTH_DAY.finditer(text) if (int(m.group(1)), int(m.group(2))) in stale.days]
     text = MONTH_DAY.sub(" ", text)
-    found += [m.group(0).strip() + text[m.end():m.end() + 2] for m in HOURS.finditer(text) if int(m.group(1)) in stale.numbers]
-    found += [m.group(0).strip() + text[m.end():m.end() + 2] for m in AGE.finditer(text) if int(m.group(1)) in stale.ages]
+    found += [
+        m.group(0).strip() + text[m.end() : m.end() + 2]
+        for m in HOURS.finditer(text)
+        if int(m.group(1)) in stale.numbers
+    ]
+    found += [
+        m.group(0).strip() + text[m.end() : m.end() + 2] for m in AGE.finditer(text) if int(m.group(1)) in stale.ages
+    ]
     found += [m.group(0) for m in YEAR.finditer(text) if int(m.group(1)) in stale.years]
     return found
 
 
 def message(found: list[str], previous_year: int) -> str:
     shown = "、".join(f"「{f}」" for f in dict.fromkeys(found))
-    return (f"{shown}是 {previous_year} 年度規則或勘誤中的數字，本年度沒有：請改用規則的佔位符"
-            f"（如 {{{{requirement.total}}}}、{{{{window.to}}}}），或改寫；與規則無關的數字寫成 {{{{30}}}} 這樣")
+    return (
+        f"{shown}是 {previous_year} 年度規則或勘誤中的數字，本年度沒有：請改用規則的佔位符"
+        f"（如 {{{{requirement.total}}}}、{{{{window.to}}}}），或改寫；與規則無關的數字寫成 {{{{30}}}} 這樣"
+    )

@@ -1,5 +1,6 @@
 """The rule-block vocabulary as Markdown tables, generated from the JSON Schemas so that
 the authors' guide cannot drift from what the compiler accepts."""
+
 from __future__ import annotations
 
 from .schema import schema
@@ -17,8 +18,12 @@ def markdown() -> str:
         spec = _resolve(rule, rule["properties"][kind])
         out += [f"### `{kind}` {{ #rule-{kind.replace('_', '-')} }}", "", spec.get("description", ""), ""]
         out += _fields(rule, spec)
-    for name, title in (("erratum", "勘誤區塊 `erratum`"), ("front-matter", "基本信息（文件開頭 --- 之間）"),
-                        ("example", "算例文件（cases/*.yaml）"), ("platforms", "學習平臺與聯繫方式（platforms.yaml）")):
+    for name, title in (
+        ("erratum", "勘誤區塊 `erratum`"),
+        ("front-matter", "基本信息（文件開頭 --- 之間）"),
+        ("example", "算例文件（cases/*.yaml）"),
+        ("platforms", "學習平臺與聯繫方式（platforms.yaml）"),
+    ):
         doc = schema(name)
         out += [f"### {title}", "", doc.get("description", ""), ""]
         out += _fields(doc, doc["items"] if doc.get("type") == "array" else doc)

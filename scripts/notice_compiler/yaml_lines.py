@@ -5,6 +5,7 @@ read alike: YAML 1.2-like numbers (`060` is sixty, `1:30` is text), no tags, no 
 no control characters, bounded nesting, number length and alias expansion. Dates stay
 strings; the compiler checks them itself so that it can say which line.
 """
+
 from __future__ import annotations
 
 import sys

@@ -3,6 +3,7 @@
 `build(policy_src, generated, script)` returns every page's Markdown by path and the nav;
 nothing about a year is written by hand in docs/.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,8 +68,10 @@ def build(policy_src: Path, generated: Path, script: str, depth: int = 0, previe
 def _with_banner(markdown: str, year: Year, latest: Year, name: str) -> str:
     """Pages of an older year say so, and point to the same page of the latest year."""
     head, sep, body = markdown.partition("\n---\n")
-    banner = (f'!!! danger "這是往年（{year.year}年度）的通知"\n\n'
-              f"    最新的是 [{latest.year} 年度的{dict(YEAR_PAGES)[name]}](../{latest.year}/{name})。\n")
+    banner = (
+        f'!!! danger "這是往年（{year.year}年度）的通知"\n\n'
+        f"    最新的是 [{latest.year} 年度的{dict(YEAR_PAGES)[name]}](../{latest.year}/{name})。\n"
+    )
     return f"{head}{sep}\n{banner}{body}"
 
 

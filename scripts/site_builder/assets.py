@@ -2,6 +2,7 @@
 engine (calculator_assets) and the roster page's own wheels (roster_assets), which build on
 the calculator's. The site's build and MkDocs' hook call these two, never the parts alone.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

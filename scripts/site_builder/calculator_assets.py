@@ -18,6 +18,7 @@ Each large file gets .br and .gz copies for hosts that serve them (deploy/nginx.
   fast). Not part of a first visit: the calculator's worker fetches it after a first result
   and restores it on later visits (docs/assets/calculator/worker.js).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -47,7 +48,10 @@ MIN_COMPRESSED = 1024  # smaller files are served as they are
 SNAPSHOT = "engine.snapshot"
 # What makes the snapshot besides the runtime's and the engine's files (and the engine
 # folder's address: a changed way of making it is a new address, never a changed file).
-SNAPSHOT_SCRIPTS = (ROOT / "scripts" / "pyodide" / "snapshot.mjs", ROOT / "docs" / "assets" / "calculator" / "snapshot-restore.js")
+SNAPSHOT_SCRIPTS = (
+    ROOT / "scripts" / "pyodide" / "snapshot.mjs",
+    ROOT / "docs" / "assets" / "calculator" / "snapshot-restore.js",
+)
 # Brotli quality for the 31 MB snapshot: 11 takes ≈ 73 s for 3.1 MB, 9 ≈ 2.3 s for 3.6 MB.
 SNAPSHOT_BROTLI_QUALITY = 9
 
@@ -63,9 +67,11 @@ def require_runtime() -> None:
         return
     where = _shown(NODE_PYODIDE)
     what = "整個資料夾都不存在" if not NODE_PYODIDE.is_dir() else "缺少 " + "、".join(missing)
-    raise AssetsError(f"找不到計算器的執行環境 Pyodide（{where}：{what}）。\n"
-                      "請在專案目錄執行 npm ci（安裝 package-lock.json 鎖定的版本），"
-                      "或直接執行 make site（會先自動執行 npm ci）。")
+    raise AssetsError(
+        f"找不到計算器的執行環境 Pyodide（{where}：{what}）。\n"
+        "請在專案目錄執行 npm ci（安裝 package-lock.json 鎖定的版本），"
+        "或直接執行 make site（會先自動執行 npm ci）。"
+    )
 
 
 def pyodide_version() -> str:
@@ -146,8 +152,11 @@ def snapshot_info() -> dict:
     import base64
 
     data = (_snapshot() / SNAPSHOT).read_bytes()
-    return {"name": SNAPSHOT, "bytes": len(data),
-            "integrity": "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()}
+    return {
+        "name": SNAPSHOT,
+        "bytes": len(data),
+        "integrity": "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode(),
+    }
 
 
 def _place_snapshot(runtime: Path, target: Path) -> None:
@@ -158,7 +167,9 @@ def _place_snapshot(runtime: Path, target: Path) -> None:
     for name, sha256 in manifest["files"].items():
         served = (runtime if name in CORE_FILES else target) / name
         if not served.is_file() or hashlib.sha256(served.read_bytes()).hexdigest() != sha256:
-            raise AssetsError(f"計算器的記憶體快照不是用網站上的 {_shown(served)} 做的；請刪除 {_shown(made)} 後重新建置。")
+            raise AssetsError(
+                f"計算器的記憶體快照不是用網站上的 {_shown(served)} 做的；請刪除 {_shown(made)} 後重新建置。"
+            )
     for suffix in ("", ".br", ".gz"):
         _copy_if_changed(made / (SNAPSHOT + suffix), target / (SNAPSHOT + suffix))
 
@@ -167,11 +178,17 @@ def _snapshot() -> Path:
     """The memory snapshot of the engine folder `_built` gives, with Pyodide's core files, made
     once per content of those and of the scripts that make it (cached in build/)."""
     _, folder = _built()
-    inputs = ([NODE_PYODIDE / name for name in CORE_FILES]
-              + sorted(p for p in folder.iterdir() if p.suffix not in (".br", ".gz")) + list(SNAPSHOT_SCRIPTS))
+    inputs = (
+        [NODE_PYODIDE / name for name in CORE_FILES]
+        + sorted(p for p in folder.iterdir() if p.suffix not in (".br", ".gz"))
+        + list(SNAPSHOT_SCRIPTS)
+    )
 
     def make(path: Path) -> None:  # the script writes the manifest beside the snapshot
-        _run(["node", str(SNAPSHOT_SCRIPTS[0]), str(NODE_PYODIDE) + os.sep, str(folder) + os.sep, str(path)], dict(os.environ))
+        _run(
+            ["node", str(SNAPSHOT_SCRIPTS[0]), str(NODE_PYODIDE) + os.sep, str(folder) + os.sep, str(path)],
+            dict(os.environ),
+        )
 
     return cached_snapshot(inputs, b"", make)
 
@@ -265,8 +282,21 @@ def _build_into(folder: Path) -> None:
     pyodide_cli = Path(sys.executable).with_name("pyodide")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-              "--wheel-dir", str(tmp / "plain"), str(ROOT)], env)
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "--wheel-dir",
+                str(tmp / "plain"),
+                str(ROOT),
+            ],
+            env,
+        )
         shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)  # setuptools' in-tree leftovers
         wheel = next((tmp / "plain").glob("*.whl"))
         _lock(pyodide_cli, wheel, tmp / "plain", env)
@@ -274,8 +304,17 @@ def _build_into(folder: Path) -> None:
         out.mkdir()
         cases = tmp / "cases.json"
         cases.write_text(json.dumps(_example_cases(), ensure_ascii=False), encoding="utf-8")
-        _run(["node", str(ROOT / "scripts" / "pyodide" / "precompile.mjs"), str(tmp / "plain"), str(cases),
-              str(out / "python_stdlib.zip"), str(out / wheel.name)], env)
+        _run(
+            [
+                "node",
+                str(ROOT / "scripts" / "pyodide" / "precompile.mjs"),
+                str(tmp / "plain"),
+                str(cases),
+                str(out / "python_stdlib.zip"),
+                str(out / wheel.name),
+            ],
+            env,
+        )
         _lock(pyodide_cli, out / wheel.name, out, env)
         for path in list(out.iterdir()):
             if path.suffix in (".zip", ".json"):
@@ -291,8 +330,21 @@ def _build_into(folder: Path) -> None:
 
 def _lock(pyodide_cli: Path, wheel: Path, folder: Path, env: dict) -> None:
     """pyodide-lock.json in `folder` registering `wheel` alone (Pyodide's own packages are not shipped)."""
-    _run([str(pyodide_cli), "lockfile", "add-wheels", "--input", str(NODE_PYODIDE / "pyodide-lock.json"),
-          "--output", str(folder / "pyodide-lock.json"), "--base-path", str(folder), str(wheel)], env)
+    _run(
+        [
+            str(pyodide_cli),
+            "lockfile",
+            "add-wheels",
+            "--input",
+            str(NODE_PYODIDE / "pyodide-lock.json"),
+            "--output",
+            str(folder / "pyodide-lock.json"),
+            "--base-path",
+            str(folder),
+            str(wheel),
+        ],
+        env,
+    )
     lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
     lock["packages"] = {PACKAGE: lock["packages"][PACKAGE]}
     (folder / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -309,9 +361,21 @@ def _example_cases() -> list[dict]:
 def _sources_hash() -> str:
     digest = hashlib.sha256()
     # Not the roster's modules: they are not in this wheel (roster_assets.py builds theirs).
-    files = (sorted(p for p in (ROOT / "calculator").rglob("*.py") if not p.relative_to(ROOT / "calculator").as_posix().startswith("roster")) + sorted((ROOT / "policy_src").rglob("cases/*.yaml"))
-             + [ROOT / "pyproject.toml", NODE_PYODIDE / "pyodide-lock.json", ROOT / "scripts" / "pyodide" / "precompile.mjs",
-                Path(__file__), *SNAPSHOT_SCRIPTS])
+    files = (
+        sorted(
+            p
+            for p in (ROOT / "calculator").rglob("*.py")
+            if not p.relative_to(ROOT / "calculator").as_posix().startswith("roster")
+        )
+        + sorted((ROOT / "policy_src").rglob("cases/*.yaml"))
+        + [
+            ROOT / "pyproject.toml",
+            NODE_PYODIDE / "pyodide-lock.json",
+            ROOT / "scripts" / "pyodide" / "precompile.mjs",
+            Path(__file__),
+            *SNAPSHOT_SCRIPTS,
+        ]
+    )
     for path in files:
         name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else f"node_modules/pyodide/{path.name}"
         digest.update(name.encode() + b"\0" + path.read_bytes())
@@ -323,7 +387,11 @@ def _shown(path: Path) -> str:
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
-    if not target.exists() or target.stat().st_size != source.stat().st_size or target.read_bytes() != source.read_bytes():
+    if (
+        not target.exists()
+        or target.stat().st_size != source.stat().st_size
+        or target.read_bytes() != source.read_bytes()
+    ):
         shutil.copyfile(source, target)
 
 

@@ -3,6 +3,7 @@
 The result is computed here, at build time, by the same engine as the calculator, so the
 pages cannot drift from the rules.
 """
+
 from __future__ import annotations
 
 import base64
@@ -16,6 +17,7 @@ from notice_compiler.examples import Example
 
 from . import words as W
 from .sources import Year
+
 
 def case_link(case: dict, calculator_url: str = "../calculator/") -> str:
     """The calculator's address for a case (CONTRACT: #case= base64url of UTF-8 JSON, no padding)."""
@@ -31,8 +33,12 @@ def clause_link(year: Year, clause: str, page: str = "notice.md") -> str:
 def render(year: Year, example: Example, notice_page: str = "notice.md") -> str:
     result = check_or_errors(example.case, policies={year.year: year.policy})  # as_of: required by the schema
     case = example.case
-    out = [f'<div class="example-card" id="{year.example_anchor(example)}" markdown>', "",
-           f"**算例**　{example.name}", ""]
+    out = [
+        f'<div class="example-card" id="{year.example_anchor(example)}" markdown>',
+        "",
+        f"**算例**　{example.name}",
+        "",
+    ]
     out += _situation(case)
     out += _records(year, case.get("records") or [])
     if "errors" in result:
@@ -78,9 +84,12 @@ def _records(year: Year, records: list) -> list[str]:
     for r in records:
         r = r if isinstance(r, dict) else {}
         channel = year.policy.channels.get(r.get("channel"))
-        amount = (f"{r['hours']} 學時" if "hours" in r else f"{r['minutes']} 分鐘" if "minutes" in r else "")
-        studied = W.date(r["studied_on"]) + "學習" if _is_date(r.get("studied_on")) else (
-            f"學習日期 {r['studied_on']}" if r.get("studied_on") else "未填學習日期")
+        amount = f"{r['hours']} 學時" if "hours" in r else f"{r['minutes']} 分鐘" if "minutes" in r else ""
+        studied = (
+            W.date(r["studied_on"]) + "學習"
+            if _is_date(r.get("studied_on"))
+            else (f"學習日期 {r['studied_on']}" if r.get("studied_on") else "未填學習日期")
+        )
         subject = M.SUBJECT.get(r.get("subject"), "")
         name = channel.name if channel else f"渠道 {r.get('channel')}"
         out.append(f"1. {r.get('year', '?')} 年度 · {name} · {subject}{amount} · {studied}")
@@ -90,13 +99,19 @@ def _records(year: Year, records: list) -> list[str]:
 def _result(year: Year, result: dict, notice_page: str) -> list[str]:
     out = [f"**計算器的結果：{W.STATUS[result['status']]}**", ""]
     for y, row in result["years"].items():
-        cells = [f"{M.SUBJECT[s]} {_hours(row[s]['credited'])}／{_hours(row[s]['required'])}" for s in ("public", "professional")]
+        cells = [
+            f"{M.SUBJECT[s]} {_hours(row[s]['credited'])}／{_hours(row[s]['required'])}"
+            for s in ("public", "professional")
+        ]
         out.append(f"- {y} 年度：{cells[0]}，{cells[1]}（已計入／應學）：{'已達到' if row['met'] else '未達到'}")
     if result["years"]:
         out.append("")
     short = result["shortfall"]
     if any(short.values()):
-        out += [f"還差：公需科目 {_hours(short['public'], H.display_up)} 學時、專業科目 {_hours(short['professional'], H.display_up)} 學時。", ""]
+        out += [
+            f"還差：公需科目 {_hours(short['public'], H.display_up)} 學時、專業科目 {_hours(short['professional'], H.display_up)} 學時。",
+            "",
+        ]
     out += [f"- {clause_link(year, n['clause'], notice_page)}：{n['text']}" for n in result["notes"]]
     return out
 

@@ -1,4 +1,5 @@
 """Traditional (as the notice is written) to Simplified Chinese, with OpenCC."""
+
 from __future__ import annotations
 
 from functools import cache

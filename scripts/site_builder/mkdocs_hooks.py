@@ -7,6 +7,7 @@ stops the build with every `path:line: message`, before anything is written.
 `make site` runs scripts/build_site.py, which runs both builds (this hook in each) into a new
 folder, with every MkDocs warning fatal, and puts it in place only once complete.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

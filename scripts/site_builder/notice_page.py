@@ -1,5 +1,6 @@
 """The notice page: the full text in order, every clause linkable by its id, a rule card
 under each encoded clause, and the errata where they apply."""
+
 from __future__ import annotations
 
 import html
@@ -37,8 +38,10 @@ def _block(block, year: Year) -> str:
     if block.clause:
         cid = block.clause.replace(".", "-")
         # A paragraph clause carries its id visibly too, so it survives printing.
-        return (f'<p id="c-{cid}" class="clause"><a class="clause-id" href="#c-{cid}" title="條款 {block.clause}">'
-                f"{year.label(block.clause)}</a> {html.escape(block.text, quote=False)}</p>")
+        return (
+            f'<p id="c-{cid}" class="clause"><a class="clause-id" href="#c-{cid}" title="條款 {block.clause}">'
+            f"{year.label(block.clause)}</a> {html.escape(block.text, quote=False)}</p>"
+        )
     return text
 
 
@@ -46,8 +49,11 @@ def _rule_card(year: Year, fence, examples_by_clause) -> str:
     clause = fence.data["clause"]
     cid = clause.replace(".", "-")
     sentences = [s for kind, spec in fence.data.items() if kind != "clause" for s in W.rule_sentences(kind, spec)]
-    out = [f'??? abstract "規則卡片：{year.label(clause)} {year.policy.clauses.get(clause, "")}"',
-           "", f'    <span id="rule-{cid}"></span>']
+    out = [
+        f'??? abstract "規則卡片：{year.label(clause)} {year.policy.clauses.get(clause, "")}"',
+        "",
+        f'    <span id="rule-{cid}"></span>',
+    ]
     out += [f"    - {s}" for s in sentences]
     examples = examples_by_clause.get(clause, [])
     if examples:
@@ -58,11 +64,13 @@ def _rule_card(year: Year, fence, examples_by_clause) -> str:
 
 
 def _erratum(data: dict) -> str:
-    return "\n".join([
-        '!!! warning "勘誤"',
-        "",
-        f"    原文寫作「{_escape(data['says'])}」，本站理解為「{_escape(data['reads'])}」。{_escape(data['why'])}",
-    ])
+    return "\n".join(
+        [
+            '!!! warning "勘誤"',
+            "",
+            f"    原文寫作「{_escape(data['says'])}」，本站理解為「{_escape(data['reads'])}」。{_escape(data['why'])}",
+        ]
+    )
 
 
 def _escape(text: str) -> str:

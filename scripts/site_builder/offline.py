@@ -1,5 +1,6 @@
 """Offline after one visit: the service worker (sw.js at the root of the whole site) and the
 list of what it caches, made from the built files themselves."""
+
 from __future__ import annotations
 
 import hashlib
@@ -30,7 +31,9 @@ def assets_id(docs_assets: Path) -> str:
     every page says which it was made with (overrides/main.html), and so does sw.js."""
     digest = hashlib.sha256()
     for path in sorted(p for p in docs_assets.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(docs_assets).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        digest.update(
+            path.relative_to(docs_assets).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest()
+        )
     return digest.hexdigest()[:16]
 
 
@@ -49,11 +52,13 @@ def write_service_worker(site_root: Path) -> Path:
     paths = [p for p in paths if p not in later_paths]
     page = (site_root / "index.html").read_text(encoding="utf-8") if (site_root / "index.html").exists() else ""
     found = ASSETS_META.search(page)
-    text = (TEMPLATE.read_text(encoding="utf-8")
-            .replace("__VERSION__", digest.hexdigest()[:16])
-            .replace("__ASSETS__", found.group(1) if found else "")
-            .replace("__PRECACHE__", json.dumps(paths, ensure_ascii=False, indent=1))
-            .replace("__LATER__", json.dumps(later_paths, ensure_ascii=False, indent=1)))
+    text = (
+        TEMPLATE.read_text(encoding="utf-8")
+        .replace("__VERSION__", digest.hexdigest()[:16])
+        .replace("__ASSETS__", found.group(1) if found else "")
+        .replace("__PRECACHE__", json.dumps(paths, ensure_ascii=False, indent=1))
+        .replace("__LATER__", json.dumps(later_paths, ensure_ascii=False, indent=1))
+    )
     target = site_root / "sw.js"
     target.write_text(text, encoding="utf-8")
     return target

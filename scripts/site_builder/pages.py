@@ -1,4 +1,5 @@
 """The smaller generated pages: home, platforms and contacts, worked examples, calculator."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,31 +14,49 @@ from .sources import Year, load_yaml_list
 
 def home(latest: Year, older: list[Year]) -> str:
     y = latest.year
-    out = ["---", "title: 首頁", "hide: [navigation, toc]", "---", "",
-           "# 阿拉善盟專業技術人員繼續教育", "",
-           f"**{latest.notice.front['title']}**（{latest.notice.front['issuer']}，{W.date(latest.notice.front['issued'])}發布）", "",
-           # What readers come for, on the first phone screen; the figures follow.
-           f"[學時自查計算器]({y}/calculator.md){{ .md-button .md-button--primary }}",
-           f"[單位批量自查]({y}/roster.md){{ .md-button }}",
-           f"[通知全文]({y}/notice.md){{ .md-button }}",
-           f"[常見問題]({y}/faq.md){{ .md-button }}",
-           f"[學習平臺與聯繫電話]({y}/platforms.md){{ .md-button }}",
-           f"[口徑說明]({y}/interpretation.md){{ .md-button }}", "",
-           '<div class="key-figures" markdown>', ""]
+    out = [
+        "---",
+        "title: 首頁",
+        "hide: [navigation, toc]",
+        "---",
+        "",
+        "# 阿拉善盟專業技術人員繼續教育",
+        "",
+        f"**{latest.notice.front['title']}**（{latest.notice.front['issuer']}，{W.date(latest.notice.front['issued'])}發布）",
+        "",
+        # What readers come for, on the first phone screen; the figures follow.
+        f"[學時自查計算器]({y}/calculator.md){{ .md-button .md-button--primary }}",
+        f"[單位批量自查]({y}/roster.md){{ .md-button }}",
+        f"[通知全文]({y}/notice.md){{ .md-button }}",
+        f"[常見問題]({y}/faq.md){{ .md-button }}",
+        f"[學習平臺與聯繫電話]({y}/platforms.md){{ .md-button }}",
+        f"[口徑說明]({y}/interpretation.md){{ .md-button }}",
+        "",
+        '<div class="key-figures" markdown>',
+        "",
+    ]
     figures = key_figures(latest)
     last_title = max((i for i, f in enumerate(figures) if f[2] == latest.policy.title_clause), default=len(figures) - 1)
     for i, (label, text, clause) in enumerate(figures):
         out.append(f"- **{label}**：{text}（{cards.clause_link(latest, clause, f'{y}/notice.md')}）")
         if i == last_title:
             out += _title_changes(latest, f"{y}/notice.md")
-    late = next((e for e in latest.policy.errata if latest.policy.window and e["clause"] == latest.policy.window.clause), None)
+    late = next(
+        (e for e in latest.policy.errata if latest.policy.window and e["clause"] == latest.policy.window.clause), None
+    )
     if late:
-        out.append(f"- 學習期的截止日期原文寫作「{late['says']}」，見[勘誤]({y}/notice.md#c-{late['clause'].replace('.', '-')})")
+        out.append(
+            f"- 學習期的截止日期原文寫作「{late['says']}」，見[勘誤]({y}/notice.md#c-{late['clause'].replace('.', '-')})"
+        )
     out += ["", "</div>", ""]
     if older:
         out += ["## 往年通知", ""] + [f"- [{o.year} 年度通知]({o.year}/notice.md)" for o in older]
-    out += ["", "本站把通知原文照登，並把可計算的條款寫成規則，供自查參考；結果以所在單位和人社部門的審核為準。"
-            "計算器在你的瀏覽器中運行，你輸入的內容不會離開你的設備。[本站如何製作](authoring.md)", ""]
+    out += [
+        "",
+        "本站把通知原文照登，並把可計算的條款寫成規則，供自查參考；結果以所在單位和人社部門的審核為準。"
+        "計算器在你的瀏覽器中運行，你輸入的內容不會離開你的設備。[本站如何製作](authoring.md)",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -46,17 +65,35 @@ def key_figures(year: Year) -> list[tuple[str, str, str]]:
     (home page; calculator fallback)."""
     r, p = year.rules, year.policy
     req = r["requirement"]
-    figures = [(f"每年 {req.get('total', req['public'] + req['professional'])} 學時",
-                f"公需科目不少于 {req['public']} 學時，專業科目不少于 {req['professional']} 學時，兩科分別計算",
-                p.requirement_clause)]
+    figures = [
+        (
+            f"每年 {req.get('total', req['public'] + req['professional'])} 學時",
+            f"公需科目不少于 {req['public']} 學時，專業科目不少于 {req['professional']} 學時，兩科分別計算",
+            p.requirement_clause,
+        )
+    ]
     if p.window:
-        figures.append((f"{r['window']['year']} 年度學習期", f"{W.date(r['window']['from'])} 至 {W.date(r['window']['to'])}", p.window.clause))
+        figures.append(
+            (
+                f"{r['window']['year']} 年度學習期",
+                f"{W.date(r['window']['from'])} 至 {W.date(r['window']['to'])}",
+                p.window.clause,
+            )
+        )
     if p.make_up:
-        figures.append(("可補學", f"{W.years(r['make_up']['years'])} 年度（在 {r['make_up']['studied_in']} 年學習）", p.make_up.clause))
+        figures.append(
+            (
+                "可補學",
+                f"{W.years(r['make_up']['years'])} 年度（在 {r['make_up']['studied_in']} 年學習）",
+                p.make_up.clause,
+            )
+        )
     for level, spec in r.get("title", {}).items():
         total = f"，共 {spec['total']} 學時" if "total" in spec else ""
         each = "每年" if len(spec["years"]) > 1 else ""
-        figures.append((f"申報{W.M.LEVEL[level]}職稱", f"{W.years(spec['years'])} 年度{each}達到要求{total}", p.title_clause))
+        figures.append(
+            (f"申報{W.M.LEVEL[level]}職稱", f"{W.years(spec['years'])} 年度{each}達到要求{total}", p.title_clause)
+        )
     return figures
 
 
@@ -91,8 +128,16 @@ def platforms(year: Year) -> str:
     text = "\n".join(b.text for b in year.notice.blocks)
     corrected = {e["reads"] for e in year.policy.errata}
     problems, shown = Problems(), year.shown("platforms.yaml")
-    out = ["---", f"title: {year.year}年度學習平臺與聯繫電話", "---", "", "# 學習平臺、審驗卡與聯繫電話", "",
-           "以下內容全部來自通知原文；網址和電話照原文登出。", ""]
+    out = [
+        "---",
+        f"title: {year.year}年度學習平臺與聯繫電話",
+        "---",
+        "",
+        "# 學習平臺、審驗卡與聯繫電話",
+        "",
+        "以下內容全部來自通知原文；網址和電話照原文登出。",
+        "",
+    ]
     for i, item in enumerate(data):
         for key in ("quote", "phone", "email"):
             if key in item and item[key] not in text:
@@ -122,9 +167,19 @@ def platforms(year: Year) -> str:
 
 def examples(year: Year) -> str:
     # Left out of the search index: it repeats the FAQ's examples, and every page loads the index.
-    out = ["---", f"title: {year.year}年度算例", "search:", "  exclude: true", "---", "", "# 算例", "",
-           "每個算例是一位申請人的情況，和計算器按本站規則算出的結果（網站生成時實際運行計算器得出）。"
-           "它們同時是計算器的測試：規則一改，結果不符就無法發布。", ""]
+    out = [
+        "---",
+        f"title: {year.year}年度算例",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        "# 算例",
+        "",
+        "每個算例是一位申請人的情況，和計算器按本站規則算出的結果（網站生成時實際運行計算器得出）。"
+        "它們同時是計算器的測試：規則一改，結果不符就無法發布。",
+        "",
+    ]
     groups: dict[str, list] = {}
     for ex in year.examples:
         groups.setdefault(ex.path, []).append(ex)

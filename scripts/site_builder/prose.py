@@ -4,6 +4,7 @@ and ```example fences that show a worked example with the engine's result.
 
 Every citation, placeholder and example must exist; problems are `path:line` errors.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,7 +47,11 @@ def render(year: Year, name: str, anchor_prefix: str, question_list: bool = Fals
                 _close(out, open_section, cited, shown, problems)
             match = QUESTION.match(line)
             if not match or not match.group("id").startswith(anchor_prefix):
-                problems.add(shown, number, f"問題標題要以 {{#{anchor_prefix}…}} 結尾，如 ## 每年要學多少學時？ {{#{anchor_prefix}hours}}")
+                problems.add(
+                    shown,
+                    number,
+                    f"問題標題要以 {{#{anchor_prefix}…}} 結尾，如 ## 每年要學多少學時？ {{#{anchor_prefix}hours}}",
+                )
                 open_section, cited = (number, "?"), False
             else:
                 qid = match.group("id")
@@ -63,7 +68,7 @@ def render(year: Year, name: str, anchor_prefix: str, question_list: bool = Fals
             while end < len(lines) and lines[end].strip() != "```":
                 end += 1
             try:
-                data, _ = yaml_lines.load("\n".join(lines[i + 1:end]), first_line=number + 1)
+                data, _ = yaml_lines.load("\n".join(lines[i + 1 : end]), first_line=number + 1)
             except yaml_lines.YamlError as exc:
                 problems.add(shown, exc.line, str(exc))
                 data = None
@@ -91,8 +96,12 @@ def render(year: Year, name: str, anchor_prefix: str, question_list: bool = Fals
 
 def _question_list(questions: list[tuple[str, str]]) -> list[str]:
     """Shown where the page's table of contents is not (site.css: phones and narrow windows)."""
-    out = ['<nav class="question-list" aria-labelledby="question-list-title" markdown>', "",
-           '<p id="question-list-title"><strong>本頁問題</strong></p>', ""]
+    out = [
+        '<nav class="question-list" aria-labelledby="question-list-title" markdown>',
+        "",
+        '<p id="question-list-title"><strong>本頁問題</strong></p>',
+        "",
+    ]
     out += [f"{n}. [{text}](#{qid})" for n, (text, qid) in enumerate(questions, 1)]
     return out + ["", "</nav>", ""]
 
@@ -145,7 +154,11 @@ def _check_quotes(line, year, shown, number, problems):
     for quote in QUOTE.findall(line):
         if quote not in text:
             shown_quote = quote if len(quote) <= 30 else quote[:30] + "…"
-            problems.add(shown, number, f"「{shown_quote}」在 {year.year} 年度通知中找不到：寫著「原文」或「通知說」的一行，引號裡要照抄通知原文（可以只抄一段）")
+            problems.add(
+                shown,
+                number,
+                f"「{shown_quote}」在 {year.year} 年度通知中找不到：寫著「原文」或「通知說」的一行，引號裡要照抄通知原文（可以只抄一段）",
+            )
 
 
 def _close(out, section, cited, shown, problems):

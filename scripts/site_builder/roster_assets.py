@@ -31,6 +31,7 @@ calamine's side module alone takes 2-3 s.
 The two libraries are downloaded at build time with pip from PyPI into build/roster/wheels/
 (pinned by version and sha256; once there, the build is offline), never at run time.
 """
+
 from __future__ import annotations
 
 import base64
@@ -59,8 +60,10 @@ FOLDER = "assets/roster-engine"
 # from one making to the next (libc's random state), so it is made once per content of the files
 # it is made from and kept in CACHE/snapshot/ (as the calculator keeps its own).
 SNAPSHOT = "roster.snapshot"
-SNAPSHOT_SCRIPTS = (ROOT / "scripts" / "pyodide" / "roster_snapshot.mjs",
-                    ROOT / "docs" / "assets" / "calculator" / "snapshot-restore.js")
+SNAPSHOT_SCRIPTS = (
+    ROOT / "scripts" / "pyodide" / "roster_snapshot.mjs",
+    ROOT / "docs" / "assets" / "calculator" / "snapshot-restore.js",
+)
 
 
 @dataclass(frozen=True)
@@ -76,14 +79,31 @@ class Pin:
     lock_file: str | None = None
 
 
-PYODIDE_PLATFORM = ("--only-binary=:all:", "--platform", "pyemscripten_2026_0_wasm32", "--python-version", "3.14",
-                    "--implementation", "cp", "--abi", "cp314")
+PYODIDE_PLATFORM = (
+    "--only-binary=:all:",
+    "--platform",
+    "pyemscripten_2026_0_wasm32",
+    "--python-version",
+    "3.14",
+    "--implementation",
+    "cp",
+    "--abi",
+    "cp314",
+)
 PINS = (
-    Pin("python-calamine==0.9.1", "python_calamine-0.9.1-cp314-cp314-pyemscripten_2026_0_wasm32.whl",
-        "1f9a2f99d65f4cc647f3fc57ff80a2bb492bf8ce66a637b67064d1663697ae21", PYODIDE_PLATFORM,
-        lock_file="python_calamine-0.9.1-cp314-cp314-emscripten_5_0_3_wasm32.whl"),
-    Pin("XlsxWriter==3.3.1", "xlsxwriter-3.3.1-py3-none-any.whl",
-        "8e2c89e59d733fe59e112317218c64fbbc276d90a8c144ebd6f7fa15e7ab184a", ("--only-binary=:all:",)),
+    Pin(
+        "python-calamine==0.9.1",
+        "python_calamine-0.9.1-cp314-cp314-pyemscripten_2026_0_wasm32.whl",
+        "1f9a2f99d65f4cc647f3fc57ff80a2bb492bf8ce66a637b67064d1663697ae21",
+        PYODIDE_PLATFORM,
+        lock_file="python_calamine-0.9.1-cp314-cp314-emscripten_5_0_3_wasm32.whl",
+    ),
+    Pin(
+        "XlsxWriter==3.3.1",
+        "xlsxwriter-3.3.1-py3-none-any.whl",
+        "8e2c89e59d733fe59e112317218c64fbbc276d90a8c144ebd6f7fa15e7ab184a",
+        ("--only-binary=:all:",),
+    ),
 )
 # Beside the calculator's cache, not inside it: a build from a clean calculator cache (a test)
 # reuses these. ROSTER_CACHE moves it elsewhere.
@@ -105,8 +125,11 @@ def wheel_files(libraries: bool = False) -> list[Path]:
     which the page fetches only once a spreadsheet is chosen or an .xlsx export is asked for."""
     folder = _built()[1]
     lock = json.loads((folder / LOCK).read_text(encoding="utf-8"))
-    return [folder / entry["file_name"] for name, entry in sorted(lock["packages"].items())
-            if name != C.PACKAGE and (name != PACKAGE) == libraries]
+    return [
+        folder / entry["file_name"]
+        for name, entry in sorted(lock["packages"].items())
+        if name != C.PACKAGE and (name != PACKAGE) == libraries
+    ]
 
 
 def prepare() -> None:
@@ -136,11 +159,18 @@ def _place_snapshot(site_root: Path, target: Path) -> None:
     made = _snapshot()
     manifest = json.loads((made / f"{SNAPSHOT}.json").read_text(encoding="utf-8"))
     for name, sha256 in manifest["files"].items():
-        folder = (site_root / C.runtime_path() if name in C.CORE_FILES
-                  else target if name.startswith("alxa_ce_roster-") else site_root / C.calculator_path())
+        folder = (
+            site_root / C.runtime_path()
+            if name in C.CORE_FILES
+            else target
+            if name.startswith("alxa_ce_roster-")
+            else site_root / C.calculator_path()
+        )
         served = folder / name
         if not served.is_file() or _sha256(served) != sha256:
-            raise C.AssetsError(f"批量自查的記憶體快照不是用網站上的 {C._shown(served)} 做的；請刪除 {C._shown(made)} 後重新建置。")
+            raise C.AssetsError(
+                f"批量自查的記憶體快照不是用網站上的 {C._shown(served)} 做的；請刪除 {C._shown(made)} 後重新建置。"
+            )
     for suffix in ("", ".br", ".gz"):
         C._copy_if_changed(made / (SNAPSHOT + suffix), target / (SNAPSHOT + suffix))
 
@@ -154,13 +184,27 @@ def _snapshot() -> Path:
     _, folder = _built()
     calculator_folder = C._built()[1]
     lock = json.loads((folder / LOCK).read_text(encoding="utf-8"))
-    inputs = ([C.NODE_PYODIDE / name for name in C.CORE_FILES]
-              + [calculator_folder / "python_stdlib.zip", calculator_folder / C.wheel_name(), folder / LOCK,
-                 folder / lock["packages"][PACKAGE]["file_name"], *SNAPSHOT_SCRIPTS])
+    inputs = [C.NODE_PYODIDE / name for name in C.CORE_FILES] + [
+        calculator_folder / "python_stdlib.zip",
+        calculator_folder / C.wheel_name(),
+        folder / LOCK,
+        folder / lock["packages"][PACKAGE]["file_name"],
+        *SNAPSHOT_SCRIPTS,
+    ]
 
     def make(path: Path) -> str:  # the script prints the manifest
-        return _run_node([str(SNAPSHOT_SCRIPTS[0]), str(C.NODE_PYODIDE) + os.sep, str(calculator_folder) + os.sep,
-                          str(folder) + os.sep, str(path), json.dumps(years())], dict(os.environ), "roster_snapshot.mjs")
+        return _run_node(
+            [
+                str(SNAPSHOT_SCRIPTS[0]),
+                str(C.NODE_PYODIDE) + os.sep,
+                str(calculator_folder) + os.sep,
+                str(folder) + os.sep,
+                str(path),
+                json.dumps(years()),
+            ],
+            dict(os.environ),
+            "roster_snapshot.mjs",
+        )
 
     return C.cached_snapshot(inputs, json.dumps(years()).encode(), make, SNAPSHOT)
 
@@ -191,8 +235,23 @@ def downloaded() -> dict[str, Path]:
             with tempfile.TemporaryDirectory() as tmp:
                 requirements = Path(tmp) / "requirements.txt"
                 requirements.write_text(f"{pin.requirement} --hash=sha256:{pin.sha256}\n", encoding="utf-8")
-                C._run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes",
-                        *pin.pip_args, "--dest", tmp, "-r", str(requirements)], dict(os.environ, PIP_NO_INPUT="1"))
+                C._run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "pip",
+                        "download",
+                        "--quiet",
+                        "--no-deps",
+                        "--require-hashes",
+                        *pin.pip_args,
+                        "--dest",
+                        tmp,
+                        "-r",
+                        str(requirements),
+                    ],
+                    dict(os.environ, PIP_NO_INPUT="1"),
+                )
                 got = Path(tmp) / pin.file
                 if not got.is_file() or _sha256(got) != pin.sha256:
                     raise C.AssetsError(f"pip 下載的 {pin.file} 與鎖定的 sha256 不符")
@@ -219,8 +278,16 @@ def _build_into(folder: Path) -> None:
         _lock(pyodide_cli, staged, sorted(staged.glob("*.whl")), env)
         from notice_compiler import years
 
-        _run_node([str(ROOT / "scripts" / "pyodide" / "precompile_roster.mjs"), str(staged),
-                   str(calculator_folder / "python_stdlib.zip"), str(out), json.dumps(years())], env)
+        _run_node(
+            [
+                str(ROOT / "scripts" / "pyodide" / "precompile_roster.mjs"),
+                str(staged),
+                str(calculator_folder / "python_stdlib.zip"),
+                str(out),
+                json.dumps(years()),
+            ],
+            env,
+        )
         shutil.copyfile(calamine, out / calamine.name)
         shutil.copyfile(calculator_wheel, out / calculator_wheel.name)  # for add-wheels; not shipped from here
         _lock(pyodide_cli, out, sorted(out.glob("*.whl")), env)
@@ -256,8 +323,11 @@ def templates(notice: int) -> dict[str, tuple[str, str]]:
     Simplified site (/) links the Simplified templates, and /zh-hant/ the Traditional ones."""
     folder = _built()[1]
     out = {kind: (f"templates/{template_name(notice, kind)}", template_name(notice, kind)) for kind in TEMPLATE_KINDS}
-    written = all((folder / "templates" / template_name(notice, kind, script)).is_file()
-                  for kind in TEMPLATE_KINDS for script in SCRIPTS)
+    written = all(
+        (folder / "templates" / template_name(notice, kind, script)).is_file()
+        for kind in TEMPLATE_KINDS
+        for script in SCRIPTS
+    )
     return out if written else {}
 
 
@@ -277,7 +347,8 @@ def _write_templates(folder: Path) -> None:
                 except KeyError:  # a year without compiled rules
                     continue
                 (folder / "templates" / template_name(notice, kind, script)).write_bytes(
-                    _dated(data) if kind == "xlsx" else data)
+                    _dated(data) if kind == "xlsx" else data
+                )
 
 
 def _dated(xlsx: bytes) -> bytes:
@@ -311,17 +382,23 @@ def _plain_wheel(folder: Path) -> Path:
     module has made the extra standard-library modules importable (calamine's loading needs
     them)."""
     version = _version()
-    files = {f"calculator/{p.relative_to(ROOT / 'calculator').as_posix()}": p.read_bytes()
-             for p in sorted((ROOT / "calculator" / "roster").rglob("*.py"))}
+    files = {
+        f"calculator/{p.relative_to(ROOT / 'calculator').as_posix()}": p.read_bytes()
+        for p in sorted((ROOT / "calculator" / "roster").rglob("*.py"))
+    }
     files[f"{ENTRY}.py"] = ENTRY_SOURCE.read_bytes()
     info = f"alxa_ce_roster-{version}.dist-info"
-    files[f"{info}/METADATA"] = (f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: {version}\n"
-                                 "Summary: The unit's roster (batch check) for the browser page\n").encode()
+    files[f"{info}/METADATA"] = (
+        f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: {version}\n"
+        "Summary: The unit's roster (batch check) for the browser page\n"
+    ).encode()
     files[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: roster_assets\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     files[f"{info}/top_level.txt"] = f"calculator\n{ENTRY}\n".encode()
     record = f"{info}/RECORD"
-    rows = [f"{n},sha256={base64.urlsafe_b64encode(hashlib.sha256(d).digest()).rstrip(b'=').decode()},{len(d)}"
-            for n, d in sorted(files.items())]
+    rows = [
+        f"{n},sha256={base64.urlsafe_b64encode(hashlib.sha256(d).digest()).rstrip(b'=').decode()},{len(d)}"
+        for n, d in sorted(files.items())
+    ]
     files[record] = ("\n".join(rows + [f"{record},,"]) + "\n").encode()
     target = folder / f"alxa_ce_roster-{version}-py3-none-any.whl"
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as whl:
@@ -339,8 +416,21 @@ def _version() -> str:
 def _lock(pyodide_cli: Path, folder: Path, wheels: list[Path], env: dict) -> None:
     """LOCK in `folder` registering `wheels` alone (Pyodide's own packages are not shipped)."""
     target = folder / ("pyodide-lock.json" if folder.name == "plain" else LOCK)
-    C._run([str(pyodide_cli), "lockfile", "add-wheels", "--input", str(C.NODE_PYODIDE / "pyodide-lock.json"),
-            "--output", str(target), "--base-path", str(folder), *map(str, wheels)], env)
+    C._run(
+        [
+            str(pyodide_cli),
+            "lockfile",
+            "add-wheels",
+            "--input",
+            str(C.NODE_PYODIDE / "pyodide-lock.json"),
+            "--output",
+            str(target),
+            "--base-path",
+            str(folder),
+            *map(str, wheels),
+        ],
+        env,
+    )
     lock = json.loads(target.read_text(encoding="utf-8"))
     names = {_name_of(w) for w in wheels}
     lock["packages"] = {k: v for k, v in lock["packages"].items() if k in names}
@@ -355,15 +445,18 @@ def _run_node(args: list[str], env: dict, script: str = "precompile_roster.mjs")
     done = subprocess.run(["node", *args], cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode:
         lines = (done.stdout + "\n" + done.stderr).strip().split("\n")[-25:]
-        raise C.AssetsError(f"{script} 失敗：\n" + "\n".join(l[:300] for l in lines))
+        raise C.AssetsError(f"{script} 失敗：\n" + "\n".join(line[:300] for line in lines))
     return done.stdout
 
 
 def _sources_hash(calculator_key: str) -> str:
     digest = hashlib.sha256(calculator_key.encode())
-    files = (sorted((ROOT / "calculator" / "roster").rglob("*.py"))
-             + [ENTRY_SOURCE, ROOT / "scripts" / "pyodide" / "precompile_roster.mjs",
-                ROOT / "pyproject.toml", Path(__file__)])
+    files = sorted((ROOT / "calculator" / "roster").rglob("*.py")) + [
+        ENTRY_SOURCE,
+        ROOT / "scripts" / "pyodide" / "precompile_roster.mjs",
+        ROOT / "pyproject.toml",
+        Path(__file__),
+    ]
     for path in files:
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     for pin in PINS:

@@ -1,4 +1,5 @@
 """Everything the site needs of one year, read from policy_src/ and checked."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -96,10 +97,14 @@ def _no_leftovers(folder: Path, rules: dict, examples: list[Example], policy_src
         return
     previous = max(earlier)
     gone = stale.Figures.of(rules_of(policy_src / str(previous)), _errata(policy_src / str(previous))).without(
-        stale.Figures.of(rules, _errata(folder)))
-    texts = [(notice_compiler.shown_path(folder / name), number, line)
-             for name in PROSE_FILES if (folder / name).exists()
-             for number, line in _prose_lines(folder / name)]
+        stale.Figures.of(rules, _errata(folder))
+    )
+    texts = [
+        (notice_compiler.shown_path(folder / name), number, line)
+        for name in PROSE_FILES
+        if (folder / name).exists()
+        for number, line in _prose_lines(folder / name)
+    ]
     texts += [(ex.path, ex.line, ex.written_name) for ex in examples]
     for path in sorted(folder.glob("cases/*.yaml")):
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]  # the heading of the examples page
@@ -127,9 +132,12 @@ def _answers_of_removed_rules(folder: Path, before: Path, problems: Problems) ->
             cited = set(CITED.findall(text)) & removed
             if cited and old.get(qid, (0, None))[1] == text:
                 shown = "、".join(sorted(cited))
-                problems.add(notice_compiler.shown_path(folder / name), line,
-                             f"這一節引用的條款 {shown} 在 {before.name} 年度有規則、本年度沒有了，這一節卻與 {before.name} 年度的一字不差："
-                             "請按本年度的通知改寫（或刪去這一節）")
+                problems.add(
+                    notice_compiler.shown_path(folder / name),
+                    line,
+                    f"這一節引用的條款 {shown} 在 {before.name} 年度有規則、本年度沒有了，這一節卻與 {before.name} 年度的一字不差："
+                    "請按本年度的通知改寫（或刪去這一節）",
+                )
 
 
 def _errata(folder: Path) -> list[dict]:
@@ -139,7 +147,9 @@ def _errata(folder: Path) -> list[dict]:
 
 def _rule_clauses(folder: Path) -> set[str]:
     notice = notice_compiler.load(int(folder.name), folder.parent)
-    return {f.data["clause"] for f in notice.rules if isinstance(f.data, dict) and isinstance(f.data.get("clause"), str)}
+    return {
+        f.data["clause"] for f in notice.rules if isinstance(f.data, dict) and isinstance(f.data.get("clause"), str)
+    }
 
 
 def _sections(path: Path) -> dict[str, tuple[int, str]]:

@@ -1,4 +1,5 @@
 """How rules and results read in plain Chinese (Traditional; converted per page)."""
+
 from __future__ import annotations
 
 from calculator import messages as M
@@ -48,15 +49,18 @@ def age_in_short(tiers) -> str:
     """The age rule in one line: 男滿 55、女滿 50 周歲不作為限制性條件；男滿 50、女滿 45 周歲近 3 年中一年即可."""
     out = []
     for tier in tiers:
-        effect = ("學時不作為限制性條件" if tier.effect == "not_limiting"
-                  else f"近 {tier.recent_years} 年中一個年度達到要求即可")
+        effect = (
+            "學時不作為限制性條件"
+            if tier.effect == "not_limiting"
+            else f"近 {tier.recent_years} 年中一個年度達到要求即可"
+        )
         out.append(f"男滿 {tier.male}、女滿 {tier.female} 周歲，{effect}")
     return "；".join(out)
 
 
 def reduction_in_short(kind: str, spec) -> tuple[str, str]:
     """Who a reduction rule is for and what it changes, in a few words (home page)."""
-    levels = "".join(M.LEVEL[l] for l in spec.get("levels") or [])
+    levels = "".join(M.LEVEL[level] for level in spec.get("levels") or [])
     if kind == "exemption":
         who = "、".join(WHO_SHORT[f] for f in spec["when_any"])
         return who, (f"申報{levels}職稱時" if levels else "") + EFFECT[spec["effect"]]
@@ -74,15 +78,20 @@ def rule_sentences(kind: str, spec) -> list[str]:
     """One rule of a rule block, said as a reader would say it."""
     if kind == "requirement":
         total = spec.get("total", spec["public"] + spec["professional"])
-        return [f"每年公需科目不少于 {spec['public']} 學時、專業科目不少于 {spec['professional']} 學時（合計 {total} 學時）。兩科分別計算，一科多出的學時不能抵另一科。"]
+        return [
+            f"每年公需科目不少于 {spec['public']} 學時、專業科目不少于 {spec['professional']} 學時（合計 {total} 學時）。兩科分別計算，一科多出的學時不能抵另一科。"
+        ]
     if kind == "window":
-        return [f"{spec['year']} 年度的學時要在 {date(spec['from'])} 至 {date(spec['to'])}（含首尾兩天）學習；在這段時間以外學習的，不計入 {spec['year']} 年度。"]
+        return [
+            f"{spec['year']} 年度的學時要在 {date(spec['from'])} 至 {date(spec['to'])}（含首尾兩天）學習；在這段時間以外學習的，不計入 {spec['year']} 年度。"
+        ]
     if kind == "make_up":
         return [f"在 {spec['studied_in']} 年可以補學 {years(spec['years'])} 年度的學時；補學其他年度的，不計入。"]
     if kind == "title":
         return [
             f"申報{M.LEVEL[level]}職稱：{years(v['years'])} 年度，每年都要達到年度要求"
-            + (f"（共 {v['total']} 學時）" if "total" in v else "") + "。"
+            + (f"（共 {v['total']} 學時）" if "total" in v else "")
+            + "。"
             for level, v in spec.items()
         ]
     if kind == "assessment":
@@ -108,16 +117,20 @@ def rule_sentences(kind: str, spec) -> list[str]:
                 effect = "繼續教育學時不作為限制性條件"
             else:
                 effect = f"完成近 {tier['recent_years']} 年中任何一個年度的學時要求即可"
-            out.append(f"男滿 {tier['male']} 周歲、女滿 {tier['female']} 周歲，{purposes(spec['purposes'])}時{effect}。")
+            out.append(
+                f"男滿 {tier['male']} 周歲、女滿 {tier['female']} 周歲，{purposes(spec['purposes'])}時{effect}。"
+            )
         out.append("年齡按查詢當日的周歲計算，生日當天即為滿周歲。")
         return out
     if kind == "exemption":
         who = "或".join(M.PERSON[f] for f in spec["when_any"])
-        levels = "".join(M.LEVEL[l] for l in spec.get("levels", [])) if spec.get("levels") else ""
+        levels = "".join(M.LEVEL[level] for level in spec.get("levels", [])) if spec.get("levels") else ""
         when = f"申報{levels}職稱評審" if levels else purposes(spec["purposes"])
         return [f"{who}{when}時，{EFFECT[spec['effect']]}。"]
     if kind == "drop_years":
-        return [f"{M.YEARS_FIELD[spec['field']]}的，{purposes(spec['purposes'])}時，{DROPPED[spec['field']]}不要求學時。"]
+        return [
+            f"{M.YEARS_FIELD[spec['field']]}的，{purposes(spec['purposes'])}時，{DROPPED[spec['field']]}不要求學時。"
+        ]
     if kind == "years_from":
         text = f"{M.YEARS_FIELD[spec['field']]}的，{purposes(spec['purposes'])}時只要求從那一年起的年度"
         if spec.get("same_year") == "not_required":

@@ -4,6 +4,7 @@ nginx with deploy/nginx.conf on a loopback port (`plain_site_url`: a bare static
 Every request to another origin is recorded and aborted, and every Content-Security-Policy
 violation the page reports is recorded: a test that sees either fails.
 """
+
 from __future__ import annotations
 
 import functools
@@ -16,12 +17,24 @@ from waiting import PAGE_LOAD_MS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Chromium's own background traffic would hit this machine's closed network.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-default-apps",
+]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".mjs": "text/javascript"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+    }
 
     def log_message(self, *args):
         pass
@@ -52,6 +65,7 @@ def plain_site_url(built_site):
 
 class UntypedWasmHandler(QuietHandler):
     """A host that does not know .wasm and sends it as any other binary file."""
+
     extensions_map = {**QuietHandler.extensions_map, ".wasm": "application/octet-stream"}
 
 

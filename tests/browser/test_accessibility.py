@@ -1,4 +1,5 @@
 """axe-core (from npm, injected by Playwright): no serious or critical violations."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,8 +14,11 @@ def violations(page) -> list[str]:
     # Evaluated through DevTools, not as a <script>: the site's CSP rightly forbids inline scripts.
     page.evaluate(AXE.read_text(encoding="utf-8"))
     found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
-    return [f"{v['impact']}: {v['id']} ({len(v['nodes'])}×) {v['nodes'][0]['target']}"
-            for v in found if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['impact']}: {v['id']} ({len(v['nodes'])}×) {v['nodes'][0]['target']}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 Y = latest()  # the newest published year's pages

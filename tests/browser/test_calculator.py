@@ -3,6 +3,7 @@ this device's memory, printing, both scripts, and a browser without WebAssembly.
 
 The calculator is the newest published year's (`years.latest()`); figures and dates come from
 its rules. A worked example is opened on its own year's calculator."""
+
 from __future__ import annotations
 
 import base64
@@ -55,12 +56,16 @@ def shown(page) -> dict:
 def agrees(page, want: dict, timeout: int = ANSWER_MS) -> bool:
     """Whether the page comes to show `want` (it updates as soon as the engine answers)."""
     try:
-        page.wait_for_function("""(want) => {
+        page.wait_for_function(
+            """(want) => {
             const r = document.querySelector('#result');
             return r.getAttribute('data-status') === want['status']
                 && r.getAttribute('data-shortfall-public') === want['shortfall-public']
                 && r.getAttribute('data-shortfall-professional') === want['shortfall-professional'];
-        }""", arg=want, timeout=timeout)
+        }""",
+            arg=want,
+            timeout=timeout,
+        )
         return True
     except Exception:
         return False
@@ -68,8 +73,11 @@ def agrees(page, want: dict, timeout: int = ANSWER_MS) -> bool:
 
 def expected(case: dict) -> dict:
     result = check_or_errors(case)
-    return {"status": result["status"], "shortfall-public": str(result["shortfall"]["public"]),
-            "shortfall-professional": str(result["shortfall"]["professional"])}
+    return {
+        "status": result["status"],
+        "shortfall-public": str(result["shortfall"]["public"]),
+        "shortfall-professional": str(result["shortfall"]["professional"]),
+    }
 
 
 def add_record(page, year, channel, subject, amount, unit="hours", studied_on=None):
@@ -88,11 +96,14 @@ def add_record(page, year, channel, subject, amount, unit="hours", studied_on=No
 def open_link_in_same_tab(page, case: dict):
     """Change only the address's #case= part, as opening another shared link in this tab does;
     the old result is cleared first so that only the new case's result can satisfy the wait."""
-    page.evaluate("""(hash) => {
+    page.evaluate(
+        """(hash) => {
         const result = document.querySelector('#result');
         for (const key of ['status', 'errors', 'shortfallPublic', 'shortfallProfessional']) delete result.dataset[key];
         location.hash = hash;
-    }""", link(case))
+    }""",
+        link(case),
+    )
     wait_for(page, RESULT_SHOWN, "the result of a link opened in the same tab")
 
 
@@ -101,8 +112,15 @@ def test_a_met_year_filled_by_hand(page, site_url):
     open_calculator(page, site_url)
     page.locator("#as_of").fill((WINDOW.end + timedelta(days=1)).isoformat())
     add_record(page, YEAR, "platform", "public", NEED["public"], studied_on=WINDOW.start.isoformat())
-    add_record(page, YEAR, "teacher", "professional", NEED["professional"] * POLICY.minutes_per_hour, unit="minutes",
-               studied_on=IN_WINDOW.isoformat())
+    add_record(
+        page,
+        YEAR,
+        "teacher",
+        "professional",
+        NEED["professional"] * POLICY.minutes_per_hour,
+        unit="minutes",
+        studied_on=IN_WINDOW.isoformat(),
+    )
     wait_for(page, '#result[data-status="met"]', "a met result (符合要求) for the year's minimum typed in by hand")
     assert shown(page) == {"status": "met", "shortfall-public": "0", "shortfall-professional": "0"}
     assert "符合要求" in page.locator("#result").inner_text()
@@ -117,15 +135,39 @@ def test_a_short_title_case_filled_by_hand(page, site_url):
     page.locator('input[name="person.sex"][value="male"]').check()
     page.locator("#birth_date").fill(born)
     add_record(page, YEAR, "platform", "public", 20, studied_on=WINDOW.start.isoformat())
-    add_record(page, YEAR, "industry", "public", 100, unit="minutes", studied_on=(WINDOW.start + timedelta(days=1)).isoformat())
-    case = {"notice": YEAR, "purpose": "title", "level": "junior", "as_of": as_of,
-            "person": {"sex": "male", "birth_date": born},
-            "records": [{"year": YEAR, "studied_on": WINDOW.start.isoformat(), "channel": "platform", "subject": "public", "hours": 20},
-                        {"year": YEAR, "studied_on": (WINDOW.start + timedelta(days=1)).isoformat(), "channel": "industry",
-                         "subject": "public", "minutes": 100}]}
+    add_record(
+        page, YEAR, "industry", "public", 100, unit="minutes", studied_on=(WINDOW.start + timedelta(days=1)).isoformat()
+    )
+    case = {
+        "notice": YEAR,
+        "purpose": "title",
+        "level": "junior",
+        "as_of": as_of,
+        "person": {"sex": "male", "birth_date": born},
+        "records": [
+            {
+                "year": YEAR,
+                "studied_on": WINDOW.start.isoformat(),
+                "channel": "platform",
+                "subject": "public",
+                "hours": 20,
+            },
+            {
+                "year": YEAR,
+                "studied_on": (WINDOW.start + timedelta(days=1)).isoformat(),
+                "channel": "industry",
+                "subject": "public",
+                "minutes": 100,
+            },
+        ],
+    }
     want = expected(case)
-    wait_until(page, "(w) => document.querySelector('#result').dataset.shortfallProfessional === w",
-               f"the professional hours still missing to read {want['shortfall-professional']}", arg=want["shortfall-professional"])
+    wait_until(
+        page,
+        "(w) => document.querySelector('#result').dataset.shortfallProfessional === w",
+        f"the professional hours still missing to read {want['shortfall-professional']}",
+        arg=want["shortfall-professional"],
+    )
     assert shown(page) == want
     # 1.4.3's industry training counts toward the professional subject, whatever is claimed.
     assert want["status"] == "not_met" and want["shortfall-public"] == str(NEED["public"] - 20)
@@ -134,7 +176,9 @@ def test_a_short_title_case_filled_by_hand(page, site_url):
     policy = POLICY
     missing = Fraction(policy.requirement["professional"]) - Fraction(100, policy.minutes_per_hour)
     tenths = math.ceil(missing * 10)
-    assert f"專業科目 {tenths // 10}.{tenths % 10} 學時" in page.locator(".result-shortfall").inner_text().replace("专业科目", "專業科目").replace("学时", "學時")
+    assert f"專業科目 {tenths // 10}.{tenths % 10} 學時" in page.locator(".result-shortfall").inner_text().replace(
+        "专业科目", "專業科目"
+    ).replace("学时", "學時")
 
 
 EXAMPLES = [ex for ex in all_examples() if "status" in ex.expect]
@@ -158,8 +202,11 @@ def test_bad_input_is_explained_beside_the_field_and_nothing_typed_is_lost(page,
     add_record(page, YEAR, "platform", "public", -5)
     # The record is checked as it is filled in (first without its amount): wait for the
     # answer to -5 itself, not for the first errors shown.
-    wait_until(page, "() => /不能是[负負]數|不能是负数/.test(document.querySelector('#records > li .field-error')?.textContent || '')",
-               "the message beside the amount saying it cannot be negative")
+    wait_until(
+        page,
+        "() => /不能是[负負]數|不能是负数/.test(document.querySelector('#records > li .field-error')?.textContent || '')",
+        "the message beside the amount saying it cannot be negative",
+    )
     row = page.locator("#records > li").first
     message = row.locator(".field-error")
     assert message.is_visible() and "不能是负数" in message.inner_text()
@@ -173,9 +220,22 @@ def test_bad_input_is_explained_beside_the_field_and_nothing_typed_is_lost(page,
 
 
 def test_the_share_link_round_trips(page, browser, site_url):
-    case = {"notice": YEAR, "purpose": "title", "level": "senior", "as_of": IN_WINDOW.isoformat(),
-            "person": {"sex": "female", "birth_date": "1985-04-12", "grassroots": False, "transferred_year": YEAR - 1},
-            "records": [{"year": YEAR - 1, "studied_on": f"{YEAR - 1}-05-02", "channel": "seminar", "subject": "professional", "hours": 12.5}]}
+    case = {
+        "notice": YEAR,
+        "purpose": "title",
+        "level": "senior",
+        "as_of": IN_WINDOW.isoformat(),
+        "person": {"sex": "female", "birth_date": "1985-04-12", "grassroots": False, "transferred_year": YEAR - 1},
+        "records": [
+            {
+                "year": YEAR - 1,
+                "studied_on": f"{YEAR - 1}-05-02",
+                "channel": "seminar",
+                "subject": "professional",
+                "hours": 12.5,
+            }
+        ],
+    }
     open_calculator(page, site_url, case)
     page.locator("#share").click()
     shared = page.locator("#share-output").get_attribute("data-link")
@@ -193,7 +253,9 @@ def test_this_device_remembers_the_last_check_until_it_is_deleted(page, site_url
     open_calculator(page, site_url)
     add_record(page, YEAR, "platform", "public", 7)
     key = store_key(YEAR)
-    wait_until(page, "(key) => localStorage.getItem(key)?.includes('\"hours\":7')", "the check kept on this device", arg=key)
+    wait_until(
+        page, "(key) => localStorage.getItem(key)?.includes('\"hours\":7')", "the check kept on this device", arg=key
+    )
     page.reload(timeout=ENGINE_LOAD_MS)
     wait_for(page, RESULT_SHOWN, "the result after a reload", timeout=ENGINE_LOAD_MS)
     assert page.locator('#records [data-key="amount"]').input_value() == "7"
@@ -204,8 +266,11 @@ def test_this_device_remembers_the_last_check_until_it_is_deleted(page, site_url
 
 def test_the_case_an_earlier_page_kept_is_taken_over_as_a_saved_check(page, site_url):
     visit(page, f"{site_url}/{YEAR}/calculator/")
-    page.evaluate("""(year) => localStorage.setItem(`alxa-ce-case-${year}`, JSON.stringify(
-        {notice: year, purpose: 'annual', records: [{year: year, channel: 'platform', subject: 'public', hours: 11}]}))""", YEAR)
+    page.evaluate(
+        """(year) => localStorage.setItem(`alxa-ce-case-${year}`, JSON.stringify(
+        {notice: year, purpose: 'annual', records: [{year: year, channel: 'platform', subject: 'public', hours: 11}]}))""",
+        YEAR,
+    )
     page.reload(timeout=ENGINE_LOAD_MS)
     wait_for(page, RESULT_SHOWN, "the result of the case an earlier page kept", timeout=ENGINE_LOAD_MS)
     assert page.locator('#records [data-key="amount"]').input_value() == "11"
@@ -225,7 +290,9 @@ def test_the_result_prints_on_one_a4_page(page, site_url, tmp_path):
 
 @pytest.mark.parametrize(("script", "words"), [("", "尚未达到要求"), ("zh-hant/", "尚未達到要求")])
 def test_both_scripts_work(page, site_url, script, words):
-    open_calculator(page, site_url, {"notice": YEAR, "purpose": "annual", "as_of": WINDOW.start.isoformat(), "records": []}, script)
+    open_calculator(
+        page, site_url, {"notice": YEAR, "purpose": "annual", "as_of": WINDOW.start.isoformat(), "records": []}, script
+    )
     assert page.locator("#result").get_attribute("data-status") == "not_met"
     assert words in page.locator("#result").inner_text()
 
@@ -244,9 +311,11 @@ def test_without_webassembly_the_page_says_so_and_offers_the_table(page, site_ur
 def test_a_browser_without_streaming_compilation_still_gets_a_result(page, site_url):
     """The worker compiles Pyodide's wasm itself as soon as it starts, for speed (worker.js);
     where it cannot (no compileStreaming, as in older browsers), Pyodide compiles it as it would."""
+
     def older_worker(route):
         response = route.fetch()
         route.fulfill(response=response, body="delete WebAssembly.compileStreaming;\n" + response.text())
+
     page.route("**/assets/calculator/worker.js", older_worker)
     example = next(ex for ex in EXAMPLES if "shortfall" in ex.expect and ex.case["notice"] == YEAR)
     open_calculator(page, site_url, example.case)
@@ -265,7 +334,8 @@ def test_on_a_slow_link_the_page_shows_the_download_advance(browser, site_url):
     visit(page, f"{site_url}/{YEAR}/calculator/", wait_until="commit")
     wait_for(page, "#engine-percent", "the download's percentage on the calculator page", state="attached")
     # Watched from inside the page, until the first result or a deadline (a Promise has no timeout of its own).
-    seen, finished = page.evaluate("""(ms) => new Promise((resolve) => {
+    seen, finished = page.evaluate(
+        """(ms) => new Promise((resolve) => {
         const seen = [], deadline = performance.now() + ms;
         const look = () => {
             seen.push([document.querySelector('#engine-progress').value, document.querySelector('#engine-percent').textContent,
@@ -275,9 +345,13 @@ def test_on_a_slow_link_the_page_shows_the_download_advance(browser, site_url):
             else setTimeout(look, 100);
         };
         look();
-    })""", 3 * ENGINE_LOAD_MS)
+    })""",
+        3 * ENGINE_LOAD_MS,
+    )
     context.close()
-    assert finished, f"no result within {3 * ENGINE_LOAD_MS / 1000:g} s at 8 Mbit/s; the reader last saw: {seen[-1] if seen else None}"
+    assert finished, (
+        f"no result within {3 * ENGINE_LOAD_MS / 1000:g} s at 8 Mbit/s; the reader last saw: {seen[-1] if seen else None}"
+    )
     percents = [int(re.search(r"已下载 (\d+)%", percent).group(1)) for _, percent, _ in seen if percent]
     assert len(set(percents)) >= 5 and percents == sorted(percents) and percents[-1] < 100
     assert all("第一次打开需要下载" in status for _, percent, status in seen if percent)
@@ -293,7 +367,9 @@ def test_when_the_engine_fails_to_load_the_page_says_so_and_shows_the_requiremen
     text = failed.inner_text()
     assert "计算引擎出错了" in text
     # 一(二)'s figures from the rules, printable.
-    assert f"公需科目不少于 {NEED['public']} 学时" in text and f"专业科目不少于 {NEED['professional']} 学时" in text, text
+    assert f"公需科目不少于 {NEED['public']} 学时" in text and f"专业科目不少于 {NEED['professional']} 学时" in text, (
+        text
+    )
     assert page.locator("#engine-status").is_hidden()
 
 

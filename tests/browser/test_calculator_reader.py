@@ -3,6 +3,7 @@ link lands on its result, the status stays in view, what to do is said with its 
 checks kept on the device survive links and deletions, and the printout can be filed.
 
 Figures and dates come from the notice's rules (calculator.policy), never written here."""
+
 from __future__ import annotations
 
 import subprocess
@@ -25,12 +26,23 @@ def short_title_case(policy: Policy) -> dict:
     window = policy.window
     as_of = window.start + (window.end - window.start) / 2
     half = {s: policy.requirement[s] / 2 for s in ("public", "professional")}
-    studied = lambda y: (as_of - (as_of - window.start) / 2).isoformat() if y == policy.year else f"{y}-06-01"
-    records = [{"year": y, "channel": "platform", "subject": s, "hours": h, "studied_on": studied(y)}
-               for y in years for s, h in half.items()]
-    return {"notice": policy.year, "purpose": "title", "level": "intermediate", "as_of": as_of.isoformat(),
-            "person": {"sex": "female", "birth_date": as_of.replace(year=as_of.year - 40).isoformat()},
-            "records": records}
+
+    def studied(y):
+        return (as_of - (as_of - window.start) / 2).isoformat() if y == policy.year else f"{y}-06-01"
+
+    records = [
+        {"year": y, "channel": "platform", "subject": s, "hours": h, "studied_on": studied(y)}
+        for y in years
+        for s, h in half.items()
+    ]
+    return {
+        "notice": policy.year,
+        "purpose": "title",
+        "level": "intermediate",
+        "as_of": as_of.isoformat(),
+        "person": {"sex": "female", "birth_date": as_of.replace(year=as_of.year - 40).isoformat()},
+        "records": records,
+    }
 
 
 def phone_page(browser, site_url):
@@ -52,7 +64,9 @@ def test_nothing_moves_while_the_calculator_loads_on_a_slow_phone(browser, site_
         }).observe({type: 'layout-shift', buffered: true});
     """)
     visit(page, f"{site_url}/{latest_policy().year}/calculator/", timeout=2 * ENGINE_LOAD_MS)
-    wait_for(page, "#result[data-status]", "the first result on a phone with its CPU slowed 4x", timeout=2 * ENGINE_LOAD_MS)
+    wait_for(
+        page, "#result[data-status]", "the first result on a phone with its CPU slowed 4x", timeout=2 * ENGINE_LOAD_MS
+    )
     page.wait_for_timeout(1500)
     shifts = page.evaluate("() => window.__shifts")
     context.close()
@@ -66,10 +80,12 @@ def test_a_shared_link_opens_with_its_result_in_view(browser, site_url):
     visit(page, f"{site_url}/{policy.year}/calculator/{link(case)}")
     wait_for(page, "#result[data-status]", "the shared link's result", timeout=ENGINE_LOAD_MS)
     page.wait_for_timeout(300)
-    top, status = page.evaluate("() => [document.querySelector('#result').getBoundingClientRect().top,"
-                                " document.querySelector('.result-status').getBoundingClientRect().bottom]")
+    top, status = page.evaluate(
+        "() => [document.querySelector('#result').getBoundingClientRect().top,"
+        " document.querySelector('.result-status').getBoundingClientRect().bottom]"
+    )
     context.close()
-    assert 0 <= top and status <= PHONE["height"], (top, status)
+    assert top >= 0 and status <= PHONE["height"], (top, status)
 
 
 def test_the_result_says_what_to_do_by_when_and_what_is_closed(page, site_url):
@@ -88,8 +104,11 @@ def test_the_result_says_what_to_do_by_when_and_what_is_closed(page, site_url):
     # Once the window has closed, nothing is left to study under this notice.
     late = {**case, "as_of": policy.window.end.replace(year=policy.window.end.year + 1).isoformat()}
     page.evaluate("(hash) => { location.hash = hash; }", link(late))
-    wait_until(page, "() => !document.querySelector('.result-todo') && document.querySelector('.result-closed')",
-               "the closed gaps only, nothing left to study, once the window has closed")
+    wait_until(
+        page,
+        "() => !document.querySelector('.result-todo') && document.querySelector('.result-closed')",
+        "the closed gaps only, nothing left to study, once the window has closed",
+    )
 
 
 def test_the_phone_status_bar_shows_the_status_while_the_form_is_edited(browser, site_url):
@@ -102,20 +121,32 @@ def test_the_phone_status_bar_shows_the_status_while_the_form_is_edited(browser,
     # query date shows is not enough: after the new record took the focus, the date could
     # still be on the screen with the result in sight, and the bar rightly hidden.)
     page.evaluate("() => window.scrollTo(0, 0)")
-    wait_until(page, "() => document.querySelector('#result').getBoundingClientRect().top > innerHeight",
-               "the result below the screen once the page is back at its top", timeout=5_000)
+    wait_until(
+        page,
+        "() => document.querySelector('#result').getBoundingClientRect().top > innerHeight",
+        "the result below the screen once the page is back at its top",
+        timeout=5_000,
+    )
     bar = page.locator("#status-bar")
     wait_shown(bar, "the status bar at the foot of the screen, the result being out of sight", timeout=5_000)
     row = page.locator("#records > li").last
     hours = policy.requirement["public"]
     row.locator('[data-key="amount"]').fill(str(hours))
     # The record meets the public minimum: the bar says what is still missing, the other subject.
-    wait_until(page, "() => document.querySelector('#status-bar').dataset.status === 'not_met'", "the status bar saying not met (尚未达到要求)")
+    wait_until(
+        page,
+        "() => document.querySelector('#status-bar').dataset.status === 'not_met'",
+        "the status bar saying not met (尚未达到要求)",
+    )
     text = bar.inner_text()
-    assert "尚未达到要求" in text and f"公需 0" in text and f"专业 {policy.requirement['professional']}" in text, text
+    assert "尚未达到要求" in text and "公需 0" in text and f"专业 {policy.requirement['professional']}" in text, text
     bar.locator("a").click()
-    wait_until(page, "() => document.querySelector('#result').getBoundingClientRect().top < 200",
-               "the result near the top of the screen after tapping the status bar", timeout=5_000)
+    wait_until(
+        page,
+        "() => document.querySelector('#result').getBoundingClientRect().top < 200",
+        "the result near the top of the screen after tapping the status bar",
+        timeout=5_000,
+    )
     context.close()
 
 
@@ -127,7 +158,12 @@ def test_opening_a_link_keeps_the_checks_saved_on_this_device(page, site_url):
     page.locator("#check-name").fill("我的記錄")
     page.locator("#save-check").click()
     key = store_key(policy.year)
-    wait_until(page, "(key) => localStorage.getItem(key)?.includes('我的記錄')", "the check saved as 「我的記錄」 on this device", arg=key)
+    wait_until(
+        page,
+        "(key) => localStorage.getItem(key)?.includes('我的記錄')",
+        "the check saved as 「我的記錄」 on this device",
+        arg=key,
+    )
     saved_before = page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).checks", key)
     visit(page, f"{site_url}/{policy.year}/calculator/{link(short_title_case(policy))}")
     wait_for(page, RESULT_SHOWN, "the link's result", timeout=ENGINE_LOAD_MS)
@@ -137,7 +173,11 @@ def test_opening_a_link_keeps_the_checks_saved_on_this_device(page, site_url):
     assert "链接" in page.locator("#saved-status").inner_text()
     # The saved check is one choice away, as it was.
     page.locator("#saved-list").select_option(label="我的記錄")
-    wait_until(page, "() => document.querySelector('#records [data-key=amount]').value === '7'", "the saved check's 7 hours back in the form")
+    wait_until(
+        page,
+        "() => document.querySelector('#records [data-key=amount]').value === '7'",
+        "the saved check's 7 hours back in the form",
+    )
 
 
 def test_deleting_a_saved_check_can_be_undone(page, site_url):
@@ -146,12 +186,21 @@ def test_deleting_a_saved_check_can_be_undone(page, site_url):
     open_calculator(page, site_url)
     page.locator("#add-record").click()
     page.locator("#records > li").last.locator('[data-key="amount"]').fill("9")
-    wait_until(page, "(key) => localStorage.getItem(key)?.includes('\"hours\":9')", "the check with 9 hours kept on this device", arg=key)
+    wait_until(
+        page,
+        "(key) => localStorage.getItem(key)?.includes('\"hours\":9')",
+        "the check with 9 hours kept on this device",
+        arg=key,
+    )
     page.locator("#delete-check").click()
     assert page.locator("#records > li").count() == 0
     assert page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).checks.length", key) == 0
     page.locator("#saved-status .undo").click()
-    wait_until(page, "() => document.querySelector('#records [data-key=amount]')?.value === '9'", "the deleted check's 9 hours back after clicking undo")
+    wait_until(
+        page,
+        "() => document.querySelector('#records [data-key=amount]')?.value === '9'",
+        "the deleted check's 9 hours back after clicking undo",
+    )
     assert page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).checks.length", key) == 1
 
 
@@ -162,7 +211,9 @@ def test_the_printed_result_carries_the_inputs_and_fits_one_a4_page(page, site_u
     pdf = tmp_path / "result.pdf"
     page.pdf(path=str(pdf), format="A4")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True, timeout=60).stdout
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
     assert "Pages:           1" in info, info
     assert case["as_of"] in text and case["person"]["birth_date"] in text
     for record in case["records"]:

@@ -1,4 +1,5 @@
 """deploy/nginx.conf, for real: Debian's nginx serving the built site on a loopback port."""
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,12 @@ def test_types_of_wasm_and_modules(site_url):
 
 @pytest.mark.parametrize("encoding", ["br", "gzip"])
 def test_large_files_are_sent_compressed(site_url, built_site, encoding):
-    for url in (runtime_url(site_url) + "pyodide.asm.wasm", engine_url(site_url, built_site) + "python_stdlib.zip",
-                f"{site_url}/{Y}/notice/", f"{site_url}/search/search_index.json"):
+    for url in (
+        runtime_url(site_url) + "pyodide.asm.wasm",
+        engine_url(site_url, built_site) + "python_stdlib.zip",
+        f"{site_url}/{Y}/notice/",
+        f"{site_url}/search/search_index.json",
+    ):
         headers, size = head(url, encoding)
         assert headers["Content-Encoding"] == encoding, url
         assert "Accept-Encoding" in headers.get("Vary", "")
@@ -50,7 +55,12 @@ def test_versioned_files_are_cached_forever_and_pages_revalidated(site_url, buil
         assert head(url)[0]["Cache-Control"] == "public, max-age=31536000, immutable", url
     bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).name
     assert "immutable" in head(f"{site_url}/assets/javascripts/{bundle}")[0]["Cache-Control"]
-    for url in (f"{site_url}/", f"{site_url}/{Y}/calculator/", f"{site_url}/sw.js", f"{site_url}/assets/calculator/calculator.js"):
+    for url in (
+        f"{site_url}/",
+        f"{site_url}/{Y}/calculator/",
+        f"{site_url}/sw.js",
+        f"{site_url}/assets/calculator/calculator.js",
+    ):
         assert head(url)[0]["Cache-Control"] == "no-cache", url
 
 
@@ -61,8 +71,10 @@ def test_every_response_carries_the_content_security_policy(site_url):
 
 
 def every_page(built_site) -> list[str]:
-    return sorted("/" + p.parent.relative_to(built_site).as_posix().replace(".", "").strip("/") + "/"
-                  for p in built_site.rglob("index.html"))
+    return sorted(
+        "/" + p.parent.relative_to(built_site).as_posix().replace(".", "").strip("/") + "/"
+        for p in built_site.rglob("index.html")
+    )
 
 
 def test_no_page_reports_a_content_security_policy_violation(page, site_url, built_site):
@@ -75,8 +87,11 @@ def test_no_page_reports_a_content_security_policy_violation(page, site_url, bui
     # the page fixture fails the test on any violation it recorded
 
 
-@pytest.mark.parametrize("host", ["plain_site_url", "untyped_wasm_site_url"],
-                         ids=["plain static host", "host that sends wasm as octet-stream"])
+@pytest.mark.parametrize(
+    "host",
+    ["plain_site_url", "untyped_wasm_site_url"],
+    ids=["plain static host", "host that sends wasm as octet-stream"],
+)
 def test_the_calculator_works_on_a_plain_static_host_too(browser, request, host):
     """No compression, no cache or security headers: only the files and their types. Where the
     host does not know .wasm either, streaming compilation fails (with Pyodide alone the page
@@ -84,13 +99,21 @@ def test_the_calculator_works_on_a_plain_static_host_too(browser, request, host)
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     visit(page, request.getfixturevalue(host) + f"/{Y}/calculator/")
-    wait_for(page, "#result[data-status]", f"the calculator's first result from a {host.replace('_', ' ')}", timeout=ENGINE_LOAD_MS)
+    wait_for(
+        page,
+        "#result[data-status]",
+        f"the calculator's first result from a {host.replace('_', ' ')}",
+        timeout=ENGINE_LOAD_MS,
+    )
     assert re.match(r"^(met|not_met)$", page.locator("#result").get_attribute("data-status"))
     context.close()
 
 
-@pytest.mark.parametrize("host", ["plain_site_url", "untyped_wasm_site_url"],
-                         ids=["plain static host", "host that sends wasm as octet-stream"])
+@pytest.mark.parametrize(
+    "host",
+    ["plain_site_url", "untyped_wasm_site_url"],
+    ids=["plain static host", "host that sends wasm as octet-stream"],
+)
 def test_the_roster_page_checks_a_spreadsheet_on_a_plain_static_host_too(browser, request, host, tmp_path):
     """The roster page's worker compiles the runtime the same way, and calamine's side module
     comes inside its wheel: a host that does not know .wasm still gets a roster checked."""
@@ -107,8 +130,10 @@ def test_the_roster_page_checks_a_spreadsheet_on_a_plain_static_host_too(browser
     visit(page, request.getfixturevalue(host) + f"/{Y}/roster/")
     page.wait_for_function("() => document.querySelector('#roster')?.dataset.state === 'ready'", timeout=ENGINE_LOAD_MS)
     page.set_input_files("#roster-file", str(path))
-    page.wait_for_function("() => ['done', 'unreadable'].includes(document.querySelector('#roster')?.dataset.state)",
-                           timeout=ENGINE_LOAD_MS)
+    page.wait_for_function(
+        "() => ['done', 'unreadable'].includes(document.querySelector('#roster')?.dataset.state)",
+        timeout=ENGINE_LOAD_MS,
+    )
     assert page.locator("#roster").get_attribute("data-state") == "done"
     assert page.locator("#roster-table tr[data-row]").count() == 1
     context.close()

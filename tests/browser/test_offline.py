@@ -1,4 +1,5 @@
 """Offline after one visit, and a clean switch to a new build (the service worker)."""
+
 from __future__ import annotations
 
 import functools
@@ -13,8 +14,12 @@ from test_calculator import WINDOW, YEAR, agrees, expected, link
 from waiting import ANSWER_MS, ENGINE_LOAD_MS, visit, wait_for, wait_shown, wait_until
 
 # The newest published year's pages and calculator.
-CASE = {"notice": YEAR, "purpose": "annual", "as_of": WINDOW.start.isoformat(),
-        "records": [{"year": YEAR, "channel": "platform", "subject": "public", "hours": 30}]}
+CASE = {
+    "notice": YEAR,
+    "purpose": "annual",
+    "as_of": WINDOW.start.isoformat(),
+    "records": [{"year": YEAR, "channel": "platform", "subject": "public", "hours": 30}],
+}
 CACHED = "the service worker to have cached the whole site and to control the page"
 
 
@@ -101,11 +106,17 @@ def test_a_page_from_a_newer_build_runs_with_that_builds_scripts(browser, built_
     script.write_text(script.read_text(encoding="utf-8") + "\nwindow.builtAs = 'newer';\n", encoding="utf-8")
     for html in site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
-        html.write_text(re.sub(r'(<meta name="alxa-assets" content=")[0-9a-f]+', r"\g<1>0000000000000001", text), encoding="utf-8")
+        html.write_text(
+            re.sub(r'(<meta name="alxa-assets" content=")[0-9a-f]+', r"\g<1>0000000000000001", text), encoding="utf-8"
+        )
     sw = site / "sw.js"
     sw.write_text(re.sub(r'const (VERSION|ASSETS) = "[0-9a-f]+"', r'const \1 = "0000000000000001"', sw.read_text()))
     visit(page, url + f"/{YEAR}/notice/")
-    wait_until(page, "() => window.builtAs === 'newer'", "the newer build's site.js to run on a page fetched from the newer build",
-               timeout=ANSWER_MS)
+    wait_until(
+        page,
+        "() => window.builtAs === 'newer'",
+        "the newer build's site.js to run on a page fetched from the newer build",
+        timeout=ANSWER_MS,
+    )
     context.close()
     server.shutdown()

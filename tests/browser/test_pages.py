@@ -1,4 +1,5 @@
 """Home, notice and FAQ in Chromium: nothing from other origins; the FAQ prints to A4."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,18 @@ from years import latest
 Y = latest()
 
 
-@pytest.mark.parametrize("path", ["/", f"/{Y}/notice/", f"/{Y}/faq/", "/zh-hant/", f"/zh-hant/{Y}/notice/", f"/zh-hant/{Y}/faq/", f"/{Y}/platforms/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        f"/{Y}/notice/",
+        f"/{Y}/faq/",
+        "/zh-hant/",
+        f"/zh-hant/{Y}/notice/",
+        f"/zh-hant/{Y}/faq/",
+        f"/{Y}/platforms/",
+    ],
+)
 def test_page_loads_with_only_its_own_origin(page, site_url, path):
     response = visit(page, site_url + path, wait_until="networkidle")
     assert response.ok
@@ -78,7 +90,9 @@ def test_faq_prints_to_a4_without_navigation_and_with_addresses(page, site_url, 
     address = address and address.group(0)
     pdf = tmp_path / "faq.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
     flat = re.sub(r"\s+", "", text)
     assert "常见问题" in flat and "每年" in flat
     assert address and address in flat, f"addresses are printed in full ({address}, the first the FAQ gives)"
@@ -100,10 +114,15 @@ def test_faq_prints_several_questions_to_a_page_and_every_answer(page, site_url,
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True, timeout=60).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     assert pages < len(qa), f"{pages} A4 pages for {len(qa)} questions: a question per page"
+
     # Compared on their Chinese characters only: pdftotext may set a run of Latin digits
     # ("2025") apart from the line it sits on.
-    han = lambda text: "".join(re.findall(r"[\u4e00-\u9fff]", text))
-    printed = han(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60).stdout)
+    def han(text):
+        return "".join(re.findall(r"[\u4e00-\u9fff]", text))
+
+    printed = han(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60).stdout
+    )
     for question, answer in qa:
         assert han(question) in printed, f"question not printed: {question}"
         assert han(answer)[:20] in printed, f"answer to {question} not printed: {answer[:40]}"
@@ -139,9 +158,18 @@ def test_faq_on_a_phone_starts_with_the_list_of_its_questions(phone, site_url):
     target = phone.locator(".question-list li a").nth(16)
     anchor = "#" + target.get_attribute("href").split("#")[1]  # Material's instant navigation makes it absolute
     target.click()
-    wait_url(phone, re.compile(re.escape(anchor) + "$"), f"the address to end in {anchor} after clicking the question", timeout=ANSWER_MS)
-    wait_until(phone, "(id) => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < 300; }",
-               f"the question {anchor} at the top of the screen after clicking its link", arg=anchor[1:])
+    wait_url(
+        phone,
+        re.compile(re.escape(anchor) + "$"),
+        f"the address to end in {anchor} after clicking the question",
+        timeout=ANSWER_MS,
+    )
+    wait_until(
+        phone,
+        "(id) => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < 300; }",
+        f"the question {anchor} at the top of the screen after clicking its link",
+        arg=anchor[1:],
+    )
 
 
 def test_faq_on_a_wide_screen_leaves_the_questions_to_the_table_of_contents(page, site_url):

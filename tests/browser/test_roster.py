@@ -5,6 +5,7 @@ offline after one visit, and a file that is no roster.
 
 "Today" in the page is the fixtures' TODAY (Playwright's clock): the page checks as of today.
 """
+
 from __future__ import annotations
 
 import csv
@@ -131,7 +132,9 @@ def test_a_row_opens_its_explanation_and_people_are_found_by_status_and_name(pag
     # axe-core (from npm, evaluated through DevTools: the CSP forbids inline scripts) finds
     # nothing serious on the checked page with an explanation open.
     page.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
-    found = page.evaluate("async () => (await axe.run(document.querySelector('#roster'), {resultTypes: ['violations']})).violations")
+    found = page.evaluate(
+        "async () => (await axe.run(document.querySelector('#roster'), {resultTypes: ['violations']})).violations"
+    )
     assert [f"{v['id']} {v['nodes'][0]['target']}" for v in found if v["impact"] in ("serious", "critical")] == []
     page.fill("#roster-search", "沒有這個人")
     assert shown_rows(page) == {}
@@ -175,24 +178,33 @@ def test_exports_read_back_with_id_numbers_masked_unless_asked_printing_and_clea
     text = json.dumps(sheets, ensure_ascii=False, default=str)
     names = [p.name for p in fixture.people]
     assert all(to_hans(name) in to_hans(text) for name in names)
-    assert not any(number in text for number in ids) and any(number[:6] + "********" + number[-4:] in text for number in ids)
+    assert not any(number in text for number in ids) and any(
+        number[:6] + "********" + number[-4:] in text for number in ids
+    )
     masked_csv = export(page, "#roster-export-csv")
     assert masked_csv.startswith(b"\xef\xbb\xbf")
     assert not any(number in masked_csv.decode("utf-8-sig") for number in ids)
     page.check("#roster-full-ids")
     whole = list(csv.reader(io.StringIO(export(page, "#roster-export-csv").decode("utf-8-sig"))))
     assert all(any(number in cell for row in whole for cell in row) for number in ids)
-    assert all(number in json.dumps(read_xlsx(export(page, "#roster-export-xlsx")), ensure_ascii=False, default=str) for number in ids)
+    assert all(
+        number in json.dumps(read_xlsx(export(page, "#roster-export-xlsx")), ensure_ascii=False, default=str)
+        for number in ids
+    )
 
     # Printed on A4: the summary and the not-met list, nothing else of the page.
     page.evaluate("() => { window.print = () => {}; }")  # headless Chromium would print for real
     page.click("#roster-print")
     pdf = tmp_path / "roster.pdf"
     page.pdf(path=str(pdf), format="A4")
-    printed = to_hans(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    printed = to_hans(
+        subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    )
     not_met = [name for _, name, status in fixture.expected if status == "not_met"]
     met = [name for _, name, status in fixture.expected if status == "met"]
-    assert all(to_hans(name) in printed for name in not_met) and not any(to_hans(name) in printed for name in met), printed
+    assert all(to_hans(name) in printed for name in not_met) and not any(to_hans(name) in printed for name in met), (
+        printed
+    )
     assert to_hans(f"共 {fixture.summary['people']} 人") in printed and "搜索" not in printed
 
     page.click("#roster-clear")
@@ -227,21 +239,32 @@ def test_nothing_of_the_roster_is_stored_and_the_page_works_offline_after_one_vi
     fixture = fixtures["bom_csv"]
     ids = [p.cells["身份證號"] for p in fixture.people if isinstance(p.cells.get("身份證號"), str)]
     # None of these is anywhere in the site (the test would not tell otherwise).
-    needles = [fixture.path.name, fixture.records_path.name, UNIT, to_hans(UNIT), *ids, *(p.name for p in fixture.people)]
+    needles = [
+        fixture.path.name,
+        fixture.records_path.name,
+        UNIT,
+        to_hans(UNIT),
+        *ids,
+        *(p.name for p in fixture.people),
+    ]
     context = browser.new_context(service_workers="allow", accept_downloads=True)
     try:
         page = context.new_page()
         page.goto(f"{site_url}/", wait_until="domcontentloaded")
         page.wait_for_function(OFFLINE_READY, timeout=READY_MS)
         before = page.evaluate(STORED, needles)
-        assert not [u for u in before["cached"] if "/roster-engine/" in u and u.endswith(".whl")], "wheels fetched at install"
+        assert not [u for u in before["cached"] if "/roster-engine/" in u and u.endswith(".whl")], (
+            "wheels fetched at install"
+        )
         assert any(u.endswith(f"/{latest()}/roster/") for u in before["cached"])
         open_roster(page, site_url)
         check(page, fixture)
         export(page, "#roster-export-xlsx")
         after = page.evaluate(STORED, needles)
         assert after["found"] == []
-        assert len([u for u in after["cached"] if "/roster-engine/" in u and u.endswith(".whl")]) == 3, "the wheels, cached for offline use"
+        assert len([u for u in after["cached"] if "/roster-engine/" in u and u.endswith(".whl")]) == 3, (
+            "the wheels, cached for offline use"
+        )
         assert "#" not in page.url and "?" not in page.url  # no share link of a roster
         context.set_offline(True)
         page.reload(wait_until="domcontentloaded")
@@ -281,7 +304,9 @@ def test_a_file_that_is_no_roster_gets_a_chinese_message_and_the_page_goes_on(pa
     wait_state(page, ("unreadable", "done", "failed"), "the message about a file that is no roster", CHECK_MS)
     assert page.evaluate(STATE) == "unreadable"
     message = page.locator("#roster-status").inner_text()
-    assert "花名冊.xlsx" in message and "Excel" in message and sum("\u4e00" <= c <= "\u9fff" for c in message) > 10, message
+    assert "花名冊.xlsx" in message and "Excel" in message and sum("\u4e00" <= c <= "\u9fff" for c in message) > 10, (
+        message
+    )
     assert page.locator("#roster-table tr[data-row]").count() == 0
     check(page, fixtures["xls"])  # the next file is read as usual
     assert summary(page) == fixtures["xls"].summary
@@ -329,6 +354,8 @@ def test_when_its_python_cannot_load_the_page_says_so_in_chinese(page, site_url,
     page.goto(f"{site_url}/{latest()}/roster/", wait_until="domcontentloaded")
     wait_state(page, ("failed",), "the message that the roster's Python did not load", READY_MS)
     message = page.locator("#roster-status").inner_text()
-    assert sum("\u4e00" <= c <= "\u9fff" for c in message) > 10 and not any(c.isascii() and c.isalpha() for c in message), message
+    assert sum("\u4e00" <= c <= "\u9fff" for c in message) > 10 and not any(
+        c.isascii() and c.isalpha() for c in message
+    ), message
     page.set_input_files("#roster-file", str(fixtures["xls"].path))
     assert page.evaluate(STATE) == "failed" and page.locator("#roster-status").inner_text() == message

@@ -1,6 +1,7 @@
 """「清除」 as an officer uses it: during a long check it stops the check, and afterwards the page
 is ready again with a fresh worker (the one that held the file and its names is gone), so the
 next file is checked as if the page had just opened."""
+
 from __future__ import annotations
 
 import json
@@ -8,7 +9,6 @@ import json
 from roster_fixtures import write_all
 from test_roster import CHECK_MS, READY_MS, STATE, check, open_roster, wait_state
 from years import latest
-
 
 
 def test_clear_stops_a_check_under_way_and_the_next_file_is_checked(page, site_url, tmp_path):
@@ -66,8 +66,11 @@ def test_after_clear_no_name_of_the_roster_is_left_in_the_pages_memory(page, sit
     and the memory the table took is given back (the worker that held the file is replaced: the
     test above). The baseline is the page after a one-person roster was checked and cleared:
     what stays then (the code that drew a table) does not grow with the roster."""
+
     def roster(path, people):
-        path.write_text(f"姓名,{latest()}公需,{latest()}專業\n" + "\n".join(",".join(p) for p in people) + "\n", encoding="utf-8")
+        path.write_text(
+            f"姓名,{latest()}公需,{latest()}專業\n" + "\n".join(",".join(p) for p in people) + "\n", encoding="utf-8"
+        )
         page.set_input_files("#roster-file", str(path))
         wait_state(page, ("done",), "the roster's table", CHECK_MS)
 

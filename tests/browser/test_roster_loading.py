@@ -6,6 +6,7 @@ arrives in time, and as usual when it does not; the snapshot restores under Pyod
 and checks every kind of file as CPython does. The request log is Playwright's, which sees the
 page's worker's requests.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,7 +45,9 @@ def rows_as_expected(page, fixture) -> None:
         assert rows[row][0] == ("errors" if isinstance(expected, tuple) else expected), (fixture.name, row, rows[row])
 
 
-def test_a_csv_check_fetches_neither_library_and_a_spreadsheet_and_an_xlsx_export_fetch_theirs(page, site_url, fixtures):
+def test_a_csv_check_fetches_neither_library_and_a_spreadsheet_and_an_xlsx_export_fetch_theirs(
+    page, site_url, fixtures
+):
     requests: list = []
     page.on("request", lambda request: requests.append(request))
     open_roster(page, site_url)
@@ -76,7 +79,9 @@ def test_a_spreadsheet_under_a_csv_name_is_known_by_its_first_bytes(page, site_u
     page.on("request", lambda request: requests.append(request))
     open_roster(page, site_url)
     page.set_input_files("#roster-file", str(renamed))
-    page.wait_for_function("() => ['done', 'unreadable', 'failed'].includes(document.querySelector('#roster').dataset.state)")
+    page.wait_for_function(
+        "() => ['done', 'unreadable', 'failed'].includes(document.querySelector('#roster').dataset.state)"
+    )
     assert page.evaluate("() => document.querySelector('#roster').dataset.state") == "done"
     assert summary(page) == fixtures["xls"].summary
     assert fetched(requests, READER) and fetched(requests, WRITER) == []
@@ -157,22 +162,50 @@ def test_the_snapshot_restores_and_checks_every_kind_of_file_as_cpython(built_si
     folder = built_site / roster_assets.folder_path()
     assert (folder / roster_assets.SNAPSHOT).is_file()
     spreadsheet = {"xlsx", "xls", "ods"}
-    jobs = [{"file": str(f.path), "name": f.path.name, "today": TODAY.isoformat(), "script": script,
-             "records": {"file": str(f.records_path), "name": f.records_path.name} if f.records_path else None,
-             "library": "python-calamine" if f.path.suffix.lstrip(".") in spreadsheet else None}
-            for f in fixtures.values() for script in ("hans", "hant")]
+    jobs = [
+        {
+            "file": str(f.path),
+            "name": f.path.name,
+            "today": TODAY.isoformat(),
+            "script": script,
+            "records": {"file": str(f.records_path), "name": f.records_path.name} if f.records_path else None,
+            "library": "python-calamine" if f.path.suffix.lstrip(".") in spreadsheet else None,
+        }
+        for f in fixtures.values()
+        for script in ("hans", "hant")
+    ]
     (tmp_path / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
     (tmp_path / "restore.mjs").write_text(RESTORE, encoding="utf-8")
-    done = subprocess.run(["node", str(tmp_path / "restore.mjs"), str(ROOT / "docs" / "assets" / "calculator" / "snapshot-restore.js"),
-                           str(built_site / calculator_assets.runtime_path()), str(built_site / calculator_assets.calculator_path()),
-                           str(folder), str(tmp_path / "jobs.json")], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    done = subprocess.run(
+        [
+            "node",
+            str(tmp_path / "restore.mjs"),
+            str(ROOT / "docs" / "assets" / "calculator" / "snapshot-restore.js"),
+            str(built_site / calculator_assets.runtime_path()),
+            str(built_site / calculator_assets.calculator_path()),
+            str(folder),
+            str(tmp_path / "jobs.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     out = json.loads(done.stdout)
-    assert "alxa_ce_roster_browser" in out["restored"] and len(out["restored"]) > 10, out["restored"]  # started, not cold
+    assert "alxa_ce_roster_browser" in out["restored"] and len(out["restored"]) > 10, out[
+        "restored"
+    ]  # started, not cold
     for job, report in zip(jobs, out["reports"], strict=True):
         fixture = next(f for f in fixtures.values() if str(f.path) == job["file"])
         records = (fixture.records_path.read_bytes(), fixture.records_path.name) if fixture.records_path else None
-        expected = roster.check_file(fixture.path.read_bytes(), fixture.path.name, records=records, today=TODAY,
-                                     script=job["script"], display=True)
+        expected = roster.check_file(
+            fixture.path.read_bytes(),
+            fixture.path.name,
+            records=records,
+            today=TODAY,
+            script=job["script"],
+            display=True,
+        )
         assert report == json.loads(json.dumps(expected, ensure_ascii=False)), (fixture.name, job["script"])
     assert out["exported"] > 1000

@@ -7,6 +7,7 @@ Ctrl+P, a phone's print), which gives the same A4 summary as the page's 「打�
 Every year and figure comes from the newest notice's rules (tests/roster_fixtures.py), and what
 the page must show of a file from the same file checked by CPython.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,19 +32,32 @@ PHONE = {"width": 390, "height": 844}
 def rosters(tmp_path_factory) -> dict[str, Path]:
     """附件1's layout (the year only in the title, 合計學時, a 合計 row), a roster of title years
     with the template's example rows and a total row left in, and a roster without any hour column."""
-    assert Y == latest()
+    assert latest() == Y
     folder = tmp_path_factory.mktemp("reading")
     staff = layouts.staff()
-    rows = layouts.table(staff, ["序號", "姓名", "身份證號"], ("身份證號",), layouts.OWN,
-                         hours_header=lambda year, kind: f"{kind}科目（學時）", total="合計學時")
+    rows = layouts.table(
+        staff,
+        ["序號", "姓名", "身份證號"],
+        ("身份證號",),
+        layouts.OWN,
+        hours_header=lambda year, kind: f"{kind}科目（學時）",
+        total="合計學時",
+    )
     width = len(rows[0])
     sums = [sum(r[c] for r in rows[1:]) for c in range(3, width)]
-    attachment = layouts.Grid([[TITLE] + [None] * (width - 1), *rows, [None, "合計", None, *sums]], merged=[(0, 0, 0, width - 1)])
-    made = {"attachment": folder / f"{Y}年花名冊-附件1.xlsx", "mixture": folder / "花名冊-職稱.xlsx",
-            "no_hours": folder / "花名冊-沒有學時.xlsx"}
+    attachment = layouts.Grid(
+        [[TITLE] + [None] * (width - 1), *rows, [None, "合計", None, *sums]], merged=[(0, 0, 0, width - 1)]
+    )
+    made = {
+        "attachment": folder / f"{Y}年花名冊-附件1.xlsx",
+        "mixture": folder / "花名冊-職稱.xlsx",
+        "no_hours": folder / "花名冊-沒有學時.xlsx",
+    }
     layouts.write_xlsx(attachment, made["attachment"])
     layouts.write_xlsx(layouts.mixture(staff), made["mixture"])
-    layouts.write_xlsx(layouts.Grid(layouts.table(staff, ["序號", "姓名", "身份證號"], ("身份證號",), ())), made["no_hours"])
+    layouts.write_xlsx(
+        layouts.Grid(layouts.table(staff, ["序號", "姓名", "身份證號"], ("身份證號",), ())), made["no_hours"]
+    )
     return made
 
 
@@ -95,7 +109,9 @@ def test_the_attachment_layout_shows_each_column_read_and_the_total_row_skipped(
     skipped = [w for w in report["warnings"] if w["kind"] == "skipped_row"]
     assert [w["row"] for w in skipped] == [total_row]
     assert f"第{total_row}行" in warnings.inner_text() and to_hans("合計") in to_hans(warnings.inner_text())
-    assert any(to_hans(TITLE) in to_hans(t) for t in warnings.locator("li").all_inner_texts())  # the year read from the title
+    assert any(
+        to_hans(TITLE) in to_hans(t) for t in warnings.locator("li").all_inner_texts()
+    )  # the year read from the title
     assert page.locator(f"#roster-table tr[data-row='{total_row}']").count() == 0
     assert page.evaluate("() => Number(document.querySelector('.roster-total').dataset.count)") == len(layouts.staff())
 
@@ -104,7 +120,9 @@ def test_the_attachment_layout_shows_each_column_read_and_the_total_row_skipped(
     page.evaluate("() => document.querySelector('#roster-results').scrollIntoView({block: 'start'})")
     box = page.evaluate("""() => Object.fromEntries(['#roster-warnings', '#roster-read-columns li', '.roster-total']
         .map((s) => [s, document.querySelector(s).getBoundingClientRect().toJSON()]))""")
-    assert 0 <= box["#roster-warnings"]["top"] < box["#roster-read-columns li"]["top"] < box[".roster-total"]["top"], box
+    assert 0 <= box["#roster-warnings"]["top"] < box["#roster-read-columns li"]["top"] < box[".roster-total"]["top"], (
+        box
+    )
     assert box["#roster-read-columns li"]["bottom"] <= PHONE["height"], box
 
 
@@ -114,7 +132,11 @@ def test_a_roster_without_hour_columns_is_an_alert_above_the_results(page, site_
     open_roster(page, site_url)
     choose(page, rosters["no_hours"])
     box = page.locator("#roster-warnings")
-    assert box.is_visible() and box.get_attribute("role") == "alert" and "roster-warnings-alert" in box.get_attribute("class")
+    assert (
+        box.is_visible()
+        and box.get_attribute("role") == "alert"
+        and "roster-warnings-alert" in box.get_attribute("class")
+    )
     assert flat(alert["message"]) in flat(box.inner_text())
     above = page.evaluate("""() => document.querySelector('#roster-warnings').getBoundingClientRect().bottom
         <= document.querySelector('#roster-summary').getBoundingClientRect().top""")
@@ -123,7 +145,9 @@ def test_a_roster_without_hour_columns_is_an_alert_above_the_results(page, site_
     assert page.locator("#roster-read-columns li").count() == len(report["columns"])
 
 
-def test_what_to_study_names_each_make_up_year_as_the_calculator_does_on_screen_and_in_print(page, site_url, rosters, tmp_path):
+def test_what_to_study_names_each_make_up_year_as_the_calculator_does_on_screen_and_in_print(
+    page, site_url, rosters, tmp_path
+):
     path = rosters["mixture"]
     report = checked(path)
     expected = {}
@@ -139,7 +163,7 @@ def test_what_to_study_names_each_make_up_year_as_the_calculator_does_on_screen_
     for row, (name, items, closed) in expected.items():
         cell = page.locator(f"#roster-table tr[data-row='{row}'] td.col-todo").inner_text()
         lines = [to_hans(line) for line in to_do(items, Y).split("\n")]
-        assert [to_hans(line) for line in cell.strip().split("\n")][:len(lines)] == lines, (name, cell)
+        assert [to_hans(line) for line in cell.strip().split("\n")][: len(lines)] == lines, (name, cell)
         assert closed == (len(cell.strip().split("\n")) > len(lines)), (name, cell)
     for row, items in make_up.items():
         cell = to_hans(page.locator(f"#roster-table tr[data-row='{row}'] td.col-todo").inner_text())

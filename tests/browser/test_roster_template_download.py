@@ -1,6 +1,7 @@
 """The roster template as an officer gets it: clicked on the roster page of each script, saved,
 and opened (read back with openpyxl, as Excel would): in the page's own script, with its
 drop-down lists, the ID column as text, and example rows that the page's check then skips."""
+
 from __future__ import annotations
 
 import io
@@ -16,7 +17,9 @@ LISTED = ("性別", "查詢目的", "申報級別")  # columns whose cell is cho
 
 
 @pytest.mark.parametrize("script", ["", "zh-hant/"], ids=["hans", "hant"])
-def test_the_template_downloaded_from_the_page_opens_with_its_lists_and_its_examples_are_skipped(page, site_url, script, tmp_path):
+def test_the_template_downloaded_from_the_page_opens_with_its_lists_and_its_examples_are_skipped(
+    page, site_url, script, tmp_path
+):
     open_roster(page, site_url, script)
     link = page.locator(".roster-templates a[href$='.xlsx']")
     with page.expect_download() as download:
@@ -34,8 +37,13 @@ def test_the_template_downloaded_from_the_page_opens_with_its_lists_and_its_exam
         assert "姓名" in headers and all(to_hans(h) == h for h in headers), headers  # Simplified throughout
     listed = {convert(h) for h in LISTED} & set(headers)
     assert listed, headers
-    validated = {headers_at for v in sheet.data_validations.dataValidation if v.type == "list"
-                 for headers_at in headers if any(str(r).startswith(headers[headers_at]) for r in v.sqref.ranges)}
+    validated = {
+        headers_at
+        for v in sheet.data_validations.dataValidation
+        if v.type == "list"
+        for headers_at in headers
+        if any(str(r).startswith(headers[headers_at]) for r in v.sqref.ranges)
+    }
     assert listed <= validated, (listed, validated)
     id_column = headers.get(convert("身份證號"))
     if id_column:

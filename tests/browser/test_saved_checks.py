@@ -6,13 +6,25 @@ the form goes on working.
 
 Figures and dates come from the newest year's rules (years.latest_policy()); the names of the
 fields are read from the page, as the reader sees them."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-from test_calculator import (ENGINE_LOAD_MS, IN_WINDOW, NEED, RESULT_SHOWN, WINDOW, YEAR, add_record, agrees, expected,
-                             link, store_key)
+from test_calculator import (
+    ENGINE_LOAD_MS,
+    IN_WINDOW,
+    NEED,
+    RESULT_SHOWN,
+    WINDOW,
+    YEAR,
+    add_record,
+    agrees,
+    expected,
+    link,
+    store_key,
+)
 from waiting import visit, wait_for, wait_shown, wait_until
 
 CALCULATOR = f"{YEAR}/calculator/"
@@ -41,7 +53,9 @@ def status(page) -> str:
 
 def saved_names(page) -> list[str]:
     """The checks the list offers (its first choice is a new check)."""
-    return page.evaluate("() => [...document.querySelectorAll('#saved-list option')].slice(1).map((o) => o.textContent)")
+    return page.evaluate(
+        "() => [...document.querySelectorAll('#saved-list option')].slice(1).map((o) => o.textContent)"
+    )
 
 
 def amounts_become(page, want: list[str], what: str):
@@ -55,11 +69,14 @@ def label(page, selector: str) -> str:
 
 # --- two tabs -----------------------------------------------------------------------------
 
+
 def test_two_tabs_editing_the_same_check_keep_both_edits_and_see_new_checks(page, site_url):
     errors = watch(page)
     open_page(page, site_url)
     add_record(page, YEAR, "platform", "public", NEED["public"], studied_on=WINDOW.start.isoformat())
-    wait_until(page, "() => document.querySelector('#saved-list').selectedIndex === 1", "the new check kept on this device")
+    wait_until(
+        page, "() => document.querySelector('#saved-list').selectedIndex === 1", "the new check kept on this device"
+    )
     name = page.locator("#saved-list option:checked").inner_text()
     # The second tab opens on the check the first one is editing.
     other = page.context.new_page()
@@ -73,17 +90,39 @@ def test_two_tabs_editing_the_same_check_keep_both_edits_and_see_new_checks(page
     amounts_become(page, both, "the second tab's record in the first tab")
     assert name in status(page)
     page.locator("#as_of").fill((WINDOW.end).isoformat())
-    wait_until(other, "(day) => document.querySelector('#as_of').value === day", "the first tab's query date in the second tab",
-               arg=WINDOW.end.isoformat())
+    wait_until(
+        other,
+        "(day) => document.querySelector('#as_of').value === day",
+        "the first tab's query date in the second tab",
+        arg=WINDOW.end.isoformat(),
+    )
     # A fresh visit finds one check with both tabs' records, and its result.
     fresh = page.context.new_page()
     errors += watch(fresh)
     open_page(fresh, site_url)
     assert saved_names(fresh) == [name]
     amounts_become(fresh, both, "both tabs' records after a fresh visit")
-    case = {"notice": YEAR, "purpose": "annual", "as_of": WINDOW.end.isoformat(), "records": [
-        {"year": YEAR, "studied_on": WINDOW.start.isoformat(), "channel": "platform", "subject": "public", "hours": NEED["public"]},
-        {"year": YEAR, "studied_on": IN_WINDOW.isoformat(), "channel": "platform", "subject": "professional", "hours": NEED["professional"]}]}
+    case = {
+        "notice": YEAR,
+        "purpose": "annual",
+        "as_of": WINDOW.end.isoformat(),
+        "records": [
+            {
+                "year": YEAR,
+                "studied_on": WINDOW.start.isoformat(),
+                "channel": "platform",
+                "subject": "public",
+                "hours": NEED["public"],
+            },
+            {
+                "year": YEAR,
+                "studied_on": IN_WINDOW.isoformat(),
+                "channel": "platform",
+                "subject": "professional",
+                "hours": NEED["professional"],
+            },
+        ],
+    }
     assert agrees(fresh, expected(case))
     fresh.close()
     # A new check made in one tab is offered in the other at once.
@@ -91,8 +130,11 @@ def test_two_tabs_editing_the_same_check_keep_both_edits_and_see_new_checks(page
     add_record(other, YEAR, "platform", "public", 1)
     other.locator("#check-name").fill("第二個")
     other.locator("#save-check").click()
-    wait_until(page, "() => [...document.querySelectorAll('#saved-list option')].some((o) => o.textContent === '第二個')",
-               "the second tab's new check in the first tab's list")
+    wait_until(
+        page,
+        "() => [...document.querySelectorAll('#saved-list option')].some((o) => o.textContent === '第二個')",
+        "the second tab's new check in the first tab's list",
+    )
     assert page.locator("#saved-list option:checked").inner_text() == name  # the first tab stays on its check
     amounts_become(page, both, "the first tab's own check still on screen")
     assert errors == []
@@ -105,7 +147,9 @@ def test_a_check_deleted_in_one_tab_stays_deleted_when_the_other_edits_it(page, 
     errors = watch(page)
     open_page(page, site_url)
     add_record(page, YEAR, "platform", "public", 3)
-    wait_until(page, "() => document.querySelector('#saved-list').selectedIndex === 1", "the new check kept on this device")
+    wait_until(
+        page, "() => document.querySelector('#saved-list').selectedIndex === 1", "the new check kept on this device"
+    )
     name = page.locator("#saved-list option:checked").inner_text()
     other = page.context.new_page()
     errors += watch(other)
@@ -116,15 +160,23 @@ def test_a_check_deleted_in_one_tab_stays_deleted_when_the_other_edits_it(page, 
     page.locator("#delete-check").click()
     assert name in status(page) and saved_names(page) == []
     if hears:
-        wait_until(other, "(name) => document.querySelector('#saved-status').textContent.includes(name) && "
-                   "document.querySelectorAll('#saved-list option').length === 1",
-                   "the second tab saying the check was deleted elsewhere", arg=name)
+        wait_until(
+            other,
+            "(name) => document.querySelector('#saved-status').textContent.includes(name) && "
+            "document.querySelectorAll('#saved-list option').length === 1",
+            "the second tab saying the check was deleted elsewhere",
+            arg=name,
+        )
     other.locator('#records [data-key="amount"]').fill("4")
     other.locator("#add-record").click()
     # The second tab keeps what is on its screen, says the check is gone, and does not save it.
-    wait_until(other, "(name) => document.querySelector('#saved-status').textContent.includes(name) && "
-               "document.querySelectorAll('#saved-list option').length === 1",
-               "the second tab saying the check was deleted elsewhere", arg=name)
+    wait_until(
+        other,
+        "(name) => document.querySelector('#saved-status').textContent.includes(name) && "
+        "document.querySelectorAll('#saved-list option').length === 1",
+        "the second tab saying the check was deleted elsewhere",
+        arg=name,
+    )
     assert other.locator('#records [data-key="amount"]').first.input_value() == "4"
     other.wait_for_timeout(1000)  # longer than a pause in typing: any write it would make is made
     for tab in (page, other):
@@ -138,15 +190,25 @@ def test_a_check_deleted_in_one_tab_stays_deleted_when_the_other_edits_it(page, 
 def test_undoing_a_deletion_brings_the_check_back_in_both_tabs(page, site_url):
     open_page(page, site_url)
     add_record(page, YEAR, "platform", "public", 5)
-    wait_until(page, "() => document.querySelector('#saved-list').selectedIndex === 1", "the new check kept on this device")
+    wait_until(
+        page, "() => document.querySelector('#saved-list').selectedIndex === 1", "the new check kept on this device"
+    )
     name = page.locator("#saved-list option:checked").inner_text()
     other = page.context.new_page()
     open_page(other, site_url)
     page.locator("#delete-check").click()
-    wait_until(other, "() => document.querySelectorAll('#saved-list option').length === 1", "the deletion in the second tab's list")
+    wait_until(
+        other,
+        "() => document.querySelectorAll('#saved-list option').length === 1",
+        "the deletion in the second tab's list",
+    )
     page.locator("#saved-status .undo").click()
-    wait_until(other, "(name) => [...document.querySelectorAll('#saved-list option')].some((o) => o.textContent === name)",
-               "the undone deletion in the second tab's list", arg=name)
+    wait_until(
+        other,
+        "(name) => [...document.querySelectorAll('#saved-list option')].some((o) => o.textContent === name)",
+        "the undone deletion in the second tab's list",
+        arg=name,
+    )
     fresh = page.context.new_page()
     open_page(fresh, site_url)
     assert saved_names(fresh) == [name]
@@ -170,8 +232,11 @@ def test_a_save_the_browser_refuses_says_so_and_the_page_works_on(page, site_url
     page.add_init_script(FULL_STORAGE)
     open_page(page, site_url)
     add_record(page, YEAR, "platform", "public", NEED["public"])
-    wait_until(page, "() => document.querySelector('#saved-status').textContent.includes('没有保存')",
-               "the page saying the check was not saved")
+    wait_until(
+        page,
+        "() => document.querySelector('#saved-status').textContent.includes('没有保存')",
+        "the page saying the check was not saved",
+    )
     assert "已保存" not in status(page)
     page.locator("#check-name").fill("存不下")
     page.locator("#save-check").click()
@@ -180,14 +245,21 @@ def test_a_save_the_browser_refuses_says_so_and_the_page_works_on(page, site_url
     bold = "() => getComputedStyle(document.querySelector('#saved-status')).fontWeight"
     assert int(page.evaluate(bold)) >= 600
     # The result is shown all the same.
-    case = {"notice": YEAR, "purpose": "annual", "as_of": page.locator("#as_of").input_value(),
-            "records": [{"year": YEAR, "channel": "platform", "subject": "public", "hours": NEED["public"]}]}
+    case = {
+        "notice": YEAR,
+        "purpose": "annual",
+        "as_of": page.locator("#as_of").input_value(),
+        "records": [{"year": YEAR, "channel": "platform", "subject": "public", "hours": NEED["public"]}],
+    }
     assert agrees(page, expected(case))
     # Once the browser takes writes again, the next change is saved and the page says so.
     page.evaluate("() => { window.__storageFull = false; }")
     page.locator('#records [data-key="amount"]').fill(str(NEED["public"] + 1))
-    wait_until(page, "() => !document.querySelector('#saved-status').textContent.includes('没有保存')",
-               "the usual line once saving works again")
+    wait_until(
+        page,
+        "() => !document.querySelector('#saved-status').textContent.includes('没有保存')",
+        "the usual line once saving works again",
+    )
     assert int(page.evaluate(bold)) < 600
     page.reload()
     wait_for(page, RESULT_SHOWN, "the result after a reload", timeout=ENGINE_LOAD_MS)
@@ -198,7 +270,9 @@ def test_a_save_the_browser_refuses_says_so_and_the_page_works_on(page, site_url
 def test_a_deletion_the_browser_refuses_says_so(page, site_url):
     open_page(page, site_url)
     add_record(page, YEAR, "platform", "public", 2)
-    wait_until(page, "() => document.querySelector('#saved-list').selectedIndex === 1", "the new check kept on this device")
+    wait_until(
+        page, "() => document.querySelector('#saved-list').selectedIndex === 1", "the new check kept on this device"
+    )
     name = page.locator("#saved-list option:checked").inner_text()
     page.wait_for_timeout(1000)  # written
     page.evaluate(f"() => {{ {FULL_STORAGE} }}")
@@ -211,10 +285,14 @@ def test_a_deletion_the_browser_refuses_says_so(page, site_url):
 
 # Each: a case with something that is not a value in one or more boxes, the boxes' selectors
 # (for their names as the page writes them), and how the reader then fills them in.
-TITLE = {"notice": YEAR, "purpose": "title", "as_of": IN_WINDOW.isoformat(),
-         "person": {"sex": "female", "birth_date": IN_WINDOW.replace(year=IN_WINDOW.year - 40).isoformat()},
-         "level": "intermediate",
-         "records": [{"year": YEAR, "channel": "platform", "subject": "public", "hours": NEED["public"]}]}
+TITLE = {
+    "notice": YEAR,
+    "purpose": "title",
+    "as_of": IN_WINDOW.isoformat(),
+    "person": {"sex": "female", "birth_date": IN_WINDOW.replace(year=IN_WINDOW.year - 40).isoformat()},
+    "level": "intermediate",
+    "records": [{"year": YEAR, "channel": "platform", "subject": "public", "hours": NEED["public"]}],
+}
 
 
 def fill_level(page):
@@ -240,11 +318,20 @@ def fill_hours(page):
 HOSTILE = {
     "level": ({**TITLE, "level": NOT_TEXT}, ["label[for=level]"], [fill_level]),
     "as_of": ({**TITLE, "as_of": NOT_TEXT}, ["label[for=as_of]"], [fill_as_of]),
-    "record-year-and-sex": ({**TITLE, "person": {**TITLE["person"], "sex": [NOT_TEXT]},
-                             "records": [{**TITLE["records"][0], "year": NOT_TEXT}]},
-                            ['#records [data-key="year"]', "#sex-label"], [fill_year, fill_sex]),
-    "hours-as-a-list": ({**TITLE, "records": [{**TITLE["records"][0], "hours": A_LIST}]},
-                        ['#records [data-key="amount"]'], [fill_hours]),
+    "record-year-and-sex": (
+        {
+            **TITLE,
+            "person": {**TITLE["person"], "sex": [NOT_TEXT]},
+            "records": [{**TITLE["records"][0], "year": NOT_TEXT}],
+        },
+        ['#records [data-key="year"]', "#sex-label"],
+        [fill_year, fill_sex],
+    ),
+    "hours-as-a-list": (
+        {**TITLE, "records": [{**TITLE["records"][0], "hours": A_LIST}]},
+        ['#records [data-key="amount"]'],
+        [fill_hours],
+    ),
 }
 
 
@@ -281,9 +368,17 @@ def test_a_link_holding_what_the_form_cannot_says_which_field_and_the_form_works
 def test_a_stored_list_holding_what_the_form_cannot_says_which_field_and_the_form_works(page, site_url):
     errors = watch(page)
     hostile = {**TITLE, "level": NOT_TEXT, "as_of": [NOT_TEXT], "records": [{**TITLE["records"][0], "year": NOT_TEXT}]}
-    store = {"checks": [None, 7, {"id": NOT_TEXT, "name": "x", "case": TITLE}, {"id": "no-case", "name": "y", "case": [1]},
-                        {"id": "bad", "name": "我的", "saved": NOT_TEXT, "case": hostile}],
-             "current": "bad", "deleted": {"x": NOT_TEXT, "y": [1]}}
+    store = {
+        "checks": [
+            None,
+            7,
+            {"id": NOT_TEXT, "name": "x", "case": TITLE},
+            {"id": "no-case", "name": "y", "case": [1]},
+            {"id": "bad", "name": "我的", "saved": NOT_TEXT, "case": hostile},
+        ],
+        "current": "bad",
+        "deleted": {"x": NOT_TEXT, "y": [1]},
+    }
     visit(page, f"{site_url}/{CALCULATOR}")
     page.evaluate("([key, store]) => localStorage.setItem(key, store)", [KEY, json.dumps(store)])
     for visit_ in ("first", "second"):  # the same on every visit until the reader fills them in
@@ -291,8 +386,12 @@ def test_a_stored_list_holding_what_the_form_cannot_says_which_field_and_the_for
         wait_for(page, RESULT_SHOWN, f"the {visit_} visit's first result or errors", timeout=ENGINE_LOAD_MS)
         assert "我的" in status(page) and saved_names(page) == ["我的"]
         assert page.locator('[data-field-box="level"] .field-error').is_visible()
-    expect_messages_then_a_result(page, ["label[for=level]", "label[for=as_of]", '#records [data-key="year"]'],
-                                  [fill_level, fill_as_of, fill_year], "the stored check")
+    expect_messages_then_a_result(
+        page,
+        ["label[for=level]", "label[for=as_of]", '#records [data-key="year"]'],
+        [fill_level, fill_as_of, fill_year],
+        "the stored check",
+    )
     # Filled in, the check is kept as it now is: the next visit reads it without a message.
     page.wait_for_timeout(1000)
     page.reload()
@@ -304,8 +403,13 @@ def test_a_stored_list_holding_what_the_form_cannot_says_which_field_and_the_for
 def test_a_hidden_field_that_could_not_be_read_holds_back_no_result(page, site_url):
     """A level that could not be read, in a check of one year's hours (where no level is asked),
     is said, but the result of what is asked is shown."""
-    case = {"notice": YEAR, "purpose": "annual", "as_of": IN_WINDOW.isoformat(), "level": NOT_TEXT,
-            "records": [{"year": YEAR, "channel": "platform", "subject": "public", "hours": NEED["public"]}]}
+    case = {
+        "notice": YEAR,
+        "purpose": "annual",
+        "as_of": IN_WINDOW.isoformat(),
+        "level": NOT_TEXT,
+        "records": [{"year": YEAR, "channel": "platform", "subject": "public", "hours": NEED["public"]}],
+    }
     open_page(page, site_url, link(case))
     assert f"「{label(page, 'label[for=level]')}」" in status(page)
     assert agrees(page, expected({key: value for key, value in case.items() if key != "level"}))
@@ -324,9 +428,18 @@ COUNT_WRITES = """
 
 
 def test_typing_writes_once_it_pauses_and_nothing_typed_is_lost_on_leaving(page, site_url):
-    many = {"checks": [{"id": f"c{i}", "name": f"查詢 {i}", "saved": f"{YEAR}-01-01T00:00:00.000Z",
-                        "case": {"notice": YEAR, "purpose": "annual", "records": TITLE["records"] * 10}} for i in range(500)],
-            "current": "c0"}
+    many = {
+        "checks": [
+            {
+                "id": f"c{i}",
+                "name": f"查詢 {i}",
+                "saved": f"{YEAR}-01-01T00:00:00.000Z",
+                "case": {"notice": YEAR, "purpose": "annual", "records": TITLE["records"] * 10},
+            }
+            for i in range(500)
+        ],
+        "current": "c0",
+    }
     visit(page, f"{site_url}/{CALCULATOR}")
     page.evaluate("([key, store]) => localStorage.setItem(key, store)", [KEY, json.dumps(many)])
     page.add_init_script(COUNT_WRITES)

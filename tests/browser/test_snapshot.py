@@ -9,6 +9,7 @@ browser on a persistent profile, closed afterwards: the next day, as a reader co
   download (404, wrong bytes), falls back to the normal start and still gives the result.
 - With Save-Data on, no snapshot is requested.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -18,8 +19,12 @@ from conftest import ARGS, CHROMIUM
 from test_calculator import WINDOW, YEAR, agrees, expected, link
 from waiting import ENGINE_LOAD_MS, PAGE_LOAD_MS, visit, wait_for, wait_until
 
-CASE = {"notice": YEAR, "purpose": "annual", "as_of": WINDOW.start.isoformat(),
-        "records": [{"year": YEAR, "channel": "platform", "subject": "public", "hours": 30}]}
+CASE = {
+    "notice": YEAR,
+    "purpose": "annual",
+    "as_of": WINDOW.start.isoformat(),
+    "records": [{"year": YEAR, "channel": "platform", "subject": "public", "hours": 30}],
+}
 MARKS = "() => performance.getEntriesByType('mark').map((m) => m.name)"
 KEPT = "() => performance.getEntriesByName('calculator-snapshot-cached').length > 0"
 SNAPSHOT_CACHE = "alxa-calculator-snapshot"
@@ -32,13 +37,16 @@ class Day:
 
     def __init__(self, browser, profile, url, save_data=False, snapshot_response=None):
         self.context = browser.browser_type.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=ARGS, headless=True, locale="zh-CN", service_workers="allow")
+            str(profile), executable_path=CHROMIUM, args=ARGS, headless=True, locale="zh-CN", service_workers="allow"
+        )
         self.context.set_default_timeout(PAGE_LOAD_MS)
         self.snapshots = []
         self.context.on("request", lambda r: r.url.endswith(".snapshot") and self.snapshots.append(r.url))
         if save_data:
-            self.context.add_init_script("Object.defineProperty(navigator, 'connection', "
-                                         "{ value: { saveData: true, effectiveType: '4g' }, configurable: true })")
+            self.context.add_init_script(
+                "Object.defineProperty(navigator, 'connection', "
+                "{ value: { saveData: true, effectiveType: '4g' }, configurable: true })"
+            )
         if snapshot_response:
             self.context.route("**/*.snapshot", lambda route: route.fulfill(**snapshot_response))
         self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
@@ -57,7 +65,9 @@ class Day:
         return self.page.evaluate("() => window.calculatorEngine.state.start")
 
     def kept(self):
-        wait_until(self.page, KEPT, "the memory snapshot to be fetched and kept after the first result", timeout=ENGINE_LOAD_MS)
+        wait_until(
+            self.page, KEPT, "the memory snapshot to be fetched and kept after the first result", timeout=ENGINE_LOAD_MS
+        )
 
     def close(self):
         self.context.close()
@@ -80,8 +90,12 @@ def kept_profile(browser, site_url, tmp_path_factory):
         result, cached = order[0] if order[0] is not None else order[1], order[2]
         assert result is not None and cached is not None and cached > result, order
         assert len(day.snapshots) == 1, day.snapshots
-        wait_until(day.page, "() => navigator.serviceWorker.controller?.state === 'activated'",
-                   "the service worker to control the page", timeout=ENGINE_LOAD_MS)
+        wait_until(
+            day.page,
+            "() => navigator.serviceWorker.controller?.state === 'activated'",
+            "the service worker to control the page",
+            timeout=ENGINE_LOAD_MS,
+        )
     finally:
         day.close()
     return profile
@@ -118,14 +132,17 @@ def test_a_kept_snapshot_that_does_not_match_the_runtime_falls_back(browser, sit
     day = Day(browser, profile, site_url)
     try:
         visit(day.page, site_url + "/")
-        changed = day.page.evaluate("""async (name) => {
+        changed = day.page.evaluate(
+            """async (name) => {
             const cache = await caches.open(name);
             const [key] = await cache.keys();
             const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
             for (let i = 16; i < 48; i++) bytes[i] ^= 0xff;
             await cache.put(key, new Response(bytes));
             return bytes.byteLength;
-        }""", SNAPSHOT_CACHE)
+        }""",
+            SNAPSHOT_CACHE,
+        )
         assert changed > 1_000_000  # the snapshot, not some other entry
     finally:
         day.close()
@@ -145,9 +162,14 @@ def test_a_kept_snapshot_that_does_not_match_the_runtime_falls_back(browser, sit
         day.close()
 
 
-@pytest.mark.parametrize("response", [{"status": 404, "body": "not found"},
-                                      {"status": 200, "body": b"\0" * 1000, "content_type": "application/octet-stream"}],
-                         ids=["404", "wrong-bytes"])
+@pytest.mark.parametrize(
+    "response",
+    [
+        {"status": 404, "body": "not found"},
+        {"status": 200, "body": b"\0" * 1000, "content_type": "application/octet-stream"},
+    ],
+    ids=["404", "wrong-bytes"],
+)
 def test_a_snapshot_that_fails_to_download_is_not_kept(browser, site_url, tmp_path, response):
     """The first visit's result as usual; nothing kept (the integrity check refuses wrong
     bytes); the next day starts as usual and still gives the result."""

@@ -4,6 +4,7 @@ loading status, its error box, its result), never a bare Playwright timeout or a
 
 `pytest-timeout` (pyproject.toml) stops a whole test that still runs too long, with its stack.
 """
+
 from __future__ import annotations
 
 from playwright.sync_api import Error as PlaywrightError
