@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
 import subprocess
+import threading
 
 import pytest
+from conftest import QuietHandler
 from waiting import ANSWER_MS, visit, wait_for, wait_until, wait_url
 from years import latest
 
@@ -81,6 +85,24 @@ def test_the_script_switch_keeps_the_page(page, site_url):
     page.locator("a.script-switch").click()
     wait_url(page, re.compile(rf"/zh-hant/{Y}/faq/$"), "the Traditional FAQ after the script switch")
     assert "常見問題" in page.locator("h1").first.inner_text()
+
+
+def test_the_script_switch_keeps_the_page_at_an_address_the_site_was_not_built_for(browser, built_site):
+    """A site built without SITE_URL names one address in its sitemap; served at any other, the
+    switch still leads to the same page in the other script."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        elsewhere = f"http://127.0.0.1:{server.server_address[1]}"
+        visit(page, elsewhere + f"/{Y}/faq/", wait_until="networkidle")
+        page.locator("a.script-switch").click()
+        wait_url(page, re.compile(rf"/zh-hant/{Y}/faq/$"), "the Traditional FAQ after the script switch")
+        assert "常見問題" in page.locator("h1").first.inner_text()
+    finally:
+        context.close()
+        server.shutdown()
 
 
 def test_faq_prints_to_a4_without_navigation_and_with_addresses(page, site_url, tmp_path):
