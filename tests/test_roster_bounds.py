@@ -200,3 +200,19 @@ def test_an_ods_whose_empty_rows_run_to_the_sheets_end_is_read(tmp_path):
     code, printed, stderr, peak = run_roster(tmp_path / "r.ods")
     assert code == 0 and [p["name"] for p in printed["people"]] == ["甲"] and not stderr
     assert peak < MEGABYTES
+
+
+def test_an_xls_with_a_cell_at_its_last_row_and_column_is_refused_before_it_is_built(tmp_path):
+    """Excel 97–2003's farthest cell, IV65536: a 6 KB file that calamine builds into 1.2 GB."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("花名冊")
+    for c, value in enumerate(["姓名", f"{Y}公需"]):
+        sheet.write(0, c, value)
+        sheet.write(1, c, ["甲", 30][c])
+    sheet.write(65_535, 255, 1)
+    path = tmp_path / "far.xls"
+    book.save(str(path))
+    assert path.stat().st_size < 10_000
+    assert "65,536" in refused(path, "太大")

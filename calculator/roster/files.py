@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import PurePath
 
-from . import error_cells, hidden, sheet_xml
+from . import error_cells, hidden, sheet_xml, xls_extent
 from .problems import RosterError
 
 MAX_BYTES = 50_000_000  # a league's roster of 10,000 people x 10 records is a few MB
@@ -106,6 +106,9 @@ def _spreadsheet(data: bytes, name: str) -> Book:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - an installation without the [roster] extra
         raise RosterError("讀取 Excel 表格需要 python-calamine：pip install 'alxa-ce-calculator[roster]'") from None
+    if data.startswith(OLE):
+        for rows, columns in xls_extent.extents(data):
+            sheet_xml.bound(name, rows, columns, MAX_ROWS, MAX_COLUMNS, MAX_CELLS)
     parts = _parts(data)
     if parts is not None and parts.kind == "ods":
         # calamine builds every table of an .ods when it opens the file: each is bounded first.

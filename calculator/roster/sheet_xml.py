@@ -107,10 +107,11 @@ def check_extent(
                     columns = max(columns, max(beyond)[0] - ord("A") + 1)
             if rows > most_rows or columns > most_columns or rows * columns > most_cells:
                 break
-    _bound(where, rows, columns, most_rows, most_columns, most_cells)
+    bound(where, rows, columns, most_rows, most_columns, most_cells)
 
 
-def _bound(where: str, rows: int, columns: int, most_rows: int, most_columns: int, most_cells: int) -> None:
+def bound(where: str, rows: int, columns: int, most_rows: int, most_columns: int, most_cells: int) -> None:
+    """RosterError when a sheet reaching `rows` rows and `columns` columns is past the limits."""
     if rows > most_rows or columns > most_columns:
         raise RosterError(
             f"{where}太大：用到了第 {rows:,} 行、第 {columns} 列，花名冊最多 {most_rows:,} 行、{most_columns} 列"
@@ -136,7 +137,7 @@ def check_ods_extents(
             "請把花名冊複製到一個新的文件，刪去多餘的行列後再選擇"
         )
     for sheet, (rows, columns) in _ods_extents(parts).items():
-        _bound(f"{where}的工作表「{sheet}」", rows, columns, most_rows, most_columns, most_cells)
+        bound(f"{where}的工作表「{sheet}」", rows, columns, most_rows, most_columns, most_cells)
 
 
 # content.xml's tables and rows, found by splitting at each row's end rather than with a parser
