@@ -1,25 +1,11 @@
 """Bring a year's rule blocks in line with the notice's new text: `make follow-text YEAR=2026`
 (.venv/bin/python scripts/follow_text.py 2026 [--policy-src DIR] [--dry-run]).
 
-After the officer has pasted the new notice's text into a draft (scripts/new_year.py), the
-rule blocks still say last year's figures, and `make check-year` names each edit to make. This
-makes exactly those edits, as the compiler's messages would have the officer make them:
-
-1. a `says` that its clause's text no longer has, where the compiler names the words the new
-   text has in its place (「正文中相應的文字是「…」」: checks.corresponding), is replaced by them;
-2. then a field whose value disagrees with its (now valid) quote, where the compiler names the
-   one value it should be (「…應為 96」: agreement.should_be), gets that value;
-3. `window.year` becomes the year of `from`; an ```erratum whose `says` the new text no longer
-   has is deleted (and printed, so the officer can check the new text has no such mistake).
-
-Only values inside rule blocks change, at the line and column where the YAML reader found them
-(and erratum blocks are removed whole): the text, the front matter, comments, spacing and the
-flow-map style stay byte for byte. Every edit is checked by reading the file again. A notice
-that does not parse is refused (exit 1, nothing written). Each change is printed as
-`path:line: 舊 → 新`; then what needs the officer's judgement (several possible words or
-figures, a clause whose words changed, not only its figures, since the year before); then the
+What it changes, and what it leaves to the officer: notice_compiler/follow_text.py. Each change
+is printed as `path:line: 舊 → 新`; then what needs the officer's judgement; then the
 compiler's verdict on the year. Exit 0: the rules agree with the text; 2: problems remain
-(printed, for the officer to decide); 1: refused. Running it again changes nothing.
+(printed, for the officer to decide); 1: refused (nothing written). Running it again changes
+nothing.
 """
 
 from __future__ import annotations

@@ -148,7 +148,7 @@ def test_the_first_build_states_the_download_it_ships(tmp_path):
     files, the others (the wheel) as they are. The engine's own folder is copied into the
     cache: it is not what the page measures, and takes minutes to make. Slow (≈ 1–2 min:
     brotli at quality 11 of Pyodide's 9.6 MB wasm)."""
-    key, folder = calculator_assets._built()
+    key, folder = calculator_assets.built()
     cache = tmp_path / "cache"
     shutil.copytree(folder, cache / key)
     site = tmp_path / "site"

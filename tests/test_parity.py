@@ -178,9 +178,9 @@ def test_the_lockfile_registers_the_wheel_with_its_sha256(runtime):
 
 def test_the_same_sources_give_the_same_files(tmp_path):
     """The calculator folder is rebuilt from scratch: same bytes, so caches and sha256 hold."""
-    key, folder = calculator_assets._built()
+    key, folder = calculator_assets.built()
     first = {p.name: p.read_bytes() for p in folder.iterdir()}
-    calculator_assets._build_into(tmp_path / "again")
+    calculator_assets.build_into(tmp_path / "again")
     assert {p.name: p.read_bytes() for p in (tmp_path / "again").iterdir()} == first
 
 

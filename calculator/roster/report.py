@@ -72,11 +72,11 @@ def _check_file(data, filename, records, today, notice, script, display, brief, 
     policy = policies[notice]
     try:
         book = files.read(data, filename)
-        sheet, rows, header = _people_sheet(book, policy.year)
+        sheet, rows, header = people_sheet(book, policy.year)
         found = read_as.unreadable(rows, header)
         persons = people.read(rows, header, policy, sheet, found)
         orphans: list[dict] = []
-        detail_source = _records_sheet(book, sheet) if records is None else _records_file(*records)
+        detail_source = records_sheet(book, sheet) if records is None else records_file(*records)
         del rows  # each sheet's cells are dropped once read: a league's roster is big
         read = read_as.columns(header, sheet, book.hidden_columns(sheet))
         warnings = read_as.warnings(header, read, bool(detail_source), policy.year, found)
@@ -187,14 +187,14 @@ def full_report(report: dict) -> dict:
     return {**{k: v for k, v in report.items() if k != "checked_as"}, "people": people}
 
 
-def _people_sheet(book: files.Book, example: int) -> tuple[str, list[list], columns.Header]:
+def people_sheet(book: files.Book, example: int) -> tuple[str, list[list], columns.Header]:
     """The first sheet with a header row naming 姓名 (not the records or instructions sheet)."""
     skipped = {columns.normal(RECORDS_SHEET), columns.normal(INSTRUCTIONS_SHEET)}
     candidates = [s for s in book.sheet_names if columns.normal(s) not in skipped] or book.sheet_names
     return _first_with_header(book, candidates, "people", example)
 
 
-def _records_sheet(book: files.Book, people_sheet: str):
+def records_sheet(book: files.Book, people_sheet: str):
     """The workbook's 學習記錄 sheet, if it has one: (name, rows, header, hidden columns)."""
     for sheet in book.sheet_names:
         if sheet != people_sheet and columns.normal(sheet) == columns.normal(RECORDS_SHEET):
@@ -203,7 +203,7 @@ def _records_sheet(book: files.Book, people_sheet: str):
     return None
 
 
-def _records_file(data: bytes, filename: str):
+def records_file(data: bytes, filename: str):
     """A second file of records: its 學習記錄 sheet, else its first sheet with such a header."""
     book = files.read(data, filename)
     names = sorted(book.sheet_names, key=lambda s: columns.normal(s) != columns.normal(RECORDS_SHEET))

@@ -40,6 +40,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import served_site
 from notice_compiler import published_years
 from served_site import OFFLINE_READY, Nginx, emulate_link
 from site_builder import calculator_assets
@@ -47,13 +48,7 @@ from site_builder import calculator_assets
 ROOT = Path(__file__).resolve().parents[2]
 
 CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
+    *served_site.CHROMIUM_ARGS,
     # Headless Chromium 156 preloads its WebUI omnibox popup in a renderer of its own for
     # about one new window in three, 2.8–6.5 s of CPU on one of the two cores (traced),
     # while the measured page starts: noise that no reader's page competes with.

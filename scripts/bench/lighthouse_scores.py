@@ -28,24 +28,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from served_site import Nginx
+from served_site import CHROMIUM_ARGS, Nginx
 
 ROOT = Path(__file__).resolve().parents[2]
 
 LIGHTHOUSE = ROOT / "scripts" / "bench" / "lighthouse"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-default-apps",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS, "--disable-dev-shm-usage"]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PAGES = (("home", ""), ("notice", "{year}/notice/"), ("FAQ", "{year}/faq/"), ("calculator", "{year}/calculator/"))
 

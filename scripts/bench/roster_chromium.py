@@ -28,19 +28,10 @@ import uuid
 from pathlib import Path
 
 from bench.browser import SNAPSHOT  # the calculator's snapshot is never the roster's download
+from served_site import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-default-apps",
-]
 READY = "() => document.querySelector('#roster')?.dataset.state === 'ready'"
 DONE = "() => ['done', 'unreadable', 'failed'].includes(document.querySelector('#roster')?.dataset.state)"
 LIMIT_MS = 300_000

@@ -38,11 +38,11 @@ def stages(paths: dict, kind: str, today: date) -> dict[str, float]:
 
     main = paths["columns_csv" if kind == "columns_csv" else kind]
     book = files.read(main.read_bytes(), main.name)
-    sheet, rows, header = report._people_sheet(book)
+    sheet, rows, header = report.people_sheet(book)
     if kind == "xlsx":
-        detail = report._records_sheet(book, sheet)
+        detail = report.records_sheet(book, sheet)
     elif kind == "csv":
-        detail = report._records_file(paths["records_csv"].read_bytes(), paths["records_csv"].name)
+        detail = report.records_file(paths["records_csv"].read_bytes(), paths["records_csv"].name)
     else:
         detail = None
     lap("read file(s)")

@@ -229,9 +229,9 @@ def year_before(text: str, quote: str, notice_year):
 
 def _disagrees(path, value, stated: Stated, quote: str, own_quote: bool, errata, notice_year) -> str | None:
     found, picked, erratum = field_figures(stated, quote, own_quote, errata, notice_year)
-    name, shown_quote = where(path), _cut(quote)
+    name, shown_quote = where(path), cut(quote)
     if stated.many:
-        via = f"（按勘誤讀作「{_cut(erratum)}」）" if erratum else ""
+        via = f"（按勘誤讀作「{cut(erratum)}」）" if erratum else ""
         written = sorted({f.value for f in found if f.value is not None})
         if written == sorted(set(value)):
             return None
@@ -239,11 +239,11 @@ def _disagrees(path, value, stated: Stated, quote: str, own_quote: bool, errata,
             return f"`{name}` 寫的是 {_shown_value(value, stated)}，但它的原文「{shown_quote}」{via}裡沒有年度；says 要照抄寫這些年度的那段文字"
         return (
             f"`{name}` 寫的是 {_shown_value(value, stated)}，但原文「{shown_quote}」{via}寫的是 {_shown_value(written, stated)}；"
-            f"規則要與正文一致，應為 {_cut(str(written))}"
+            f"規則要與正文一致，應為 {cut(str(written))}"
         )
     # The erratum is named when the figure this field reads comes from it, or when no figure does.
     via = (
-        f"（按勘誤讀作「{_cut(erratum)}」）"
+        f"（按勘誤讀作「{cut(erratum)}」）"
         if erratum and (not picked or any(f.text not in quote for f in picked))
         else ""
     )
@@ -251,17 +251,17 @@ def _disagrees(path, value, stated: Stated, quote: str, own_quote: bool, errata,
     if any(f.value == value for f in picked):
         return None
     if not picked:
-        others = "、".join(_cut(figures.number_text(f.text), 20) for f in found[:5])
+        others = "、".join(cut(figures.number_text(f.text), 20) for f in found[:5])
         also = f"（只有 {others}）" if others and stated.kind in figures.TAGS else ""
         return f"`{name}` 寫的是 {_shown_value(value, stated)}，但它的原文「{shown_quote}」{via}裡沒有{what}{also}；says 要照抄寫這個數字的那段文字"
     valid = [f for f in picked if f.value is not None]
     if not valid and stated.kind == "date":
         return None  # a date of the text that does not exist: reported at its paragraph (checks._text_defects)
     if not valid:
-        return f"`{name}`：原文「{shown_quote}」{via}中的「{_cut(figures.number_text(picked[0].text), 20)}」不是有效的{what}；原文有誤時，請在本條款下加勘誤區塊（```erratum）說明如何理解"
+        return f"`{name}`：原文「{shown_quote}」{via}中的「{cut(figures.number_text(picked[0].text), 20)}」不是有效的{what}；原文有誤時，請在本條款下加勘誤區塊（```erratum）說明如何理解"
     right = valid[0].value
     return (
-        f"`{name}` 寫的是 {_shown_value(value, stated)}，但原文「{shown_quote}」{via}寫的是 {_cut(figures.number_text(valid[0].text).strip(), 30)}；"
+        f"`{name}` 寫的是 {_shown_value(value, stated)}，但原文「{shown_quote}」{via}寫的是 {cut(figures.number_text(valid[0].text).strip(), 30)}；"
         f"規則要與正文一致，應為 {right}"
     )
 
@@ -299,7 +299,7 @@ def _absent(present, spec, segment_text, errata, notice_year) -> list[tuple[str,
             continue
         tagged = [f for f in found if stated.kind not in figures.TAGS or f.tag == stated.pick]
         if value not in {f.value for f in tagged}:
-            text = "、".join(_cut(figures.number_text(f.text), 20) for f in tagged[:3])
+            text = "、".join(cut(figures.number_text(f.text), 20) for f in tagged[:3])
             out.append(
                 (name, f"`{name}` 的 {_shown_value(value, stated)}" + (f"（正文寫的是 {text}）" if text else ""))
             )
@@ -313,7 +313,7 @@ def _text_has(value, stated, segment_text, errata, notice_year) -> str:
         for f in figures.figures(read, stated.kind, notice_year)
         if stated.kind not in figures.TAGS or f.tag == stated.pick
     ]
-    text = "、".join(_cut(figures.number_text(f.text), 20) for f in found[:3])
+    text = "、".join(cut(figures.number_text(f.text), 20) for f in found[:3])
     return f"（正文寫的是 {text}）" if text else ""
 
 
@@ -342,7 +342,7 @@ def _suggest(present, spec, segment_text, errata, notice_year) -> str:
     ends = list(figures.PHRASE_END.finditer(before))
     start = start - len(before) + (ends[-1].end() if ends else 0)
     quote = re.sub(r"^[0-9]+\.", "", segment_text[start:end])
-    return f'"{_cut(quote, 200)}"'
+    return f'"{cut(quote, 200)}"'
 
 
 def _windows(needed, limit=2000):
@@ -366,11 +366,11 @@ def _reads_as(figure, errata, notice_year):
 def _shown_value(value, stated: Stated) -> str:
     unit = {"hours": "學時", "minutes": "分鐘", "age": "周歲", "year": "年"}.get(stated.kind, "")
     if isinstance(value, list):
-        return _cut("、".join(f"{v}{unit}" for v in value[:20]))
+        return cut("、".join(f"{v}{unit}" for v in value[:20]))
     return f"{value}{unit}" if unit and stated.kind != "year" else str(value)
 
 
-def _cut(text: str, most: int = SHOWN) -> str:
+def cut(text: str, most: int = SHOWN) -> str:
     return text if len(text) <= most else text[:most] + "…"
 
 

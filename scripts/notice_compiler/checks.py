@@ -115,7 +115,7 @@ def _fences(notice, clauses, problems):
                 problems.add(
                     path,
                     fence.lines.get(("says",), fence.line),
-                    f"勘誤寫的原文「{agreement._cut(says)}」不在它上方的條款正文裡；請照抄原文（新的正文已經沒有這處錯誤時，刪去這個勘誤區塊）",
+                    f"勘誤寫的原文「{agreement.cut(says)}」不在它上方的條款正文裡；請照抄原文（新的正文已經沒有這處錯誤時，刪去這個勘誤區塊）",
                 )
             continue
         clause = fence.data.get("clause")
@@ -168,7 +168,7 @@ def _address_in_text(fence, text, errata, path, problems):
         problems.add(
             path,
             fence.lines.get(("review_card", "address"), fence.line),
-            f"`review_card.address` 寫的是「{agreement._cut(address)}」，但本條款正文中沒有這個網址：要照原文寫（原文有誤時，寫更正後的網址並加勘誤區塊）",
+            f"`review_card.address` 寫的是「{agreement.cut(address)}」，但本條款正文中沒有這個網址：要照原文寫（原文有誤時，寫更正後的網址並加勘誤區塊）",
         )
 
 
@@ -189,13 +189,13 @@ def _says_in_text(fence, data, key_path, text, path, problems):
                         problems.add(
                             path,
                             fence.lines.get(key_path + (key, name), fence.line),
-                            f"「{agreement._cut(quote)}」不在本條款正文裡；says 要照抄原文{_like(quote, text)}",
+                            f"「{agreement.cut(quote)}」不在本條款正文裡；says 要照抄原文{_like(quote, text)}",
                         )
             elif key == "says" and isinstance(value, str) and value not in text:
                 problems.add(
                     path,
                     fence.lines.get(key_path + (key,), fence.line),
-                    f"「{agreement._cut(value)}」不在本條款正文裡；says 要照抄原文{_like(value, text)}",
+                    f"「{agreement.cut(value)}」不在本條款正文裡；says 要照抄原文{_like(value, text)}",
                 )
             else:
                 _says_in_text(fence, value, key_path + (key,), text, path, problems)
@@ -255,7 +255,7 @@ def _text_defects(notice, problems):
         for block in segment.blocks:
             for match in TEXT_DATE.finditer(block.text):
                 year, month, day = map(int, match.groups())
-                if not _exists(year, month, day) and not _covered(block.text, match, covered):
+                if not date_exists(year, month, day) and not _covered(block.text, match, covered):
                     problems.add(
                         notice.path,
                         block.line,
@@ -321,8 +321,8 @@ def _consistency(notice, problems, disagreeing=frozenset()):
                     )
     if "window" in rules:
         fence, window = rules["window"]
-        if isinstance(window, dict) and all(_iso(window.get(k)) for k in ("from", "to")):
-            start, end = _iso(window["from"]), _iso(window["to"])
+        if isinstance(window, dict) and all(iso_date(window.get(k)) for k in ("from", "to")):
+            start, end = iso_date(window["from"]), iso_date(window["to"])
             if start > end:
                 problems.add(
                     notice.path,
@@ -464,7 +464,7 @@ def _get(data, key_path):
     return data
 
 
-def _exists(year, month, day) -> bool:
+def date_exists(year, month, day) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
@@ -472,7 +472,7 @@ def _days_hint(year, month) -> str:
     return f"只有{calendar.monthrange(year, month)[1]}日" if 1 <= month <= 12 else "：月份只能是1到12"
 
 
-def _iso(value):
+def iso_date(value):
     try:
         return date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
@@ -480,7 +480,7 @@ def _iso(value):
 
 
 def _valid_date(value: str, path, line, problems) -> bool:
-    if _iso(value) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+    if iso_date(value) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         return True
     parts = value.split("-")
     if FULL_WIDTH.search(value):

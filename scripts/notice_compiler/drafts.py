@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from . import shown_path, years
+from .checks import date_exists
 
 DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # Only numbers that are years move: those under a key that holds a year, in a list of years,
@@ -91,7 +92,7 @@ def shift_text(text: str, shift: int, shown: str = "", unsafe: list[str] | None 
 
 def _date(match, shift: int, where: str, unsafe: list[str] | None) -> str:
     year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
-    if not _exists(year, month, day):
+    if not date_exists(year, month, day):
         return match.group(0)  # a date that does not exist is there on purpose (a bad-input example)
     if (month, day) == (2, 29) and not calendar.isleap(year + shift):
         if unsafe is not None:
@@ -101,7 +102,3 @@ def _date(match, shift: int, where: str, unsafe: list[str] | None) -> str:
             )
         return f"{year + shift:04d}-02-28"
     return f"{year + shift:04d}-{month:02d}-{day:02d}"
-
-
-def _exists(year: int, month: int, day: int) -> bool:
-    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]

@@ -104,7 +104,7 @@ def _drop_errata(result: Result, shown: str) -> None:
         result.changes.append(
             Change(
                 start + 1 - removed,
-                f"刪去勘誤區塊（它說的原文「{agreement._cut(says)}」新正文裡已經沒有）："
+                f"刪去勘誤區塊（它說的原文「{agreement.cut(says)}」新正文裡已經沒有）："
                 "請核對新正文確實沒有這處錯誤；仍有錯誤時，照下面的樣子按新正文重寫一個勘誤區塊",
                 "",
                 "",
@@ -116,13 +116,13 @@ def _drop_errata(result: Result, shown: str) -> None:
         wrong = [
             w
             for w in checks.corresponding_all(says, text)
-            if any(not checks._exists(*map(int, m.groups())) for m in checks.TEXT_DATE.finditer(w))
+            if any(not checks.date_exists(*map(int, m.groups())) for m in checks.TEXT_DATE.finditer(w))
         ]
         for words in wrong[:1]:
             result.judgements.append(
                 (
                     result.changes[-1].line,
-                    f"新正文中與這個勘誤相應的文字「{agreement._cut(words)}」仍是不存在的日期：照上面刪去的勘誤，"
+                    f"新正文中與這個勘誤相應的文字「{agreement.cut(words)}」仍是不存在的日期：照上面刪去的勘誤，"
                     f"按新正文重寫一個（says: {words}），再執行一次",
                 )
             )
@@ -146,8 +146,8 @@ def _follow_says(result: Result, shown: str) -> None:
                 result.judgements.append(
                     (
                         fence.lines.get(path, fence.line),
-                        f"`{where(path)}` 的「{agreement._cut(quote)}」新正文裡已經沒有，而相應的文字有 {len(every)} 處："
-                        + "、".join(f"「{agreement._cut(w)}」" for w in every[:4])
+                        f"`{where(path)}` 的「{agreement.cut(quote)}」新正文裡已經沒有，而相應的文字有 {len(every)} 處："
+                        + "、".join(f"「{agreement.cut(w)}」" for w in every[:4])
                         + "；要照抄哪一處，請你判斷",
                     )
                 )
@@ -178,7 +178,7 @@ def _follow_values(result: Result, shown: str) -> None:
                     result.judgements.append(
                         (
                             fence.lines.get(path + (name,), fence.line),
-                            f"`{where(path + (name,))}` 寫的是 {_yaml(value)}，原文「{agreement._cut(quote)}」中可能是它的數字有 "
+                            f"`{where(path + (name,))}` 寫的是 {_yaml(value)}，原文「{agreement.cut(quote)}」中可能是它的數字有 "
                             + "、".join(map(str, possible))
                             + "：是哪一個，請你判斷（或把 says 改成只寫它的那段文字）",
                         )
@@ -198,7 +198,7 @@ def _follow_window_year(result: Result, shown: str) -> None:
             or isinstance(window.get("year"), bool)
         ):
             continue
-        start, end = (checks._iso(window.get(k)) for k in ("from", "to"))
+        start, end = (checks.iso_date(window.get(k)) for k in ("from", "to"))
         if not (start and end) or start.year == window["year"]:
             continue
         text = notice.segments[fence.segment].text
@@ -251,7 +251,7 @@ def _words_differ(old: str, new: str) -> tuple[str, str] | None:
     blocks = [op for op in matcher.get_opcodes() if op[0] != "equal"]
     first, last = blocks[0], blocks[-1]
     was, now = "".join(a[first[1] : last[2]]), "".join(b[first[3] : last[4]])
-    return agreement._cut(was, SHOWN) or "（無）", agreement._cut(now, SHOWN) or "（無）"
+    return agreement.cut(was, SHOWN) or "（無）", agreement.cut(now, SHOWN) or "（無）"
 
 
 # --- editing one value in place ------------------------------------------------------

@@ -26,12 +26,12 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from .build_files import ROOT, AssetsError, copy_if_changed, made_in_place, run, shown
+
 # PYODIDE_DIR and CALCULATOR_CACHE move them elsewhere (tests: a missing Pyodide, a clean cache).
 NODE_PYODIDE = Path(os.environ.get("PYODIDE_DIR") or ROOT / "node_modules" / "pyodide").resolve()
 CACHE = Path(os.environ.get("CALCULATOR_CACHE") or ROOT / "build" / "calculator").resolve()
@@ -56,16 +56,12 @@ SNAPSHOT_SCRIPTS = (
 SNAPSHOT_BROTLI_QUALITY = 9
 
 
-class AssetsError(Exception):
-    pass
-
-
 def require_runtime() -> None:
     """Pyodide's npm package is there, or AssetsError says what to run (no traceback)."""
     missing = [name for name in PYODIDE_FILES if not (NODE_PYODIDE / name).is_file()]
     if not missing:
         return
-    where = _shown(NODE_PYODIDE)
+    where = shown(NODE_PYODIDE)
     what = "整個資料夾都不存在" if not NODE_PYODIDE.is_dir() else "缺少 " + "、".join(missing)
     raise AssetsError(
         f"找不到計算器的執行環境 Pyodide（{where}：{what}）。\n"
@@ -84,16 +80,16 @@ def runtime_path() -> str:
 
 
 def calculator_path() -> str:
-    return f"assets/engine/{_built()[0]}/"
+    return f"assets/engine/{built()[0]}/"
 
 
 def wheel_name() -> str:
-    return next((CACHE / _built()[0]).glob("*.whl")).name
+    return next((CACHE / built()[0]).glob("*.whl")).name
 
 
 def first_visit_files() -> list[Path]:
     """The runtime's files a first visit fetches (the lockfile is inline in the page)."""
-    folder = _built()[1]
+    folder = built()[1]
     return [NODE_PYODIDE / name for name in CORE_FILES] + [folder / "python_stdlib.zip", folder / wheel_name()]
 
 
@@ -123,7 +119,7 @@ def runtime_bytes() -> int:
 
 def inline_lock() -> str:
     """The lockfile the page hands to Pyodide directly."""
-    return (CACHE / _built()[0] / "pyodide-lock.json").read_text(encoding="utf-8")
+    return (CACHE / built()[0] / "pyodide-lock.json").read_text(encoding="utf-8")
 
 
 def build(site_root: Path) -> Path:
@@ -131,9 +127,9 @@ def build(site_root: Path) -> Path:
     runtime = site_root / runtime_path()
     runtime.mkdir(parents=True, exist_ok=True)
     for name in CORE_FILES:
-        _copy_if_changed(NODE_PYODIDE / name, runtime / name)
-        _compressed_copies(runtime / name)
-    key, folder = _built()
+        copy_if_changed(NODE_PYODIDE / name, runtime / name)
+        compressed_copies(runtime / name)
+    key, folder = built()
     target = site_root / calculator_path()
     if target.parent.exists():
         for stale in target.parent.iterdir():  # earlier builds' folders
@@ -141,7 +137,7 @@ def build(site_root: Path) -> Path:
                 shutil.rmtree(stale)
     target.mkdir(parents=True, exist_ok=True)
     for path in folder.iterdir():
-        _copy_if_changed(path, target / path.name)
+        copy_if_changed(path, target / path.name)
     _place_snapshot(runtime, target)
     return target
 
@@ -168,16 +164,16 @@ def _place_snapshot(runtime: Path, target: Path) -> None:
         served = (runtime if name in CORE_FILES else target) / name
         if not served.is_file() or hashlib.sha256(served.read_bytes()).hexdigest() != sha256:
             raise AssetsError(
-                f"計算器的記憶體快照不是用網站上的 {_shown(served)} 做的；請刪除 {_shown(made)} 後重新建置。"
+                f"計算器的記憶體快照不是用網站上的 {shown(served)} 做的；請刪除 {shown(made)} 後重新建置。"
             )
     for suffix in ("", ".br", ".gz"):
-        _copy_if_changed(made / (SNAPSHOT + suffix), target / (SNAPSHOT + suffix))
+        copy_if_changed(made / (SNAPSHOT + suffix), target / (SNAPSHOT + suffix))
 
 
 def _snapshot() -> Path:
-    """The memory snapshot of the engine folder `_built` gives, with Pyodide's core files, made
+    """The memory snapshot of the engine folder `built` gives, with Pyodide's core files, made
     once per content of those and of the scripts that make it (cached in build/)."""
-    _, folder = _built()
+    _, folder = built()
     inputs = (
         [NODE_PYODIDE / name for name in CORE_FILES]
         + sorted(p for p in folder.iterdir() if p.suffix not in (".br", ".gz"))
@@ -185,7 +181,7 @@ def _snapshot() -> Path:
     )
 
     def make(path: Path) -> None:  # the script writes the manifest beside the snapshot
-        _run(
+        run(
             ["node", str(SNAPSHOT_SCRIPTS[0]), str(NODE_PYODIDE) + os.sep, str(folder) + os.sep, str(path)],
             dict(os.environ),
         )
@@ -211,18 +207,14 @@ def cached_snapshot(inputs: list[Path], key: bytes, make, name: str = SNAPSHOT) 
     if not (made / f"{name}.json").exists():
         import brotli  # build-time only
 
-        made.parent.mkdir(parents=True, exist_ok=True)
-        partial = made.with_name(f"{made.name}.{os.getpid()}.partial")
-        shutil.rmtree(partial, ignore_errors=True)
-        partial.mkdir()
-        manifest = make(partial / name)
-        data = (partial / name).read_bytes()
-        (partial / f"{name}.br").write_bytes(brotli.compress(data, quality=SNAPSHOT_BROTLI_QUALITY))
-        (partial / f"{name}.gz").write_bytes(gzip.compress(data, 6, mtime=0))
-        if manifest is not None:
-            (partial / f"{name}.json").write_text(manifest, encoding="utf-8")
-        shutil.rmtree(made, ignore_errors=True)
-        os.rename(partial, made)
+        with made_in_place(made) as partial:
+            partial.mkdir()
+            manifest = make(partial / name)
+            data = (partial / name).read_bytes()
+            (partial / f"{name}.br").write_bytes(brotli.compress(data, quality=SNAPSHOT_BROTLI_QUALITY))
+            (partial / f"{name}.gz").write_bytes(gzip.compress(data, 6, mtime=0))
+            if manifest is not None:
+                (partial / f"{name}.json").write_text(manifest, encoding="utf-8")
     _snapshots[made.name] = made
     return made
 
@@ -231,17 +223,17 @@ def compress_tree(folder: Path) -> None:
     """.br and .gz beside every large text or binary asset (skipped when already current)."""
     for path in sorted(folder.rglob("*")):
         if path.is_file() and _ships_compressed(path):
-            _compressed_copies(path)
+            compressed_copies(path)
 
 
 def _ships_compressed(path: Path) -> bool:
     return path.suffix in COMPRESSIBLE and path.stat().st_size >= MIN_COMPRESSED
 
 
-def _compressed_copies(path: Path) -> None:
+def compressed_copies(path: Path) -> None:
     data = path.read_bytes()
     for suffix in (".gz", ".br"):
-        _copy_if_changed(_compressed(data, suffix), path.with_name(path.name + suffix))
+        copy_if_changed(_compressed(data, suffix), path.with_name(path.name + suffix))
 
 
 def _compressed(data: bytes, suffix: str) -> Path:
@@ -252,17 +244,15 @@ def _compressed(data: bytes, suffix: str) -> Path:
         import brotli  # build-time only
 
         made = gzip.compress(data, 9, mtime=0) if suffix == ".gz" else brotli.compress(data, quality=11)
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
-        partial.write_bytes(made)
-        os.replace(partial, cached)
+        with made_in_place(cached) as partial:
+            partial.write_bytes(made)
     return cached
 
 
 _memo: tuple[str, Path] | None = None
 
 
-def _built() -> tuple[str, Path]:
+def built() -> tuple[str, Path]:
     """Build once per content of the engine, its rules, the examples and Pyodide (cached in build/)."""
     global _memo
     require_runtime()
@@ -271,18 +261,18 @@ def _built() -> tuple[str, Path]:
         return _memo
     folder = CACHE / key
     if not (folder / "pyodide-lock.json").exists():
-        _build_into(folder)
+        build_into(folder)
     _memo = (key, folder)
     return _memo
 
 
-def _build_into(folder: Path) -> None:
+def build_into(folder: Path) -> None:
     pyodide_version()
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PIP_NO_INPUT="1")
     pyodide_cli = Path(sys.executable).with_name("pyodide")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        _run(
+        run(
             [
                 sys.executable,
                 "-m",
@@ -304,7 +294,7 @@ def _build_into(folder: Path) -> None:
         out.mkdir()
         cases = tmp / "cases.json"
         cases.write_text(json.dumps(_example_cases(), ensure_ascii=False), encoding="utf-8")
-        _run(
+        run(
             [
                 "node",
                 str(ROOT / "scripts" / "pyodide" / "precompile.mjs"),
@@ -318,19 +308,15 @@ def _build_into(folder: Path) -> None:
         _lock(pyodide_cli, out / wheel.name, out, env)
         for path in list(out.iterdir()):
             if path.suffix in (".zip", ".json"):
-                _compressed_copies(path)
-        # Copied beside it and renamed: `_built` takes a folder with a lockfile as complete.
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        partial = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
-        shutil.rmtree(partial, ignore_errors=True)
-        shutil.copytree(out, partial)
-        shutil.rmtree(folder, ignore_errors=True)
-        os.rename(partial, folder)
+                compressed_copies(path)
+        # Put in place at once: `built` takes a folder with a lockfile as complete.
+        with made_in_place(folder) as partial:
+            shutil.copytree(out, partial)
 
 
 def _lock(pyodide_cli: Path, wheel: Path, folder: Path, env: dict) -> None:
     """pyodide-lock.json in `folder` registering `wheel` alone (Pyodide's own packages are not shipped)."""
-    _run(
+    run(
         [
             str(pyodide_cli),
             "lockfile",
@@ -380,25 +366,3 @@ def _sources_hash() -> str:
         name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else f"node_modules/pyodide/{path.name}"
         digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
-
-
-def _shown(path: Path) -> str:
-    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
-
-
-def _copy_if_changed(source: Path, target: Path) -> None:
-    if (
-        not target.exists()
-        or target.stat().st_size != source.stat().st_size
-        or target.read_bytes() != source.read_bytes()
-    ):
-        shutil.copyfile(source, target)
-
-
-def _run(command: list[str], env: dict) -> None:
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    if done.returncode:
-        # The last lines, each cut short: Node's errors quote whole lines of minified source.
-        lines = (done.stdout + "\n" + done.stderr).strip().split("\n")[-25:]
-        said = "\n".join(line if len(line) <= 300 else line[:300] + " …" for line in lines)
-        raise AssetsError(f"{' '.join(command[:4])} … 失敗（結束碼 {done.returncode}）：\n{said}")

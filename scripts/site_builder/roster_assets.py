@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import calculator_assets as C
+from .build_files import AssetsError, copy_if_changed, made_in_place, run, shown
 from .chinese import SCRIPTS, to_script
 
 ROOT = C.ROOT
@@ -148,7 +149,7 @@ def build(site_root: Path) -> Path:
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             (target / path.relative_to(folder)).parent.mkdir(parents=True, exist_ok=True)
-            C._copy_if_changed(path, target / path.relative_to(folder))
+            copy_if_changed(path, target / path.relative_to(folder))
     _place_snapshot(site_root, target)
     return target
 
@@ -168,11 +169,11 @@ def _place_snapshot(site_root: Path, target: Path) -> None:
         )
         served = folder / name
         if not served.is_file() or _sha256(served) != sha256:
-            raise C.AssetsError(
-                f"批量自查的記憶體快照不是用網站上的 {C._shown(served)} 做的；請刪除 {C._shown(made)} 後重新建置。"
+            raise AssetsError(
+                f"批量自查的記憶體快照不是用網站上的 {shown(served)} 做的；請刪除 {shown(made)} 後重新建置。"
             )
     for suffix in ("", ".br", ".gz"):
-        C._copy_if_changed(made / (SNAPSHOT + suffix), target / (SNAPSHOT + suffix))
+        copy_if_changed(made / (SNAPSHOT + suffix), target / (SNAPSHOT + suffix))
 
 
 def _snapshot() -> Path:
@@ -182,7 +183,7 @@ def _snapshot() -> Path:
     from notice_compiler import years
 
     _, folder = _built()
-    calculator_folder = C._built()[1]
+    calculator_folder = C.built()[1]
     lock = json.loads((folder / LOCK).read_text(encoding="utf-8"))
     inputs = [C.NODE_PYODIDE / name for name in C.CORE_FILES] + [
         calculator_folder / "python_stdlib.zip",
@@ -214,7 +215,7 @@ _memo: tuple[str, Path] | None = None
 
 def _built() -> tuple[str, Path]:
     global _memo
-    calculator_key = C._built()[0]
+    calculator_key = C.built()[0]
     key = _sources_hash(calculator_key)
     if _memo and _memo[0] == key:
         return _memo
@@ -235,7 +236,7 @@ def downloaded() -> dict[str, Path]:
             with tempfile.TemporaryDirectory() as tmp:
                 requirements = Path(tmp) / "requirements.txt"
                 requirements.write_text(f"{pin.requirement} --hash=sha256:{pin.sha256}\n", encoding="utf-8")
-                C._run(
+                run(
                     [
                         sys.executable,
                         "-m",
@@ -254,7 +255,7 @@ def downloaded() -> dict[str, Path]:
                 )
                 got = Path(tmp) / pin.file
                 if not got.is_file() or _sha256(got) != pin.sha256:
-                    raise C.AssetsError(f"pip 下載的 {pin.file} 與鎖定的 sha256 不符")
+                    raise AssetsError(f"pip 下載的 {pin.file} 與鎖定的 sha256 不符")
                 shutil.copyfile(got, path)
         out[pin.requirement.split("==")[0].lower()] = path
     return out
@@ -262,7 +263,7 @@ def downloaded() -> dict[str, Path]:
 
 def _build_into(folder: Path) -> None:
     wheels = downloaded()
-    calculator_folder = C._built()[1]
+    calculator_folder = C.built()[1]
     calculator_wheel = calculator_folder / C.wheel_name()
     env = dict(os.environ, SOURCE_DATE_EPOCH=C.SOURCE_DATE_EPOCH, PIP_NO_INPUT="1")
     pyodide_cli = Path(sys.executable).with_name("pyodide")
@@ -293,14 +294,10 @@ def _build_into(folder: Path) -> None:
         _lock(pyodide_cli, out, sorted(out.glob("*.whl")), env)
         (out / calculator_wheel.name).unlink()
         for path in out.glob("*.whl"):
-            C._compressed_copies(path)
+            C.compressed_copies(path)
         _write_templates(out)
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        partial = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
-        shutil.rmtree(partial, ignore_errors=True)
-        shutil.copytree(out, partial)
-        shutil.rmtree(folder, ignore_errors=True)
-        os.rename(partial, folder)
+        with made_in_place(folder) as partial:
+            shutil.copytree(out, partial)
 
 
 TEMPLATE_KINDS = ("xlsx", "csv")
@@ -416,7 +413,7 @@ def _version() -> str:
 def _lock(pyodide_cli: Path, folder: Path, wheels: list[Path], env: dict) -> None:
     """LOCK in `folder` registering `wheels` alone (Pyodide's own packages are not shipped)."""
     target = folder / ("pyodide-lock.json" if folder.name == "plain" else LOCK)
-    C._run(
+    run(
         [
             str(pyodide_cli),
             "lockfile",
@@ -445,7 +442,7 @@ def _run_node(args: list[str], env: dict, script: str = "precompile_roster.mjs")
     done = subprocess.run(["node", *args], cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode:
         lines = (done.stdout + "\n" + done.stderr).strip().split("\n")[-25:]
-        raise C.AssetsError(f"{script} 失敗：\n" + "\n".join(line[:300] for line in lines))
+        raise AssetsError(f"{script} 失敗：\n" + "\n".join(line[:300] for line in lines))
     return done.stdout
 
 

@@ -90,7 +90,9 @@ def test_the_script_switch_keeps_the_page(page, site_url):
 def test_the_script_switch_keeps_the_page_at_an_address_the_site_was_not_built_for(browser, built_site):
     """A site built without SITE_URL names one address in its sitemap; served at any other, the
     switch still leads to the same page in the other script."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context()
     try:

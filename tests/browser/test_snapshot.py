@@ -15,9 +15,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import ARGS, CHROMIUM
 from test_calculator import WINDOW, YEAR, agrees, expected, link
 from waiting import ENGINE_LOAD_MS, PAGE_LOAD_MS, visit, wait_for, wait_until
+
+from served_site import CHROMIUM, CHROMIUM_ARGS
 
 CASE = {
     "notice": YEAR,
@@ -37,7 +38,12 @@ class Day:
 
     def __init__(self, browser, profile, url, save_data=False, snapshot_response=None):
         self.context = browser.browser_type.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=ARGS, headless=True, locale="zh-CN", service_workers="allow"
+            str(profile),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            locale="zh-CN",
+            service_workers="allow",
         )
         self.context.set_default_timeout(PAGE_LOAD_MS)
         self.snapshots = []
