@@ -364,6 +364,8 @@ export class RosterPage {
     this.$("#roster-file-name").textContent = "\u00a0";
     this.$("#roster-records-name").textContent = "";
     /** @type {HTMLInputElement} */ (this.$("#roster-full-ids")).checked = false;
+    /** @type {HTMLInputElement} */ (this.$("#roster-search")).value = ""; // a name typed to find a row is a name of the roster too
+    /** @type {HTMLSelectElement} */ (this.$("#roster-status-filter")).value = "all";
     this.$("#roster-summary").replaceChildren(el("p", { class: "result-waiting" }, this.L.loading.cleared));
     this.progress(false);
     this.cleared = true; // the new worker's steps are not a first download: say only that it restarts
