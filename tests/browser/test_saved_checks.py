@@ -267,6 +267,22 @@ def test_a_save_the_browser_refuses_says_so_and_the_page_works_on(page, site_url
     assert errors == []
 
 
+def test_an_earlier_pages_saved_case_that_cannot_be_kept_anew_says_so(page, site_url):
+    """A case an earlier version of the page kept (under its older key) is taken over on the
+    first visit, which writes it anew: a refused write is said, and the case is not lost."""
+    case = {
+        "notice": YEAR,
+        "purpose": "annual",
+        "records": [{"year": YEAR, "channel": "platform", "subject": "public", "hours": 7}],
+    }
+    page.add_init_script(f"localStorage.setItem('alxa-ce-case-{YEAR}', {json.dumps(json.dumps(case))});" + FULL_STORAGE)
+    open_page(page, site_url)
+    amounts_become(page, ["7"], "the earlier page's case on the form")
+    assert "没有保存" in status(page), status(page)
+    assert int(page.evaluate("() => getComputedStyle(document.querySelector('#saved-status')).fontWeight")) >= 600
+    assert page.evaluate(f"() => localStorage.getItem('alxa-ce-case-{YEAR}')") is not None  # kept for the next visit
+
+
 def test_a_deletion_the_browser_refuses_says_so(page, site_url):
     open_page(page, site_url)
     add_record(page, YEAR, "platform", "public", 2)

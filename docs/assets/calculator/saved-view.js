@@ -38,10 +38,6 @@ export class SavedView {
     this.listSeparator = labels.listSeparator;
     this.links = links;
     this.host = host;
-    this.store = new SavedChecks(notice, links.storeKey(notice), this.L.previous, {
-      onWrite: (ok) => this.wrote(ok),
-      onChange: () => this.store && this.followOthers(), // (not while the store is being made)
-    });
     /** @type {Check | null} the saved check on screen (a copy), or null for one not saved */
     this.check = null;
     /**
@@ -53,6 +49,12 @@ export class SavedView {
     this.failing = false; // the last write to this device's storage failed
     this.goneName = "";
     this.listShown = "";
+    // Made last: bringing an older saved check up to date writes, and a refused write is
+    // remembered (this.failing) for the line the page shows once it starts.
+    this.store = new SavedChecks(notice, links.storeKey(notice), this.L.previous, {
+      onWrite: (ok) => this.wrote(ok),
+      onChange: () => this.store && this.followOthers(), // (not while the store is being made)
+    });
   }
 
   // The page's listeners: its controls, shared links, and other tabs.
