@@ -40,7 +40,7 @@ RESULT_COLUMNS = (
     "問題",
 )
 ERROR_COLUMNS = ("工作表", "行號", "列", "姓名", "問題")
-# What is still to study, worded as the calculator's own to-do list (calculator_page.py's
+# What is still to study, worded as the calculator's own to-do list (site_builder/labels.py's
 # "todoBy", "todoOwn", "todoMakeUp", "todoSeparator"; a test keeps the two the same): a line per
 # date, the notice year's own hours first, then each make-up year named as one.
 TODO_BY = "{date}前："

@@ -19,7 +19,7 @@ import { SavedView } from "./saved-view.js";
 /** @typedef {import("./result-view.js").Crash} Crash */
 /** @typedef {Record<string, string>} Texts */
 /**
- * The page's texts (calculator_page.py LABELS).
+ * The page's texts (scripts/site_builder/labels.py, CALCULATOR).
  * @typedef {import("./result-view.js").ResultLabels & {
  *   saved: Texts, print: Texts, share: Texts, loading: Texts, failed: Texts,
  *   recordLabel: string, fixErrors: string,

@@ -210,7 +210,7 @@
   }
 
   // The memory snapshot the build made of the started engine: its address, size and
-  // sha256, on the calculator's own element (calculator_page.py). Read when the engine starts,
+  // sha256, on the calculator's own element (templates/calculator.html). Read when the engine starts,
   // from the data it was started with or else from the page (the head's script tag has none).
   /**
    * @param {EngineData} data

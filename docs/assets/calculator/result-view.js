@@ -2,7 +2,7 @@
 // The result of one case, as a reader acts on it (CONTRACT.md "A result"): the status in
 // plain words, what is still to do and by when, what can no longer be made up and whom to
 // ask, then each year's hours and the clause-by-clause notes. No Chinese here: every text is
-// one of the page's labels (calculator_page.py). Shared with the roster page, which shows a
+// one of the page's labels (scripts/site_builder/labels.py, CALCULATOR). Shared with the roster page, which shows a
 // person's full result the same way.
 
 import { el, fill, formatDate } from "../shared/dom.js";
@@ -44,7 +44,7 @@ import { el, fill, formatDate } from "../shared/dom.js";
 /** @typedef {{ crashed: string, errors?: undefined, status?: undefined }} Crash */
 /** @typedef {Record<string, string>} Texts */
 /**
- * The texts the result is told in (calculator_page.py LABELS; the roster page passes the same).
+ * The texts the result is told in (scripts/site_builder/labels.py, CALCULATOR; the roster page passes the same).
  * @typedef {{
  *   status: Texts, statusHelp: Texts, subject: Texts, next: Texts, clauseLabels: Texts,
  *   bar: Texts,

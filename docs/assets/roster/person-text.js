@@ -19,7 +19,7 @@ import { todoByDate } from "../calculator/result-view.js";
  */
 /** A person as the page lists them. @typedef {{ person: Person, index: number, status: string, name: string }} Listed */
 /**
- * The texts these need (roster_page.py).
+ * The texts these need (scripts/site_builder/labels.py, ROSTER).
  * @typedef {{
  *   result: ResultLabels, shortfallPublic: string, shortfallProfessional: string,
  *   closedNote: string, errorLine: string, errorLineNoColumn: string,

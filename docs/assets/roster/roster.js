@@ -6,7 +6,7 @@
 // reading-view.js (the errors, warnings and the columns read), roster-print.js (printing and
 // exports). Nothing is stored: no local storage, no IndexedDB, no cache, no address;
 // 「清除」 and leaving the page drop the file and the results. No Chinese here: every text is
-// one of the page's labels (roster_page.py).
+// one of the page's labels (scripts/site_builder/labels.py, ROSTER).
 
 import { attachPage, el, fill, listen, today } from "../shared/dom.js";
 import { RosterTable } from "./roster-table.js";
@@ -30,7 +30,7 @@ import { buildPrint, exportResults } from "./roster-print.js";
  */
 /** @typedef {Record<string, string>} Texts */
 /**
- * The page's texts (roster_page.py).
+ * The page's texts (scripts/site_builder/labels.py, ROSTER).
  * @typedef {import("./person-text.js").PersonLabels & {
  *   column: Texts, loading: Texts, failed: Texts, summary: Texts, filter: Texts, page: Texts,
  *   reading: Texts, print: Texts, chosen: string, errorOf: string, errorsTitle: string,
