@@ -27,10 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+from site_builder import assets, calculator_assets, offline
 
-from site_builder import assets, calculator_assets, offline  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 BUILDS = (("mkdocs.yml", "简体", ""), ("mkdocs.hant.yml", "繁體", "zh-hant"))
 

@@ -23,16 +23,21 @@ def shifted(text: str, by: int) -> str:
     return re.sub(r"(?<![\dA-Za-z])(20\d\d)(?![\dA-Za-z])", lambda m: str(int(m.group(1)) + by), text)
 
 
-def publish(policy_src: Path, old: int, new: int) -> int:
-    """Scaffold `new` from `old` in `policy_src` and make the officer's edits; returns how many."""
+def draft(policy_src: Path, year: int) -> Path:
+    """`scripts/new_year.py year` as the officer runs it, in `policy_src`: the draft's folder."""
     run = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "new_year.py"), str(new), "--policy-src", str(policy_src)],
+        [sys.executable, str(ROOT / "scripts" / "new_year.py"), str(year), "--policy-src", str(policy_src)],
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert run.returncode == 0, run.stderr
-    folder = policy_src / str(new)
+    return policy_src / str(year)
+
+
+def publish(policy_src: Path, old: int, new: int) -> int:
+    """Scaffold `new` from `old` in `policy_src` and make the officer's edits; returns how many."""
+    folder = draft(policy_src, new)
     by = new - old
     edits = 0
     notice = (folder / "notice.md").read_text(encoding="utf-8")

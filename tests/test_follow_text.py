@@ -17,7 +17,7 @@ from pathlib import Path
 import officer_year
 import pytest
 from helpers import ROOT
-from officer_year import NO_LONGER_EXEMPT, shifted
+from officer_year import NO_LONGER_EXEMPT, draft, shifted
 
 import notice_compiler
 from notice_compiler import agreement, checks, figures, source
@@ -75,15 +75,7 @@ def pasted_texts() -> list[tuple[str, str]]:
 def paste_new_text(src: Path) -> Path:
     """Scaffold the next year and paste its text (and the front matter's title and date, step 2.3)."""
     shutil.copytree(ROOT / "policy_src", src)
-    run = subprocess.run(
-        [sys.executable, "scripts/new_year.py", str(NEXT), "--policy-src", str(src)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert run.returncode == 0, run.stderr
-    path = src / str(NEXT) / "notice.md"
+    path = draft(src, NEXT) / "notice.md"
     pairs = pasted_texts()
     out, front, fenced, comment = [], 0, False, False
     for _number, line in enumerate(path.read_text(encoding="utf-8").split("\n")):

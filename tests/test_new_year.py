@@ -14,6 +14,7 @@ from pathlib import Path
 import officer_year
 import pytest
 from helpers import ROOT
+from officer_year import draft
 from site_build import build_site, configs_for
 from years import about
 
@@ -31,14 +32,7 @@ TRIAL_BASE = 2025
 def scaffold(tmp_path: Path) -> Path:
     src = tmp_path / "policy_src"
     shutil.copytree(ROOT / "policy_src", src)
-    run = subprocess.run(
-        [sys.executable, "scripts/new_year.py", str(NEXT), "--policy-src", str(src)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert run.returncode == 0, run.stderr
+    draft(src, NEXT)
     return src
 
 

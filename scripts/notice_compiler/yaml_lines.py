@@ -8,14 +8,7 @@ strings; the compiler checks them itself so that it can say which line.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path as _FilePath
-
-_ROOT = str(_FilePath(__file__).resolve().parents[2])
-if _ROOT not in sys.path:  # scripts/compile.py puts only scripts/ on the path
-    sys.path.append(_ROOT)
-
-from calculator import reading  # noqa: E402
+from calculator import reading
 
 Path = tuple  # of str keys and int indexes
 
