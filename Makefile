@@ -70,10 +70,13 @@ serve: site
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
 # Debian's chromium and CJK fonts (Playwright cannot download a browser here), pdftotext,
-# and nginx with its brotli module (the browser tests run against deploy/nginx.conf).
+# nginx with its brotli module (the browser tests run against deploy/nginx.conf), and the two
+# other engines readers use: WebKitGTK's WebDriver on a virtual display, and Firefox ESR.
 browser:
-	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && test -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so && dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils nginx libnginx-mod-http-brotli-static >/dev/null; }
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && test -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so && dpkg -s fonts-noto-cjk >/dev/null 2>&1 \
+	  && command -v WebKitWebDriver >/dev/null && command -v xvfb-run >/dev/null && command -v firefox-esr >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils nginx libnginx-mod-http-brotli-static \
+	    webkit2gtk-driver xvfb xauth firefox-esr >/dev/null; }
 
 # Layers, fastest first; each prints its time. `make test` is what CI runs on a fresh clone.
 lint: $(PATHS) $(NODE)
