@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import date
 
 from .case import CaseError, parse
+from .chinese import in_script
 from .engine import evaluate
 from .policy import Policy, available
-from .scripts import in_script
 
 __all__ = ["CaseError", "Policy", "available", "check", "check_or_errors"]
 

@@ -15,7 +15,7 @@ import sys
 from datetime import date
 
 from . import check_or_errors, reading
-from .scripts import in_script
+from .chinese import in_script
 
 EXIT_BAD_INPUT = 2
 

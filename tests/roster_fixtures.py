@@ -25,7 +25,7 @@ from pathlib import Path
 
 from calculator import available, check
 from calculator.case import CompiledPolicies
-from calculator.scripts import to_hans
+from calculator.chinese import to_hans
 
 POLICIES = CompiledPolicies()
 NOTICE = max(y for y, status in available().items() if status == "published")

@@ -31,7 +31,7 @@ from roster_fixtures import (
     save_ods,
 )
 
-from calculator.scripts import to_hans
+from calculator.chinese import to_hans
 
 # The years whose hours a unit's roster carries for a title application, and the notice year's alone.
 TITLE = tuple(sorted(set(TITLE_YEARS)))

@@ -661,7 +661,7 @@ def test_cli_missing_file_and_bad_output(tmp_path):
 def test_forget_leaves_no_name_of_a_roster_in_the_readers_memory():
     """What 「清除」 promises of the reader: its memoised texts (which hold names and dates) are
     dropped once the report is."""
-    from calculator.scripts import to_hans
+    from calculator.chinese import to_hans
 
     cached = [columns._normal, cells._written_date, to_hans]
     roster.check_file(

@@ -24,8 +24,8 @@ from roster_fixtures import TODAY, birth_for_age, id_number
 from years import latest
 
 from calculator import check, roster
+from calculator.chinese import to_hans
 from calculator.policy import Policy
-from calculator.scripts import to_hans
 
 YEAR = latest()
 MODULE = importlib.import_module(f"calculator.generated.notice_{YEAR}")

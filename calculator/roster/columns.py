@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from ..scripts import to_hans
+from ..chinese import to_hans
 from .problems import RosterError
 
 HEADER_ROWS = 10  # the header row is one of the first ten

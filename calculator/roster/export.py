@@ -14,8 +14,8 @@ import re
 from fractions import Fraction
 
 from .. import hours as H
+from ..chinese import to_hans
 from ..messages import SUBJECT, day
-from ..scripts import to_hans
 from .idcard import masked
 
 STATUS = {

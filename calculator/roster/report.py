@@ -12,7 +12,7 @@ from datetime import date
 
 from .. import check_or_errors
 from ..case import CompiledPolicies, Record
-from ..scripts import to_hans
+from ..chinese import to_hans
 from . import cells, columns, details, files, people, read_as
 from .problems import RosterError
 

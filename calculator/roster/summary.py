@@ -3,7 +3,7 @@ and the warnings, then one line per person and every error by row and column."""
 
 from __future__ import annotations
 
-from ..scripts import to_hans
+from ..chinese import to_hans
 from .export import HAS_ERRORS, STATUS, SUMMARY, _missing
 from .idcard import masked
 

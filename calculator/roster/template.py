@@ -15,9 +15,9 @@ import io
 from datetime import datetime
 
 from ..case import CompiledPolicies
+from ..chinese import SCRIPTS, to_hans
 from ..messages import SUBJECT
 from ..policy import Policy
-from ..scripts import SCRIPTS, to_hans
 from .columns import YEAR_LABELS
 from .idcard import check_character
 

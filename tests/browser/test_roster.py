@@ -21,7 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from roster_fixtures import TODAY, UNIT, write_all, write_ods
 from years import latest
 
-from calculator.scripts import to_hans
+from calculator.chinese import to_hans
 
 READY_MS = 60_000  # Pyodide and the roster's libraries, first visit
 CHECK_MS = 20_000  # a fixture read, checked and shown

@@ -22,7 +22,7 @@ from test_roster import READY_MS, check, export, open_roster, read_xlsx, shown_r
 from years import latest
 
 from calculator import roster
-from calculator.scripts import to_hans
+from calculator.chinese import to_hans
 from site_builder import calculator_assets, roster_assets
 
 READER, WRITER = "python_calamine-", "xlsxwriter-"

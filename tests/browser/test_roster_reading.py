@@ -21,8 +21,8 @@ from test_roster import CHECK_MS, open_roster, wait_state
 from years import latest
 
 from calculator import roster
+from calculator.chinese import to_hans
 from calculator.roster.export import to_do
-from calculator.scripts import to_hans
 
 TITLE = f"{Y}年專業技術人員繼續教育培訓花名冊"
 PHONE = {"width": 390, "height": 844}

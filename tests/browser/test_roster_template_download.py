@@ -11,7 +11,7 @@ import pytest
 from test_roster import CHECK_MS, open_roster, wait_state
 from years import latest
 
-from calculator.scripts import to_hans
+from calculator.chinese import to_hans
 
 LISTED = ("性別", "查詢目的", "申報級別")  # columns whose cell is chosen from a list, when the year has them
 

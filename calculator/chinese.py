@@ -1,4 +1,5 @@
-"""Simplified Chinese for the engine's texts, through a generated character table
+"""The two ways Chinese is written here (hant: Traditional, as the notice is; hans: Simplified),
+and Simplified Chinese for the engine's texts, through a generated character table
 (calculator/generated/hans.py, made with OpenCC at compile time): the browser has no OpenCC."""
 
 from __future__ import annotations
