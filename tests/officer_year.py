@@ -16,6 +16,21 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The trial's changes are written against this notice's own words (its 一(五)2, its erratum):
+# it starts from this year even once later years are published, which it leaves out.
+TRIAL_BASE = 2025
+
+
+def trial_source(dest: Path) -> Path:
+    """A copy of policy_src/ at `dest` that ends with TRIAL_BASE: the trial's starting point."""
+
+    def later_years(folder: str, names: list[str]) -> list[str]:
+        if Path(folder) != ROOT / "policy_src":
+            return []
+        return [n for n in names if n.isdigit() and int(n) > TRIAL_BASE]
+
+    shutil.copytree(ROOT / "policy_src", dest, ignore=later_years)
+    return dest
 
 
 def shifted(text: str, by: int) -> str:

@@ -3,7 +3,7 @@
 The made-up next year of tests/officer_year.py (96 = 32 + 64 hours, a window from 1月10日 to 11月30日 without
 the 「11 月 31 日」 mistake, the years moved on, 一(五)2 no longer exempting anyone) is made here
 the way tests/officer_year.py makes it, but only as the officer's pasted text: no rule block is
-edited by hand. The old figures and words are the newest published year's rules, never written
+edited by hand. The old figures and words are the trial base year's rules, never written
 here; what the rules must say afterwards is read from the new text with the figures module."""
 
 from __future__ import annotations
@@ -17,14 +17,17 @@ from pathlib import Path
 import officer_year
 import pytest
 from helpers import ROOT
-from officer_year import NO_LONGER_EXEMPT, draft, shifted
+from officer_year import NO_LONGER_EXEMPT, TRIAL_BASE, draft, shifted, trial_source
+from years import about
 
 import notice_compiler
 from notice_compiler import agreement, checks, figures, source
 from notice_compiler.examples import rules_of
 from notice_compiler.problems import Problems
 
-NEWEST = max(notice_compiler.published_years())
+pytestmark = about(TRIAL_BASE)
+# The trial's base year and its made-up next year: the base's rules give the old figures.
+NEWEST = TRIAL_BASE
 NEXT = NEWEST + 1
 HOURS = {"total": 96, "public": 32, "professional": 64}  # the made-up year's
 WINDOW = ((1, 10), (11, 30))  # from, to (month, day)
@@ -74,7 +77,7 @@ def pasted_texts() -> list[tuple[str, str]]:
 
 def paste_new_text(src: Path) -> Path:
     """Scaffold the next year and paste its text (and the front matter's title and date, step 2.3)."""
-    shutil.copytree(ROOT / "policy_src", src)
+    trial_source(src)
     path = draft(src, NEXT) / "notice.md"
     pairs = pasted_texts()
     out, front, fenced, comment = [], 0, False, False
@@ -186,8 +189,7 @@ def test_every_rule_value_is_what_the_new_text_states(followed):
 def test_the_rules_are_what_the_officers_hand_edits_make_them(followed, tmp_path):
     """tests/officer_year.py edits the rule blocks by hand as check-year asks: the same file,
     but for the judgement left to the officer (一(五)2's rule removed) and the status."""
-    by_hand = tmp_path / "policy_src"
-    shutil.copytree(ROOT / "policy_src", by_hand)
+    by_hand = trial_source(tmp_path / "policy_src")
     officer_year.publish(by_hand, NEWEST, NEXT)
     theirs = (by_hand / str(NEXT) / "notice.md").read_text(encoding="utf-8")
     ours = followed["followed"].decode("utf-8").replace("status: draft", "status: published", 1)

@@ -14,7 +14,7 @@ from pathlib import Path
 import officer_year
 import pytest
 from helpers import ROOT
-from officer_year import draft
+from officer_year import TRIAL_BASE, draft
 from site_build import build_site, configs_for
 from years import about
 
@@ -25,8 +25,6 @@ from site_builder import sources
 
 NEWEST = max(notice_compiler.published_years())
 NEXT = NEWEST + 1
-# The officer's trial (tests/officer_year.py) is written against this notice's own words.
-TRIAL_BASE = 2025
 
 
 def scaffold(tmp_path: Path) -> Path:
@@ -124,14 +122,7 @@ def test_an_officer_publishes_next_year_and_the_whole_site_follows(tmp_path):
     """The officer's trial: changed figures, a later window, 一(五)2 no longer exempting,
     done as the edits of tests/officer_year.py; then the whole site is built and read.
     Run from the trial's base year even when later years exist (they are left out)."""
-    src = tmp_path / "policy_src"
-    shutil.copytree(
-        ROOT / "policy_src",
-        src,
-        ignore=lambda d, names: (
-            [n for n in names if n.isdigit() and int(n) > TRIAL_BASE] if Path(d) == ROOT / "policy_src" else []
-        ),
-    )
+    src = officer_year.trial_source(tmp_path / "policy_src")
     NEWEST, NEXT = TRIAL_BASE, TRIAL_BASE + 1
     edits = officer_year.publish(src, NEWEST, NEXT)
     assert edits < 40, f"publishing a year took {edits} edits; the guide promises fewer than 40"
@@ -144,7 +135,7 @@ def test_an_officer_publishes_next_year_and_the_whole_site_follows(tmp_path):
     new, old = rules_of(src / str(NEXT)), rules_of(src / str(NEWEST))
     req = new["requirement"]
     home = _text(site / "zh-hant" / "index.html")
-    assert f"每年 {req['total']} 學時" in home and f"公需科目不少于 {req['public']} 學時" in home
+    assert f"每年 {req['total']} 學時" in home and f"公需科目不少於 {req['public']} 學時" in home
     assert f"{NEWEST} 年度通知" in home  # the older year is listed, and its pages say they are older
     assert f"這是往年（{NEWEST}年度）的通知" in _text(site / "zh-hant" / str(NEWEST) / "faq" / "index.html")
 
