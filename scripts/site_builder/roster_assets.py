@@ -180,8 +180,6 @@ def _snapshot() -> Path:
     """The memory snapshot for the roster folder `_built` gives, made once per content of
     Pyodide's core files, the calculator's standard library and wheel, the roster's lockfile and
     wheel, and the scripts that make it (calculator_assets.cached_snapshot)."""
-    from notice_compiler import years
-
     _, folder = _built()
     calculator_folder = C.built()[1]
     lock = json.loads((folder / LOCK).read_text(encoding="utf-8"))
@@ -201,13 +199,13 @@ def _snapshot() -> Path:
                 str(calculator_folder) + os.sep,
                 str(folder) + os.sep,
                 str(path),
-                json.dumps(years()),
+                json.dumps(compiled_years()),
             ],
             dict(os.environ),
             "roster_snapshot.mjs",
         )
 
-    return C.cached_snapshot(inputs, json.dumps(years()).encode(), make, SNAPSHOT)
+    return C.cached_snapshot(inputs, json.dumps(compiled_years()).encode(), make, SNAPSHOT)
 
 
 _memo: tuple[str, Path] | None = None
@@ -277,15 +275,13 @@ def _build_into(folder: Path) -> None:
         shutil.copyfile(wheels["xlsxwriter"], staged / wheels["xlsxwriter"].name)
         _plain_wheel(staged)
         _lock(pyodide_cli, staged, sorted(staged.glob("*.whl")), env)
-        from notice_compiler import years
-
         _run_node(
             [
                 str(ROOT / "scripts" / "pyodide" / "precompile_roster.mjs"),
                 str(staged),
                 str(calculator_folder / "python_stdlib.zip"),
                 str(out),
-                json.dumps(years()),
+                json.dumps(compiled_years()),
             ],
             env,
         )
@@ -328,14 +324,21 @@ def templates(notice: int) -> dict[str, tuple[str, str]]:
     return out if written else {}
 
 
+def compiled_years() -> list[int]:
+    """The notices whose rules the wheels carry: those compiled into calculator/generated/,
+    which a draft in policy_src/ that `make check-year` compiles elsewhere is not yet."""
+    return sorted(
+        int(path.stem.removeprefix("notice_")) for path in (ROOT / "calculator" / "generated").glob("notice_*.py")
+    )
+
+
 def _write_templates(folder: Path) -> None:
     """Made at build time, by the same code as `roster.template_*` in the page's worker: the
     officer can download one at once, before (or without) the page's Python, and offline."""
     from calculator import roster
-    from notice_compiler import years
 
     (folder / "templates").mkdir()
-    for notice in years():
+    for notice in compiled_years():
         for kind in TEMPLATE_KINDS:
             make = roster.template_xlsx if kind == "xlsx" else roster.template_csv
             for script in SCRIPTS:
