@@ -170,8 +170,8 @@ def test_home_shows_the_latest_figures_from_the_rules(built_site):
     policy, rules = latest_policy(), latest_rules()
     assert f"每年{total(LATEST)}學時" in text, "the yearly total of 一(二)"
     assert (
-        f"公需科目不少于{policy.requirement['public']}學時" in text
-        and f"專業科目不少于{policy.requirement['professional']}學時" in text
+        f"公需科目不少於{policy.requirement['public']}學時" in text
+        and f"專業科目不少於{policy.requirement['professional']}學時" in text
     )
     if policy.window:
         assert f"{chinese_date(policy.window.start)}至{chinese_date(policy.window.end)}" in text
