@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import notice_compiler
-from notice_compiler.follow_text import Refused, follow, previous_text, problems_of
+from notice_compiler.follow_text import Refused, follow, previous_text, problems_of, renumber_references
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,6 +57,14 @@ def main(argv: list[str] | None = None) -> int:
         if not args.dry_run:
             with open(path, "w", encoding="utf-8", newline="") as out:
                 out.write(result.text)
+    cited = renumber_references(path.parent, result.renumbered, write=not args.dry_run)
+    if cited:
+        numbering = "、".join(f"{old} → {new}" for old, new in result.renumbered.items())
+        print(
+            f"\n正文重新編號（{numbering}），算例、常見問題和口徑說明的引用{'將' if args.dry_run else '已'}跟著改（{len(cited)} 處）："
+        )
+        for line in cited:
+            print(line)
     if result.judgements:
         print(f"\n還要你判斷的（{len(result.judgements)} 處）：")
         for line, message in sorted(result.judgements):

@@ -337,3 +337,48 @@ def test_each_value_keeps_how_it_was_written():
     )
     assert len(result.changes) == 6 and not result.judgements
     assert tool.follow(result.text, "notice.md", 2026).changes == []
+
+
+def test_a_new_item_renumbers_the_closing_paragraph_and_what_cites_it(tmp_path):
+    """A next notice adds an item to a clause, before the clause's closing paragraph (a new
+    一(四)8, say). The officer pastes the text with its anchors as the new notice numbers it;
+    the closing paragraph's rule block follows the new number, and so does every worked
+    example, FAQ answer and reading that cites it: the year compiles, its examples as they were."""
+    from notice_compiler import labels
+    from notice_compiler.follow_text import follow, renumber_references
+
+    src = trial_source(tmp_path / "policy_src")
+    closing = sorted(labels.closing_paragraphs(notice_compiler.load(NEWEST, src)))
+    assert closing, "the base year has a clause with a closing paragraph"
+    old = closing[0]
+    parent, _, number = old.rpartition(".")
+    new = f"{parent}.{int(number) + 1}"
+    folder = draft(src, NEXT)
+    path = folder / "notice.md"
+    text = path.read_text(encoding="utf-8")
+    anchor = re.search(rf"\{{#c-{re.escape(old.replace('.', '-'))}(?P<rest>[^}}]*)\}}", text)
+    paragraph_start = text.rindex("\n\n", 0, anchor.start()) + 2
+    pasted = (
+        text[:paragraph_start]
+        + f"{number}.新增的培訓學時規定。 {{#c-{old.replace('.', '-')}}}\n\n"
+        + text[paragraph_start : anchor.start()]
+        + f"{{#c-{new.replace('.', '-')}{anchor.group('rest')}}}"
+        + text[anchor.end() :]
+    )
+    cited_before = {
+        p.name: p.read_text(encoding="utf-8").count(old) for p in folder.rglob("*.*") if p.suffix in (".md", ".yaml")
+    }
+
+    result = follow(pasted, "notice.md", NEXT)
+    assert result.renumbered == {old: new}
+    said = renumber_references(folder, result.renumbered)
+    path.write_text(result.text, encoding="utf-8")
+
+    assert said and all("→" in line for line in said)
+    notice = notice_compiler.load(NEXT, src)  # raises on any problem, its worked examples included
+    assert any(f.data.get("clause") == new for f in notice.rules)
+    assert labels.closing_paragraphs(notice) == {new}
+    for page in ("faq.md", "interpretation.md"):
+        written = (folder / page).read_text(encoding="utf-8")
+        assert f"[[{old}]]" not in written and (f"[[{new}]]" in written or not cited_before[page])
+    notice_compiler.compile_all(src, tmp_path / "generated")

@@ -10,7 +10,11 @@ makes exactly those edits, as the compiler's messages would have the officer mak
 2. then a field whose value disagrees with its (now valid) quote, where the compiler names the
    one value it should be (「…應為 96」: agreement.should_be), gets that value;
 3. `window.year` becomes the year of `from`; an ```erratum whose `says` the new text no longer
-   has is deleted (and printed, so the officer can check the new text has no such mistake).
+   has is deleted (and printed, so the officer can check the new text has no such mistake);
+4. a rule block that now sits under another clause's anchor than the one it names, where every
+   quotation of the block is in that clause's text, takes that clause's id: the notice was
+   renumbered (a new 一(四)8 moves the closing paragraph's rule from 1.4.8 to 1.4.9). The year's
+   worked examples, FAQ and 口徑說明 then cite the new ids (`renumber_references`).
 
 Only values inside rule blocks change, at the line and column where the YAML reader found them
 (and erratum blocks are removed whole): the text, the front matter, comments, spacing and the
@@ -33,7 +37,7 @@ from pathlib import Path
 
 from calculator import reading
 
-from . import agreement, checks, source, years
+from . import agreement, checks, shown_path, source, years
 from .problems import Problems
 from .schema import where
 
@@ -64,6 +68,7 @@ class Result:
     text: str
     changes: list[Change]
     judgements: list[tuple[int, str]]  # (line, what the officer decides)
+    renumbered: dict[str, str] = field(default_factory=dict)  # old clause id -> new
 
 
 def follow(text: str, shown: str, year: int, previous: str | None = None) -> Result:
@@ -74,6 +79,7 @@ def follow(text: str, shown: str, year: int, previous: str | None = None) -> Res
     _follow_says(result, shown)
     _follow_values(result, shown)
     _follow_window_year(result, shown)
+    _follow_numbering(result, shown)
     if previous is not None:
         _changed_words(result, shown, previous)
     return result
@@ -213,6 +219,52 @@ def _follow_window_year(result: Result, shown: str) -> None:
                 str(window["year"]),
                 f"{start.year}（學習期從 {window['from']} 開始）",
             )
+
+
+def _follow_numbering(result: Result, shown: str) -> None:
+    """A rule block under another clause's anchor than the one it names follows the numbering
+    when every quotation of the block is in the text it sits under (else the compiler's message
+    stands, and the officer decides where the block belongs)."""
+    notice = _parse(result.text, shown)
+    for fence in notice.rules:
+        data = fence.data if isinstance(fence.data, dict) else {}
+        named, under = data.get("clause"), notice.segments[fence.segment].clause
+        if not isinstance(named, str) or under is None or named == under:
+            continue
+        text = notice.segments[fence.segment].text
+        quotes = [quote for _, quote in _quotes(data, ())]
+        moved = quotes and all(quote in text for quote in quotes)
+        if moved and _set(result, shown, fence.line, ("clause",), under, named, f"{under}（正文把這一段編為 {under}）"):
+            result.renumbered[named] = under
+
+
+# A clause id as the year's other files cite it: quoted in a worked example (illustrates,
+# clauses_include, notes_include), or [[1.4.8]] in the FAQ and the 口徑說明.
+CITED = {
+    ".yaml": re.compile(r"""(?<=["'])([1-9][0-9]*(?:\.[1-9][0-9]*)*)(?=["'])"""),
+    ".md": re.compile(r"(?<=\[\[)([1-9][0-9]*(?:\.[1-9][0-9]*)*)(?=[\]|])"),
+}
+
+
+def renumber_references(folder: Path, renumbered: dict[str, str], write: bool = True) -> list[str]:
+    """The year's worked examples, FAQ and 口徑說明 (in `folder`) citing each old id by its new
+    one, all at once (1.4.8 -> 1.4.9 and 1.4.7 -> 1.4.8 do not chain); each change as
+    `path:line: old → new`."""
+    if not renumbered:
+        return []
+    said = []
+    files = sorted((folder / "cases").glob("*.yaml")) + [folder / "faq.md", folder / "interpretation.md"]
+    for path in (p for p in files if p.is_file()):
+        pattern = CITED[path.suffix]
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for number, line in enumerate(lines):
+            changed = pattern.sub(lambda m: renumbered.get(m.group(1), m.group(1)), line)
+            if changed != line:
+                said.append(f"{shown_path(path)}:{number + 1}: {line.strip()} → {changed.strip()}")
+                lines[number] = changed
+        if write:
+            path.write_text("\n".join(lines), encoding="utf-8")
+    return said
 
 
 def _changed_words(result: Result, shown: str, previous: str) -> None:
