@@ -54,12 +54,67 @@ import { el, fill, formatDate } from "../shared/dom.js";
  *   listSeparator: string, todoTitle: string, todoBy: string, todoOwn: string,
  *   todoMakeUp: string, todoSeparator: string, todoHow: string, platformsLink: string,
  *   closedTitle: string, closedItem: string, closedAsk: string, notPossible: string,
- *   notesTitle: string,
+ *   notesTitle: string, todoLastDay?: string, todoApplication?: string,
  * }} ResultLabels
  */
 
 /** @type {Subject[]} */
 const SUBJECTS = ["public", "professional"];
+
+/**
+ * Each result shown, by its status line: what the page's other parts (the printout, the
+ * calendar file, the text for the unit) read it from, without another round to the engine.
+ * @type {WeakMap<Element, Result>}
+ */
+const shownResults = new WeakMap();
+
+/**
+ * The result `renderResult` last put into `container`, if one is there (not a refusal).
+ * @param {ParentNode} container
+ * @returns {Result | undefined}
+ */
+export function resultIn(container) {
+  const status = container.querySelector(".result-status");
+  return status ? shownResults.get(status) : undefined;
+}
+
+/**
+ * The to-do's date, named for what it is. The engine gives every item the study window's
+ * last day as its `by` (engine.py, `_next_steps`), so the calculator says so where its labels
+ * have the words (`todoLastDay`); the roster keeps its exports' shorter 「…前：」.
+ * @template {Pick<ResultLabels, "todoBy" | "todoLastDay">} T
+ * @param {T} L
+ * @returns {T}
+ */
+export function todoLabels(L) {
+  return L.todoLastDay ? { ...L, todoBy: L.todoLastDay } : L;
+}
+
+/**
+ * The first date by which something is still to study, if any (YYYY-MM-DD).
+ * @param {Result} result
+ * @returns {string | undefined}
+ */
+export function deadlineOf(result) {
+  if (result.status !== "not_met") return undefined;
+  return (result.display.to_study || []).map((item) => item.by).filter((by) => !!by).sort()[0] || undefined;
+}
+
+/**
+ * For a title application checked as of a day before the window's last day: the hours are
+ * verified by the unit for that application, so finishing before it is the safe course.
+ * The site's reading stands (hours studied until the window's last day count); this only
+ * says when it is safest to have them. Null where it does not apply.
+ * @param {Result} result
+ * @param {{ purpose?: string, asOf: string }} asked the case's purpose and its check date
+ * @param {Pick<ResultLabels, "todoApplication" | "date">} L
+ * @returns {string | null}
+ */
+export function applicationLine(result, { purpose, asOf }, L) {
+  const last = deadlineOf(result);
+  if (purpose !== "title" || !last || !L.todoApplication || !(asOf < last)) return null;
+  return fill(L.todoApplication, { date: formatDate(asOf, L), last: formatDate(last, L) });
+}
 
 /**
  * The result's nodes. `notice`: the notice's year (its own hours, against make-up years);
@@ -76,6 +131,7 @@ export function renderResult(result, L, { notice, clauseHref, platformsHref }) {
     el("p", { class: `result-status status-${result.status}` }, L.status[result.status]),
     el("p", { class: "result-lead" }, L.statusHelp[result.status]),
   ];
+  shownResults.set(parts[0], result);
   const focus = shown.focus_year;
   if (shown.any_one && result.required_years.length > 1) {
     parts.push(el("p", { class: "result-any-one" }, L.anyOne, focus ? " " + fill(L.anyOneFocus, { year: focus }) : ""));
@@ -127,7 +183,7 @@ export function todoByDate(items, notice, L) {
  */
 function todo(items, L, notice, platformsHref) {
   if (!items.length) return [];
-  const lines = todoByDate(items, notice, L).map(({ by, texts }) => el("li", {},
+  const lines = todoByDate(items, notice, todoLabels(L)).map(({ by, texts }) => el("li", {},
     by ? el("strong", {}, by) : "", texts.join(L.todoSeparator)));
   return [el("h3", {}, L.todoTitle), el("ul", { class: "result-todo" }, ...lines),
     el("p", { class: "hint" }, L.todoHow, " ", el("a", { href: platformsHref }, L.platformsLink))];
