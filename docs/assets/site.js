@@ -46,9 +46,27 @@ function whenPageHasLoaded(then) {
   else window.addEventListener("load", afterEngine, { once: true });
 }
 
+// The script switch (overrides/partials/alternate.html) leads to the same page in the other
+// script: the same place on it too. The address's #… part goes along (a clause's anchor, a
+// shared link's #case=); the calculator page sets its own (the case on its screen, with the
+// reader's changes: calculator.js), read at the moment of the click, as here.
+function keepPlaceAcrossScripts() {
+  const once = /** @type {typeof keepPlaceAcrossScripts & { done?: boolean }} */ (keepPlaceAcrossScripts);
+  if (once.done) return;
+  once.done = true;
+  document.addEventListener("click", (event) => {
+    const link = /** @type {HTMLAnchorElement | null} */ (/** @type {Element} */ (event.target).closest?.("a.script-switch"));
+    if (!link || document.getElementById("calculator")) return;
+    const to = new URL(link.href);
+    to.hash = location.hash;
+    link.href = to.href;
+  });
+}
+
 function onPage() {
   nameSearchDialog();
   registerServiceWorker();
+  keepPlaceAcrossScripts();
 }
 
 {

@@ -65,6 +65,11 @@ def render(year: Year, depth: int) -> str:
         # The memory snapshot a returning visit starts from (fetched after a first result: engine.js).
         snapshot=calculator_assets.snapshot_info(),
         requirements=key_figures(year),
+        # The line saying where today stands against the study window (docs/assets/notice-dates.js
+        # fills it from these attributes); in Traditional, converted with the rest of the page.
+        window_status=labels.window_status_attributes(year.rules["window"], "hant")
+        if year.rules.get("window")
+        else None,
         circumstances=labels.CIRCUMSTANCES,
         year_circumstances=labels.YEAR_CIRCUMSTANCES,
         subjects=M.SUBJECT,

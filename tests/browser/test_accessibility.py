@@ -28,7 +28,7 @@ Y = latest()  # the newest published year's pages
 def test_no_serious_accessibility_violations(page, site_url, path):
     visit(page, site_url + path, wait_until="networkidle")
     if "calculator" in path:
-        wait_for(page, "#result[data-status]", "the calculator's first result", timeout=ENGINE_LOAD_MS)
+        wait_for(page, "#result[data-engine=ready]", "the calculator's engine ready", timeout=ENGINE_LOAD_MS)
         page.locator("#add-record").click()  # a record row, and its labels, are checked too
         page.wait_for_timeout(300)
     assert violations(page) == []

@@ -21,7 +21,10 @@ from years import latest_policy
 
 from calculator import check_or_errors
 
-RESULT_SHOWN = "#result[data-status], #result[data-errors]"
+RESULT_SHOWN = "#result[data-status], #result[data-errors], #result[data-prompt][data-engine=ready]"
+"""The page's answer to what it holds, once the engine is ready: a result, the fields to
+correct, or, before anything is entered, what the notice asks (no status: `data-prompt`)."""
+READY = "#result[data-engine=ready]"
 POLICY = latest_policy()
 YEAR, WINDOW, NEED = POLICY.year, POLICY.window, POLICY.requirement
 IN_WINDOW = WINDOW.start + (WINDOW.end - WINDOW.start) / 2
@@ -38,7 +41,8 @@ def store_key(year: int) -> str:
 
 
 def open_calculator(page, site_url, case=None, script=""):
-    """The calculator of the case's notice (else the newest year's), once it shows a first answer."""
+    """The calculator of the case's notice (else the newest year's), once it shows a first answer
+    (for an empty form: what the notice asks, the engine ready)."""
     year = case["notice"] if case else YEAR
     visit(page, f"{site_url}/{script}{year}/calculator/{link(case) if case else ''}")
     wait_for(page, RESULT_SHOWN, f"the {year} calculator's first result or errors", timeout=ENGINE_LOAD_MS)
@@ -99,7 +103,7 @@ def open_link_in_same_tab(page, case: dict):
     page.evaluate(
         """(hash) => {
         const result = document.querySelector('#result');
-        for (const key of ['status', 'errors', 'shortfallPublic', 'shortfallProfessional']) delete result.dataset[key];
+        for (const key of ['status', 'errors', 'prompt', 'shortfallPublic', 'shortfallProfessional']) delete result.dataset[key];
         location.hash = hash;
     }""",
         link(case),
@@ -200,8 +204,9 @@ def test_every_worked_example_opened_from_its_link_agrees_with_the_engine(page, 
 def test_bad_input_is_explained_beside_the_field_and_nothing_typed_is_lost(page, site_url):
     open_calculator(page, site_url)
     add_record(page, YEAR, "platform", "public", -5)
-    # The record is checked as it is filled in (first without its amount): wait for the
-    # answer to -5 itself, not for the first errors shown.
+    # The message comes once the reader leaves the box (and the engine has answered -5 itself,
+    # not the record as it was while being filled in).
+    page.locator("#records > li").first.locator('[data-key="amount"]').blur()
     wait_until(
         page,
         "() => /不能是[负負]數|不能是负数/.test(document.querySelector('#records > li .field-error')?.textContent || '')",
@@ -212,11 +217,26 @@ def test_bad_input_is_explained_beside_the_field_and_nothing_typed_is_lost(page,
     assert message.is_visible() and "不能是负数" in message.inner_text()
     assert row.locator('[data-key="amount"]').get_attribute("aria-invalid") == "true"
     assert row.locator('[data-key="amount"]').input_value() == "-5"
+    seq = page.locator("#result").get_attribute("data-seq")
     page.locator('input[name="purpose"][value="title"]').check()
-    # The engine answers asynchronously: wait for its errors rather than read them at once.
+    # The engine answers asynchronously: wait for its answer to the title application. Its list
+    # of what to correct still names the amount alone: the boxes that choosing a title brings up
+    # have not been reached yet, and say nothing.
+    wait_until(
+        page,
+        "(seq) => document.querySelector('#result').dataset.seq !== seq",
+        "the engine's answer to the title application",
+        arg=seq,
+    )
+    assert page.locator("#result").get_attribute("data-errors") == "1"
     for field in ("person.sex", "person.birth_date"):
-        wait_shown(page.locator(f'[data-error-for="{field}"]'), f"the message beside {field} once a title is chosen")
+        assert page.locator(f'[data-error-for="{field}"]').is_hidden(), field
     assert page.locator("#result").get_attribute("data-status") is None
+    # Leaving the birth date empty is reaching it: its message comes.
+    page.locator("#birth_date").focus()
+    page.locator("#birth_date").blur()
+    wait_shown(page.locator('[data-error-for="person.birth_date"]'), "the birth date's message once it was left empty")
+    assert page.locator('[data-error-for="person.sex"]').is_hidden()
 
 
 def test_the_share_link_round_trips(page, browser, site_url):
@@ -340,7 +360,7 @@ def test_on_a_slow_link_the_page_shows_the_download_advance(browser, site_url):
         const look = () => {
             seen.push([document.querySelector('#engine-progress').value, document.querySelector('#engine-percent').textContent,
                        document.querySelector('#engine-status').textContent]);
-            if (document.querySelector('#result[data-status]')) resolve([seen, true]);
+            if (document.querySelector('#result[data-engine=ready]')) resolve([seen, true]);
             else if (performance.now() > deadline) resolve([seen, false]);
             else setTimeout(look, 100);
         };
@@ -376,11 +396,11 @@ def test_when_the_engine_fails_to_load_the_page_says_so_and_shows_the_requiremen
 def test_the_engine_survives_instant_navigation(page, site_url):
     """Material swaps pages in place: coming back to the calculator needs no second start."""
     visit(page, f"{site_url}/{YEAR}/calculator/")
-    wait_for(page, "#result[data-status]", "the calculator's first result", timeout=ENGINE_LOAD_MS)
+    wait_for(page, READY, "the calculator's engine ready", timeout=ENGINE_LOAD_MS)
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="通知全文").first.click()
     wait_url(page, f"**/{YEAR}/notice/", "the notice page from the navigation")
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="学时自查").first.click()
     wait_url(page, f"**/{YEAR}/calculator/", "the calculator page again from the navigation")
-    wait_for(page, "#result[data-status]", "a result on coming back to the calculator, without a second start")
+    wait_for(page, RESULT_SHOWN, "the calculator ready on coming back to it, without a second start")
     assert page.evaluate("() => performance.getEntriesByName('calculator-start').length") == 1
     assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1

@@ -46,7 +46,7 @@ def test_after_one_visit_the_calculator_and_the_notice_work_offline(browser, sit
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     visit(page, site_url + f"/{YEAR}/calculator/")
-    wait_for(page, "#result[data-status]", "the calculator's first result", timeout=ENGINE_LOAD_MS)
+    wait_for(page, "#result[data-engine=ready]", "the calculator's engine ready", timeout=ENGINE_LOAD_MS)
     wait_until(page, OFFLINE_READY, CACHED, timeout=ENGINE_LOAD_MS)
     context.set_offline(True)
     visit(page, site_url + f"/{YEAR}/notice/")

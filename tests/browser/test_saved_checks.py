@@ -43,8 +43,11 @@ def watch(page):
 
 
 def open_page(page, site_url, hash_=""):
+    """The calculator once it has answered; a link's case with its form open (「修改」), to be changed."""
     visit(page, f"{site_url}/{CALCULATOR}{hash_}")
     wait_for(page, RESULT_SHOWN, "the calculator's first result or errors", timeout=ENGINE_LOAD_MS)
+    if hash_:
+        page.locator("#edit-case").click()
 
 
 def status(page) -> str:

@@ -3,11 +3,15 @@
 // link's, a saved check's, or a new one), its record rows, and the case read back from it.
 // What a box could not take is marked (data-unread) for field-errors.js to name.
 
-import { fill, today } from "../shared/dom.js";
+import { el, fill, formatDate, today } from "../shared/dom.js";
 import { choiceOf, dateOf, isObject, isValue, numberOf, put, yearsOf } from "./case-values.js";
 
 /** @typedef {import("./case-values.js").Case} Case */
 /** @typedef {HTMLInputElement | HTMLSelectElement} Field */
+/**
+ * The words of a case in short (scripts/site_builder/labels.py, CALCULATOR "arrival").
+ * @typedef {{ records: string, noRecords: string, record: string, recordExam: string, date: string }} SummaryLabels
+ */
 
 const PERSON_FIELDS = ["sex", "birth_date", "non_public", "grassroots", "high_skilled", "postdoc",
   "epidemic_years", "transferred_year", "exceptional_since"];
@@ -180,6 +184,60 @@ export class CaseForm {
       caseData.records.push(record);
     }
     return caseData;
+  }
+
+  /**
+   * The case in a few lines, in the form's own words: what was asked, the person (for a title),
+   * and each record on a line. For a shared link, shown in place of the form.
+   * @param {SummaryLabels} L
+   * @param {{ date: string, listSeparator: string, print: Record<string, string> }} page the page's date words, list separator and 「無」
+   * @returns {HTMLElement[]}
+   */
+  summary(L, page) {
+    const f = this.form;
+    const text = (/** @type {Node | null | undefined} */ node) => (node ? String(node.textContent).replace(/\s+/g, " ").trim() : "");
+    // A label's own words, without the hint or the clause it cites.
+    const own = (/** @type {Element | null | undefined} */ label) => (label ? [...label.childNodes]
+      .filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(" ").replace(/\s+/g, " ").trim() : "");
+    const date = (/** @type {string} */ iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDate(iso, page) : iso);
+    const purpose = /** @type {HTMLInputElement | null} */ (f.querySelector('[name="purpose"]:checked'));
+    const applies = (/** @type {Element} */ node) => {
+      const section = /** @type {HTMLElement | null} */ (node.closest("[data-show-when]"));
+      return !section || section.dataset.showWhen === purpose?.value;
+    };
+    /** @type {[string, string][]} */
+    const rows = [[text(f.querySelector("#purpose-label")), own(purpose?.closest("label")) || page.print.none]];
+    const level = /** @type {HTMLSelectElement} */ (f.querySelector("#level"));
+    if (applies(level)) rows.push([text(f.querySelector('label[for="level"]')), text(level.selectedOptions[0])]);
+    const years = /** @type {HTMLInputElement} */ (f.querySelector("#assessment_years"));
+    if (applies(years)) rows.push([text(f.querySelector('label[for="assessment_years"]')), years.value || page.print.none]);
+    const asOf = /** @type {HTMLInputElement} */ (f.querySelector("#as_of"));
+    rows.push([text(f.querySelector('label[for="as_of"]')), asOf.value ? date(asOf.value) : page.print.none]);
+    if (purpose?.value === "title") {
+      const sex = f.querySelector('[name="person.sex"]:checked');
+      rows.push([text(f.querySelector("#sex-label")), own(sex?.closest("label")) || page.print.none]);
+      const birth = /** @type {HTMLInputElement} */ (f.querySelector("#birth_date"));
+      rows.push([text(f.querySelector('label[for="birth_date"]')), birth.value ? date(birth.value) : page.print.none]);
+      const ticked = [.../** @type {NodeListOf<HTMLInputElement>} */ (f.querySelectorAll(".circumstances input[type=checkbox]:checked"))].map((box) => {
+        const revealed = box.dataset.reveals && /** @type {HTMLInputElement | null} */ (f.querySelector(`[name="${box.dataset.reveals}"]`));
+        return revealed && revealed.value ? `${own(box.closest("label"))}：${revealed.value}` : own(box.closest("label"));
+      });
+      if (ticked.length) rows.push([text(f.querySelector(".circumstances")?.closest("fieldset")?.querySelector("legend")), ticked.join(page.listSeparator)]);
+    }
+    const records = this.rows().map((row) => {
+      const get = (/** @type {string} */ key) => /** @type {HTMLInputElement & HTMLSelectElement} */ (row.querySelector(`[data-key="${key}"]`));
+      const option = (/** @type {string} */ key) => text(get(key).selectedOptions[0]);
+      const values = {
+        year: get("year").value, channel: option("channel"), subject: option("subject"),
+        amount: get("amount").value ? `${get("amount").value} ${option("unit")}` : page.print.none,
+        date: get("studied_on").value ? fill(L.date, { date: date(get("studied_on").value) }) : "",
+      };
+      return el("li", {}, fill(get("amount").disabled ? L.recordExam : L.record, values));
+    });
+    return [
+      el("dl", { class: "case-summary-list" }, ...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]),
+        el("dt", {}, L.records), el("dd", {}, records.length ? el("ol", { class: "case-summary-records" }, ...records) : L.noRecords)),
+    ];
   }
 
   /**

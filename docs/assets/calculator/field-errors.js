@@ -1,6 +1,10 @@
 // @ts-check
 // The form's fields as the engine and the reader name them: a message under its field, the
 // fields that a link or this device's storage left unread, and a field's path and label.
+// A field's message is shown once the reader has been in that field (left it, or changed it),
+// or after a deliberate step (share, print, save), or for a case someone entered before (a
+// link, a saved check): never for a box the reader has not reached yet, such as those that
+// choosing a title application brings up.
 
 import { el, fill } from "../shared/dom.js";
 
@@ -19,6 +23,43 @@ export class FieldErrors {
     this.form = form;
     this.records = records;
     this.L = L;
+    /** Every field's message is shown: a deliberate step was taken, or the case was entered before. */
+    this.all = false;
+  }
+
+  /**
+   * The reader has been in this field. A radio group and a record's amount box are one field.
+   * @param {EventTarget | null} target
+   */
+  touch(target) {
+    const input = /** @type {HTMLElement} */ (target);
+    if (!input?.dataset?.field && !input?.dataset?.reveals) return;
+    const group = /** @type {HTMLInputElement} */ (input).type === "radio"
+      ? this.form.querySelectorAll(`[name="${CSS.escape(/** @type {HTMLInputElement} */ (input).name)}"]`) : [input];
+    for (const node of /** @type {Iterable<HTMLElement>} */ (group)) node.dataset.touched = "1";
+  }
+
+  /**
+   * From now on every field's message is shown (`true`), or only those of fields the reader
+   * has been in (`false`: a new check, whose boxes are forgotten as touched).
+   * @param {boolean} all
+   */
+  showAll(all) {
+    this.all = all;
+    if (!all) for (const node of /** @type {NodeListOf<HTMLElement>} */ (this.root.querySelectorAll("[data-touched]"))) delete node.dataset.touched;
+  }
+
+  /**
+   * Whether a message is the reader's to see now: its field has been touched (a record's own
+   * message: any of the record's boxes), or it names no box of the form.
+   * @param {FieldError} error
+   */
+  due({ field }) {
+    if (this.all) return true;
+    const row = field.match(/^records\[(\d+)\]$/);
+    const inputs = row ? [...(this.records.children[Number(row[1])]?.querySelectorAll("[data-key]") || [])] : this.fieldsOf(field);
+    if (!inputs.length) return true;
+    return inputs.some((input) => /** @type {HTMLElement} */ (input).dataset.touched);
   }
 
   /**

@@ -10,10 +10,12 @@ import { SavedChecks } from "./saved-checks.js";
 /** @typedef {import("./saved-checks.js").Check} Check */
 /** @typedef {Record<string, string>} Texts */
 /**
- * What the view asks of the page: show a case in the form (returning the names of the fields
- * it could not fill), take in a change (`byUser`: the reader's own), and the case on screen.
+ * What the view asks of the page: show a case in the form, saying where it comes from (the
+ * page lays a link's out as its own, and judges a case entered before at once), returning the
+ * names of the fields it could not fill; take in a change (`byUser`: the reader's own), and
+ * the case on screen.
  * @typedef {{
- *   show(caseData: Record<string, unknown>): string[],
+ *   show(caseData: Record<string, unknown>, origin: "new" | "link" | "device" | "gone"): string[],
  *   changed(byUser: boolean): void,
  *   caseData(): Case | undefined,
  *   blank(): Case,
@@ -126,7 +128,7 @@ export class SavedView {
   use(check, origin, caseData = check ? check.case : this.host.blank()) {
     this.check = check ? { ...check } : null;
     this.origin = origin;
-    const unread = this.host.show(caseData);
+    const unread = this.host.show(caseData, origin);
     if (!unread.length) return this.showSaved();
     const fields = unread.map((name) => `「${name}」`).join(this.listSeparator);
     this.showSaved(check ? fill(this.L.unreadSaved, { name: check.name, fields }) : fill(this.L.unreadLink, { fields }));
