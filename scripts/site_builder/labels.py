@@ -9,9 +9,24 @@ templates in templates/ lay out.
 
 from __future__ import annotations
 
+import json
+
 from calculator import messages as M
 
 from . import words as W
+from .chinese import to_script
+
+# Where a chat app's browser (WeChat, QQ, Alipay, DingTalk, Weibo) cannot download or print:
+# what to do instead, and the box with the content to copy (docs/assets/shared/inapp.js).
+IN_APP = {
+    "apps": {"wechat": "微信", "qq": "QQ", "alipay": "支付寶", "dingtalk": "釘釘", "weibo": "微博"},
+    "download": "在{app}裡打開的頁面不能下載文件。請點右上角「…」，選「在瀏覽器打開」（蘋果手機為「在 Safari 中打開」）後再下載；也可以複製下面的內容。",
+    "print": "在{app}裡打開的頁面不能打印。請點右上角「…」，選「在瀏覽器打開」（蘋果手機為「在 Safari 中打開」）後再打印；也可以把下面的結果文字複製給單位。",
+    "copy": "複製",
+    "copied": "已複製。",
+    "selected": "已選中全部文字，請長按後選「複製」。",
+    "textLabel": "要複製的內容",
+}
 
 CALCULATOR = {
     "status": W.STATUS,
@@ -56,6 +71,23 @@ CALCULATOR = {
         "ready": "計算引擎已就緒，結果會隨填寫即時更新。",
     },
     "waiting": "計算引擎載入後，結果會顯示在這裡。",
+    # Before the reader has entered anything: what the notice asks, never a verdict; and, where
+    # only fields the reader has not reached yet are missing, which ones (not as errors).
+    "prompt": {
+        "lead": "填寫學習記錄後，這裡會顯示你的學時夠不夠、還差多少。通知的要求：",
+        "needed": "填好這些後顯示結果：{fields}",
+    },
+    # A shared link opened: its result first, the case in short, the form on request.
+    "arrival": {
+        "note": "這是別人通過鏈接分享給你的查詢，下面先顯示結果。要看或改動填寫的內容，點「修改」；改動不會影響分享給你的人。",
+        "summary": "你填寫的內容",
+        "edit": "修改",
+        "records": "學習記錄",
+        "noRecords": "沒有填寫學習記錄",
+        "record": "{year} 年度{subject} {amount}（{channel}{date}）",
+        "recordExam": "{year} 年度{channel}{date}",
+        "date": "，{date}",
+    },
     "failed": {
         "nowasm": "你的瀏覽器不支持 WebAssembly，計算器無法運行。",
         "timeout": "計算引擎在 {seconds} 秒內沒有載入完成（網絡可能太慢）。",
@@ -98,7 +130,40 @@ CALCULATOR = {
         "deletedElsewhere": "「{name}」已在另一個頁面中刪除。這裡的填寫沒有保存；要保留，點「保存」存為新的查詢。",
         "updatedElsewhere": "「{name}」剛在另一個頁面中改過，這裡顯示的是改過的內容，修改會自動保存在這台設備上。",
     },
-    "print": {"title": "查詢內容", "printedOn": "打印日期：{date}", "none": "無", "records": "學習記錄"},
+    "print": {
+        "title": "查詢內容",
+        "printedOn": "打印日期：{date}",
+        "none": "無",
+        "records": "學習記錄",
+        "name": "查詢名稱：{name}",
+        "site": "{site}　{address}",
+        "platforms": "學習平臺與聯繫電話",
+        "platform": "{name}　{address}　電話 {phone}",
+        "platformsAt": "見 {address}",
+    },
+    # The to-do's date is the study window's last day (every item's `by`, engine.py): named so.
+    "todoLastDay": "學習期最後一天 {date} 前：",
+    # A title application checked as of a day before that last day (the site's reading stands:
+    # hours studied in the window count; the unit verifies them for the application).
+    "todoApplication": "申報職稱時，學時由所在單位為這次申報核定：學習期內學的都計入，但穩妥起見，請在申報日期（{date}）前學完。",
+    "actions": {"calendar": "加入日曆", "copy": "複製給單位"},
+    "calendar": {
+        "summary": "{notice}年度繼續教育學時：學習期最後一天",
+        "reminder": "繼續教育學時要在 {date} 前學完",
+        "fileName": "{notice}年度繼續教育學時截止日期.ics",
+        "saved": "已生成日曆文件：打開它，即可加入手機或電腦的日曆。",
+    },
+    "copy": {
+        "title": "{notice}年度繼續教育學時自查結果",
+        "name": "查詢名稱：{name}",
+        "status": "結果：{status}",
+        "asOf": "查詢日期：{date}",
+        "reading": "結果是本站對通知的理解，以單位和人社部門的審核為準。",
+        "site": "自查網址：{address}",
+        "copied": "結果文字已複製，可以粘貼到微信等聊天中發給單位。",
+        "manual": "請複製下面的結果文字，發給單位：",
+    },
+    "inApp": IN_APP,
 }
 
 # What the calculator's result view (result-view.js `renderResult`) reads, said of a person
@@ -231,6 +296,10 @@ ROSTER = {
         "hidden": "（隱藏列）",
     },
     "result": ROSTER_RESULT,
+    "inApp": IN_APP,
+    "inAppResults": "下面是結果表格的文字（導出的 CSV 內容），複製後可以粘貼到 Excel、WPS 表格中。",
+    "inAppTemplate": "下面是 CSV 模板的表頭和示例，複製後可以粘貼到 Excel、WPS 表格中填寫。",
+    "inAppAddress": "下面是模板文件的網址，複製到瀏覽器中打開即可下載。",
 }
 
 
@@ -278,3 +347,31 @@ def roster_columns(year: int) -> list[tuple[str, str]]:
         ),
         (f"{year}職業資格考試", "該年度通過職業資格考試的填「是」"),
     ]
+
+
+# The line that says where today stands against the year's study period. A static page cannot
+# know the day it is read, so docs/assets/notice-dates.js works it out in the reader's browser
+# from the element's own data attributes; {from} and {to} are the window's dates in `date`'s
+# words, {days} the days left counting today.
+WINDOW_STATUS = {
+    "date": "{y}年{m}月{d}日",
+    "before": "學習期自{from}開始",
+    "during": "本年度學習期還有 {days} 天（至{to}）",
+    "after": "學習期已於{to}結束。此後所學的學時按下一年度的通知計算，通知發布後本站會及時登出。",
+}
+
+
+def window_status_attributes(window: dict, script: str) -> dict[str, str]:
+    """The data attributes docs/assets/notice-dates.js fills an element from: `window` is a
+    year's window rule (`year`, `from`, `to`, as in calculator/generated/), `script` the page's
+    ("hans" or "hant"). Values are plain text: the caller escapes them for HTML (Jinja's
+    `xmlattr` does)."""
+    return {
+        "data-window-status": "",
+        "data-window-from": str(window["from"]),
+        "data-window-to": str(window["to"]),
+        "data-window-year": str(window["year"]),
+        "data-window-labels": json.dumps(
+            {key: to_script(text, script) for key, text in WINDOW_STATUS.items()}, ensure_ascii=False
+        ),
+    }

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from notice_compiler import formulas
 from notice_compiler.problems import CompileError, Problems
 
-from . import cards
+from . import cards, labels
 from . import words as W
 from .sources import Year, load_yaml_list
 
@@ -24,6 +25,7 @@ def home(latest: Year, older: list[Year]) -> str:
         "",
         f"**{latest.notice.front['title']}**（{latest.notice.front['issuer']}，{W.date(latest.notice.front['issued'])}發布）",
         "",
+        *_window_status(latest),
         # What readers come for, on the first phone screen; the figures follow.
         f"[學時自查計算器]({y}/calculator.md){{ .md-button .md-button--primary }}",
         f"[單位批量自查]({y}/roster.md){{ .md-button }}",
@@ -60,6 +62,19 @@ def home(latest: Year, older: list[Year]) -> str:
     return "\n".join(out)
 
 
+def _window_status(year: Year) -> list[str]:
+    """Where today stands against the study period, said in the reader's browser (the page is
+    built long before it is read): an empty line that docs/assets/notice-dates.js fills."""
+    window = year.rules.get("window")
+    if not window:
+        return []
+    attributes = " ".join(
+        f'{name}="{html.escape(value)}"' for name, value in labels.window_status_attributes(window, "hant").items()
+    )
+    # Converted to the page's script with the rest of the page.
+    return [f'<p class="window-status" {attributes}></p>', ""]
+
+
 def key_figures(year: Year) -> list[tuple[str, str, str]]:
     """The year's requirements in a few lines (label, text, clause), from its rule blocks
     (home page; calculator fallback)."""
@@ -68,7 +83,7 @@ def key_figures(year: Year) -> list[tuple[str, str, str]]:
     figures = [
         (
             f"每年 {req.get('total', req['public'] + req['professional'])} 學時",
-            f"公需科目不少于 {req['public']} 學時，專業科目不少于 {req['professional']} 學時，兩科分別計算",
+            f"公需科目不少於 {req['public']} 學時，專業科目不少於 {req['professional']} 學時，兩科分別計算",
             p.requirement_clause,
         )
     ]
