@@ -5,6 +5,7 @@ Numbers and dates are never written here: they are filled in from the year's rul
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 SUBJECT = {"public": "公需科目", "professional": "專業科目"}
@@ -22,6 +23,52 @@ YEARS_FIELD = {
     "transferred_year": "從黨政機關轉任到企事業單位專業技術崗位",
     "exceptional_since": "破格申報，現任職",
 }
+
+# A case's fields as a reader names them (the calculator's form, the roster's columns): an
+# error is never shown under a code name such as records[0].hours.
+FIELDS = {
+    "notice": "通知年度",
+    "purpose": "查詢目的",
+    "level": "申報級別",
+    "as_of": "查詢日期",
+    "assessment_years": "考核認定年度",
+    "records": "學習記錄",
+    "person": "申請人信息",
+    "person.sex": "性別",
+    "person.birth_date": "出生日期",
+    "person.epidemic_years": "疫情防控年度",
+    "person.transferred_year": "轉任年度",
+    "person.exceptional_since": "破格任職年度",
+    **{f"person.{flag}": name for flag, name in PERSON.items()},
+}
+RECORD_FIELDS = {
+    "year": "計入年度",
+    "studied_on": "學習日期",
+    "channel": "培訓渠道",
+    "subject": "科目",
+    "hours": "學時",
+    "minutes": "分鐘",
+}
+
+
+def field_name(path: str) -> str:
+    """An error's field as a reader names it: records[0].hours -> 第1條學習記錄的「學時」; a field
+    the case does not know is quoted as written (person.age -> 申請人信息中的「age」)."""
+    record = re.fullmatch(r"records\[(\d+)\](?:\.(\w+))?", path)
+    if record:
+        where = f"第{int(record.group(1)) + 1}條學習記錄"
+        field = record.group(2)
+        return where if field is None else f"{where}的「{RECORD_FIELDS.get(field, field)}」"
+    if path in FIELDS:
+        return FIELDS[path]
+    parent, _, name = path.rpartition(".")
+    if parent in FIELDS:
+        return f"{FIELDS[parent]}中的「{name}」"
+    listed = re.fullmatch(r"(\w+)\[(\d+)\]", path)
+    if listed and listed.group(1) in FIELDS:
+        return f"{FIELDS[listed.group(1)]}的第{int(listed.group(2)) + 1}項"
+    return f"「{path}」"
+
 
 TEMPLATES = {
     # What is required, by purpose.

@@ -226,6 +226,20 @@ def test_no_page_gives_a_closing_paragraph_an_item_number(built_site):
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
+def test_the_worked_examples_name_a_wrong_field_as_the_form_does(built_site, script):
+    """A worked example of bad input names the field as the calculator's form and the roster
+    name it (第1條學習記錄的「學時」), never by the case's code name (records[0].hours)."""
+    for year in YEARS:
+        text = re.sub(
+            r"<[^>]+>",
+            " ",
+            re.sub(r"<script.*?</script>", "", page(built_site, script, f"{year}/examples"), flags=re.S),
+        )
+        code_names = re.findall(r"\brecords\[\d+\]|\bperson\.\w+|\bas_of\b|\bassessment_years\b", html.unescape(text))
+        assert code_names == [], (year, script, sorted(set(code_names)))
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
 def test_the_faq_opens_with_a_list_of_its_questions_in_order(built_site, script):
     faq = page(built_site, script, f"{LATEST}/faq")
     questions = re.findall(r'<h2 id="(q-[a-z0-9-]+)">(.*?)<a class="headerlink"', faq)

@@ -43,7 +43,7 @@ def render(year: Year, example: Example, notice_page: str = "notice.md") -> str:
     out += _records(year, case.get("records") or [])
     if "errors" in result:
         out += ["**計算器指出輸入有誤：**", ""]
-        out += [f"- `{e['field']}`：{e['message']}" for e in result["errors"]]
+        out += [f"- {M.field_name(e['field'])}：{e['message']}" for e in result["errors"]]
     else:
         out += _result(year, result, notice_page)
         out += ["", f'<a class="example-open" href="{case_link(case)}">在計算器中打開這個算例</a>']
