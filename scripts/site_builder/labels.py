@@ -375,3 +375,15 @@ def window_status_attributes(window: dict, script: str) -> dict[str, str]:
             {key: to_script(text, script) for key, text in WINDOW_STATUS.items()}, ensure_ascii=False
         ),
     }
+
+
+# The page not found (overrides/404.html), with the newest year filled in; converted to each
+# build's script by the hook, as every page is.
+NOT_FOUND = {
+    "title": "找不到這個頁面",
+    "why": "這個地址沒有頁面：可能是地址輸錯了，也可能是還沒有發布的年度。下一年度的通知發布後，本站會及時登出。",
+    "latest": "最新的通知是 {year} 年度的：",
+    "notice": "{year} 年度通知全文",
+    "calculator": "學時自查計算器（{year} 年度）",
+    "home": "返回首頁",
+}

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 import notice_compiler
 import site_builder
 from notice_compiler import vocabulary
-from site_builder import assets, calculator_assets, offline
+from site_builder import assets, calculator_assets, labels, offline
 from site_builder.chinese import to_script
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,6 +40,9 @@ def on_config(config):
         raise PluginError(str(exc)) from None
     config.nav = _site.nav
     extra["latest_year"] = _site.latest
+    extra["not_found"] = {
+        key: to_script(text.format(year=_site.latest), extra["script"]) for key, text in labels.NOT_FOUND.items()
+    }
     extra["assets_id"] = offline.assets_id(Path(config.docs_dir) / "assets")
     if extra.get("url_suffix") and config.site_url:
         config.site_url = config.site_url.rstrip("/") + "/" + extra["url_suffix"]

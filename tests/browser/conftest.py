@@ -72,10 +72,11 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, site_url):
-    """A page that fails the test on any request leaving the site's origin."""
-    context = browser.new_context(locale="zh-CN", service_workers="block")
+def guarded_context(browser, site_url: str, **options):
+    """A browser context whose requests to another origin are refused and listed (its second
+    value), and whose pages list the Content-Security-Policy violations they meet
+    (`window.__cspViolations`), with every wait bounded."""
+    context = browser.new_context(locale="zh-CN", service_workers="block", **options)
     # Every Playwright action and wait of the test ends (waiting.py's waits say what they awaited).
     context.set_default_timeout(PAGE_LOAD_MS)
     context.set_default_navigation_timeout(PAGE_LOAD_MS)
@@ -95,6 +96,13 @@ def page(browser, site_url):
         document.addEventListener('securitypolicyviolation',
             (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
     """)
+    return context, foreign
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A page that fails the test on any request leaving the site's origin."""
+    context, foreign = guarded_context(browser, site_url)
     page = context.new_page()
     yield page
     violations = page.evaluate("() => window.__cspViolations || []") if not page.is_closed() else []

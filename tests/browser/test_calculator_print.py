@@ -15,11 +15,12 @@ from datetime import date
 import icalendar
 import pytest
 import yaml
+from conftest import guarded_context
 from helpers import ROOT
 from test_calculator import RESULT_SHOWN, link, open_calculator
 from test_calculator_reader import PHONE, short_title_case
 from test_roster import CHECK_MS, check, fixtures, open_roster  # noqa: F401 (fixtures: a pytest fixture)
-from waiting import ENGINE_LOAD_MS, PAGE_LOAD_MS, visit, wait_for, wait_until
+from waiting import ENGINE_LOAD_MS, visit, wait_for, wait_until
 from years import chinese_date, latest_policy
 
 from calculator import check_or_errors
@@ -62,29 +63,17 @@ def reader(browser, site_url):
     as conftest's `page` does."""
     contexts, foreign = [], []
 
-    def guard(route):
-        url = route.request.url
-        if url.startswith(site_url) or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            foreign.append(url)
-            route.abort()
-
     def make(**options):
-        context = browser.new_context(locale="zh-CN", service_workers="block", accept_downloads=True, **options)
-        context.set_default_timeout(PAGE_LOAD_MS)
-        context.route("**/*", guard)
-        context.add_init_script("""
-            window.__cspViolations = [];
-            document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective));
-        """)
+        context, refused = guarded_context(browser, site_url, accept_downloads=True, **options)
         contexts.append(context)
+        foreign.append(refused)
         return context.new_page()
 
     yield make
     violations = [v for c in contexts for p in c.pages for v in p.evaluate("() => window.__cspViolations || []")]
     for context in contexts:
         context.close()
+    foreign = [url for refused in foreign for url in refused]
     assert foreign == [], f"requests to other origins: {foreign}"
     assert violations == [], f"Content-Security-Policy violations: {violations}"
 
