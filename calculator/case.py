@@ -24,7 +24,6 @@ from .policy import Policy, available
 PURPOSES = ("annual", "title", "assessment")
 LEVELS = ("junior", "intermediate", "senior")
 SEXES = ("male", "female")
-FLAGS = ("non_public", "grassroots", "high_skilled", "postdoc")
 # Plausible calendar years for any field that holds one; not a number of any notice.
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fullmatch: ASCII digits, nothing after
@@ -34,7 +33,9 @@ MAX_HOURS = 10_000
 MAX_MINUTES = MAX_HOURS * 60
 
 TOP_FIELDS = ("notice", "purpose", "level", "as_of", "person", "assessment_years", "records")
-PERSON_FIELDS = ("sex", "birth_date", *FLAGS, "epidemic_years", "transferred_year", "exceptional_since")
+# The person's fields that every year has (the age rule reads them); the rest are the
+# circumstances that the year's rule blocks declare (`Policy.circumstances`).
+PERSON_FIELDS = ("sex", "birth_date")
 RECORD_FIELDS = ("year", "studied_on", "channel", "subject", "hours", "minutes")
 # Each field as the form names it.
 NAMES = {
@@ -45,13 +46,6 @@ NAMES = {
     "person": "個人情況",
     "sex": "性別",
     "birth_date": "出生日期",
-    "non_public": "非公有制經濟領域",
-    "grassroots": "基層一線",
-    "high_skilled": "高技能人才",
-    "postdoc": "出站博士後",
-    "epidemic_years": "疫情防控年度",
-    "transferred_year": "轉任年度",
-    "exceptional_since": "破格任職年度",
     "assessment_years": "考核認定年度",
     "records": "學習記錄",
     "year": "計入年度",
@@ -82,13 +76,15 @@ class Record(NamedTuple):  # immutable, and three times quicker to make than a f
 class Person:
     sex: str | None = None
     birth_date: date | None = None
-    non_public: bool = False
-    grassroots: bool = False
-    high_skilled: bool = False
-    postdoc: bool = False
-    epidemic_years: tuple[int, ...] = ()
-    transferred_year: int | None = None
-    exceptional_since: int | None = None
+    # The circumstances given, as (id, value) pairs: True for a yes, a tuple of years, or a year.
+    facts: tuple[tuple[str, object], ...] = ()
+
+    def fact(self, circumstance: str):
+        """The circumstance's value, or None when the person does not have it."""
+        for key, value in self.facts:
+            if key == circumstance:
+                return value
+        return None
 
 
 NO_PERSON = Person()  # immutable: every case without person fields shares it
@@ -170,9 +166,9 @@ def parse(data: object, today: date, policies: Mapping[int, Policy] | None = Non
     if not isinstance(raw_person, dict):
         errors.add("person", f"個人情況應該寫明性別、出生日期等，不能是{_shown(raw_person)}")
     elif purpose in ("title", None):
-        person = _person(raw_person, purpose, as_of, errors, example)
-    else:
-        _unknown(raw_person, PERSON_FIELDS, "person.", errors)
+        person = _person(raw_person, purpose, as_of, errors, example, policy)
+    elif policy is not None:
+        _unknown(raw_person, _person_fields(policy), "person.", errors)
 
     years: tuple[int, ...] = ()
     if purpose == "assessment":
@@ -199,8 +195,13 @@ def parse(data: object, today: date, policies: Mapping[int, Policy] | None = Non
     return Case(notice, purpose, as_of, level, person, years, tuple(records)), policy
 
 
-def _person(raw, purpose, as_of, errors, example) -> Person:
-    _unknown(raw, PERSON_FIELDS, "person.", errors)
+def _person_fields(policy: Policy) -> tuple[str, ...]:
+    return (*PERSON_FIELDS, *policy.circumstances)
+
+
+def _person(raw, purpose, as_of, errors, example, policy) -> Person:
+    if policy is not None:
+        _unknown(raw, _person_fields(policy), "person.", errors)
     title = purpose == "title"
     sex = _choice(raw, "sex", "person.", errors, required=title)
     birth = _date(raw, "birth_date", "person.", errors, example)
@@ -208,21 +209,21 @@ def _person(raw, purpose, as_of, errors, example) -> Person:
         errors.add("person.birth_date", "申報職稱評審要填寫出生日期（用於按年齡減免學時）")
     if birth and birth > as_of:
         errors.add("person.birth_date", f"出生日期{_day(birth)}晚於查詢日期{_day(as_of)}")
-    flags = {}
-    for name in FLAGS:
-        value = raw.get(name, False)
-        if not isinstance(value, bool):
-            errors.add(f"person.{name}", f"{NAMES[name]}只能選是或否，不能是{_shown(value)}")
-            value = False
-        flags[name] = value
-    return Person(
-        sex,
-        birth,
-        **flags,
-        epidemic_years=_years(raw, "epidemic_years", "person.", errors, example) or (),
-        transferred_year=_year(raw, "transferred_year", "person.", errors, example),
-        exceptional_since=_year(raw, "exceptional_since", "person.", errors, example),
-    )
+    facts = []
+    for circumstance in policy.circumstances.values() if policy is not None else ():
+        key, name = circumstance.id, circumstance.name
+        if circumstance.kind == "yes_no":
+            value = raw.get(key, False)
+            if not isinstance(value, bool):
+                errors.add(f"person.{key}", f"{name}只能選是或否，不能是{_shown(value)}")
+                value = False
+        elif circumstance.kind == "years":
+            value = _years(raw, key, "person.", errors, example, shown=name)
+        else:
+            value = _year(raw, key, "person.", errors, example, shown=name)
+        if value:
+            facts.append((key, value))
+    return Person(sex, birth, tuple(facts))
 
 
 _RECORD_KEYS = frozenset(RECORD_FIELDS)
@@ -259,8 +260,8 @@ def usual_record(policy: Policy, year, channel, subject, hours, minutes, studied
     spec = policy.channels.get(channel)
     if spec is None:
         return None
-    if spec.meets_in_full:
-        if hours is not None or minutes is not None or subject not in (None, spec.meets_in_full):
+    if not spec.takes_amount:
+        if hours is not None or minutes is not None or subject not in (None, spec.subject):
             return None
     else:
         amount = hours if minutes is None else minutes
@@ -303,18 +304,22 @@ def _record(raw, path, policy, errors, example) -> Record | None:
         if spec is None:
             options = "；".join(c.name for c in policy.channels.values())
             errors.add(f"{path}.channel", f"不認識的培訓渠道{_shown(channel)}，可選：{options}")
-    subject = _choice(raw, "subject", prefix, errors, required=not (spec and spec.meets_in_full))
-    if spec and spec.meets_in_full and subject not in (None, spec.meets_in_full):
-        only = CHOICES["subject"][spec.meets_in_full]
+    takes_amount = spec is None or spec.takes_amount
+    subject = _choice(raw, "subject", prefix, errors, required=takes_amount)
+    if not takes_amount and subject not in (None, spec.subject):
+        only = CHOICES["subject"][spec.subject]
         errors.add(f"{path}.subject", f"{spec.name}只對應{only}：科目不填或選{only}")
     hours = _amount(raw, "hours", prefix, errors)
     minutes = _amount(raw, "minutes", prefix, errors)
-    if spec and spec.meets_in_full:
+    if not takes_amount:
+        what = (
+            f"視同完成該年度{CHOICES['subject'][spec.meets_in_full]}要求"
+            if spec.meets_in_full
+            else f"計{CHOICES['subject'][spec.subject]}{spec.fixed_hours[1]}學時"
+        )
         for name in ("hours", "minutes"):
             if name in raw:
-                errors.add(
-                    f"{path}.{name}", f"{spec.name}視同完成該年度{CHOICES['subject'][spec.meets_in_full]}要求，不填數量"
-                )
+                errors.add(f"{path}.{name}", f"{spec.name}{what}，不填數量")
     elif "hours" in raw and "minutes" in raw:
         for name in ("hours", "minutes"):  # shown beside both inputs
             errors.add(f"{path}.{name}", "學時和分鐘只填一個")
@@ -357,9 +362,10 @@ def _day(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _name(name: str) -> str:
-    """The form's name for a field; items of a list (`epidemic_years[0]`) take the list's."""
-    return NAMES.get(name.split("[")[0], name)
+def _name(name: str, shown: str | None = None) -> str:
+    """The form's name for a field (`shown`, when the year's rules name it); items of a list
+    (`epidemic_years[0]`) take the list's."""
+    return shown or NAMES.get(name.split("[")[0], name)
 
 
 _ALLOWED: dict[tuple[str, ...], frozenset[str]] = {}
@@ -437,21 +443,22 @@ def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _year(raw, name, prefix, errors, example, required=False):
+def _year(raw, name, prefix, errors, example, required=False, shown=None):
+    """A year; `shown` is the field's name in messages when the year's rules give it."""
     value = raw.get(name)
     if type(value) is int and FIRST_YEAR <= value <= LAST_YEAR:  # the usual value, taken at once
         return value
     if value is None:
         if required:
-            errors.add(f"{prefix}{name}", f"請填寫{_name(name)}，如 {example}")
+            errors.add(f"{prefix}{name}", f"請填寫{_name(name, shown)}，如 {example}")
         return None
     if not _is_int(value) or not FIRST_YEAR <= value <= LAST_YEAR:
-        errors.add(f"{prefix}{name}", f"{_name(name)}應該是四位數的年份，如 {example}，不能是{_shown(value)}")
+        errors.add(f"{prefix}{name}", f"{_name(name, shown)}應該是四位數的年份，如 {example}，不能是{_shown(value)}")
         return None
     return value
 
 
-def _years(raw, name, prefix, errors, example):
+def _years(raw, name, prefix, errors, example, shown=None):
     value = raw.get(name)
     if value is None:
         return None
@@ -459,11 +466,13 @@ def _years(raw, name, prefix, errors, example):
         return tuple(sorted(set(value)))  # the usual years, taken at once
     if not isinstance(value, list):
         errors.add(
-            f"{prefix}{name}", f"{_name(name)}應該是一組年份，如 {example - 1}、{example}，不能是{_shown(value)}"
+            f"{prefix}{name}",
+            f"{_name(name, shown)}應該是一組年份，如 {example - 1}、{example}，不能是{_shown(value)}",
         )
         return None
     years = [
-        _year({f"{name}[{i}]": v}, f"{name}[{i}]", prefix, errors, example, required=True) for i, v in enumerate(value)
+        _year({f"{name}[{i}]": v}, f"{name}[{i}]", prefix, errors, example, required=True, shown=shown)
+        for i, v in enumerate(value)
     ]
     return None if None in years else tuple(sorted(set(years)))
 

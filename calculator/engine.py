@@ -390,24 +390,24 @@ def _reduce(case, policy, rule, plan, effects, why):
     if rule.kind == "exemption":
         if spec.get("levels") and case.level not in spec["levels"]:
             return
-        flags = [f for f in spec["when_any"] if getattr(person, f)]
+        flags = [f for f in spec["when_any"] if person.fact(f)]
         if flags:
             effects.add(spec["effect"])
-            who = M.TEMPLATES["list.join"].join(M.PERSON[f] for f in flags)
+            who = M.TEMPLATES["list.join"].join(policy.circumstances[f].words for f in flags)
             why.note(rule.clause, f"reduce.exemption.{spec['effect']}", who=who, purpose=M.PURPOSE[case.purpose])
     elif rule.kind == "drop_years":
-        listed = getattr(person, spec["field"])
+        listed = person.fact(spec["field"])
         if listed:
             # Named whenever it fits the person (CONTRACT reading 13), even if it drops nothing.
             dropped = sorted(set(plan.years) & set(listed))
             plan.years = [y for y in plan.years if y not in dropped]
             key = "reduce.drop_years" if dropped else "reduce.drop_years.none"
-            why.note(rule.clause, key, what=M.YEARS_FIELD[spec["field"]], years=_years(dropped or listed))
+            why.note(rule.clause, key, what=policy.circumstances[spec["field"]].words, years=_years(dropped or listed))
     elif rule.kind == "years_from":
-        since = getattr(person, spec["field"])
+        since = person.fact(spec["field"])
         if since is None:
             return
-        what = M.YEARS_FIELD[spec["field"]]
+        what = policy.circumstances[spec["field"]].words
         if since == policy.year and spec.get("same_year"):
             effects.add(spec["same_year"])
             why.note(rule.clause, "reduce.years_from.same_year", what=what, year=since, purpose=M.PURPOSE[case.purpose])
@@ -445,7 +445,9 @@ def _credit(case: Case, rules: Rules, needed: list[int], make_up_only: list[int]
             why.noted(timing.note, record)
         if not timing.counts:
             continue
-        if (channel.only_if_person or channel.only_if_purposes) and not _condition_met(case, channel, record, why):
+        if (channel.only_if_person or channel.only_if_purposes) and not _condition_met(
+            case, policy, channel, record, why
+        ):
             continue
         if channel.meets_in_full:
             full.add((record.year, channel.meets_in_full))
@@ -456,6 +458,20 @@ def _credit(case: Case, rules: Rules, needed: list[int], make_up_only: list[int]
                 channel=channel.name,
                 year=record.year,
                 subject=M.SUBJECT[channel.meets_in_full],
+            )
+            continue
+        if channel.fixed_hours:
+            subject, fixed = channel.fixed_hours
+            key = (record.year, subject)
+            credited[key] = credited.get(key, 0) + fixed
+            why.record_note(
+                channel.clause,
+                "record.fixed_hours",
+                record,
+                channel=channel.name,
+                year=record.year,
+                subject=M.SUBJECT[subject],
+                hours=fixed,
             )
             continue
         subject = record.subject if channel.counts_toward == "claimed" else channel.counts_toward
@@ -570,14 +586,14 @@ def _errata(policy: Policy, clause: str) -> str:
     )
 
 
-def _condition_met(case, channel, record, why) -> bool:
-    person_ok = channel.only_if_person is None or getattr(case.person, channel.only_if_person)
+def _condition_met(case, policy, channel, record, why) -> bool:
+    person_ok = channel.only_if_person is None or case.person.fact(channel.only_if_person)
     purpose_ok = not channel.only_if_purposes or case.purpose in channel.only_if_purposes
     if person_ok and purpose_ok:
         return True
     parts = []
     if channel.only_if_person:
-        parts.append(M.PERSON[channel.only_if_person])
+        parts.append(policy.circumstances[channel.only_if_person].words)
     parts.extend(M.PURPOSE[p] for p in channel.only_if_purposes)
     why.record_note(
         channel.clause,

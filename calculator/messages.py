@@ -12,18 +12,6 @@ SUBJECT = {"public": "公需科目", "professional": "專業科目"}
 LEVEL = {"junior": "初級", "intermediate": "中級", "senior": "高級"}
 SEX = {"male": "男", "female": "女"}
 PURPOSE = {"annual": "年度學時", "title": "申報職稱評審", "assessment": "考核認定"}
-PERSON = {
-    "non_public": "非公有制經濟領域的專業技術人員",
-    "grassroots": "蘇木鎮等基層一線的專業技術人員",
-    "high_skilled": "高技能人才",
-    "postdoc": "符合條件的出站博士后",
-}
-YEARS_FIELD = {
-    "epidemic_years": "符合疫情防控職稱評審傾斜政策",
-    "transferred_year": "從黨政機關轉任到企事業單位專業技術崗位",
-    "exceptional_since": "破格申報，現任職",
-}
-
 # A case's fields as a reader names them (the calculator's form, the roster's columns): an
 # error is never shown under a code name such as records[0].hours.
 FIELDS = {
@@ -36,10 +24,6 @@ FIELDS = {
     "person": "申請人信息",
     "person.sex": "性別",
     "person.birth_date": "出生日期",
-    "person.epidemic_years": "疫情防控年度",
-    "person.transferred_year": "轉任年度",
-    "person.exceptional_since": "破格任職年度",
-    **{f"person.{flag}": name for flag, name in PERSON.items()},
 }
 RECORD_FIELDS = {
     "year": "計入年度",
@@ -51,9 +35,10 @@ RECORD_FIELDS = {
 }
 
 
-def field_name(path: str) -> str:
-    """An error's field as a reader names it: records[0].hours -> 第1條學習記錄的「學時」; a field
-    the case does not know is quoted as written (person.age -> 申請人信息中的「age」)."""
+def field_name(path: str, policy=None) -> str:
+    """An error's field as a reader names it: records[0].hours -> 第1條學習記錄的「學時」; a
+    circumstance by the name its year's rules give it (`policy`); a field the case does not
+    know is quoted as written (person.age -> 申請人信息中的「age」)."""
     record = re.fullmatch(r"records\[(\d+)\](?:\.(\w+))?", path)
     if record:
         where = f"第{int(record.group(1)) + 1}條學習記錄"
@@ -62,6 +47,9 @@ def field_name(path: str) -> str:
     if path in FIELDS:
         return FIELDS[path]
     parent, _, name = path.rpartition(".")
+    circumstance = policy.circumstances.get(name) if policy is not None and parent == "person" else None
+    if circumstance:
+        return circumstance.name
     if parent in FIELDS:
         return f"{FIELDS[parent]}中的「{name}」"
     listed = re.fullmatch(r"(\w+)\[(\d+)\]", path)
@@ -97,6 +85,7 @@ TEMPLATES = {
     "record.moved": "{record}：{channel}的學時只計入{subject}，已按{subject}計算。",
     "record.condition": "{record}：{channel}的學時只在{condition}時才可計入，不計入。",
     "record.meets_in_full": "{record}：{channel}，視同完成{year}年度{subject}學時要求。",
+    "record.fixed_hours": "{record}：{channel}，計入{year}年度{subject}{hours}學時。",
     "record.minutes": "{record}：{minutes}分鐘按{per_hour}分鐘計1學時，折合{hours}學時。",
     "record.not_needed": "{record}：{year}年度不在本次需要的年度內，不影響結果。",
     # What can no longer be done (one note per year of `closed`).

@@ -22,8 +22,36 @@ class Channel:
     clause: str
     counts_toward: str | None = None  # "claimed", "public" or "professional"
     meets_in_full: str | None = None  # a subject deemed complete for the record's year
-    only_if_person: str | None = None
+    only_if_person: str | None = None  # a yes/no circumstance the person must have
     only_if_purposes: tuple[str, ...] = ()
+    fixed_hours: tuple[str, int] | None = None  # (subject, hours) credited for the record's year
+    roster: str | None = None  # the roster's column word for a channel that takes no amount
+
+    @property
+    def takes_amount(self) -> bool:
+        """Whether a record of this channel gives its hours or minutes (most do); one that
+        meets a subject in full or counts a fixed number of hours takes none."""
+        return not (self.meets_in_full or self.fixed_hours)
+
+    @property
+    def subject(self) -> str | None:
+        """The one subject a record of this channel counts for, when it takes no amount."""
+        return self.meets_in_full or (self.fixed_hours[0] if self.fixed_hours else None)
+
+
+@dataclass(frozen=True)
+class Circumstance:
+    """A circumstance of the person that the year's rules read, as its rule block declares it
+    (`asks`): the form's question, the roster's column and the results' words all come from here."""
+
+    id: str
+    kind: str  # "yes_no", "years" (a list of years) or "year" (one year)
+    clause: str  # the clause whose rule block declares it
+    question: str  # the form's question (ticked: yes)
+    name: str  # the field's short name: error messages, the roster's column
+    words: str  # how results and rule cards name the person who has it
+    ask: str | None = None  # the year box's label (years and year kinds)
+    roster: tuple[str, ...] = ()  # other headers a roster may give its column
 
 
 @dataclass(frozen=True)
@@ -79,6 +107,7 @@ class Policy:
     age_clause: str | None = None
     age_purposes: tuple[str, ...] = ()
     reductions: tuple[Reduction, ...] = ()
+    circumstances: dict[str, Circumstance] = field(default_factory=dict)  # id -> declaration, in the notice's order
     review_card: str | None = None
     errata: tuple[dict, ...] = ()
 
@@ -128,7 +157,21 @@ class Policy:
                 spec.get("meets_in_full"),
                 only_if.get("person"),
                 tuple(only_if.get("purposes", ())),
+                (spec["fixed_hours"]["subject"], spec["fixed_hours"]["hours"]) if "fixed_hours" in spec else None,
+                spec.get("roster"),
             )
+        for clause, asks in by_kind.get("asks", []):
+            for c in asks:
+                policy.circumstances[c["id"]] = Circumstance(
+                    c["id"],
+                    c["kind"],
+                    clause,
+                    c["question"],
+                    c["name"],
+                    c["words"],
+                    c.get("ask"),
+                    tuple(c.get("roster", ())),
+                )
         policy.conversion_clause, spec = one("conversion")
         policy.minutes_per_hour = spec["minutes_per_hour"] if spec else None
         policy.age_clause, spec = one("age")
@@ -150,12 +193,10 @@ class Policy:
 
     def clause_of(self, field: str) -> str | None:
         """The clause whose rule reads the person's `field` (so the form links the right one)."""
-        if field == "birth_date":
+        if field in ("sex", "birth_date"):
             return self.age_clause
-        for rule in self.reductions:
-            if field in rule.spec.get("when_any", ()) or rule.spec.get("field") == field:
-                return rule.clause
-        return next((c.clause for c in self.channels.values() if c.only_if_person == field), None)
+        circumstance = self.circumstances.get(field)
+        return circumstance.clause if circumstance else None
 
     def purpose_clause(self, purpose: str) -> str:
         if purpose == "title" and self.title_clause:

@@ -6,7 +6,8 @@ the minutes of an hour, the deadlines). An object with such a field quotes the w
 `says`: either one quotation for all its fields, or a mapping `field: quotation`. The quote
 must be in the clause's text (checks._says_in_text), and the figure the compiler reads in it
 (figures.py) must equal the field's value. Which figure of the quote belongs to which field:
-hours by the words before them (公需 → public, 專業 → professional, otherwise total), ages by
+hours by the words before them (公需 → public, 專業 → professional, otherwise total; a
+channel's fixed hours by none), ages by
 男 / 女, a window's dates in order (from the first, to the last), years all together. An
 erratum under the clause whose `says` is in the quote is read as its `reads` first: so the
 window's `to: 2025-11-30` agrees with 「2025年 11 月 31 日」 through its erratum.
@@ -44,12 +45,14 @@ STATED: dict[tuple, dict[str, Stated]] = {
     ("assessment",): {"years": Stated("year", many=True)},
     ("age", "tiers", "*"): {"male": Stated("age", "male"), "female": Stated("age", "female")},
     ("conversion",): {"minutes_per_hour": Stated("minutes")},
+    ("channel", "fixed_hours"): {"hours": Stated("hours", "any")},
     ("deadlines", "*"): {"by": Stated("date", "last")},
 }
 WHAT = {  # what a field's figure is, in a message
     ("hours", "total"): "總學時數",
     ("hours", "public"): "公需科目的學時數",
     ("hours", "professional"): "專業科目的學時數",
+    ("hours", "any"): "學時數",
     ("age", "male"): "男性的周歲",
     ("age", "female"): "女性的周歲",
     ("minutes", None): "分鐘數",
@@ -175,10 +178,17 @@ def reading(quote: str, errata: list[dict]) -> tuple[str, str | None]:
     return read, used
 
 
+def _fits(figure: Figure, stated: Stated) -> bool:
+    """Whether a figure of the stated kind may be the field's, by its tag."""
+    return stated.kind not in figures.TAGS or stated.pick == "any" or figure.tag == stated.pick
+
+
 def candidates(found: list[Figure], stated: Stated, own_quote: bool) -> list[Figure]:
     """The figures of a quote that may be the field's: by their tag, or their place."""
     if stated.pick in ("first", "last"):
         return found[:1] if stated.pick == "first" else found[-1:]
+    if stated.pick == "any":  # one figure of its kind, whatever words come before it
+        return found
     if stated.kind in figures.TAGS:
         tagged = [f for f in found if f.tag == stated.pick]
         untagged = figures.UNTAGGED[stated.kind]
@@ -297,7 +307,7 @@ def _absent(present, spec, segment_text, errata, notice_year) -> list[tuple[str,
             if not set(value) <= have:
                 out.append((name, f"`{name}` 的 {_shown_value(sorted(set(value) - have), stated)}"))
             continue
-        tagged = [f for f in found if stated.kind not in figures.TAGS or f.tag == stated.pick]
+        tagged = [f for f in found if _fits(f, stated)]
         if value not in {f.value for f in tagged}:
             text = "、".join(cut(figures.number_text(f.text), 20) for f in tagged[:3])
             out.append(
@@ -308,11 +318,7 @@ def _absent(present, spec, segment_text, errata, notice_year) -> list[tuple[str,
 
 def _text_has(value, stated, segment_text, errata, notice_year) -> str:
     read, _ = reading(segment_text, errata)
-    found = [
-        f
-        for f in figures.figures(read, stated.kind, notice_year)
-        if stated.kind not in figures.TAGS or f.tag == stated.pick
-    ]
+    found = [f for f in figures.figures(read, stated.kind, notice_year) if _fits(f, stated)]
     text = "、".join(cut(figures.number_text(f.text), 20) for f in found[:3])
     return f"（正文寫的是 {text}）" if text else ""
 
@@ -327,8 +333,7 @@ def _suggest(present, spec, segment_text, errata, notice_year) -> str:
             spans = [
                 (f.start, f.start + len(f.text))
                 for f in found
-                if _reads_as(f, errata, notice_year) == one
-                and (stated.kind not in figures.TAGS or f.tag == stated.pick)
+                if _reads_as(f, errata, notice_year) == one and _fits(f, stated)
             ]
             if not spans:
                 return '"……"'

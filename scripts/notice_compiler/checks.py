@@ -53,6 +53,7 @@ def check(notice: Notice, year_from_folder: int, problems: Problems) -> None:
     _text_defects(notice, problems)
     _consistency(notice, problems, disagreeing)
     _completeness(notice, problems)
+    _circumstances(notice, problems)
 
 
 def _front_matter(notice, year, problems):
@@ -158,6 +159,67 @@ def _fences(notice, clauses, problems):
     if "requirement" not in kinds_seen:
         problems.add(path, 1, "本通知沒有 `requirement` 規則（每年的學時要求）；計算器需要它")
     return disagreeing
+
+
+# Where a rule reads a circumstance of the person, and which kind of circumstance it needs.
+CIRCUMSTANCE_READS = (
+    (("exemption", "when_any"), "yes_no"),
+    (("drop_years", "field"), "years"),
+    (("years_from", "field"), "year"),
+    (("channel", "only_if", "person"), "yes_no"),
+)
+CIRCUMSTANCE_KINDS = {"yes_no": "是/否（yes_no）", "years": "列出年度（years）", "year": "一個年份（year）"}
+
+
+def _circumstances(notice, problems):
+    """Every circumstance a rule reads is declared once (`asks`), of the kind the rule needs,
+    and every one declared is read: the form asks exactly what the rules use."""
+    path = notice.path
+    rules = [f for f in notice.fences if f.kind == "rule" and isinstance(f.data, dict)]
+    declared: dict[str, tuple[str, int]] = {}  # id -> (kind, line)
+    for fence in rules:
+        asks = fence.data.get("asks")
+        for i, item in enumerate(asks if isinstance(asks, list) else []):
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                continue
+            line = fence.lines.get(("asks", i, "id"), fence.line)
+            if item["id"] in declared:
+                problems.add(path, line, f"情形 `{item['id']}` 重複：第 {declared[item['id']][1]} 行已經寫過")
+                continue
+            declared[item["id"]] = (item.get("kind"), line)
+    read: set[str] = set()
+    for fence in rules:
+        for key_path, kind in CIRCUMSTANCE_READS:
+            value = _get(fence.data, key_path)
+            for i, cid in enumerate(value if isinstance(value, list) else [value]):
+                if not isinstance(cid, str):
+                    continue
+                read.add(cid)
+                at = key_path + ((i,) if isinstance(value, list) else ())
+                line = fence.lines.get(at, fence.lines.get(key_path, fence.line))
+                where = ".".join(key_path)
+                if cid not in declared:
+                    problems.add(
+                        path,
+                        line,
+                        f"`{where}` 用到的情形 `{cid}` 沒有寫明：請在本規則區塊加上 asks，寫明它的 id、kind"
+                        f"（{CIRCUMSTANCE_KINDS[kind]}）、表單上問的話 question、簡稱 name 和說法 words"
+                        "（寫法見《本站如何製作》的「申請人的情形」）",
+                    )
+                elif declared[cid][0] in CIRCUMSTANCE_KINDS and declared[cid][0] != kind:
+                    problems.add(
+                        path,
+                        line,
+                        f"`{where}` 要一種{CIRCUMSTANCE_KINDS[kind]}的情形，但 `{cid}` 在第 {declared[cid][1]} 行寫的是"
+                        f"{CIRCUMSTANCE_KINDS[declared[cid][0]]}",
+                    )
+    for cid, (_, line) in declared.items():
+        if cid not in read:
+            problems.add(
+                path,
+                line,
+                f"情形 `{cid}` 寫明了，但本通知沒有規則用到它；表單不會問用不到的情形：刪去它，或在用它的規則中寫上它",
+            )
 
 
 def _address_in_text(fence, text, errata, path, problems):

@@ -66,6 +66,13 @@ def _line(lines: dict, path: tuple, default: int) -> int:
     return lines.get(path, default)
 
 
+# What to do when a notice needs a kind of rule that the vocabulary does not have: each kind
+# is read, applied and explained by calculator/rule_kinds.py, so forcing the nearest allowed
+# value would publish a wrong reading.
+NEW_KIND = (
+    "通知要一種新的規則時，不要勉強套用已有的規則：請技術同事在 calculator/rule_kinds.py 中加上它"
+    "（怎麼讀、怎麼算、怎麼說明），並為它寫算例"
+)
 SHOWN_CHARACTERS = 60  # a value quoted in a message is cut to this many characters
 
 
@@ -86,10 +93,10 @@ def _explain(error, path, lines):
         allowed = list(error.schema.get("properties", {}))
         extras = [k for k in value if k not in allowed]
         line = _line(lines, path + (extras[0],), 0) if extras else None
-        return (
-            line,
-            f"`{name}` 中有不認識的欄位 {', '.join(f'`{e}`' for e in extras)}；可用的欄位：{', '.join(allowed)}",
-        )
+        message = f"`{name}` 中有不認識的欄位 {', '.join(f'`{e}`' for e in extras)}；可用的欄位：{', '.join(allowed)}"
+        if not path and "clause" in allowed:  # a rule block's own keys are the rule kinds
+            message += f"。{NEW_KIND}"
+        return line, message
     if kind == "required":
         missing = [k for k in error.validator_value if k not in value]
         return None, f"`{name}` 缺少必填欄位 {', '.join(f'`{m}`' for m in missing)}"
@@ -99,7 +106,11 @@ def _explain(error, path, lines):
         return None, f"`{name}` 應該是{wanted}，實際寫的是 {_shown(value)}"
     if kind in ("enum", "const"):
         options = error.validator_value if kind == "enum" else [error.validator_value]
-        return None, f"`{name}` 只能是 {', '.join(map(str, options))} 之一，實際寫的是 {_shown(value)}"
+        return (
+            None,
+            f"`{name}` 只能是 {', '.join(map(str, options))} 之一，實際寫的是 {_shown(value)}"
+            + error.schema.get("x-new-kind", ""),
+        )
     if kind == "pattern":
         hint = error.schema.get("description", f"格式：{error.validator_value}")
         return None, f"`{name}` 寫法有誤（{_shown(value)}）：{hint}"
