@@ -15,8 +15,7 @@ from . import hours as H
 from . import messages as M
 from .case import Case, Record
 from .policy import SUBJECTS, Policy
-
-NOT_REQUIRED, NOT_LIMITING = "not_required", "not_limiting"
+from .rule_kinds import NOT_LIMITING, NOT_REQUIRED, REDUCTIONS
 
 
 @dataclass
@@ -346,7 +345,7 @@ def _plan(case: Case, policy: Policy, why: Explanation) -> Plan:
     _age(case, policy, plan, effects, why)
     for rule in policy.reductions:
         if case.purpose in rule.purposes:
-            _reduce(case, policy, rule, plan, effects, why)
+            REDUCTIONS[rule.kind].apply(case, policy, rule, plan, effects, why.note)
     if not plan.years and NOT_REQUIRED not in effects:
         why.note(policy.title_clause, "reduce.none_left")
         effects.add(NOT_REQUIRED)
@@ -383,37 +382,6 @@ def _age(case, policy, plan, effects, why):
                 policy.age_clause, "reduce.age.one_year_of_recent", n=tier.recent_years, years=_years(recent), **values
             )
         return
-
-
-def _reduce(case, policy, rule, plan, effects, why):
-    person, spec = case.person, rule.spec
-    if rule.kind == "exemption":
-        if spec.get("levels") and case.level not in spec["levels"]:
-            return
-        flags = [f for f in spec["when_any"] if person.fact(f)]
-        if flags:
-            effects.add(spec["effect"])
-            who = M.TEMPLATES["list.join"].join(policy.circumstances[f].words for f in flags)
-            why.note(rule.clause, f"reduce.exemption.{spec['effect']}", who=who, purpose=M.PURPOSE[case.purpose])
-    elif rule.kind == "drop_years":
-        listed = person.fact(spec["field"])
-        if listed:
-            # Named whenever it fits the person (CONTRACT reading 13), even if it drops nothing.
-            dropped = sorted(set(plan.years) & set(listed))
-            plan.years = [y for y in plan.years if y not in dropped]
-            key = "reduce.drop_years" if dropped else "reduce.drop_years.none"
-            why.note(rule.clause, key, what=policy.circumstances[spec["field"]].words, years=_years(dropped or listed))
-    elif rule.kind == "years_from":
-        since = person.fact(spec["field"])
-        if since is None:
-            return
-        what = policy.circumstances[spec["field"]].words
-        if since == policy.year and spec.get("same_year"):
-            effects.add(spec["same_year"])
-            why.note(rule.clause, "reduce.years_from.same_year", what=what, year=since, purpose=M.PURPOSE[case.purpose])
-        else:
-            plan.years = [y for y in plan.years if y >= since]
-            why.note(rule.clause, "reduce.years_from", what=what, year=since)
 
 
 def _age_on(birth: date, day: date) -> int:

@@ -12,6 +12,8 @@ from datetime import date
 from functools import cached_property
 from types import ModuleType
 
+from .rule_kinds import REDUCTIONS
+
 SUBJECTS = ("public", "professional")
 
 
@@ -79,7 +81,7 @@ class AgeTier:
 
 @dataclass(frozen=True)
 class Reduction:
-    """One of the age, exemption, drop_years and years_from rules, with its clause."""
+    """One of the rules that reduce the years required by a circumstance (rule_kinds.REDUCTIONS)."""
 
     kind: str
     clause: str
@@ -184,7 +186,7 @@ class Policy:
             Reduction(kind, clause, tuple(spec["purposes"]), spec)
             for rule in module.RULES
             for kind, spec in rule.items()
-            if kind in ("exemption", "drop_years", "years_from")
+            if kind in REDUCTIONS
             for clause in [rule["clause"]]
         )
         _, spec = one("review_card")

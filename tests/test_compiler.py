@@ -301,3 +301,20 @@ def vocabulary_resolve(root, spec):
     from notice_compiler.vocabulary import _resolve
 
     return _resolve(root, spec)
+
+
+def test_the_vocabulary_and_the_registry_of_rule_kinds_name_the_same_kinds():
+    """An officer writes what the schema allows; the engine applies what rule_kinds defines:
+    a kind in one and not the other would be accepted and then fail, or never be allowed."""
+    from calculator import rule_kinds
+
+    from notice_compiler.schema import schema
+
+    rule = schema("rule")
+    kinds = rule["properties"]["asks"]["items"]["properties"]["kind"]["enum"]
+    assert tuple(kinds) == rule_kinds.CIRCUMSTANCE_KINDS
+    credits = [k for k in rule["properties"]["channel"]["properties"] if k in rule_kinds.CREDITS]
+    assert [next(iter(one["required"])) for one in rule["properties"]["channel"]["oneOf"]] == credits
+    assert set(rule_kinds.CREDITS) == set(credits)
+    for kind, reduction in rule_kinds.REDUCTIONS.items():
+        assert reduction.reads in rule["properties"][kind]["properties"], kind

@@ -10,6 +10,8 @@ import calendar
 import re
 from datetime import date
 
+from calculator.rule_kinds import CIRCUMSTANCE_READS
+
 from . import agreement, schema
 from .problems import Problems
 from .source import Fence, Notice
@@ -161,13 +163,6 @@ def _fences(notice, clauses, problems):
     return disagreeing
 
 
-# Where a rule reads a circumstance of the person, and which kind of circumstance it needs.
-CIRCUMSTANCE_READS = (
-    (("exemption", "when_any"), "yes_no"),
-    (("drop_years", "field"), "years"),
-    (("years_from", "field"), "year"),
-    (("channel", "only_if", "person"), "yes_no"),
-)
 CIRCUMSTANCE_KINDS = {"yes_no": "是/否（yes_no）", "years": "列出年度（years）", "year": "一個年份（year）"}
 
 
