@@ -3,6 +3,8 @@
 The draft's worked examples move their years and dates forward by the difference (only real
 years and dates: an invalid date stays invalid, other numbers stay as written, and a 29 February
 that the new year does not have is listed); its text and rule blocks stay the latest year's.
+A formula (`{{make_up.years[0]}}`, `{{as_of - age.tiers[0].male years}}`) is never touched:
+it is worked out from the new year's rules when the year is checked.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from . import shown_path, years
 from .checks import date_exists
+from .formulas import FORMULA
 
 DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # Only numbers that are years move: those under a key that holds a year, in a list of years,
@@ -77,6 +80,7 @@ def shift_text(text: str, shift: int, shown: str = "", unsafe: list[str] | None 
     out = []
     for number, line in enumerate(text.split("\n"), 1):
         where = f"{shown}:{number}" if shown else f"第 {number} 行"
+        line, formulas = _masked(line)
         line = DATE.sub(lambda m, where=where: _date(m, shift, where, unsafe), line)
         line = YEAR_KEY.sub(lambda m: m.group(1) + str(int(m.group(2)) + shift), line)
         line = YEAR_LIST.sub(
@@ -86,8 +90,23 @@ def shift_text(text: str, shift: int, shown: str = "", unsafe: list[str] | None 
         line = YEAR_TABLE_KEY.sub(lambda m: m.group(1) + str(int(m.group(2)) + shift) + m.group(3), line)
         if SENTENCE.match(line):
             line = YEAR_IN_WORDS.sub(lambda m: str(int(m.group(1)) + shift), line)
-        out.append(line)
+        out.append(_unmasked(line, formulas))
     return "\n".join(out)
+
+
+def _masked(line: str) -> tuple[str, list[str]]:
+    """The line with each `{{…}}` replaced by a mark without digits, and the formulas in order."""
+    formulas: list[str] = []
+
+    def mark(match):
+        formulas.append(match.group(0))
+        return f"\x00{chr(0xE000 + len(formulas) - 1)}\x00"
+
+    return FORMULA.sub(mark, line), formulas
+
+
+def _unmasked(line: str, formulas: list[str]) -> str:
+    return re.sub("\x00(.)\x00", lambda m: formulas[ord(m.group(1)) - 0xE000], line)
 
 
 def _date(match, shift: int, where: str, unsafe: list[str] | None) -> str:

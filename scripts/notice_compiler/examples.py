@@ -43,15 +43,16 @@ def load_examples(year_dir: Path, shown=lambda p: p.as_posix(), rules: dict | No
         for i, item in enumerate(data if isinstance(data, list) else []):
             if isinstance(item, dict) and {"name", "case", "expect"} <= item.keys():
                 where = _Where(name, lines, problems)
+                own = _own_dates(item["case"], rules, name, lines, i)
                 examples.append(
                     Example(
                         name,
                         lines[(i,)],
                         item.get("id"),
-                        where.words(item["name"], (i, "name"), rules),
+                        where.words(item["name"], (i, "name"), rules, own),
                         tuple(item.get("illustrates", ())),
-                        where.data(item["case"], (i, "case"), rules),
-                        where.data(item["expect"], (i, "expect"), rules),
+                        where.data(item["case"], (i, "case"), rules, own),
+                        where.data(item["expect"], (i, "expect"), rules, own),
                         item["name"],
                     )
                 )
@@ -64,6 +65,25 @@ def load_examples(year_dir: Path, shown=lambda p: p.as_posix(), rules: dict | No
     if problems:
         raise CompileError(problems)
     return examples
+
+
+def _own_dates(case, rules: dict, name: str, lines: dict, i: int) -> dict:
+    """An example's own dates, which its other formulas may use: `as_of` first, then
+    `birth_date` (which may be written from as_of). Their problems are reported once, later."""
+    own: dict = {}
+    if not isinstance(case, dict):
+        return own
+    quiet = _Where(name, lines, Problems())
+    as_of = quiet.data(case.get("as_of"), (i, "case", "as_of"), rules, own)
+    if isinstance(as_of, str) and formulas.ISO_DATE.fullmatch(as_of):
+        own["as_of"] = as_of
+    person = case.get("person")
+    birth = (
+        quiet.data(person.get("birth_date"), (i, "case", "person"), rules, own) if isinstance(person, dict) else None
+    )
+    if isinstance(birth, str) and formulas.ISO_DATE.fullmatch(birth):
+        own["birth_date"] = birth
+    return own
 
 
 def rules_of(year_dir: Path) -> dict:
@@ -88,25 +108,40 @@ class _Where:
     lines: dict
     problems: Problems
 
-    def data(self, value, key_path, rules):
+    def data(self, value, key_path, rules, own=None):
         if isinstance(value, dict):
-            return {k: self.data(v, key_path + (k,), rules) for k, v in value.items()}
+            return {
+                self._key(k, key_path, rules, own): self.data(v, key_path + (k,), rules, own) for k, v in value.items()
+            }
         if isinstance(value, list):
-            return [self.data(v, key_path + (n,), rules) for n, v in enumerate(value)]
+            return [self.data(v, key_path + (n,), rules, own) for n, v in enumerate(value)]
         formula = formulas.whole(value)
+        if formula is None and isinstance(value, str) and formulas.YEAR_AND_DAY.fullmatch(value.strip()):
+            try:
+                return formulas.day_of_year(value, rules, own).isoformat()
+            except formulas.FormulaError as exc:
+                self._bad(key_path, str(exc))
+                return value
         if formula is None:
             if isinstance(value, str) and "{{" in value:
                 self._bad(key_path, f'「{value}」：算式要單獨寫成一個值，如 "{{{{requirement.public}}}}"')
             return value
         try:
-            return formulas.as_data(formulas.value(formula, rules))
+            return formulas.as_data(formulas.value(formula, rules, own))
         except formulas.FormulaError as exc:
             self._bad(key_path, str(exc))
             return value
 
-    def words(self, text, key_path, rules):
+    def _key(self, key, key_path, rules, own):
+        """A key that is a formula (a year of `expect.years`: "{{make_up.years[0]}}") worked out."""
+        if formulas.whole(key) is None:
+            return key
+        worked = self.data(key, key_path + (key,), rules, own)
+        return worked if isinstance(worked, int | str) else key
+
+    def words(self, text, key_path, rules, own=None):
         try:
-            return formulas.fill(text, rules)
+            return formulas.fill(text, rules, own)
         except formulas.FormulaError as exc:
             self._bad(key_path, str(exc))
             return text
