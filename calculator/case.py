@@ -364,7 +364,7 @@ def _day(d: date) -> str:
 
 def _name(name: str, shown: str | None = None) -> str:
     """The form's name for a field (`shown`, when the year's rules name it); items of a list
-    (`epidemic_years[0]`) take the list's."""
+    (`…_years[0]`) take the list's."""
     return shown or NAMES.get(name.split("[")[0], name)
 
 
