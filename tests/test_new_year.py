@@ -183,3 +183,87 @@ def _without_cards(page: str) -> str:
         out.append(page[at:start])
         at = page.index(">", cursor) + 1
     return "".join(out) + page[at:]
+
+
+def test_formulas_follow_the_structure_of_the_rules():
+    """Make-up years by index, ages as dates from a check's day, exact hours in words."""
+    from datetime import date
+    from fractions import Fraction
+
+    from notice_compiler import formulas
+
+    rules = rules_of(ROOT / "policy_src" / str(NEWEST))
+    years, tier = rules["make_up"]["years"], rules["age"]["tiers"][0]
+    assert formulas.value("make_up.years[0]", rules) == years[0] == formulas.value("make_up.years.0", rules)
+    assert formulas.value("make_up.years[-1]", rules) == years[-1]
+    with pytest.raises(formulas.FormulaError, match="只有"):
+        formulas.value(f"make_up.years[{len(years)}]", rules)
+    own = {"as_of": f"{NEWEST}-09-01"}
+    born = formulas.value("as_of - age.tiers[0].male years", rules, own)
+    assert born == date(NEWEST - tier["male"], 9, 1)
+    assert formulas.value("as_of - age.tiers[0].male years + 1", rules, own) == date(NEWEST - tier["male"], 9, 2)
+    leap = {"as_of": "2028-02-29"}  # a 29 February going back to a year without one: the 28th
+    assert formulas.value("as_of - 55 years", rules, leap) == date(1973, 2, 28)
+    with pytest.raises(formulas.FormulaError, match="日期"):
+        formulas.value("age.tiers[0].male years", rules)
+    per_hour = rules["conversion"]["minutes_per_hour"]
+    exact = formulas.value("100 / conversion.minutes_per_hour", rules)
+    assert exact == Fraction(100, per_hour)
+    words = formulas.as_words(exact)
+    if exact.denominator > 100 or (exact * 100).denominator != 1:
+        assert "又" in words or "/" in words, words  # never a rounded figure
+    assert formulas.as_words(Fraction(520, 9)) == "57又7/9" and formulas.as_words(Fraction(121, 4)) == "30.25"
+    assert formulas.day_of_year("{{make_up.years[0] + 1}}-06-01", rules) == date(years[0] + 1, 6, 1)
+
+
+def test_the_scaffold_never_moves_a_number_inside_a_formula():
+    from notice_compiler.drafts import shift_text
+
+    text = '      - {year: "{{make_up.years[0]}}", studied_on: "2025-04-20", hours: "{{window.year - 2025}}"}'
+    out = shift_text(text, 1)
+    assert '"{{make_up.years[0]}}"' in out and '"2026-04-20"' in out and "{{window.year - 2025}}" in out
+
+
+def test_figures_worked_out_from_last_years_are_leftovers_too():
+    """Sums, conversions and counts of years written from last year's rules, each said how."""
+    old = rules_of(ROOT / "policy_src" / str(NEWEST))
+    new = {
+        **old,
+        "requirement": {k: v + 4 if isinstance(v, int) else v for k, v in old["requirement"].items()},
+        "conversion": {**old["conversion"], "minutes_per_hour": old["conversion"]["minutes_per_hour"] - 5},
+        "make_up": {**old["make_up"], "years": old["make_up"]["years"][-1:]},
+    }
+    gone = stale.Figures.of(old).without(stale.Figures.of(new))
+    professional, per_hour = old["requirement"]["professional"], old["conversion"]["minutes_per_hour"]
+    count = "一二兩三四五"[len(old["make_up"]["years"])] if len(old["make_up"]["years"]) != 2 else "兩"
+    minutes = per_hour * 2 + 10  # not whole hours at the old rate
+    lines = {
+        f"另學了20學時，專業按{{{{requirement.professional}}}}學時計（不是{professional + 20}學時）": "不是",
+        f"一次{minutes}分鐘的講座，{minutes} ÷ {{{{conversion.minutes_per_hour}}}}，約合{minutes / per_hour:.1f}學時": "約合",
+        f"通知只列了這{count}個年度": "年度",
+    }
+    for line, near in lines.items():
+        found = stale.leftovers(line, gone)
+        assert found and near in found[0] and found[0].source, (line, found)
+        assert "算出" in stale.message(found, NEWEST) or "年度數" in stale.message(found, NEWEST)
+    assert not stale.leftovers("學了{{requirement.public}}學時，兩年差得一樣多", gone)
+
+
+def test_check_year_lists_rules_examples_and_leftovers_in_one_run(tmp_path):
+    """A rule that disagrees with its words does not hide a failing example or a leftover."""
+    src = scaffold(tmp_path)
+    folder = src / str(NEXT)
+    total = rules_of(ROOT / "policy_src" / str(NEWEST))["requirement"]["total"]
+    notice = (folder / "notice.md").read_text(encoding="utf-8")
+    assert f"  total: {total}\n" in notice
+    (folder / "notice.md").write_text(
+        notice.replace(f"  total: {total}\n", f"  total: {total + 1}\n", 1), encoding="utf-8"
+    )
+    cases = folder / "cases" / "annual.yaml"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("status: met", "status: not_met", 1), encoding="utf-8")
+    run = check_year(src)
+    assert run.returncode == 1 and "Traceback" not in run.stderr + run.stdout, run.stderr
+    lines = run.stderr.splitlines()
+    assert any(line.startswith(f"{folder.as_posix()}/notice.md:") for line in lines), run.stderr
+    assert any(line.startswith(f"{cases.as_posix()}:") and "status" in line for line in lines), run.stderr
+    assert "規則與正文" in lines[-1] and "算例" in lines[-1]

@@ -6,7 +6,7 @@ read and checked here, once, with `path:line` for every problem.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -24,16 +24,22 @@ class Example:
     case: dict  # formulas ({{requirement.public}}) worked out from the year's rules
     expect: dict
     written_name: str = ""  # the name as written, formulas and all (the stale-text check reads it)
+    broken: bool = False  # a formula of it could not be worked out (reported at its line)
 
     @property
     def where(self) -> str:
         return f"{self.path}:{self.line}"
 
 
-def load_examples(year_dir: Path, shown=lambda p: p.as_posix(), rules: dict | None = None) -> list[Example]:
+def load_examples(
+    year_dir: Path, shown=lambda p: p.as_posix(), rules: dict | None = None, problems: Problems | None = None
+) -> list[Example]:
     """The year's worked examples, their formulas worked out from `rules` (kind -> spec,
-    merged over the year's rule blocks; read from the year's notice.md when not given)."""
-    problems = Problems()
+    merged over the year's rule blocks; read from the year's notice.md when not given).
+    Raises CompileError, unless `problems` is given: then they go there, and every example
+    that could be read is returned (`broken` when a formula of it could not be worked out)."""
+    own_problems = problems is None
+    problems = Problems() if own_problems else problems
     if rules is None:
         rules = rules_of(year_dir)
     examples = []
@@ -44,6 +50,7 @@ def load_examples(year_dir: Path, shown=lambda p: p.as_posix(), rules: dict | No
             if isinstance(item, dict) and {"name", "case", "expect"} <= item.keys():
                 where = _Where(name, lines, problems)
                 own = _own_dates(item["case"], rules, name, lines, i)
+                before = len(problems.items)
                 examples.append(
                     Example(
                         name,
@@ -56,13 +63,15 @@ def load_examples(year_dir: Path, shown=lambda p: p.as_posix(), rules: dict | No
                         item["name"],
                     )
                 )
+                if len(problems.items) > before:
+                    examples[-1] = replace(examples[-1], broken=True)
     seen: dict[str, Example] = {}
     for ex in examples:
         if ex.id in seen:
             problems.add(ex.path, ex.line, f"算例代號 {ex.id} 重複：{seen[ex.id].where} 已經用過")
         elif ex.id:
             seen[ex.id] = ex
-    if problems:
+    if own_problems and problems:
         raise CompileError(problems)
     return examples
 
