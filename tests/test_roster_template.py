@@ -32,7 +32,9 @@ MODULE = importlib.import_module(f"calculator.generated.notice_{YEAR}")
 SCRIPTS = ("hant", "hans")
 SITE_FOLDERS = {"hans": "", "hant": "zh-hant/"}
 
-# docs/dev/contract.md's columns of a person, in its order, and what the case reads from each.
+# docs/dev/contract.md's columns of a person, in the template's order, and what the case reads
+# from each: the circumstances' columns by kind (yes/no, lists of years, one year), each kind in
+# the notice's order (高技能人才 is asked in 一(四)6, before 一(五)'s reductions).
 CONTRACT_COLUMNS = (
     "序號",
     "姓名",
@@ -43,9 +45,9 @@ CONTRACT_COLUMNS = (
     "查詢目的",
     "申報級別",
     "查詢日期",
+    "高技能人才",
     "非公有制經濟領域",
     "基層一線",
-    "高技能人才",
     "出站博士後",
     "疫情防控年度",
     "考核認定年度",
@@ -221,7 +223,10 @@ def test_a_year_without_a_rule_has_no_column_for_it_and_names_it_under_more(inde
     assert header == expected_headers(rules, MODULE.YEAR)
     guide = list(book["填寫說明"].iter_rows(values_only=True))
     names = [row[0] for row in guide]
-    left_out = [c for c in CONTRACT_COLUMNS if c not in header]
+    # A circumstance's column is its rule block's (`asks`): a year without the block does not ask
+    # it, and the roster does not read it. The other columns are every year's.
+    asked = {a["name"] for asks in _kinds(MODULE.RULES).get("asks", ()) for a in asks}
+    left_out = [c for c in CONTRACT_COLUMNS if c not in header and c not in asked]
     if left_out:
         more = names.index("更多情況")
         assert names[more + 1 :] == left_out

@@ -11,6 +11,11 @@ A subject column without its year (「公需科目（學時）」, as 附件1 wr
 above it (a merged 「2023年度」) or, failing that, the one year of the title rows; where neither
 says, the file is refused rather than read as if nobody had studied. A 合計學時 column is kept
 to be checked against its parts, never read as hours.
+
+Which columns there are beyond those of every year follows from the notice the roster is
+checked under (`Words`): a column for each circumstance its rule blocks declare, by the declared
+name and other headers, and a year column for each channel that takes no amount, by its column
+word (「2025職業資格考試」).
 """
 
 from __future__ import annotations
@@ -21,12 +26,16 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from ..case import CompiledPolicies
 from ..chinese import to_hans
+from ..policy import Channel, Circumstance, Policy
 from .problems import RosterError
 
 HEADER_ROWS = 10  # the header row is one of the first ten
 
-# Each column by the name the contract gives it (Traditional), with the other names units use.
+# Each column of a person that every year has, by the name the contract gives it
+# (Traditional), with the other names units use. A circumstance's column (非公有制經濟領域,
+# 轉任年度…) is the year's own: its rule block declares its name and other headers (`Words`).
 PERSON_COLUMNS = {
     "序號": ("序號", "編號"),
     "姓名": ("姓名",),
@@ -37,14 +46,7 @@ PERSON_COLUMNS = {
     "查詢目的": ("查詢目的",),
     "申報級別": ("申報級別", "申報職稱級別", "職稱級別"),
     "查詢日期": ("查詢日期",),
-    "非公有制經濟領域": ("非公有制經濟領域",),
-    "基層一線": ("基層一線",),
-    "高技能人才": ("高技能人才",),
-    "出站博士後": ("出站博士後",),
-    "疫情防控年度": ("疫情防控年度",),
     "考核認定年度": ("考核認定年度",),
-    "轉任年度": ("轉任年度",),
-    "破格任職年度": ("破格任職年度",),
 }
 RECORD_COLUMNS = {
     "身份證號": PERSON_COLUMNS["身份證號"],
@@ -57,16 +59,10 @@ RECORD_COLUMNS = {
     "學時": ("學時",),
     "分鐘": ("分鐘",),
 }
-# `<year>公需`, `<year>專業`, `<year>職業資格考試`, with the words units add around them
-# (「2024年度公需科目學時」); compared in Simplified characters, as every header is.
-YEAR_KINDS = {
-    to_hans(k): v for k, v in {"公需": "public", "專業": "professional", "職業資格考試": "qualification_exam"}.items()
-}
-_SUBJECT = r"(公需|專業|職業資格考試)(?:科目)?(?:學時數?|合格|情況)?"
-YEAR_COLUMN = re.compile(to_hans(r"(?:學時)?([0-9]{4})年?度?" + _SUBJECT))
-# A subject without its year (「公需科目（學時）」, 「專業科目學時」): the year is the one written
-# above it (a merged 「2023年度」 over 「公需」 and 「專業」) or in the title (附件1's own layout).
-SUBJECT_ALONE = re.compile(to_hans(_SUBJECT))
+# The circumstances' kinds a roster reads (a cell of 是/否, a list of years, one year).
+CIRCUMSTANCE_KINDS = ("yes_no", "years", "year")
+# The words of a year's hour columns: `<year>公需`, `<year>專業` (hours the unit verified).
+SUBJECT_WORDS = {"public": "公需", "professional": "專業"}
 YEAR_ALONE = re.compile(to_hans(r"([0-9]{4})年?度?"))
 # A column of totals: checked against its parts, never read as hours (it has no subject).
 TOTAL = re.compile(
@@ -77,8 +73,6 @@ TOTAL = re.compile(
 TITLE_YEAR = re.compile(
     r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])(?!\s*年\s*[0-9]{1,2}\s*月)(?!\s*[-/.]\s*[0-9]{1,2}\s*[-/.])"
 )
-# What a kind of year column is called in messages and in the template.
-YEAR_LABELS = {"public": "公需", "professional": "專業", "qualification_exam": "職業資格考試"}
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _DROPPED = re.compile(r"[\s*:：]+")
 
@@ -112,7 +106,72 @@ def _index(columns: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return {normal(alias): key for key, aliases in columns.items() for alias in aliases}
 
 
-_PERSON, _RECORD = _index(PERSON_COLUMNS), _index(RECORD_COLUMNS)
+_RECORD = _index(RECORD_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Words:
+    """What a year's rules let a roster's headers say: the person's columns (those of every
+    year, and one for each circumstance its rule blocks declare, by its declared name), and
+    the words of its year columns: 公需 and 專業 (hours), and the column word of each channel
+    that takes no amount (「職業資格考試」: 是 when passed that year).
+
+    A year column's key is (year, kind): kind is a subject ("public", "professional") or the
+    id of a channel that takes no amount, as the year's rules name it."""
+
+    person: dict[str, str]  # header as compared -> column key (the contract's or the declared name)
+    circumstances: dict[str, Circumstance]  # a circumstance's column key (its name) -> its declaration
+    kinds: dict[str, str]  # a year column's word as compared (公需, 职业资格考试) -> its kind
+    labels: dict[str, str]  # kind -> its word as written (Traditional), for messages and the template
+    channels: dict[str, Channel]  # kind -> the channel a no-amount column records
+    year_column: re.Pattern  # `<year><word>`, with the words units add around it
+    subject_alone: re.Pattern  # a word without its year (「公需科目（學時）」)
+
+    def is_subject(self, kind: str) -> bool:
+        return kind in SUBJECT_WORDS
+
+
+_WORDS: dict[int, tuple[Policy, Words]] = {}
+
+
+def words(policy: Policy | None = None) -> Words:
+    """The headers of a roster checked under `policy` (None: the newest published notice),
+    made once a policy."""
+    if policy is None:
+        policy = default_policy()
+    made = _WORDS.get(id(policy))
+    if made is None or made[0] is not policy:
+        made = _WORDS[id(policy)] = (policy, _words(policy))
+    return made[1]
+
+
+def default_policy() -> Policy:
+    """The newest published notice (a draft only when nothing is published yet)."""
+    from .. import available
+
+    policies = CompiledPolicies()
+    published = [y for y, status in available().items() if status == "published" and y in policies]
+    return policies[max(published or policies)]
+
+
+def _words(policy: Policy) -> Words:
+    declared = {c.name: c for c in policy.circumstances.values() if c.kind in CIRCUMSTANCE_KINDS}
+    person = _index({k: (c.name, *c.roster) for k, c in declared.items()})
+    person.update(_index(PERSON_COLUMNS))  # every year's columns keep their names
+    channels = {c.id: c for c in policy.channels.values() if not c.takes_amount}
+    labels = {**SUBJECT_WORDS, **{k: c.roster or c.name for k, c in channels.items()}}
+    kinds = {normal(word): kind for kind, word in reversed(labels.items())}
+    alternatives = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True) if w)
+    subject = rf"({alternatives})(?:{to_hans('科目')})?(?:{to_hans('學時數?|合格|情況')})?"
+    return Words(
+        person,
+        declared,
+        kinds,
+        labels,
+        channels,
+        re.compile(to_hans(r"(?:學時)?([0-9]{4})年?度?") + subject),
+        re.compile(subject),
+    )
 
 
 @dataclass(frozen=True)
@@ -131,24 +190,26 @@ class Yearless:
     kind: str
 
 
-def key_of(text: str, kind: str, year: int | None = None):
-    """The column a header names: a contract name ("姓名"), (year, kind) for a year column of
-    the people sheet, Total(year) for a column of totals; None for a column the roster does
-    not use. `year` is the year written above the column or in the title, for a header that
-    names a subject without one (「公需科目（學時）」)."""
+def key_of(text: str, kind: str, year: int | None = None, said: Words | None = None):
+    """The column a header names: a contract name ("姓名") or a circumstance's declared name
+    ("轉任年度"), (year, kind) for a year column of the people sheet, Total(year) for a column
+    of totals; None for a column the roster does not use. `year` is the year written above
+    the column or in the title, for a header that names a subject without one
+    (「公需科目（學時）」); `said`: the year's headers (default: the newest notice's)."""
     if not text:
         return None
     if kind == "records":
         return _RECORD.get(text)
-    found = _PERSON.get(text)
+    said = said or words()
+    found = said.person.get(text)
     if found:
         return found
-    match = YEAR_COLUMN.fullmatch(text)
+    match = said.year_column.fullmatch(text)
     if match:
-        return int(match[1]), YEAR_KINDS[match[2]]
-    match = SUBJECT_ALONE.fullmatch(text)
+        return int(match[1]), said.kinds[match[2]]
+    match = said.subject_alone.fullmatch(text)
     if match:
-        return (year, YEAR_KINDS[match[1]]) if year else Yearless(YEAR_KINDS[match[1]])
+        return (year, said.kinds[match[1]]) if year else Yearless(said.kinds[match[1]])
     match = TOTAL.fullmatch(text)
     if match:
         return Total(int(match[1]) if match[1] else year)
@@ -170,27 +231,30 @@ class Header:
     seen: tuple = ()  # (index, label) of every header cell, read or not, in the sheet's order
     title: str = ""  # the title cell a year was read from, when one was
     header_rows: tuple = ()  # 0-based indexes of the rows that make the header
+    words: Words | None = None  # the year's headers it was read with
 
 
-def find(rows: list[list], kind: str, sheet: str, example: int | None = None) -> Header:
+def find(rows: list[list], kind: str, sheet: str, example: int | None = None, policy: Policy | None = None) -> Header:
     """The header of a sheet of people (kind "people", needs 姓名) or of records (kind
     "records", needs 計入年度 and 培訓渠道); RosterError when none is in the first rows, or when
     a subject column's year is written nowhere (`example`: the year its message writes, the
-    notice's; this year's when not given)."""
+    notice's; this year's when not given). `policy`: the notice the roster is checked under,
+    whose rules say which circumstance and channel columns there are (default: the newest)."""
     needed = ("姓名",) if kind == "people" else ("計入年度", "培訓渠道")
+    said = words(policy) if kind == "people" else None
     for r, row in enumerate(rows[:HEADER_ROWS]):
         texts = [normal(cell) for cell in row]
-        keys = [key_of(t, kind) for t in texts]
+        keys = [key_of(t, kind, said=said) for t in texts]
         if not all(n in keys for n in needed):
             continue
         if kind == "records":
-            return _header(row, None, None, None, r, r + 1, kind, sheet, example)
+            return _header(row, None, None, None, r, r + 1, kind, sheet, example, said)
         title = _title_year(rows[:r], sheet)
         above = rows[r - 1] if r > 0 else None
         below = rows[r + 1] if r + 1 < len(rows) else []
-        if _names_columns(texts, [normal(c) for c in below], keys):
-            return _header(row, below, None, title, r, r + 2, kind, sheet, example)
-        return _header(row, None, above, title, r, r + 1, kind, sheet, example)
+        if _names_columns(texts, [normal(c) for c in below], keys, said):
+            return _header(row, below, None, title, r, r + 2, kind, sheet, example, said)
+        return _header(row, None, above, title, r, r + 1, kind, sheet, example, said)
     wanted = "「姓名」" if kind == "people" else "「計入年度」和「培訓渠道」"
     raise RosterError(
         f"{sheet}的前{HEADER_ROWS}行裡找不到表頭：表頭一行要有{wanted}等列名（可以下載模板對照）。"
@@ -216,13 +280,13 @@ def _title_year(rows: list[list], sheet: str) -> tuple[int, str] | None:
     return next(iter(found.items()))
 
 
-def _names_columns(top: list[str], below: list[str], top_keys: list) -> bool:
+def _names_columns(top: list[str], below: list[str], top_keys: list, said: Words) -> bool:
     """Whether the row under a header row is a second header row: it names a column that the
     first row does not (「2024公需」 under a merged 「學時」, 「公需」 under 「2024年」)."""
     for c, text in enumerate(below):
         if not text:
             continue
-        key = _two_row_key(top[c] if c < len(top) else "", text, None)
+        key = _two_row_key(top[c] if c < len(top) else "", text, None, said)
         if key is not None and key != (top_keys[c] if c < len(top_keys) else None):
             return True
     return False
@@ -242,7 +306,7 @@ def _noted_year(cell) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-def _spread(groups: list, subjects: list) -> list:
+def _spread(groups: list, subjects: list, said: Words) -> list:
     """A row of years over subject columns, each year carried right over the empty cells of its
     group: a merged 「2023年度」 whose file does not say it is merged (.ods as calamine reads it,
     CSV as Excel saves it) still spans 「公需」 and 「專業」. A group ends at the next written
@@ -251,7 +315,7 @@ def _spread(groups: list, subjects: list) -> list:
     year, kinds = None, set()
     for c in range(len(subjects)):
         written = groups[c] if c < len(groups) else None
-        subject = SUBJECT_ALONE.fullmatch(normal(subjects[c]))
+        subject = said.subject_alone.fullmatch(normal(subjects[c]))
         if written not in (None, "") or not subject:
             year = groups[c] if c < len(groups) and _group_year(normal(written)) and subject else None
             kinds = {subject[1]} if year is not None else set()
@@ -267,10 +331,10 @@ def _spread(groups: list, subjects: list) -> list:
     return spread
 
 
-def _two_row_key(top: str, bottom: str, title_year: int | None):
+def _two_row_key(top: str, bottom: str, title_year: int | None, said: Words):
     if not bottom or bottom == top:  # a cell merged down over both rows
-        return key_of(top, "people", title_year)
-    return key_of(bottom, "people", _group_year(top) or title_year)
+        return key_of(top, "people", title_year, said)
+    return key_of(bottom, "people", _group_year(top) or title_year, said)
 
 
 def _header(
@@ -283,6 +347,7 @@ def _header(
     kind: str,
     sheet: str,
     example: int | None,
+    said: Words | None,
 ) -> Header:
     """The columns of a header row (with the row `below` when the header is two rows, or the
     row `above` that may write the year over subject columns)."""
@@ -291,32 +356,32 @@ def _header(
     yearless = []
     title_year = title[0] if title and title[0] else None
     if below is not None:
-        row = _spread(row, below)
+        row = _spread(row, below, said)
     elif above:
-        above = _spread(above, row)
+        above = _spread(above, row, said)
     for c in range(max(len(row), len(below or ()))):
         top = row[c] if c < len(row) else ""
         year_from = ""
         if below is None:
             label = _label(top)
-            key = key_of(normal(top), kind)
+            key = key_of(normal(top), kind, said=said)
             if isinstance(key, Yearless):
                 own = _noted_year(top)  # 「公需科目（2024年度）」: the year in its note
                 over = None if own else _group_year(normal(above[c])) if above and c < len(above) else None
-                key = key_of(normal(top), kind, own or over or title_year)
+                key = key_of(normal(top), kind, own or over or title_year, said)
                 year_from = "" if own else "above" if over else "title" if title_year else ""
                 if over:
                     label = _label(above[c]) + label
         else:
             bottom = below[c] if c < len(below) else ""
             upper, lower = _label(top), _label(bottom)
-            key = _two_row_key(normal(top), normal(bottom), None)
+            key = _two_row_key(normal(top), normal(bottom), None, said)
             if isinstance(key, Yearless):
-                key = _two_row_key(normal(top), normal(bottom), title_year)
+                key = _two_row_key(normal(top), normal(bottom), title_year, said)
                 year_from = "title" if title_year else ""
             if lower in ("", upper):
                 label = upper
-            elif key_of(normal(bottom), "people") is not None and not _group_year(normal(top)):
+            elif key_of(normal(bottom), "people", said=said) is not None and not _group_year(normal(top)):
                 label = lower
             else:
                 label = upper + lower  # 「2024年」 over 「公需」: say both
@@ -338,7 +403,7 @@ def _header(
         raise RosterError(_no_year(sheet, yearless, title, example))
     rows = (r, r + 1) if below is not None else (r,)
     used_title = title[1] if title and any(col.year_from == "title" for col in columns.values()) else ""
-    return Header(first_data, columns, tuple(seen), used_title, rows)
+    return Header(first_data, columns, tuple(seen), used_title, rows, said)
 
 
 def _no_year(sheet: str, labels: list[str], title: tuple[int, str] | None, y: int | None) -> str:

@@ -15,7 +15,6 @@ import csv
 import io
 import os
 import re
-import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -199,7 +198,7 @@ def _native_stderr_dropped():
     """Rust writes a panic's message and stack straight to file descriptor 2, past sys.stderr:
     a command-line reader would see a stack trace though the panic ends in a message. In the
     browser (emscripten) it reaches only the console, and descriptors are left alone."""
-    if sys.platform == "emscripten":
+    if hasattr(os, "uname") and os.uname().sysname == "Emscripten":
         yield
         return
     try:

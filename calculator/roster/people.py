@@ -1,9 +1,12 @@
 """Rows of the people sheet -> cases (docs/dev/contract.md, "A unit's roster", the table of columns).
 
 Each row becomes one case, or errors naming the row and the column; a bad cell never stops
-the other rows. Hours in `<year>公需` / `<year>專業` columns are records of the platform
-channel (1.4.1) for that year and subject, with no date; `<year>職業資格考試` marked 是 is a
-qualification-exam record (1.4.5).
+the other rows. The columns of the person's circumstances are those the year's rule blocks
+declare (`Policy.circumstances`), each read by its kind into the case's field of its id.
+Hours in `<year>公需` / `<year>專業` columns are records, for that year and subject with no
+date, of the year's first channel that counts toward the subject claimed (the unit verified
+them); a column of a channel that takes no amount (`<year>職業資格考試`) marked 是 is a record
+of that channel for that year, which the engine credits as the channel's rule says.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from datetime import date
 from itertools import compress, zip_longest
 
 from ..case import usual_record
-from ..policy import Policy
+from ..policy import SUBJECTS, Policy
 from . import cells, idcard
 from .columns import Header, Total, key_of, letter, normal
 from .problems import CellError, where
@@ -52,15 +55,10 @@ LEVELS = {
 NOTED_LEVELS = {"正高級", "正高級職稱", "正高"}
 SEXES = {"男": "male", "女": "female", "男性": "male", "女性": "female"}
 SHOWN_SEX = {"male": "男", "female": "女"}
-FLAG_COLUMNS = {
-    "非公有制經濟領域": "non_public",
-    "基層一線": "grassroots",
-    "高技能人才": "high_skilled",
-    "出站博士後": "postdoc",
-}
 # Columns that only name the row: a row with nothing else is a note under the table, not a person.
 NAMING = ("序號", "工作單位")
-# Which column a field of the case came from, for the engine's own messages.
+# Which column a field of the case came from, for the engine's own messages; a
+# circumstance's field came from the column of its declared name (`case_columns`).
 CASE_COLUMNS = {
     "purpose": "查詢目的",
     "level": "申報級別",
@@ -68,11 +66,14 @@ CASE_COLUMNS = {
     "assessment_years": "考核認定年度",
     "person.sex": "性別",
     "person.birth_date": "出生日期",
-    "person.epidemic_years": "疫情防控年度",
-    "person.transferred_year": "轉任年度",
-    "person.exceptional_since": "破格任職年度",
-    **{f"person.{flag}": column for column, flag in FLAG_COLUMNS.items()},
 }
+# How a circumstance's cell is read, by its kind (columns.CIRCUMSTANCE_KINDS).
+KIND_READERS = {"yes_no": (cells.flag,), "years": (cells.years,), "year": (cells.year,)}
+
+
+def case_columns(policy: Policy) -> dict[str, str]:
+    """Each field of the case -> the column it is read from, the year's circumstances included."""
+    return {**CASE_COLUMNS, **{f"person.{c.id}": c.name for c in policy.circumstances.values()}}
 
 
 def _options(choices: dict[str, str], shown: tuple[str, ...]) -> tuple[dict[str, str], str]:
@@ -123,6 +124,7 @@ class Person:
     # nothing to say about it, and a league's 100,000 records need no Source each.
     record_sources: dict[int, Source] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)  # contract name -> header as shown
+    case_columns: dict[str, str] = field(default_factory=lambda: CASE_COLUMNS)  # case field -> contract name
 
     def error(self, origin: Origin, message: str) -> None:
         self.errors.append(error(origin, message))
@@ -147,13 +149,14 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str, warnings:
     warnings = [] if warnings is None else warnings
     columns = header.columns
     body = rows[header.first_data_row :]
-    sheet_columns = _Columns(body, columns)
+    sheet_columns = _Columns(body, columns, header.words)
     labels = {k: c.label for k, c in columns.items()}  # each column's header as shown
     named = {k: v for k, v in labels.items() if isinstance(k, str)}  # the contract's columns
     # A row is a person when it has a name or any cell beyond the naming ones; else it is
     # empty, or 「填表人：…」 or a total under the table.
     telling = [cells.read_column(sheet_columns.cells_of(k), _filled) for k in columns if k not in NAMING]
     example = policy.year
+    circumstances = header.words.circumstances if header.words else {}
     # The contract's columns that the sheet has, each read as a whole: key -> each row's reading.
     readers = {
         "身份證號": (idcard.read,),
@@ -162,11 +165,11 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str, warnings:
         "查詢日期": (cells.day, example),
         "性別": (cells.choice, *SEX_OPTIONS),
         "出生日期": (cells.day, example),
-        **dict.fromkeys(FLAG_COLUMNS, (cells.flag,)),
-        "疫情防控年度": (cells.years, example),
         "考核認定年度": (cells.years, example),
-        "轉任年度": (cells.year, example),
-        "破格任職年度": (cells.year, example),
+        # The year's circumstances, by their declared names.
+        **{
+            name: KIND_READERS[c.kind] + ((example,) if c.kind != "yes_no" else ()) for name, c in circumstances.items()
+        },
     }
     readings = {
         key: sheet_columns.read(key, reader, args)
@@ -180,17 +183,23 @@ def read(rows: list[list], header: Header, policy: Policy, sheet: str, warnings:
         if not _skipped(i, header.first_data_row + i + 1, texts, sheet_columns, warnings)
     ]
     # Each year column, its header as its records' messages name it, and its records.
+    claimed = _claimed_channel(policy)
     year_columns = [
-        (k, {"*": c.label}, sheet_columns.read(k, _year_record, (*k, policy)))
+        (k, {"*": c.label}, sheet_columns.read(k, _year_record, (*k, policy, claimed)))
         for k, c in columns.items()
         if isinstance(k, tuple)
     ]
     _check_totals(people, header, sheet_columns, warnings)
     _note_levels(people, header, sheet_columns, warnings)
+    fields = case_columns(policy)
     persons = [
-        _person(header.first_data_row + i + 1, i, readings, texts, year_columns, labels, named, policy, sheet)
+        _person(
+            header.first_data_row + i + 1, i, readings, texts, year_columns, labels, named, policy, sheet, circumstances
+        )
         for i in people
     ]
+    for person in persons:
+        person.case_columns = fields
     _note_twice(persons, labels.get("身份證號", "身份證號"), warnings)
     return persons
 
@@ -230,7 +239,7 @@ def _skipped(i: int, row: int, texts: list, sheet_columns: _Columns, warnings: l
         why = f"第{row}行「{name or serial}」是合計行，不是人員，沒有檢查"
     elif EXAMPLE_ROW.match(name):
         why = f"第{row}行「{name}」是模板的示例行，沒有檢查"
-    elif key_of(written, "people") == "姓名":
+    elif key_of(written, "people", said=sheet_columns.words) == "姓名":
         why = f"第{row}行重複了表頭（「{name}」），不是人員，沒有檢查"
     elif not written and not serial and not _personal(i, sheet_columns):
         # Numbered, it is a person whose name was left out: an error of the row, not skipped.
@@ -258,7 +267,7 @@ def _check_totals(people: list[int], header: Header, sheet_columns: _Columns, wa
         parts = [
             k
             for k in header.columns
-            if isinstance(k, tuple) and k[1] != "qualification_exam" and (key.year is None or k[0] == key.year)
+            if isinstance(k, tuple) and k[1] in SUBJECTS and (key.year is None or k[0] == key.year)
         ]
         if not parts:
             continue
@@ -325,8 +334,9 @@ class _Columns:
     """A sheet's columns, each read as a whole by its one reader (cells.read_column) when
     first asked for: column key -> each row's reading."""
 
-    def __init__(self, body: list[list], columns: dict):
+    def __init__(self, body: list[list], columns: dict, words=None):
         self.rows = len(body)
+        self.words = words  # the year's headers (columns.Words)
         self.cells = list(zip_longest(*body, fillvalue="")) if body else []  # [i]: column i's cells
         self.index = {k: c.index for k, c in columns.items()}
         self.readings: dict = {}
@@ -354,6 +364,7 @@ def _person(
     named: dict,
     policy: Policy,
     sheet: str,
+    circumstances: dict,
 ) -> Person:
     """The person of the sheet's row `row` (the `i`th row under the header), from the
     readings of the columns (column key -> each row's reading)."""
@@ -403,16 +414,10 @@ def _person(
         details["sex"] = sex
     if birth:
         details["birth_date"] = birth.isoformat()
-    for column, name in FLAG_COLUMNS.items():
-        if read_cell(column):
-            details[name] = True
-    epidemic = read_cell("疫情防控年度")
-    if epidemic:
-        details["epidemic_years"] = epidemic
-    for column, name in (("轉任年度", "transferred_year"), ("破格任職年度", "exceptional_since")):
-        value = read_cell(column)
-        if value is not None:
-            details[name] = value
+    for column, circumstance in circumstances.items():
+        value = read_cell(column)  # True, a list of years, or a year; False, [] or None: not given
+        if value:
+            details[circumstance.id] = value
     if details:
         case["person"] = details
     assessment = read_cell("考核認定年度")
@@ -435,36 +440,32 @@ def _person(
     return person
 
 
-def _year_record(cell, year: int, kind: str, policy: Policy):
+def _year_record(cell, year: int, kind: str, policy: Policy, claimed: str | None):
     """A year column's cell -> its record: a Record when the engine would take it as it is
     (case.usual_record; immutable, so people with the same cell share it), else the dict that
     the engine reads with its own messages (a column 「1800專業」); None for no hours that
-    year (empty or 0) or no exam passed."""
-    if kind == "qualification_exam":
+    year (empty or 0), or no 是 in a column of a channel that takes no amount (`kind` is then
+    that channel's id: the exam not passed that year). `claimed`: the channel of the hours."""
+    if kind not in SUBJECTS:
         if not cells.flag(cell):
             return None
-        record = {"year": year, "channel": _exam_channel(policy)}
+        record = {"year": year, "channel": kind}
     else:
         hours = cells.amount(cell)
         if not hours:
             return None
-        record = {"year": year, "channel": _claimed_channel(policy), "subject": kind, "hours": hours}
+        if claimed is None:
+            raise CellError(f"{policy.year}年度通知沒有按所填科目計入學時的培訓渠道：請在學習記錄表裡寫明培訓渠道")
+        record = {"year": year, "channel": claimed, "subject": kind, "hours": hours}
     return (
         usual_record(policy, year, record["channel"], record.get("subject"), record.get("hours"), None, None) or record
     )
 
 
-def _claimed_channel(policy: Policy) -> str:
-    """The channel of hours verified by the unit (CONTRACT: platform, 1.4.1)."""
-    if "platform" in policy.channels:
-        return "platform"
-    return next(c.id for c in policy.channels.values() if c.counts_toward == "claimed")
-
-
-def _exam_channel(policy: Policy) -> str:
-    if "qualification_exam" in policy.channels:
-        return "qualification_exam"
-    return next(c.id for c in policy.channels.values() if c.meets_in_full)
+def _claimed_channel(policy: Policy) -> str | None:
+    """The channel of the hours a unit verified (`<year>公需`, `<year>專業`): the year's first
+    channel that counts toward the subject claimed (the learning platforms, 一(四)1, in 2025)."""
+    return next((c.id for c in policy.channels.values() if c.counts_toward == "claimed"), None)
 
 
 def _day(d: date) -> str:
@@ -484,7 +485,7 @@ def engine_errors(person: Person, errors: list[dict]) -> list[dict]:
             if source is not None:
                 origin = source.origin(rest.lstrip(".").split("[")[0])
         if origin is None:
-            contract = CASE_COLUMNS.get(path.split("[")[0])
+            contract = person.case_columns.get(path.split("[")[0])
             if contract in ("性別", "出生日期") and contract not in person.columns and "身份證號" in person.columns:
                 contract = "身份證號"  # sex and birth date were read from the ID number
             column = person.columns.get(contract, contract or "")

@@ -5,7 +5,8 @@ read, and what the people sheet skipped or found odd (people.read)."""
 
 from __future__ import annotations
 
-from .columns import YEAR_LABELS, Header, Total, letter
+from ..messages import SUBJECT
+from .columns import Header, Total, letter
 from .files import Unreadable
 
 # The order warnings are listed in: what makes every result doubtful first.
@@ -25,32 +26,42 @@ def columns(header: Header, sheet: str, hidden: set[int]) -> list[dict]:
     """Every column of the header, read or not: its letter, its header as written, what it was
     read as (None: not read), and whether the file hides it."""
     by_index = {column.index: column for column in header.columns.values()}
+    said = header.words
     return [
         {
             "sheet": sheet,
             "letter": letter(index),
             "number": index + 1,
             "header": label,
-            "read_as": _meaning(by_index[index]) if index in by_index else None,
+            "read_as": _meaning(by_index[index], said) if index in by_index else None,
             "hidden": index in hidden,
         }
         for index, label in header.seen
     ]
 
 
-def _meaning(column) -> str:
+def _meaning(column, said) -> str:
     key = column.key
     if isinstance(key, Total):
         year = f"{key.year}年" if key.year else ""
         return f"{year}合計學時（只用來核對，不計入）"
     if isinstance(key, tuple):
         year, kind = key
-        if kind == "qualification_exam":
-            meaning = f"{year}年是否通過職業資格考試"
+        if said.is_subject(kind):
+            meaning = f"{year}年{said.labels[kind]}科目學時"
         else:
-            meaning = f"{year}年{YEAR_LABELS[kind]}科目學時"
+            meaning = f"{year}年是否{credit(said.channels[kind])}"
         return meaning + ("（年度取自標題）" if column.year_from == "title" else "")
     return key
+
+
+def credit(channel) -> str:
+    """A channel that takes no amount, and what a 是 in its column counts for: 「在自治區參加
+    職業資格考試且成績合格（視同完成該年度專業科目要求）」."""
+    subject = SUBJECT[channel.subject]
+    if channel.fixed_hours:
+        return f"{channel.name}（計{subject}{channel.fixed_hours[1]}學時）"
+    return f"{channel.name}（視同完成該年度{subject}要求）"
 
 
 def unreadable(rows: list[list], header: Header, sheet: str | None = None) -> list[dict]:

@@ -13,6 +13,7 @@ from datetime import date
 from .. import check_or_errors
 from ..case import CompiledPolicies, Record
 from ..chinese import to_hans
+from ..policy import Policy
 from . import cells, columns, details, files, people, read_as
 from .problems import RosterError
 
@@ -42,6 +43,7 @@ def check_file(
     display: bool = False,
     brief: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    policies=None,
 ) -> dict:
     """The report: each person's result (or errors), the counts, the unmatched records.
 
@@ -49,21 +51,22 @@ def check_file(
     "notes" (their texts are a good part of the engine's time) and its per-year tables
     ("years", "make_up_years"). Each person checked then keeps their "case", and
     `full_result` / `full_report` give the whole result again, exactly as `brief=False`
-    would (the same check of the same case).
+    would (the same check of the same case). `policies`: year -> Policy, the notices a roster
+    may be checked under (default: those compiled into calculator/generated/).
     """
     # A roster makes many small objects and no reference cycles: the cyclic collector,
     # triggered again and again by so many allocations, would only cost time (~20%).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_file(data, filename, records, today, notice, script, display, brief, progress)
+        return _check_file(data, filename, records, today, notice, script, display, brief, progress, policies)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_file(data, filename, records, today, notice, script, display, brief, progress) -> dict:
-    policies = CompiledPolicies()
+def _check_file(data, filename, records, today, notice, script, display, brief, progress, policies) -> dict:
+    policies = CompiledPolicies() if policies is None else policies
     if notice is None:
         notice = newest_notice(policies)
     if notice not in policies:
@@ -72,7 +75,7 @@ def _check_file(data, filename, records, today, notice, script, display, brief, 
     policy = policies[notice]
     try:
         book = files.read(data, filename)
-        sheet, rows, header = people_sheet(book, policy.year)
+        sheet, rows, header = people_sheet(book, policy)
         found = read_as.unreadable(rows, header)
         persons = people.read(rows, header, policy, sheet, found)
         orphans: list[dict] = []
@@ -187,11 +190,13 @@ def full_report(report: dict) -> dict:
     return {**{k: v for k, v in report.items() if k != "checked_as"}, "people": people}
 
 
-def people_sheet(book: files.Book, example: int) -> tuple[str, list[list], columns.Header]:
-    """The first sheet with a header row naming 姓名 (not the records or instructions sheet)."""
+def people_sheet(book: files.Book, policy: Policy | None = None) -> tuple[str, list[list], columns.Header]:
+    """The first sheet with a header row naming 姓名 (not the records or instructions sheet),
+    its columns as the rules of `policy` name them (default: the newest notice's)."""
+    policy = policy or columns.default_policy()
     skipped = {columns.normal(RECORDS_SHEET), columns.normal(INSTRUCTIONS_SHEET)}
     candidates = [s for s in book.sheet_names if columns.normal(s) not in skipped] or book.sheet_names
-    return _first_with_header(book, candidates, "people", example)
+    return _first_with_header(book, candidates, "people", policy)
 
 
 def records_sheet(book: files.Book, people_sheet: str):
@@ -211,14 +216,15 @@ def records_file(data: bytes, filename: str):
     return sheet, rows, header, book.hidden_columns(sheet)
 
 
-def _first_with_header(book: files.Book, sheets: list[str], kind: str, example: int | None = None):
+def _first_with_header(book: files.Book, sheets: list[str], kind: str, policy: Policy | None = None):
     """(name, rows, header) of the first of `sheets` whose header of `kind` is found; else the
     first sheet's problem, which says what its header lacks."""
+    example = policy.year if policy else None
     first_problem = None
     for sheet in sheets[: files.MAX_SHEETS_TRIED]:  # a workbook of 10,000 empty sheets is no roster
         rows = book.rows(sheet)
         try:
-            return sheet, rows, columns.find(rows, kind, _sheet_name(book, sheet), example)
+            return sheet, rows, columns.find(rows, kind, _sheet_name(book, sheet), example, policy)
         except RosterError as exc:
             first_problem = first_problem or exc
     raise first_problem
@@ -255,7 +261,7 @@ def case_of_row(values: dict, *, notice: int | None = None) -> dict:
     policies = CompiledPolicies()
     policy = policies[newest_notice(policies) if notice is None else notice]
     headers = list(values)
-    header = columns.find([headers, [values[h] for h in headers]], "people", "這一行")
+    header = columns.find([headers, [values[h] for h in headers]], "people", "這一行", policy=policy)
     persons = people.read([headers, [values[h] for h in headers]], header, policy, "")
     if not persons:
         return {"case": None}

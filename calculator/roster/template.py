@@ -14,12 +14,13 @@ import csv
 import io
 from datetime import datetime
 
-from ..case import CompiledPolicies
+from ..case import FIRST_YEAR, LAST_YEAR, CompiledPolicies
 from ..chinese import SCRIPTS, to_hans
 from ..messages import SUBJECT
-from ..policy import Policy
-from .columns import YEAR_LABELS
+from ..policy import Circumstance, Policy
+from .columns import CIRCUMSTANCE_KINDS, SUBJECT_WORDS
 from .idcard import check_character
+from .read_as import credit
 
 SHEET = "花名冊"
 RECORDS_SHEET = "學習記錄"
@@ -31,8 +32,9 @@ HEADER_ROW = 2  # 0-based: a title row and a 填報單位 row above it, as the n
 ROWS = 10_000
 RECORD_ROWS = 10 * ROWS  # a 學習記錄 sheet holds several rows a person
 
-# Every column of a person the contract knows, in its order, with what an officer is told.
-PERSON_COLUMNS = {
+# The columns of a person that every year has, in the template's order, with what an
+# officer is told; 考核認定年度 stands among the year lists, after the circumstances'.
+HEAD_COLUMNS = {
     "序號": "可不填；學習記錄表可以用序號對應到人",
     "姓名": "必填；姓名以「示例：」開頭的行是示例，檢查時會跳過",
     "身份證號": "18位，這一列已設為「文本」格式（存成數字會丟失後幾位）；填了可不填性別和出生日期",
@@ -42,29 +44,12 @@ PERSON_COLUMNS = {
     "查詢目的": "{choices}；不填按年度",
     "申報級別": "{choices}；職稱評審時必填",
     "查詢日期": "申報日期，用於計算年齡和截止日期；不填按今天",
-    "非公有制經濟領域": "是 或 否；不是的可以不填",
-    "基層一線": "是 或 否（蘇木鎮等基層一線）；不是的可以不填",
-    "高技能人才": "是 或 否；不是的可以不填",
-    "出站博士後": "是 或 否（符合通知條件的出站博士後）；不是的可以不填",
-    "疫情防控年度": "符合疫情防控職稱評審傾斜政策的年度，幾個年度用頓號隔開",
-    "考核認定年度": "考核認定時必填：考核認定要求的年度，用頓號隔開",
-    "轉任年度": "從黨政機關轉任到專業技術崗位的年份",
-    "破格任職年度": "破格申報時，現任職的起始年份",
 }
-# The person's field that a circumstance column fills: the column is the template's when a
-# rule of the year reads that field (`Policy.clause_of`). Sex matters only to the age rule.
-FIELD_OF = {
-    "性別": "birth_date",
-    "出生日期": "birth_date",
-    "非公有制經濟領域": "non_public",
-    "基層一線": "grassroots",
-    "高技能人才": "high_skilled",
-    "出站博士後": "postdoc",
-    "疫情防控年度": "epidemic_years",
-    "轉任年度": "transferred_year",
-    "破格任職年度": "exceptional_since",
-}
-FLAGS = ("非公有制經濟領域", "基層一線", "高技能人才", "出站博士後")
+ASSESSMENT_COLUMN = "考核認定年度"
+ASSESSMENT_NOTE = "考核認定時必填：考核認定要求的年度，用頓號隔開"
+# The circumstances' columns, declared by the year's rule blocks, come by kind: the yes/no
+# ones, the lists of years (考核認定年度 after them), then the single years.
+KIND_ORDER = ("yes_no", "years", "year")
 PURPOSES = {"annual": "年度", "title": "職稱評審", "assessment": "考核認定"}
 LEVELS = {"junior": "初級", "intermediate": "中級", "senior": "高級"}
 SEXES = ("男", "女")
@@ -88,18 +73,36 @@ def years(policy: Policy) -> list[int]:
 
 
 def year_headers(policy: Policy) -> list[str]:
-    """`<year>公需`, `<year>專業` and, when the year has a channel that meets a subject in full
-    (a passed qualification exam, which that column records), `<year>職業資格考試`, for each
-    year the rules read."""
-    kinds = ["public", "professional"] + (["qualification_exam"] if _exam(policy) else [])
-    return [f"{y}{YEAR_LABELS[kind]}" for y in years(policy) for kind in kinds]
+    """`<year>公需`, `<year>專業` and, for each channel that takes no amount (a passed
+    qualification exam, a certificate that counts a fixed number of hours), `<year>` and its
+    column word (`<year>職業資格考試`), for each year the rules read."""
+    words = list(SUBJECT_WORDS.values()) + [_word(c) for c in _no_amount(policy)]
+    return [f"{y}{word}" for y in years(policy) for word in words]
 
 
-def _exam(policy: Policy):
-    """The channel a `<year>職業資格考試` column records (as the reader takes it), if any."""
-    return policy.channels.get("qualification_exam") or next(
-        (c for c in policy.channels.values() if c.meets_in_full), None
-    )
+def _no_amount(policy: Policy) -> list:
+    """The channels whose roster column is 是 or empty, a year each (as the reader takes them)."""
+    return [c for c in policy.channels.values() if not c.takes_amount]
+
+
+def _word(channel) -> str:
+    return channel.roster or channel.name
+
+
+def _channel_of(policy: Policy, column: str):
+    """The channel that a year column records, when it is a no-amount channel's."""
+    return next((c for c in _no_amount(policy) if column[4:] == _word(c) and column[:4].isdigit()), None)
+
+
+def circumstances(policy: Policy) -> list[Circumstance]:
+    """The year's circumstances that a roster reads, by kind (KIND_ORDER), each kind in the
+    notice's order."""
+    read = [c for c in policy.circumstances.values() if c.kind in CIRCUMSTANCE_KINDS]
+    return sorted(read, key=lambda c: KIND_ORDER.index(c.kind))
+
+
+def _circumstance(policy: Policy, column: str) -> Circumstance | None:
+    return next((c for c in policy.circumstances.values() if c.name == column), None)
 
 
 def purposes(policy: Policy) -> list[str]:
@@ -116,23 +119,31 @@ def levels(policy: Policy) -> list[str]:
 
 
 def _used(policy: Policy, column: str) -> bool:
-    if column in FIELD_OF:
-        return policy.clause_of(FIELD_OF[column]) is not None
+    """Whether the year's rules read an every-year column (a circumstance's always is)."""
+    if column in ("性別", "出生日期"):  # sex matters only to the age rule
+        return policy.clause_of("birth_date") is not None
     if column == "申報級別":
         return bool(policy.title_years)
-    if column == "考核認定年度":
+    if column == ASSESSMENT_COLUMN:
         return policy.assessment_clause is not None
     return True
 
 
+def _columns(policy: Policy) -> list[str]:
+    """Every column of a person, in the template's order: those of every year, and the
+    circumstances' that the year declares."""
+    by_kind = {kind: [c.name for c in circumstances(policy) if c.kind == kind] for kind in KIND_ORDER}
+    return [*HEAD_COLUMNS, *by_kind["yes_no"], *by_kind["years"], ASSESSMENT_COLUMN, *by_kind["year"]]
+
+
 def person_headers(policy: Policy) -> list[str]:
     """The people sheet's columns: those the year's rules read, then its year columns."""
-    return [c for c in PERSON_COLUMNS if _used(policy, c)] + year_headers(policy)
+    return [c for c in _columns(policy) if _used(policy, c)] + year_headers(policy)
 
 
 def more_headers(policy: Policy) -> list[str]:
     """The contract's columns that the year's rules do not read (「更多情況」)."""
-    return [c for c in PERSON_COLUMNS if not _used(policy, c)]
+    return [c for c in _columns(policy) if not _used(policy, c)]
 
 
 def record_headers(policy: Policy) -> list[str]:
@@ -162,16 +173,16 @@ def _examples(policy: Policy) -> list[dict]:
         "申報級別": LEVELS.get(level, ""),
     }
     for y in title_years:
-        first[f"{y}{YEAR_LABELS['public']}"] = req["public"]
-        first[f"{y}{YEAR_LABELS['professional']}"] = req["professional"]
+        first[f"{y}{SUBJECT_WORDS['public']}"] = req["public"]
+        first[f"{y}{SUBJECT_WORDS['professional']}"] = req["professional"]
     second = {
         "序號": 2,
         "姓名": EXAMPLE + "李強",
         "身份證號": _example_id("1990-09-01", "013"),
         "工作單位": "示例單位",
         "查詢目的": PURPOSES["annual"],
-        f"{policy.year}{YEAR_LABELS['public']}": req["public"],
-        f"{policy.year}{YEAR_LABELS['professional']}": req["professional"] // 2,
+        f"{policy.year}{SUBJECT_WORDS['public']}": req["public"],
+        f"{policy.year}{SUBJECT_WORDS['professional']}": req["professional"] // 2,
     }
     return [first, second]
 
@@ -187,7 +198,7 @@ def _record_example(policy: Policy) -> dict:
         "學習日期": policy.window.start.isoformat() if policy.window else "",
         "培訓渠道": next(iter(policy.channels.values())).name,
         "科目": _subjects()[1],
-        "學時": policy.requirement["professional"] - person[f"{policy.year}{YEAR_LABELS['professional']}"],
+        "學時": policy.requirement["professional"] - person[f"{policy.year}{SUBJECT_WORDS['professional']}"],
     }
 
 
@@ -203,7 +214,8 @@ def _choices(policy: Policy, column: str) -> list[str] | None:
         return purposes(policy)
     if column == "申報級別":
         return levels(policy)
-    if column in FLAGS or column.endswith(YEAR_LABELS["qualification_exam"]):
+    circumstance = _circumstance(policy, column)
+    if (circumstance and circumstance.kind == "yes_no") or _channel_of(policy, column):
         return list(YES_NO)
     return None
 
@@ -211,18 +223,34 @@ def _choices(policy: Policy, column: str) -> list[str] | None:
 def _how(policy: Policy, column: str) -> str:
     """What an officer is told about a people-sheet column (and, when the template has the
     column with a drop-down list, that the list is there)."""
-    if column in PERSON_COLUMNS:
+    circumstance = _circumstance(policy, column)
+    if circumstance:
+        return _circumstance_note(circumstance, policy.year)
+    if column in HEAD_COLUMNS or column == ASSESSMENT_COLUMN:
         choices = _choices(policy, column)
-        how = PERSON_COLUMNS[column].replace("{choices}", "、".join(choices or LEVELS.values()))
+        note = ASSESSMENT_NOTE if column == ASSESSMENT_COLUMN else HEAD_COLUMNS[column]
+        how = note.replace("{choices}", "、".join(choices or LEVELS.values()))
         return "從下拉列表選：" + how if choices and _used(policy, column) else how
     year = column[:4]
-    if column.endswith(YEAR_LABELS["qualification_exam"]):
-        return f"{year}年{_exam(policy).name}的，從下拉列表選 是"
+    channel = _channel_of(policy, column)
+    if channel:
+        return f"{year}年{credit(channel)}的，從下拉列表選 是"
     return f"單位核定的{year}年度{column[4:]}科目學時，填數字；沒有就不填"
 
 
+def _circumstance_note(circumstance: Circumstance, year: int) -> str:
+    """What an officer is told about a circumstance's column, from its declaration."""
+    asked = circumstance.question
+    if circumstance.kind == "yes_no":
+        return f"從下拉列表選：{asked}的選 是；不是的可以不填"
+    what = circumstance.ask or circumstance.name
+    if circumstance.kind == "years":
+        return f"{asked}的，填{what}：幾個年度用頓號隔開，如 {year - 1}、{year}；不是的不填"
+    return f"{asked}的，填{what}：四位數的年份，如 {year - 1}；不是的不填"
+
+
 def _instructions(policy: Policy) -> list[tuple[str, str]]:
-    rows = [(h, _how(policy, h)) for h in PERSON_COLUMNS if _used(policy, h)]
+    rows = [(h, _how(policy, h)) for h in _columns(policy) if _used(policy, h)]
     y = policy.year
     rows.append(
         (
@@ -231,8 +259,8 @@ def _instructions(policy: Policy) -> list[tuple[str, str]]:
             + "、".join(map(str, years(policy))),
         )
     )
-    if _exam(policy):
-        rows.append((f"{y}{YEAR_LABELS['qualification_exam']}等", f"該年{_exam(policy).name}的，從下拉列表選 是"))
+    for channel in _no_amount(policy):
+        rows.append((f"{y}{_word(channel)}等", f"該年{credit(channel)}的，從下拉列表選 是；沒有就不填"))
     minutes = f"（沒有學時標準的填分鐘，按 {policy.minutes_per_hour} 分鐘計 1 學時）" if policy.minutes_per_hour else ""
     rows.append(
         (
@@ -266,12 +294,32 @@ def _width(text: str) -> int:
 
 
 def _validation(
-    sheet, first_row: int, column: int, title: str, how: str, choices=None, source=None, t=str, rows: int = ROWS
+    sheet,
+    first_row: int,
+    column: int,
+    title: str,
+    how: str,
+    choices=None,
+    source=None,
+    t=str,
+    rows: int = ROWS,
+    year: bool = False,
 ) -> None:
     """A column's drop-down list (from `choices`, or a range `source`), or only its input
-    message, over `rows` rows; what the officer reads in the script of the template."""
+    message, over `rows` rows; what the officer reads in the script of the template. A
+    column of one `year` warns of anything but a year."""
     options = {"input_title": t(title)[:32], "input_message": t(how)[:255]}
-    if title == "身份證號":  # a warning only: the check names a wrong number with its reason
+    if year:  # a warning only, as for the ID number: the check says what is wrong
+        options.update(
+            validate="integer",
+            criteria="between",
+            minimum=FIRST_YEAR,
+            maximum=LAST_YEAR,
+            error_type="warning",
+            error_title=t(f"「{title}」應該是年份")[:32],
+            error_message=t("請填四位數的年份")[:255],
+        )
+    elif title == "身份證號":  # a warning only: the check names a wrong number with its reason
         options.update(
             validate="length",
             criteria="==",
@@ -333,7 +381,9 @@ def template_xlsx(notice: int | Policy, script: str = "hant") -> bytes:
     for c, header in enumerate(headers):
         sheet.write_string(HEADER_ROW, c, t(header), bold)
         sheet.set_column(c, c, _width(t(header)), text if header == "身份證號" else None)
-        _validation(sheet, first, c, header, _how(policy, header), _choices(policy, header), t=t)
+        circumstance = _circumstance(policy, header)
+        one_year = bool(circumstance and circumstance.kind == "year")
+        _validation(sheet, first, c, header, _how(policy, header), _choices(policy, header), t=t, year=one_year)
     sheet.set_column(0, 0, 6)
     id_column = headers.index("身份證號")
     sheet.set_column(id_column, id_column, 21, text)
