@@ -307,7 +307,6 @@ def test_the_vocabulary_and_the_registry_of_rule_kinds_name_the_same_kinds():
     """An officer writes what the schema allows; the engine applies what rule_kinds defines:
     a kind in one and not the other would be accepted and then fail, or never be allowed."""
     from calculator import rule_kinds
-
     from notice_compiler.schema import schema
 
     rule = schema("rule")
