@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import hours as H
-from .policy import Policy, available
+from .policy import Policy, available, circumstances_of_every_year
 
 PURPOSES = ("annual", "title", "assessment")
 LEVELS = ("junior", "intermediate", "senior")
@@ -196,7 +196,10 @@ def parse(data: object, today: date, policies: Mapping[int, Policy] | None = Non
 
 
 def _person_fields(policy: Policy) -> tuple[str, ...]:
-    return (*PERSON_FIELDS, *policy.circumstances)
+    """The person's fields a case for `policy` may give: those its rules read, and the
+    circumstances of other years' notices, which this year's rules do not read and so are
+    ignored, like a field that does not apply to the purpose (a form keeps what was typed)."""
+    return (*PERSON_FIELDS, *policy.circumstances, *sorted(circumstances_of_every_year() - set(policy.circumstances)))
 
 
 def _person(raw, purpose, as_of, errors, example, policy) -> Person:

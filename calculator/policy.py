@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from types import ModuleType
 
 from .rule_kinds import REDUCTIONS
@@ -214,6 +214,16 @@ class Policy:
     def _clause_ranks(self) -> dict[str, int]:
         """Each clause's place in the notice, computed once: notes of every case sort by it."""
         return {clause: i for i, clause in enumerate(self.clauses)}
+
+
+@lru_cache(maxsize=1)
+def circumstances_of_every_year() -> frozenset[str]:
+    """The ids of the circumstances that any compiled notice declares."""
+    ids: set[str] = set()
+    for year in available():
+        module = importlib.import_module(f"calculator.generated.notice_{year}")
+        ids.update(c["id"] for rule in module.RULES for c in rule.get("asks", ()))
+    return frozenset(ids)
 
 
 def available() -> dict[int, str]:
