@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import platform
 import resource
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -57,7 +57,7 @@ def main() -> None:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     options = {} if args.notes else AS_THE_PAGE
     print(
-        f"roster benchmark · CPython {platform.python_version()} · notice {notice} · {args.records} records a person"
+        f"roster benchmark · CPython {sys.version.split()[0]} · notice {notice} · {args.records} records a person"
         f" · {os.cpu_count()} CPUs, load average {load} (other work on the machine slows every figure)"
         f" · {'results in full, with notes' if args.notes else 'as the page: display hours, brief results'}"
     )

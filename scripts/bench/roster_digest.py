@@ -45,7 +45,7 @@ def write(out: Path, fixtures: Path) -> None:
     policies = CompiledPolicies()
     year = max(policies)
     rng = random.Random(2025)
-    cases = [make_case(rng, 10, year) for _ in range(10_000)]
+    cases = [make_case(rng, 10, policies[year]) for _ in range(10_000)]
     (out / "engine.json").write_text(_lines(check(c, policies=policies) for c in cases))
     bad = []
     for case in cases[:2000]:

@@ -70,10 +70,8 @@ def render(year: Year, depth: int) -> str:
         window_status=labels.window_status_attributes(year.rules["window"], "hant")
         if year.rules.get("window")
         else None,
-        circumstances=labels.CIRCUMSTANCES,
-        year_circumstances=labels.YEAR_CIRCUMSTANCES,
+        boxes=labels.CIRCUMSTANCE_BOXES,
         subjects=M.SUBJECT,
-        persons=M.PERSON,
         years=W.years,
         purposes=W.purposes,
     )

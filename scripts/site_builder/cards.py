@@ -39,11 +39,11 @@ def render(year: Year, example: Example, notice_page: str = "notice.md") -> str:
         f"**算例**　{example.name}",
         "",
     ]
-    out += _situation(case)
+    out += _situation(case, year.policy)
     out += _records(year, case.get("records") or [])
     if "errors" in result:
         out += ["**計算器指出輸入有誤：**", ""]
-        out += [f"- {M.field_name(e['field'])}：{e['message']}" for e in result["errors"]]
+        out += [f"- {M.field_name(e['field'], year.policy)}：{e['message']}" for e in result["errors"]]
     else:
         out += _result(year, result, notice_page)
         out += ["", f'<a class="example-open" href="{case_link(case)}">在計算器中打開這個算例</a>']
@@ -51,7 +51,7 @@ def render(year: Year, example: Example, notice_page: str = "notice.md") -> str:
     return "\n".join(out)
 
 
-def _situation(case: dict) -> list[str]:
+def _situation(case: dict, policy) -> list[str]:
     purpose = M.PURPOSE.get(case.get("purpose"), str(case.get("purpose")))
     if case.get("purpose") == "title" and case.get("level") in M.LEVEL:
         purpose = f"申報{M.LEVEL[case['level']]}職稱評審"
@@ -64,13 +64,15 @@ def _situation(case: dict) -> list[str]:
         facts.append(M.SEX[person["sex"]])
     if person.get("birth_date"):
         facts.append(f"{W.date(person['birth_date'])}出生")
-    facts += [M.PERSON[f] for f in M.PERSON if person.get(f) is True]
-    if person.get("epidemic_years"):
-        facts.append(f"{W.years(person['epidemic_years'])} 年度符合疫情防控傾斜政策")
-    if person.get("transferred_year"):
-        facts.append(f"{person['transferred_year']} 年從黨政機關轉任")
-    if person.get("exceptional_since"):
-        facts.append(f"破格申報，{person['exceptional_since']} 年起任現職")
+    # The circumstances the year's rules declare, as the form asks them: a yes in the words of
+    # the results, a year or years after the question the reader ticks.
+    circumstances = policy.circumstances.values()
+    facts += [c.words for c in circumstances if c.kind == "yes_no" and person.get(c.id) is True]
+    for c in circumstances:
+        value = person.get(c.id)
+        if c.kind != "yes_no" and value not in (None, "", []):
+            shown = W.years(value) if isinstance(value, list) else value
+            facts.append(f"{c.question}，{c.name} {shown}")
     if facts:
         rows.append("申請人：" + "；".join(facts))
     return [*(f"- {r}" for r in rows), ""]

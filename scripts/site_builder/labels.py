@@ -138,7 +138,7 @@ CALCULATOR = {
         "name": "查詢名稱：{name}",
         "site": "{site}　{address}",
         "platforms": "學習平臺與聯繫電話",
-        "platform": "{name}　{address}　電話 {phone}",
+        "platformLine": "{name}　{address}　電話 {phone}",
         "platformsAt": "見 {address}",
     },
     # The to-do's date is the study window's last day (every item's `by`, engine.py): named so.
@@ -303,26 +303,13 @@ ROSTER = {
 }
 
 
-# The calculator's tick boxes: the person's circumstances, in the notice's order (field, words).
-# Yes/no circumstances are a tick box; those that need a year reveal its box when ticked
-# (field, words, the box's label, its placeholder, its input kind).
-CIRCUMSTANCES = (
-    ("non_public", "在非公有制經濟領域工作"),
-    ("grassroots", "在蘇木鎮等基層一線工作"),
-    ("high_skilled", "是高技能人才"),
-    ("postdoc", "是出站博士后（在站期間獲中國博士后科學基金資助或主持省部級以上科研項目，出站後留在自治區工作）"),
-)
-YEAR_CIRCUMSTANCES = (
-    (
-        "epidemic_years",
-        "符合疫情防控職稱評審傾斜政策（醫療衛生人員）",
-        "哪些年度",
-        "如 {example}，多個用逗號分開",
-        "text",
-    ),
-    ("transferred_year", "從黨政機關轉任到專業技術崗位", "轉任年份", "如 {example}", "number"),
-    ("exceptional_since", "破格申報", "現崗位開始任職的年份", "如 {example}", "number"),
-)
+# The calculator's year boxes, by the kind of circumstance they take (a circumstance's own
+# question and box label come from the rule block that declares it: Policy.circumstances):
+# the box's placeholder ({example}: last year) and its input type.
+CIRCUMSTANCE_BOXES = {
+    "years": ("如 {example}，多個用逗號分開", "text"),
+    "year": ("如 {example}", "number"),
+}
 
 # The roster page's template downloads, by file kind.
 ROSTER_TEMPLATES = {"xlsx": "下載 Excel 模板（.xlsx）", "csv": "下載 CSV 模板"}

@@ -48,7 +48,9 @@ def _block(block, year: Year) -> str:
 def _rule_card(year: Year, fence, examples_by_clause) -> str:
     clause = fence.data["clause"]
     cid = clause.replace(".", "-")
-    sentences = [s for kind, spec in fence.data.items() if kind != "clause" for s in W.rule_sentences(kind, spec)]
+    sentences = [
+        s for kind, spec in fence.data.items() if kind != "clause" for s in W.rule_sentences(kind, spec, year.policy)
+    ]
     out = [
         f'??? abstract "規則卡片：{year.label(clause)} {year.policy.clauses.get(clause, "")}"',
         "",

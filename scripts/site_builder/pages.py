@@ -119,7 +119,7 @@ def reductions(year: Year) -> list[tuple[str, str, str, tuple[str, ...]]]:
     out = []
     if p.age_clause:
         out.append(("年齡", W.age_in_short(p.age_tiers), p.age_clause, p.age_purposes))
-    out += [(*W.reduction_in_short(r.kind, r.spec), r.clause, r.purposes) for r in p.reductions]
+    out += [(*W.reduction_in_short(r.kind, r.spec, p), r.clause, r.purposes) for r in p.reductions]
     order = list(p.clauses)
     return sorted(out, key=lambda r: order.index(r[2]) if r[2] in order else len(order))
 

@@ -11,7 +11,7 @@ page first asks for it). `assets/roster-engine/<hash>/` (content-addressed) hold
   trimmed standard library and its wheel (cached already for a reader of the calculator):
   a second, larger standard library would cost the page ~0.8 MB more;
 - python-calamine's Pyodide wheel as PyPI publishes it (its sha256 is PyPI's), under a file
-  name whose platform tag the lockfile accepts (see `PINS`);
+  name whose wheel tag the lockfile accepts (see `PINS`);
 - XlsxWriter's wheel, with a .pyc in place of each module: as PyPI publishes it, its import
   compiles ~60 modules (0.9-1.4 s under Pyodide in Node, against 0.05-0.07 s precompiled),
   for 100 kB less over the wire (brotli: 123 kB as .py, 223 kB as .pyc, 335 kB with both);
@@ -73,30 +73,30 @@ class Pin:
     file: str  # as PyPI names it
     sha256: str  # PyPI's
     pip_args: tuple[str, ...] = ()
+    # pip's options given as its environment variables (PIP_<OPTION>), beside `pip_args`.
+    pip_env: tuple[tuple[str, str], ...] = ()
     # The name the lockfile is given. pyodide-lock 0.2.1 accepts a Pyodide wheel only under
-    # the lock's own platform tag (emscripten_5_0_3_wasm32, pyodide-lock.json's "info"), while
+    # the lock's own wheel tag (emscripten_5_0_3_wasm32, pyodide-lock.json's "info"), while
     # PyPI names Pyodide 314's wheels by their ABI (pyemscripten_2026_0_wasm32, PEP 783): the
-    # same platform. Only the copy's name changes; its bytes, and so its sha256, are PyPI's.
+    # same target. Only the copy's name changes; its bytes, and so its sha256, are PyPI's.
     lock_file: str | None = None
 
 
-PYODIDE_PLATFORM = (
-    "--only-binary=:all:",
-    "--platform",
-    "pyemscripten_2026_0_wasm32",
-    "--python-version",
-    "3.14",
-    "--implementation",
-    "cp",
-    "--abi",
-    "cp314",
+# Pyodide's wheel for pip to choose, as pip's environment variables (the same as its options
+# --only-binary, --python-version, --implementation, --abi and the target's tag).
+PYODIDE_TARGET = (
+    ("PIP_ONLY_BINARY", ":all:"),
+    ("PIP_PLATFORM", "pyemscripten_2026_0_wasm32"),
+    ("PIP_PYTHON_VERSION", "3.14"),
+    ("PIP_IMPLEMENTATION", "cp"),
+    ("PIP_ABI", "cp314"),
 )
 PINS = (
     Pin(
         "python-calamine==0.9.1",
         "python_calamine-0.9.1-cp314-cp314-pyemscripten_2026_0_wasm32.whl",
         "1f9a2f99d65f4cc647f3fc57ff80a2bb492bf8ce66a637b67064d1663697ae21",
-        PYODIDE_PLATFORM,
+        pip_env=PYODIDE_TARGET,
         lock_file="python_calamine-0.9.1-cp314-cp314-emscripten_5_0_3_wasm32.whl",
     ),
     Pin(
@@ -249,7 +249,7 @@ def downloaded() -> dict[str, Path]:
                         "-r",
                         str(requirements),
                     ],
-                    dict(os.environ, PIP_NO_INPUT="1"),
+                    dict(os.environ, PIP_NO_INPUT="1", **dict(pin.pip_env)),
                 )
                 got = Path(tmp) / pin.file
                 if not got.is_file() or _sha256(got) != pin.sha256:

@@ -16,20 +16,6 @@ CHANNEL_COUNTS = {
     "public": "學時只計入公需科目",
 }
 EFFECT = {"not_required": "不要求繼續教育學時", "not_limiting": "繼續教育學時不作為限制性條件"}
-# What the years of a drop_years rule are, by the case field that lists them.
-DROPPED = {"epidemic_years": "疫情防控當年度"}
-# Who a reduction rule is for, in a few words (home page), by the rule vocabulary's names.
-WHO_SHORT = {
-    "non_public": "非公有制經濟領域",
-    "grassroots": "蘇木鎮等基層一線",
-    "high_skilled": "高技能人才",
-    "postdoc": "出站博士后",
-    "epidemic_years": "疫情防控一線",
-    "transferred_year": "從黨政機關轉任",
-    "exceptional_since": "破格申報",
-}
-# From which year a years_from rule counts, by its case field.
-FROM_YEAR = {"transferred_year": "轉任", "exceptional_since": "任現職"}
 
 
 def date(iso: str) -> str:
@@ -58,24 +44,27 @@ def age_in_short(tiers) -> str:
     return "；".join(out)
 
 
-def reduction_in_short(kind: str, spec) -> tuple[str, str]:
-    """Who a reduction rule is for and what it changes, in a few words (home page)."""
+def reduction_in_short(kind: str, spec, policy) -> tuple[str, str]:
+    """Who a reduction rule is for and what it changes, in a few words (home page), in the
+    words of the circumstances its rule block declares (`policy.circumstances`)."""
     levels = "".join(M.LEVEL[level] for level in spec.get("levels") or [])
     if kind == "exemption":
-        who = "、".join(WHO_SHORT[f] for f in spec["when_any"])
+        who = "、".join(policy.circumstances[f].name for f in spec["when_any"])
         return who, (f"申報{levels}職稱時" if levels else "") + EFFECT[spec["effect"]]
+    circumstance = policy.circumstances[spec["field"]]
     if kind == "drop_years":
-        return WHO_SHORT[spec["field"]], f"不要求{DROPPED[spec['field']]}的學時"
+        return circumstance.question, f"不要求{circumstance.name}的學時"
     if kind == "years_from":
-        text = f"只要求從{FROM_YEAR[spec['field']]}那一年起的年度"
+        text = f"只要求從{circumstance.name}起的年度"
         if spec.get("same_year") == "not_required":
             text += "；當年參加評審的，不要求學時"
-        return WHO_SHORT[spec["field"]], text
+        return circumstance.question, text
     raise ValueError(f"no short wording for reduction kind {kind!r}")
 
 
-def rule_sentences(kind: str, spec) -> list[str]:
-    """One rule of a rule block, said as a reader would say it."""
+def rule_sentences(kind: str, spec, policy) -> list[str]:
+    """One rule of a rule block, said as a reader would say it; a circumstance of the person in
+    the words its declaration gives it (`policy.circumstances`)."""
     if kind == "requirement":
         total = spec.get("total", spec["public"] + spec["professional"])
         return [
@@ -100,11 +89,14 @@ def rule_sentences(kind: str, spec) -> list[str]:
     if kind == "channel":
         if "meets_in_full" in spec:
             text = f"{spec['name']}：視同完成取得證書年度的{M.SUBJECT[spec['meets_in_full']]}學時要求。"
+        elif "fixed_hours" in spec:
+            fixed = spec["fixed_hours"]
+            text = f"{spec['name']}：計入取得證書年度的{M.SUBJECT[fixed['subject']]} {fixed['hours']} 學時。"
         else:
             text = f"{spec['name']}：{CHANNEL_COUNTS[spec['counts_toward']]}。"
         only = spec.get("only_if")
         if only:
-            who = M.PERSON[only["person"]] if "person" in only else ""
+            who = policy.circumstances[only["person"]].words if "person" in only else ""
             when = purposes(only.get("purposes", []))
             text += f"只在{who}{when}時計入。"
         return [text]
@@ -123,19 +115,21 @@ def rule_sentences(kind: str, spec) -> list[str]:
         out.append("年齡按查詢當日的周歲計算，生日當天即為滿周歲。")
         return out
     if kind == "exemption":
-        who = "或".join(M.PERSON[f] for f in spec["when_any"])
+        who = "或".join(policy.circumstances[f].words for f in spec["when_any"])
         levels = "".join(M.LEVEL[level] for level in spec.get("levels", [])) if spec.get("levels") else ""
         when = f"申報{levels}職稱評審" if levels else purposes(spec["purposes"])
         return [f"{who}{when}時，{EFFECT[spec['effect']]}。"]
     if kind == "drop_years":
-        return [
-            f"{M.YEARS_FIELD[spec['field']]}的，{purposes(spec['purposes'])}時，{DROPPED[spec['field']]}不要求學時。"
-        ]
+        circumstance = policy.circumstances[spec["field"]]
+        return [f"{circumstance.question}的，{purposes(spec['purposes'])}時，{circumstance.name}不要求學時。"]
     if kind == "years_from":
-        text = f"{M.YEARS_FIELD[spec['field']]}的，{purposes(spec['purposes'])}時只要求從那一年起的年度"
+        circumstance = policy.circumstances[spec["field"]]
+        text = f"{circumstance.question}的，{purposes(spec['purposes'])}時只要求從{circumstance.name}起的年度"
         if spec.get("same_year") == "not_required":
             text += "；當年參加評審的，不要求繼續教育學時"
         return [text + "。"]
+    if kind == "asks":
+        return []  # the circumstances the block's rule reads: said by that rule's own sentences
     if kind == "review_card":
         return [f"學習考試合格後，登錄 {spec['address']} 自行打印審驗卡。"]
     if kind == "deadlines":

@@ -2,7 +2,7 @@
 // faked by what the page reads of it (value, data-*, and whether the browser could parse it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { choiceOf, dateOf, numberOf, put, yearsOf } from "../../docs/assets/calculator/case-values.js";
+import { choiceOf, circumstanceOf, dateOf, numberOf, put, takesAmount, yearsOf } from "../../docs/assets/calculator/case-values.js";
 
 /** A number or date box: the browser keeps only what it can parse (`accepts`). */
 function box(value = "", { badInput = false, accepts = () => true } = {}) {
@@ -76,4 +76,24 @@ test("years are read from however they are separated, in Chinese or English punc
 test("a word that is not a year is kept, for the engine to say what is valid", () => {
   assert.deepEqual(yearsOf("2023, 前年"), [2023, "前年"]);
   assert.deepEqual(yearsOf("2023.5"), ["2023.5"]);
+});
+
+test("a circumstance is given only once ticked, in the form its kind takes", () => {
+  assert.equal(circumstanceOf("yes_no", true, null), true);
+  assert.equal(circumstanceOf("yes_no", false, null), undefined);
+  assert.deepEqual(circumstanceOf("years", true, box("2022，2023")), [2022, 2023]);
+  assert.equal(circumstanceOf("year", true, box("2021")), 2021);
+  // A box filled but not ticked is not given; ticked with nothing typed is not given either.
+  assert.equal(circumstanceOf("years", false, box("2022")), undefined);
+  assert.equal(circumstanceOf("years", true, box("")), undefined);
+  assert.equal(circumstanceOf("year", true, box("")), undefined);
+  // What the engine must name is sent as typed.
+  assert.deepEqual(circumstanceOf("years", true, box("2022, 前年")), [2022, "前年"]);
+  assert.equal(circumstanceOf("year", true, box("", { badInput: true })), "?");
+});
+
+test("a channel takes hours or minutes unless the page marks it as taking none", () => {
+  assert.equal(takesAmount({ dataset: {} }), true);
+  assert.equal(takesAmount({ dataset: { takesAmount: "false" } }), false);
+  assert.equal(takesAmount(undefined), true); // a channel the form does not know: the engine names it
 });

@@ -4,7 +4,7 @@
 // What a box could not take is marked (data-unread) for field-errors.js to name.
 
 import { el, fill, formatDate, today } from "../shared/dom.js";
-import { choiceOf, dateOf, isObject, isValue, numberOf, put, yearsOf } from "./case-values.js";
+import { choiceOf, circumstanceOf, dateOf, isObject, isValue, numberOf, put, takesAmount, yearsOf } from "./case-values.js";
 
 /** @typedef {import("./case-values.js").Case} Case */
 /** @typedef {HTMLInputElement | HTMLSelectElement} Field */
@@ -13,8 +13,11 @@ import { choiceOf, dateOf, isObject, isValue, numberOf, put, yearsOf } from "./c
  * @typedef {{ records: string, noRecords: string, record: string, recordExam: string, date: string }} SummaryLabels
  */
 
-const PERSON_FIELDS = ["sex", "birth_date", "non_public", "grassroots", "high_skilled", "postdoc",
-  "epidemic_years", "transferred_year", "exceptional_since"];
+/**
+ * A circumstance of the person that the form asks about: its field (`person.<id>`), its kind
+ * ("yes_no", "years" or "year") and its tick box.
+ * @typedef {{ id: string, kind: string, tick: HTMLInputElement }} Circumstance
+ */
 
 export class CaseForm {
   /**
@@ -31,6 +34,16 @@ export class CaseForm {
     this.form = /** @type {HTMLFormElement} */ (root.querySelector("#case-form"));
     this.records = /** @type {HTMLOListElement} */ (root.querySelector("#records"));
     this.template = /** @type {HTMLTemplateElement} */ (root.querySelector("#record-template"));
+  }
+
+  /**
+   * The circumstances this year's rules read, as the page declares them (data-circumstance and
+   * data-kind on each tick box, written from the rule blocks), in the form's order.
+   * @returns {Circumstance[]}
+   */
+  circumstances() {
+    return [.../** @type {NodeListOf<HTMLInputElement>} */ (this.form.querySelectorAll("[data-circumstance]"))]
+      .map((tick) => ({ id: String(tick.dataset.circumstance), kind: String(tick.dataset.kind), tick }));
   }
 
   /** @returns {Case} */
@@ -63,7 +76,9 @@ export class CaseForm {
     set("assessment_years", caseData.assessment_years || [], true);
     set("as_of", caseData.as_of || today());
     const person = isObject(caseData.person) ? caseData.person : {};
-    for (const key of PERSON_FIELDS) set(`person.${key}`, person[key], key === "epidemic_years");
+    set("person.sex", person.sex);
+    set("person.birth_date", person.birth_date);
+    for (const { id, kind } of this.circumstances()) set(`person.${id}`, person[id], kind === "years");
     for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (f.querySelectorAll("[data-reveals]"))) {
       const value = person[String(box.dataset.reveals).slice("person.".length)];
       box.checked = value != null && value !== "" && !(Array.isArray(value) && !value.length);
@@ -154,17 +169,9 @@ export class CaseForm {
       if (sex) person.sex = sex.value;
       const birth = dateOf(input("person.birth_date"));
       if (birth) person.birth_date = birth;
-      for (const flag of ["non_public", "grassroots", "high_skilled", "postdoc"]) {
-        if (input(`person.${flag}`)?.checked) person[flag] = true;
-      }
-      const revealed = (/** @type {string} */ key) => /** @type {HTMLInputElement | null} */ (f.querySelector(`[data-reveals="person.${key}"]`))?.checked;
-      if (revealed("epidemic_years")) {
-        const epidemic = yearsOf(value("person.epidemic_years"));
-        if (epidemic.length) person.epidemic_years = epidemic;
-      }
-      for (const key of ["transferred_year", "exceptional_since"]) {
-        const raw = revealed(key) ? numberOf(input(`person.${key}`)) : undefined;
-        if (raw !== undefined) person[key] = raw;
+      for (const { id, kind, tick } of this.circumstances()) {
+        const given = circumstanceOf(kind, tick.checked, kind === "yes_no" ? null : input(`person.${id}`));
+        if (given !== undefined) person[id] = given;
       }
       caseData.person = person;
     }
@@ -175,7 +182,7 @@ export class CaseForm {
       const record = { year: numberOf(get("year")), channel: choiceOf(get("channel")) };
       const studied = dateOf(get("studied_on"));
       if (studied) record.studied_on = studied;
-      if (get("channel").value !== "qualification_exam") {
+      if (takesAmount(/** @type {HTMLSelectElement} */ (get("channel")).selectedOptions[0])) {
         record.subject = choiceOf(get("subject"));
         const amount = numberOf(get("amount"));
         if (amount !== undefined) record[get("unit").value] = amount;
@@ -248,8 +255,8 @@ export class CaseForm {
     // The fields of this purpose (CSS; engine.js set it from the head for the first paint).
     document.documentElement.dataset.calcPurpose = String(purpose);
     for (const row of this.rows()) {
-      const exam = /** @type {HTMLSelectElement} */ (row.querySelector('[data-key="channel"]')).value === "qualification_exam";
-      for (const key of ["subject", "amount", "unit"]) /** @type {Field} */ (row.querySelector(`[data-key="${key}"]`)).disabled = exam;
+      const none = !takesAmount(/** @type {HTMLSelectElement} */ (row.querySelector('[data-key="channel"]')).selectedOptions[0]);
+      for (const key of ["subject", "amount", "unit"]) /** @type {Field} */ (row.querySelector(`[data-key="${key}"]`)).disabled = none;
     }
     for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (this.form.querySelectorAll("[data-reveals]"))) {
       /** @type {HTMLElement} */ (this.form.querySelector(`[data-revealed-by="${box.dataset.reveals}"]`)).hidden = !box.checked;

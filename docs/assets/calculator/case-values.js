@@ -108,3 +108,34 @@ export function dateOf(input) {
   if (input.validity && input.validity.badInput) return "?";
   return input.value || undefined;
 }
+
+/**
+ * One circumstance of the person as the form gives it (CONTRACT.md "A case", person): a
+ * yes/no is a yes when ticked; a list of years or one year is what its box holds once ticked.
+ * Not ticked, or ticked with an empty box: not given. The kinds are the rule blocks'
+ * (`asks`), which the page writes on each tick box (data-kind).
+ * @param {string | undefined} kind "yes_no", "years" or "year"
+ * @param {boolean} ticked
+ * @param {Box | null | undefined} box the box a year or years are typed in
+ * @returns {unknown}
+ */
+export function circumstanceOf(kind, ticked, box) {
+  if (!ticked) return undefined;
+  if (kind === "yes_no") return true;
+  if (kind === "years") {
+    const years = yearsOf(box?.value);
+    return years.length ? years : undefined;
+  }
+  return numberOf(box);
+}
+
+/**
+ * Whether a record of a channel gives its hours or minutes: the page marks the channels whose
+ * record takes none (one that meets a subject in full, or counts a fixed number of hours) with
+ * data-takes-amount="false" on their <option>. A channel the form does not know takes one.
+ * @param {{ dataset: DOMStringMap } | null | undefined} option the chosen channel's option
+ * @returns {boolean}
+ */
+export function takesAmount(option) {
+  return option?.dataset.takesAmount !== "false";
+}

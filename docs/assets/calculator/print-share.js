@@ -202,7 +202,7 @@ function platformsBlock(labels) {
   const fallback = () => list.replaceChildren(el("li", {}, fill(P.platformsAt, { address })));
   fallback();
   platformsAt(address).then((platforms) => {
-    list.replaceChildren(...platforms.map((p) => el("li", {}, fill(P.platform, p))));
+    list.replaceChildren(...platforms.map((p) => el("li", {}, fill(P.platformLine, p))));
     block.dataset.platforms = "ready";
   }, () => {
     block.dataset.platforms = "failed";
