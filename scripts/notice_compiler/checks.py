@@ -290,12 +290,21 @@ def corresponding_all(quote: str, text: str) -> list[str]:
     return found
 
 
+YEAR_ONLY = re.compile(r"(19|20)[0-9]{2}")
+YEARS_BETWEEN = r"(?:19|20)[0-9]{2}(?:[^。；;，,]{0,12}?(?:19|20)[0-9]{2})*"
+
+
 def _like_matches(quote: str, text: str):
     if len(quote) > LIKE_LONGEST or not re.search("[0-9\uff10-\uff19]", quote):
         return iter(())
     parts = re.split("[0-9\uff10-\uff19]+", quote)
     pattern = "[0-9\uff10-\uff19]+".join(re.escape(p) for p in parts)
-    return re.finditer(pattern, text)
+    matches = list(re.finditer(pattern, text))
+    if matches or len(parts) < 3 or not all(YEAR_ONLY.fullmatch(n) for n in re.findall("[0-9]+", quote)):
+        return iter(matches)
+    # A list of years that has grown or shrunk (「可補學 2022年和 2023年度」 → 「可補學 2025年度」):
+    # the same words before the first year and after the last, any years between.
+    return re.finditer(re.escape(parts[0]) + YEARS_BETWEEN + re.escape(parts[-1]), text)
 
 
 def _text_defects(notice, problems):

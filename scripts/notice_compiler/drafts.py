@@ -14,16 +14,19 @@ import re
 import shutil
 from pathlib import Path
 
-from . import shown_path, years
+from . import shown_path, source, years
 from .checks import date_exists
 from .formulas import FORMULA
+from .problems import Problems
 
 DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # Only numbers that are years move: those under a key that holds a year, in a list of years,
 # as a key of a table of years (`2025: {...}` under expect.years), and before 年 in a sentence.
 # Everything else (minutes: 2000, hours, ages) stays as written.
-YEAR_KEY = re.compile(r"(?<![\w-])((?:notice|year|studied_in|transferred_year|exceptional_since)\s*:\s*)(\d{4})\b")
-YEAR_LIST = re.compile(r"(?<![\w-])((?:years|epidemic_years|assessment_years|required_years)\s*:\s*\[)([^\]]*)(\])")
+# The person's circumstances that hold a year, or a list of years, are the ones the rules
+# declare (`asks`, kinds "year" and "years"): their keys are added to these.
+YEAR_KEYS = ("notice", "year", "studied_in")
+YEAR_LIST_KEYS = ("years", "assessment_years", "required_years")
 YEAR_TABLE_KEY = re.compile(r"(^\s+|[{,]\s*)(\d{4})(\s*:)")
 # In a sentence (an example's name, a comment): a year on its own, not a number of minutes or hours.
 YEAR_IN_WORDS = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])(?!\s*(?:分鐘|學時|周歲|歲|個|人))")
@@ -49,8 +52,9 @@ def make_draft(policy_src: Path, year: int) -> tuple[int, Path, list[str]]:
         raise DraftRefused(f"新年度 {year} 必須晚於最新的 {latest} 年度")
     shutil.copytree(policy_src / str(latest), target, ignore=shutil.ignore_patterns(*LEAVE_BEHIND))
     unsafe: list[str] = []
+    declared = declared_circumstances(target / "notice.md")
     for case_file in sorted((target / "cases").glob("*.yaml")):
-        text = shift_text(case_file.read_text(encoding="utf-8"), year - latest, shown_path(case_file), unsafe)
+        text = shift_text(case_file.read_text(encoding="utf-8"), year - latest, shown_path(case_file), unsafe, declared)
         case_file.write_text(text, encoding="utf-8")
     notice = target / "notice.md"
     notice.write_text(draft_of(notice.read_text(encoding="utf-8"), year), encoding="utf-8")
@@ -75,15 +79,35 @@ def draft_of(text: str, year: int) -> str:
     return "\n".join(out)
 
 
-def shift_text(text: str, shift: int, shown: str = "", unsafe: list[str] | None = None) -> str:
-    """The years and dates of `text`, `shift` years later; what cannot move as it is goes to `unsafe`."""
+def declared_circumstances(notice: Path) -> dict[str, str]:
+    """The circumstances that a notice's rule blocks declare: id -> kind ("yes_no", "years", "year")."""
+    parsed = source.read(shown_path(notice), notice.read_text(encoding="utf-8"), Problems())
+    return {
+        item["id"]: item.get("kind")
+        for fence in parsed.rules
+        if isinstance(fence.data, dict) and isinstance(fence.data.get("asks"), list)
+        for item in fence.data["asks"]
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
+
+
+def shift_text(
+    text: str, shift: int, shown: str = "", unsafe: list[str] | None = None, circumstances: dict[str, str] | None = None
+) -> str:
+    """The years and dates of `text`, `shift` years later; what cannot move as it is goes to
+    `unsafe`. `circumstances` (id -> kind) says which of the person's fields hold years."""
+    circumstances = circumstances or {}
+    keys = "|".join(map(re.escape, (*YEAR_KEYS, *(c for c, kind in circumstances.items() if kind == "year"))))
+    lists = "|".join(map(re.escape, (*YEAR_LIST_KEYS, *(c for c, kind in circumstances.items() if kind == "years"))))
+    year_key = re.compile(rf"(?<![\w-])((?:{keys})\s*:\s*)(\d{{4}})\b")
+    year_list = re.compile(rf"(?<![\w-])((?:{lists})\s*:\s*\[)([^\]]*)(\])")
     out = []
     for number, line in enumerate(text.split("\n"), 1):
         where = f"{shown}:{number}" if shown else f"第 {number} 行"
         line, formulas = _masked(line)
         line = DATE.sub(lambda m, where=where: _date(m, shift, where, unsafe), line)
-        line = YEAR_KEY.sub(lambda m: m.group(1) + str(int(m.group(2)) + shift), line)
-        line = YEAR_LIST.sub(
+        line = year_key.sub(lambda m: m.group(1) + str(int(m.group(2)) + shift), line)
+        line = year_list.sub(
             lambda m: m.group(1) + re.sub(r"\d{4}", lambda y: str(int(y.group(0)) + shift), m.group(2)) + m.group(3),
             line,
         )

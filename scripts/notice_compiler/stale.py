@@ -34,6 +34,9 @@ NUMBER = re.compile(r"(?<![\d.])(\d{1,5})(?:\.\d+)?(?![\d])")
 DECIMAL = re.compile(r"(?<![\d.])(\d{1,4}\.\d{1,2})(?!\d)")
 MINUTES = re.compile(r"(?<![\d.])(\d{1,5})\s*(?=分鐘|分钟)")
 COUNT_WORDS = {"一": 1, "兩": 2, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+# The word a line says when it counts the years of a rule's list (「可補學的兩個年度」): a count
+# of other years (「只要求其餘兩個年度」) is no figure of that list.
+LIST_WORDS = {"make_up": "補", "title": "職稱", "assessment": "考核"}
 YEARS_COUNT = re.compile(r"([一兩两二三四五六])\s*(?:個|个)年度")
 AGE = re.compile(r"(?<![\d.])(\d{1,3})\s*(?=周歲|周岁|歲|岁)")
 MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -49,7 +52,8 @@ class Figures:
     """What a year's rules state: years, other whole numbers, and days of the year (month, day)."""
 
     years: set[int] = field(default_factory=set)
-    numbers: set[int] = field(default_factory=set)  # hours and minutes
+    numbers: set[int] = field(default_factory=set)  # hours (and other counts)
+    minutes: set[int] = field(default_factory=set)  # the minutes of an hour
     ages: set[int] = field(default_factory=set)
     days: set[tuple[int, int]] = field(default_factory=set)
     # For figures worked out from these: the minutes per hour, and each list of years by path.
@@ -65,7 +69,7 @@ class Figures:
         for erratum in errata:
             found._walk(erratum, found.numbers)
         for kind, spec in rules.items() if isinstance(rules, dict) else ():
-            found._walk(spec, found.ages if kind == "age" else found.numbers)
+            found._walk(spec, {"age": found.ages, "conversion": found.minutes}.get(kind, found.numbers))
             found._lists(kind, spec)
         conversion = rules.get("conversion") if isinstance(rules, dict) else None
         if isinstance(conversion, dict) and type(conversion.get("minutes_per_hour")) is int:
@@ -102,6 +106,7 @@ class Figures:
         return Figures(
             self.years - other.years,
             self.numbers - other.numbers,
+            self.minutes - other.minutes,
             self.ages - other.ages,
             self.days - other.days,
             self.minutes_per_hour if self.minutes_per_hour != other.minutes_per_hour else None,
@@ -132,7 +137,8 @@ def leftovers(text: str, stale: Figures) -> list[str]:
     found += [
         m.group(0).strip() + text[m.end() : m.end() + 2]
         for m in HOURS.finditer(text)
-        if int(m.group(1)) in stale.numbers
+        # 45學時 is not the 45 minutes of an hour, nor 45分鐘 a figure of hours
+        if int(m.group(1)) in (stale.minutes if text[m.end() : m.end() + 1] in "分" else stale.numbers)
     ]
     found += [
         text[max(0, m.start() - 2) : m.start()] + m.group(1)
@@ -195,7 +201,8 @@ def _worked_out(text: str, stale: Figures, already: set[str]) -> list[Found]:
     for m in YEARS_COUNT.finditer(plain):
         count = COUNT_WORDS[m.group(1)]
         for path, years in stale.year_lists.items():
-            if len(years) == count:
+            about = LIST_WORDS.get(path.split(".")[0])
+            if len(years) == count and (about is None or about in plain):
                 listed = "、".join(map(str, years))
                 out.append(
                     Found(
