@@ -31,7 +31,7 @@ def rows(people: int, records: int, notice: int, seed: int = 2025) -> tuple[list
     """The people rows and the record rows (header first), like bench/engine.py's cases."""
     policy = CompiledPolicies()[notice]
     channels = [c.name for c in policy.channels.values()]
-    exam = next(c.name for c in policy.channels.values() if c.meets_in_full)
+    no_amount = {c.name for c in policy.channels.values() if not c.takes_amount}
     rng = random.Random(seed)
     people_rows, record_rows = [PEOPLE_HEADERS], [RECORD_HEADERS]
     for n in range(1, people + 1):
@@ -53,7 +53,7 @@ def rows(people: int, records: int, notice: int, seed: int = 2025) -> tuple[list
             channel = rng.choice(channels)
             studied = date(notice - 2, 1, 1) + timedelta(days=rng.randrange(3 * 365))
             row = [number, rng.choice([notice - 2, notice - 1, notice]), studied.isoformat(), channel, "", "", ""]
-            if channel != exam:
+            if channel not in no_amount:
                 row[4] = rng.choice(["公需", "專業"])
                 row[5 if rng.random() < 0.5 else 6] = rng.randrange(1, 600)
             record_rows.append(row)

@@ -315,25 +315,40 @@ CIRCUMSTANCE_BOXES = {
 ROSTER_TEMPLATES = {"xlsx": "下載 Excel 模板（.xlsx）", "csv": "下載 CSV 模板"}
 
 
-def roster_columns(year: int) -> list[tuple[str, str]]:
-    """The columns the roster reads (docs/dev/contract.md, "A unit's roster"), each with what to write."""
-    return [
+def roster_columns(policy) -> list[tuple[str, str]]:
+    """The columns the roster reads (docs/dev/contract.md, "A unit's roster"), each with what to
+    write; the person's circumstances and the channels that take no amount by the names their
+    rule blocks declare (`policy.circumstances`, `policy.channels`)."""
+    year = policy.year
+    named = {
+        kind: [c.name for c in policy.circumstances.values() if c.kind == kind] for kind in ("yes_no", "years", "year")
+    }
+    out = [
         ("姓名", "必填"),
         ("身份證號", "18 位；性別、出生日期沒填時從身份證號讀出。請把這一列設為「文本」格式，存成數字會丟失後幾位"),
         ("性別、出生日期", "男／女；出生日期如 1978-04-12、1978/4/12、1978年4月12日"),
         ("查詢目的", "年度、職稱評審、考核認定（不填：年度）"),
         ("申報級別", "初級、中級、高級（職稱評審時填）"),
         ("查詢日期", "申報日期，年齡按這一天算（不填：今天）"),
-        ("非公有制經濟領域、基層一線、高技能人才、出站博士後", "是／否（或 √），不填為否"),
-        ("疫情防控年度、考核認定年度", "年份，多個用頓號或逗號分開"),
-        ("轉任年度、破格任職年度", "一個年份"),
+    ]
+    if named["yes_no"]:
+        out.append(("、".join(named["yes_no"]), "是／否（或 √），不填為否"))
+    out.append(("、".join([*named["years"], "考核認定年度"]), "年份，多個用頓號或逗號分開"))
+    if named["year"]:
+        out.append(("、".join(named["year"]), "一個年份"))
+    out.append(
         (
             f"{year}公需、{year}專業（其他年度同樣寫法，如 {year - 1}專業）",
             f"單位核定的該年度該科目學時，沒有就不填。也可以寫「公需科目（學時）」「專業科目（學時）」，"
             f"年度寫在這幾列上方（如合併單元格「{year}年度」）或表頭上方的標題裡（如「{year}年專業技術人員繼續教育培訓花名冊」）",
-        ),
-        (f"{year}職業資格考試", "該年度通過職業資格考試的填「是」"),
+        )
+    )
+    out += [
+        (f"{year}{c.roster}", f"該年度{c.name}的填「是」")
+        for c in policy.channels.values()
+        if not c.takes_amount and c.roster
     ]
+    return out
 
 
 # The line that says where today stands against the year's study period. A static page cannot

@@ -40,7 +40,7 @@ def render(year: Year, depth: int) -> str:
         # into the Simplified template's (roster_assets.templates), file name included.
         downloads=roster_assets.templates(year.year),
         download_labels=labels.ROSTER_TEMPLATES,
-        columns=labels.roster_columns(year.year),
+        columns=labels.roster_columns(year.policy),
     )
 
 
