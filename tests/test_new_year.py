@@ -5,6 +5,7 @@ of the years involved, never written here."""
 from __future__ import annotations
 
 import html
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -19,6 +20,8 @@ from site_build import build_site, configs_for
 from years import about
 
 import notice_compiler
+from calculator.policy import Policy
+from calculator.roster.template import template_csv
 from notice_compiler import stale
 from notice_compiler.examples import load_examples, rules_of
 from site_builder import sources
@@ -155,6 +158,28 @@ def test_an_officer_publishes_next_year_and_the_whole_site_follows(tmp_path):
     assert 'data-field="person.non_public"' in old_page and 'data-field="person.non_public"' not in new_page
     assert "（）" not in _text(site / "zh-hant" / str(NEXT) / "calculator" / "index.html")
 
+    # What the new year adds, asked and explained with no code: its new circumstance in the form
+    # and the roster template, its new channel offered, both with a rule card under their clause.
+    policy = _compiled(src, NEXT, tmp_path)
+    added = [c for c in policy.circumstances.values() if c.id not in _compiled(src, NEWEST, tmp_path).circumstances]
+    channel = next(c for c in policy.channels.values() if c.fixed_hours)
+    assert added and channel.id not in _compiled(src, NEWEST, tmp_path).channels
+    words = _text(site / "zh-hant" / str(NEXT) / "calculator" / "index.html")
+    notice_page = _text(site / "zh-hant" / str(NEXT) / "notice" / "index.html")
+    for circumstance in added:
+        assert f'data-field="person.{circumstance.id}"' in new_page and circumstance.question in words
+        assert circumstance.name in template_csv(policy).decode("utf-8-sig")
+    assert f">{channel.name}<" in new_page
+    label = policy.clause_labels[channel.clause]
+    card = notice_page.split(f"規則卡片：{label}", 1)[1][:200]
+    assert channel.name in card and f"{channel.fixed_hours[1]} 學時" in card, card
+    assert f"{NEXT}{channel.roster}" in template_csv(policy).decode("utf-8-sig")
+    # The renumbered closing paragraph is still 一(四)末段 on the new year's page; last year's
+    # notice keeps its own numbering.
+    for year, page in ((NEXT, notice_page), (NEWEST, _text(site / "zh-hant" / str(NEWEST) / "notice" / "index.html"))):
+        conversion = _compiled(src, year, tmp_path).conversion_clause
+        assert f"規則卡片：{_compiled(src, year, tmp_path).clause_labels[conversion]}" in page
+
     # No hours, age or day of last year's rules or errata that this year's do not have, anywhere
     # in the new year's pages (both scripts). Years are left to check-year, which reads the
     # sources: a year worked out from this year's rules ({{make_up.years.0 - 1}}) may be one
@@ -168,6 +193,18 @@ def test_an_officer_publishes_next_year_and_the_whole_site_follows(tmp_path):
             text = _text(root / str(NEXT) / page / "index.html", cards=False)
             assert not stale.leftovers(text, gone), (root.name, page, stale.leftovers(text, gone)[:5])
     assert len(load_examples(src / str(NEXT))) >= len(load_examples(ROOT / "policy_src" / str(NEWEST))) - 10
+
+
+def _compiled(src: Path, year: int, tmp_path: Path) -> Policy:
+    """A year's rules from `src`, compiled apart from calculator/generated/."""
+    out = tmp_path / "compiled" / str(year)
+    if not (out / f"notice_{year}.py").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        notice_compiler.compile_all(src, out)
+    spec = importlib.util.spec_from_file_location(f"trial_notice_{year}", out / f"notice_{year}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return Policy.from_module(module)
 
 
 def _text(path: Path, cards: bool = True) -> str:

@@ -33,6 +33,7 @@ BARE_HOURS = re.compile(
 NUMBER = re.compile(r"(?<![\d.])(\d{1,5})(?:\.\d+)?(?![\d])")
 DECIMAL = re.compile(r"(?<![\d.])(\d{1,4}\.\d{1,2})(?!\d)")
 MINUTES = re.compile(r"(?<![\d.])(\d{1,5})\s*(?=分鐘|分钟)")
+SENTENCE_ENDS = ("。", "；", "\n", "！", "？")  # a figure is worked out from those of its own sentence
 COUNT_WORDS = {"一": 1, "兩": 2, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 # The word a line says when it counts the years of a rule's list (「可補學的兩個年度」): a count
 # of other years (「只要求其餘兩個年度」) is no figure of that list.
@@ -167,9 +168,10 @@ def _worked_out(text: str, stale: Figures, already: set[str]) -> list[Found]:
     for match, value in hours:
         if value in stale.numbers or value in now.numbers:
             continue
+        sentence = max(plain.rfind(stop, 0, match.start()) for stop in SENTENCE_ENDS)
         for figure in sorted(stale.numbers):
             for at, other in written:
-                if at >= match.start() or other in (value, figure) or other == 0:
+                if not sentence < at < match.start() or other in (value, figure) or other == 0:
                     continue
                 if figure + other == value or figure - other == value or other - figure == value:
                     sign = "+" if figure + other == value else "-"
