@@ -205,7 +205,8 @@ def _person_fields(policy: Policy) -> tuple[str, ...]:
 def _person(raw, purpose, as_of, errors, example, policy) -> Person:
     if policy is not None:
         _unknown(raw, _person_fields(policy), "person.", errors)
-    title = purpose == "title"
+    # Sex and birth date are asked for the age rule: required where the year has one.
+    title = purpose == "title" and (policy is None or bool(policy.age_tiers) and "title" in policy.age_purposes)
     sex = _choice(raw, "sex", "person.", errors, required=title)
     birth = _date(raw, "birth_date", "person.", errors, example)
     if birth is None and title and raw.get("birth_date") is None:  # missing, or null

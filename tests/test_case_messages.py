@@ -142,3 +142,25 @@ def test_the_messages_the_form_needs():
     assert messages({**GOOD, "records": [{**GOOD["records"][0], "hours": long}]})["records[0].hours"].endswith(
         f"「{'x' * 30}…」"
     )
+
+
+def test_a_year_without_an_age_rule_asks_no_sex_or_birth_date():
+    """Sex and birth date are asked for the age rule; a notice without one does not need them."""
+    import dataclasses
+    from datetime import date
+
+    from calculator.case import CaseError, parse
+
+    policy = latest_policy()
+    case = {"notice": policy.year, "purpose": "title", "level": "junior", "records": []}
+    if policy.age_tiers and "title" in policy.age_purposes:
+        try:
+            parse(case, date(policy.year, 12, 1), {policy.year: policy})
+        except CaseError as refused:
+            fields = {e["field"] for e in refused.errors}
+            assert {"person.sex", "person.birth_date"} <= fields, fields
+        else:
+            raise AssertionError("a title check under an age rule needs sex and birth date")
+    without_ages = dataclasses.replace(policy, age_tiers=(), age_clause=None, age_purposes=())
+    parsed, _ = parse(case, date(policy.year, 12, 1), {policy.year: without_ages})
+    assert parsed.person.sex is None and parsed.person.birth_date is None
