@@ -221,10 +221,11 @@ export class CaseForm {
     const asOf = /** @type {HTMLInputElement} */ (f.querySelector("#as_of"));
     rows.push([text(f.querySelector('label[for="as_of"]')), asOf.value ? date(asOf.value) : page.print.none]);
     if (purpose?.value === "title") {
+      // Sex and birth date are asked where the year has an age rule.
       const sex = f.querySelector('[name="person.sex"]:checked');
-      rows.push([text(f.querySelector("#sex-label")), own(sex?.closest("label")) || page.print.none]);
-      const birth = /** @type {HTMLInputElement} */ (f.querySelector("#birth_date"));
-      rows.push([text(f.querySelector('label[for="birth_date"]')), birth.value ? date(birth.value) : page.print.none]);
+      if (f.querySelector("#sex-label")) rows.push([text(f.querySelector("#sex-label")), own(sex?.closest("label")) || page.print.none]);
+      const birth = /** @type {HTMLInputElement | null} */ (f.querySelector("#birth_date"));
+      if (birth) rows.push([text(f.querySelector('label[for="birth_date"]')), birth.value ? date(birth.value) : page.print.none]);
       const ticked = [.../** @type {NodeListOf<HTMLInputElement>} */ (f.querySelectorAll(".circumstances input[type=checkbox]:checked"))].map((box) => {
         const revealed = box.dataset.reveals && /** @type {HTMLInputElement | null} */ (f.querySelector(`[name="${box.dataset.reveals}"]`));
         return revealed && revealed.value ? `${own(box.closest("label"))}：${revealed.value}` : own(box.closest("label"));

@@ -71,14 +71,16 @@ export function showInputs(root, caseForm, purpose, labels) {
     rows.push([labelOf(input), value || L.none]);
   }
   if (purpose === "title") {
-    rows.push([text(f.querySelector("#sex-label")), chosen("person.sex") || L.none]);
+    // Sex and the circumstances are asked where the year's rules read them.
+    if (f.querySelector("#sex-label")) rows.push([text(f.querySelector("#sex-label")), chosen("person.sex") || L.none]);
     const boxes = /** @type {NodeListOf<HTMLInputElement>} */ (f.querySelectorAll(".circumstances input[type=checkbox]:checked"));
     const ticked = [...boxes].map((box) => {
       const words = text(box.closest("label")?.childNodes[1]);
       const revealed = box.dataset.reveals && /** @type {HTMLInputElement | null} */ (f.querySelector(`[name="${box.dataset.reveals}"]`));
       return revealed ? `${words}：${revealed.value}` : words;
     });
-    rows.push([text(f.querySelector(".circumstances")?.previousElementSibling), ticked.join("；") || L.none]);
+    const list = f.querySelector(".circumstances");
+    if (list) rows.push([text(list.previousElementSibling), ticked.join("；") || L.none]);
   }
   const head = /** @type {Element} */ (caseForm.template.content.firstElementChild);
   const columns = ["year", "studied_on", "channel", "subject", "amount"]
