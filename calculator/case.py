@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from . import hours as H
 from .policy import Policy, available, circumstances_of_every_year
+from .rule_kinds import credit_of
 
 PURPOSES = ("annual", "title", "assessment")
 LEVELS = ("junior", "intermediate", "senior")
@@ -316,14 +317,9 @@ def _record(raw, path, policy, errors, example) -> Record | None:
     hours = _amount(raw, "hours", prefix, errors)
     minutes = _amount(raw, "minutes", prefix, errors)
     if not takes_amount:
-        what = (
-            f"視同完成該年度{CHOICES['subject'][spec.meets_in_full]}要求"
-            if spec.meets_in_full
-            else f"計{CHOICES['subject'][spec.subject]}{spec.fixed_hours[1]}學時"
-        )
         for name in ("hours", "minutes"):
             if name in raw:
-                errors.add(f"{path}.{name}", f"{spec.name}{what}，不填數量")
+                errors.add(f"{path}.{name}", f"{spec.name}{credit_of(spec).words(spec)}，不填數量")
     elif "hours" in raw and "minutes" in raw:
         for name in ("hours", "minutes"):  # shown beside both inputs
             errors.add(f"{path}.{name}", "學時和分鐘只填一個")

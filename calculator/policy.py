@@ -12,7 +12,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 from types import ModuleType
 
-from .rule_kinds import REDUCTIONS
+from .rule_kinds import REDUCTIONS, credit_of
 
 SUBJECTS = ("public", "professional")
 
@@ -33,7 +33,7 @@ class Channel:
     def takes_amount(self) -> bool:
         """Whether a record of this channel gives its hours or minutes (most do); one that
         meets a subject in full or counts a fixed number of hours takes none."""
-        return not (self.meets_in_full or self.fixed_hours)
+        return credit_of(self).takes_amount
 
     @property
     def subject(self) -> str | None:

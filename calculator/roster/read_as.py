@@ -5,7 +5,7 @@ read, and what the people sheet skipped or found odd (people.read)."""
 
 from __future__ import annotations
 
-from ..messages import SUBJECT
+from ..rule_kinds import credit_of
 from .columns import Header, Total, letter
 from .files import Unreadable
 
@@ -58,10 +58,7 @@ def _meaning(column, said) -> str:
 def credit(channel) -> str:
     """A channel that takes no amount, and what a 是 in its column counts for: 「在自治區參加
     職業資格考試且成績合格（視同完成該年度專業科目要求）」."""
-    subject = SUBJECT[channel.subject]
-    if channel.fixed_hours:
-        return f"{channel.name}（計{subject}{channel.fixed_hours[1]}學時）"
-    return f"{channel.name}（視同完成該年度{subject}要求）"
+    return f"{channel.name}（{credit_of(channel).words(channel)}）"
 
 
 def unreadable(rows: list[list], header: Header, sheet: str | None = None) -> list[dict]:

@@ -13,6 +13,7 @@ import json
 from markupsafe import Markup
 
 from calculator import messages as M
+from calculator.rule_kinds import channel_sentence
 
 from . import calculator_assets, labels, templates
 from . import words as W
@@ -74,4 +75,5 @@ def render(year: Year, depth: int) -> str:
         subjects=M.SUBJECT,
         years=W.years,
         purposes=W.purposes,
+        channel_sentence=channel_sentence,
     )

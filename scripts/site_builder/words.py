@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from calculator import messages as M
+from calculator.rule_kinds import REDUCTIONS, channel_sentence
 
 STATUS = {
     "met": "符合要求",
@@ -10,12 +11,6 @@ STATUS = {
     "not_required": "不要求繼續教育學時",
     "not_limiting": "學時不作為限制性條件",
 }
-CHANNEL_COUNTS = {
-    "claimed": "學時按所學的科目計入公需科目或專業科目",
-    "professional": "學時只計入專業科目（填寫為公需科目的，也按專業科目計算）",
-    "public": "學時只計入公需科目",
-}
-EFFECT = {"not_required": "不要求繼續教育學時", "not_limiting": "繼續教育學時不作為限制性條件"}
 
 
 def date(iso: str) -> str:
@@ -47,19 +42,7 @@ def age_in_short(tiers) -> str:
 def reduction_in_short(kind: str, spec, policy) -> tuple[str, str]:
     """Who a reduction rule is for and what it changes, in a few words (home page), in the
     words of the circumstances its rule block declares (`policy.circumstances`)."""
-    levels = "".join(M.LEVEL[level] for level in spec.get("levels") or [])
-    if kind == "exemption":
-        who = "、".join(policy.circumstances[f].name for f in spec["when_any"])
-        return who, (f"申報{levels}職稱時" if levels else "") + EFFECT[spec["effect"]]
-    circumstance = policy.circumstances[spec["field"]]
-    if kind == "drop_years":
-        return circumstance.question, f"不要求{circumstance.name}的學時"
-    if kind == "years_from":
-        text = f"只要求從{circumstance.name}起的年度"
-        if spec.get("same_year") == "not_required":
-            text += "；當年參加評審的，不要求學時"
-        return circumstance.question, text
-    raise ValueError(f"no short wording for reduction kind {kind!r}")
+    return REDUCTIONS[kind].short(spec, policy)
 
 
 def rule_sentences(kind: str, spec, policy) -> list[str]:
@@ -87,19 +70,7 @@ def rule_sentences(kind: str, spec, policy) -> list[str]:
         which = "考核認定要求的年度" if spec["years"] == "case" else f"{years(spec['years'])} 年度"
         return [f"申請考核認定：{which}，每年都要達到年度要求。"]
     if kind == "channel":
-        if "meets_in_full" in spec:
-            text = f"{spec['name']}：視同完成取得證書年度的{M.SUBJECT[spec['meets_in_full']]}學時要求。"
-        elif "fixed_hours" in spec:
-            fixed = spec["fixed_hours"]
-            text = f"{spec['name']}：計入取得證書年度的{M.SUBJECT[fixed['subject']]} {fixed['hours']} 學時。"
-        else:
-            text = f"{spec['name']}：{CHANNEL_COUNTS[spec['counts_toward']]}。"
-        only = spec.get("only_if")
-        if only:
-            who = policy.circumstances[only["person"]].words if "person" in only else ""
-            when = purposes(only.get("purposes", []))
-            text += f"只在{who}{when}時計入。"
-        return [text]
+        return [f"{spec['name']}：{channel_sentence(policy.channels[spec['id']], policy)}。"]
     if kind == "conversion":
         return [f"沒有明確學時標準的培訓，按 {spec['minutes_per_hour']} 分鐘計 1 學時。"]
     if kind == "age":
@@ -114,20 +85,8 @@ def rule_sentences(kind: str, spec, policy) -> list[str]:
             )
         out.append("年齡按查詢當日的周歲計算，生日當天即為滿周歲。")
         return out
-    if kind == "exemption":
-        who = "或".join(policy.circumstances[f].words for f in spec["when_any"])
-        levels = "".join(M.LEVEL[level] for level in spec.get("levels", [])) if spec.get("levels") else ""
-        when = f"申報{levels}職稱評審" if levels else purposes(spec["purposes"])
-        return [f"{who}{when}時，{EFFECT[spec['effect']]}。"]
-    if kind == "drop_years":
-        circumstance = policy.circumstances[spec["field"]]
-        return [f"{circumstance.question}的，{purposes(spec['purposes'])}時，{circumstance.name}不要求學時。"]
-    if kind == "years_from":
-        circumstance = policy.circumstances[spec["field"]]
-        text = f"{circumstance.question}的，{purposes(spec['purposes'])}時只要求從{circumstance.name}起的年度"
-        if spec.get("same_year") == "not_required":
-            text += "；當年參加評審的，不要求繼續教育學時"
-        return [text + "。"]
+    if kind in REDUCTIONS:
+        return [REDUCTIONS[kind].card(spec, policy)]
     if kind == "asks":
         return []  # the circumstances the block's rule reads: said by that rule's own sentences
     if kind == "review_card":
