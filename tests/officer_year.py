@@ -19,6 +19,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from notice_compiler import source
+from notice_compiler.problems import Problems
+
 ROOT = Path(__file__).resolve().parents[1]
 # The trial's changes are written against this notice's own words (its 一(五)2, its erratum):
 # it starts from this year even once later years are published, which it leaves out.
@@ -146,7 +149,9 @@ def publish(policy_src: Path, old: int, new: int) -> Edits:
     front = re.sub(r"issued: \d{4}-01-02", f"issued: {new}-01-02", front)
     edits[Edits.TEXT] += 3
     (folder / "notice.md").write_text(front + "\n---\n" + body, encoding="utf-8")
-    shutil.copy(folder / "notice.md", folder / "original.txt")  # the published text, kept beside it
+    # The new notice as received, kept beside it: its text, line for line, as the page publishes it.
+    pasted = source.read("notice.md", (folder / "notice.md").read_text(encoding="utf-8"), Problems())
+    (folder / "original.txt").write_text("\n".join(b.text for b in pasted.blocks) + "\n", encoding="utf-8")
     edits[Edits.TEXT] += 1
 
     # 2. The rule blocks follow the new text: one command (make follow-text) changes every

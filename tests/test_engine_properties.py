@@ -23,7 +23,7 @@ record = st.builds(
         "channel": channel,
         **(
             {}
-            if channel == "qualification_exam"
+            if not POLICY.channels[channel].takes_amount  # a certificate: no hours to give
             else {"subject": subject, ("minutes" if in_minutes else "hours"): amount}
         ),
     },

@@ -87,11 +87,13 @@ def test_when_nothing_is_possible_no_record_studied_from_as_of_gives_met(c, late
         for y in result["required_years"]
         for d in days
         for s in SUBJECTS
-        for channel in ("platform", "institution")
+        for channel in (c.id for c in POLICY.channels.values() if c.counts_toward == "claimed")
     ] + [
-        {"year": y, "studied_on": d.isoformat(), "channel": "qualification_exam"}
+        {"year": y, "studied_on": d.isoformat(), "channel": channel.id}
         for y in result["required_years"]
         for d in days
+        for channel in POLICY.channels.values()
+        if not channel.takes_amount
     ]
     after = check({**c, "records": [*c["records"], *added]})
     assert after["status"] == "not_met"

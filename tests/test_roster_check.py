@@ -113,12 +113,12 @@ def test_full_width_header_and_digits_are_named_as_written(fixtures):
 
 
 def test_records_in_detail_count_exactly(fixtures):
-    """馮二's make-up year is 100 minutes short: 2.22… hours, shown rounded up."""
+    """馮二's make-up year is 100 minutes short: an exact fraction of an hour, shown rounded up."""
     report = check(fixtures[0], display=True)
     person = next(p for p in report["people"] if p["name"] == "馮二")
     assert person["result"]["status"] == "not_met"
-    assert person["result"]["shortfall"]["professional"] == pytest.approx(100 / 45)
-    assert person["result"]["display"]["shortfall"]["professional"] == "2.3"
+    assert person["result"]["shortfall"]["professional"] == pytest.approx(F.SHORT_MINUTES / F.POLICY.minutes_per_hour)
+    assert person["result"]["display"]["shortfall"]["professional"] == f"{F.SHORT_SHOWN:g}"
     assert any("分鐘" in n["text"] for n in person["result"]["notes"])
 
 
@@ -459,7 +459,7 @@ def test_xlsx_export_has_results_and_errors_with_ids_masked(fixtures):
     body = {row[header.index("姓名")]: row for row in results[4:]}
     assert body["李四"][header.index("查詢結果")] == "尚未達到要求"
     assert body["李四"][header.index("專業科目還差（學時）")] == 12
-    assert body["馮二"][header.index("專業科目還差（學時）")] == 2.3
+    assert body["馮二"][header.index("專業科目還差（學時）")] == F.SHORT_SHOWN
     assert body["王五"][header.index("身份證號")].startswith("152921********")
     assert all("*" in str(r[header.index("身份證號")]) or not r[header.index("身份證號")] for r in results[4:])
     errors = sheet_rows(data, "錯誤")
@@ -546,7 +546,7 @@ def test_exports_name_the_make_up_year_in_what_to_study(fixtures):
     header = results[3]
     todo = {row[header.index("姓名")]: row[header.index("還可以學（截止日期）")] for row in results[4:]}
     assert todo["李四"] == f"{by}前：{F.Y}年度專業科目還要學 12 學時"
-    assert todo["馮二"] == f"{by}前：補學{max(make_up)}年度專業科目 2.3 學時"
+    assert todo["馮二"] == f"{by}前：補學{max(make_up)}年度專業科目 {F.SHORT_SHOWN:g} 學時"
     rows = list(csv.reader(io.StringIO(roster.to_csv(check(fixtures[0])).decode("utf-8-sig"))))
     assert {row[2]: row[rows[0].index("還可以學（截止日期）")] for row in rows[1:] if row[2]}["馮二"] == todo["馮二"]
 
@@ -558,10 +558,14 @@ def test_csv_export_opens_in_excel(fixtures):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     header = rows[0]
     body = {row[header.index("姓名")]: row for row in rows[1:] if row[header.index("姓名")]}
-    assert body["馮二"][header.index("專業科目還差（學時）")] == "2.3"
+    assert body["馮二"][header.index("專業科目還差（學時）")] == f"{F.SHORT_SHOWN:g}"
     assert body["鄭一"][header.index("查詢結果")] == "有錯誤，未檢查"
     assert "不能是負數" in body["鄭一"][header.index("問題")]
     assert "*" in body["王五"][header.index("身份證號")]
+
+
+# The year columns of a channel that takes no hours (a certificate), as the rules name them.
+NO_AMOUNT_WORDS = tuple(c.roster or c.name for c in F.POLICY.channels.values() if not c.takes_amount)
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
@@ -574,7 +578,7 @@ def test_templates_are_read_back_without_errors(kind):
     assert len(skipped) == 2 and all("示例" in w["message"] for w in skipped)
     headers = sheet_rows(data)[2] if kind == "xlsx" else next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert [h for h in headers if h[:4].isdigit()] == [
-        f"{y}{k}" for y in F.YEARS for k in ("公需", "專業", "職業資格考試")
+        f"{y}{k}" for y in F.YEARS for k in ("公需", "專業", *NO_AMOUNT_WORDS)
     ]
     if kind == "xlsx":
         assert CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names == ["花名冊", "學習記錄", "填寫說明"]

@@ -32,41 +32,12 @@ MODULE = importlib.import_module(f"calculator.generated.notice_{YEAR}")
 SCRIPTS = ("hant", "hans")
 SITE_FOLDERS = {"hans": "", "hant": "zh-hant/"}
 
-# docs/dev/contract.md's columns of a person, in the template's order, and what the case reads
-# from each: the circumstances' columns by kind (yes/no, lists of years, one year), each kind in
-# the notice's order (高技能人才 is asked in 一(四)6, before 一(五)'s reductions).
-CONTRACT_COLUMNS = (
-    "序號",
-    "姓名",
-    "身份證號",
-    "性別",
-    "出生日期",
-    "工作單位",
-    "查詢目的",
-    "申報級別",
-    "查詢日期",
-    "高技能人才",
-    "非公有制經濟領域",
-    "基層一線",
-    "出站博士後",
-    "疫情防控年度",
-    "考核認定年度",
-    "轉任年度",
-    "破格任職年度",
-)
+# docs/dev/contract.md's columns of a person that every year may have, in the template's order.
+# The circumstances' columns come between 查詢日期 and the year columns, as the year's rule blocks
+# declare them (`asks`: each column is named by its `name`), by kind: yes/no, lists of years
+# (考核認定年度 after them), one year; each kind in the notice's order.
+EVERY_YEAR_COLUMNS = ("序號", "姓名", "身份證號", "性別", "出生日期", "工作單位", "查詢目的", "申報級別", "查詢日期")
 ALWAYS = ("序號", "姓名", "身份證號", "工作單位", "查詢目的", "查詢日期")
-PERSON_FIELD = {
-    "性別": "sex",
-    "出生日期": "birth_date",
-    "非公有制經濟領域": "non_public",
-    "基層一線": "grassroots",
-    "高技能人才": "high_skilled",
-    "出站博士後": "postdoc",
-    "疫情防控年度": "epidemic_years",
-    "轉任年度": "transferred_year",
-    "破格任職年度": "exceptional_since",
-}
-FLAGS = ("非公有制經濟領域", "基層一線", "高技能人才", "出站博士後")
 LEVEL_NAMES = {"junior": "初級", "intermediate": "中級", "senior": "高級"}
 HEADER_ROW = 3  # the people sheet's header, as a spreadsheet numbers rows: under a title and 填報單位
 
@@ -83,43 +54,58 @@ def _kinds(rules: list[dict]) -> dict[str, list]:
     return out
 
 
-def fields_read(rules: list[dict]) -> set[str]:
-    """The person's fields some rule of the year reads."""
-    kinds = _kinds(rules)
-    found = {"sex", "birth_date"} if "age" in kinds else set()
-    for kind in ("exemption", "drop_years", "years_from"):
-        for spec in kinds.get(kind, ()):
-            found.update(spec.get("when_any", ()))
-            found.update([spec["field"]] if "field" in spec else [])
-    found.update(
-        spec["only_if"]["person"] for spec in kinds.get("channel", ()) if spec.get("only_if", {}).get("person")
-    )
-    return found
+def declared(rules: list[dict]) -> list[dict]:
+    """The circumstances the rule blocks declare, in the notice's order."""
+    return [a for asks in _kinds(rules).get("asks", ()) for a in asks]
+
+
+def person_field(rules: list[dict]) -> dict[str, str]:
+    """A person's column -> the case field it fills."""
+    return {"性別": "sex", "出生日期": "birth_date", **{a["name"]: a["id"] for a in declared(rules)}}
+
+
+def flags(rules: list[dict]) -> list[str]:
+    """The yes/no circumstances' columns."""
+    return [a["name"] for a in declared(rules) if a["kind"] == "yes_no"]
+
+
+def no_amount(rules: list[dict]) -> list[dict]:
+    """The channels whose record takes no hours (a certificate): one 是/否 column a year each."""
+    return [spec for spec in _kinds(rules).get("channel", ()) if "meets_in_full" in spec or "fixed_hours" in spec]
+
+
+def column_word(channel: dict) -> str:
+    return channel.get("roster", channel["name"])
 
 
 def expected_headers(rules: list[dict], year: int) -> list[str]:
-    """The people sheet's header the year's rules call for: the contract's columns that some
-    rule reads (in the contract's order), then the year columns for the notice's own year, its
-    make-up years and its title years."""
-    kinds, fields = _kinds(rules), fields_read(rules)
+    """The people sheet's header the year's rules call for: the contract's every-year columns
+    that the year uses, the circumstances the rule blocks declare, then the year columns for the
+    notice's own year, its make-up years and its title years."""
+    kinds = _kinds(rules)
 
     def wanted(column):
         if column in ALWAYS:
             return True
         if column == "申報級別":
             return "title" in kinds
-        if column == "考核認定年度":
-            return "assessment" in kinds
-        return PERSON_FIELD[column] in fields
+        return "age" in kinds  # 性別, 出生日期: for the age rule
 
+    asked = declared(rules)
+    by_kind = {kind: [a["name"] for a in asked if a["kind"] == kind] for kind in ("yes_no", "years", "year")}
+    assessment = ["考核認定年度"] if "assessment" in kinds else []
+    circumstances = by_kind["yes_no"] + by_kind["years"] + assessment + by_kind["year"]
     years = {year}
     for spec in kinds.get("make_up", ()):
         years.update(spec["years"])
     for spec in kinds.get("title", ()):
         years.update(y for level in spec.values() for y in level["years"])
-    exam = any(spec.get("meets_in_full") for spec in kinds.get("channel", ()))
-    subjects = ("公需", "專業", "職業資格考試") if exam else ("公需", "專業")
-    return [c for c in CONTRACT_COLUMNS if wanted(c)] + [f"{y}{s}" for y in sorted(years) for s in subjects]
+    subjects = ("公需", "專業", *(column_word(c) for c in no_amount(rules)))
+    return (
+        [c for c in EVERY_YEAR_COLUMNS if wanted(c)]
+        + circumstances
+        + [f"{y}{s}" for y in sorted(years) for s in subjects]
+    )
 
 
 def expected_lists(rules: list[dict]) -> dict[str, list[str]]:
@@ -134,7 +120,8 @@ def expected_lists(rules: list[dict]) -> dict[str, list[str]]:
         + (["考核認定"] if "assessment" in kinds else []),
         "申報級別": levels,
     }
-    lists.update({h: ["是", "否"] for h in headers if h in FLAGS or h.endswith("職業資格考試")})
+    words = tuple(column_word(c) for c in no_amount(rules))
+    lists.update({h: ["是", "否"] for h in headers if h in flags(rules) or (words and h.endswith(words))})
     return {h: v for h, v in lists.items() if h in headers}
 
 
@@ -226,7 +213,7 @@ def test_a_year_without_a_rule_has_no_column_for_it_and_names_it_under_more(inde
     # A circumstance's column is its rule block's (`asks`): a year without the block does not ask
     # it, and the roster does not read it. The other columns are every year's.
     asked = {a["name"] for asks in _kinds(MODULE.RULES).get("asks", ()) for a in asks}
-    left_out = [c for c in CONTRACT_COLUMNS if c not in header and c not in asked]
+    left_out = [c for c in (*EVERY_YEAR_COLUMNS, "考核認定年度") if c not in header and c not in asked]
     if left_out:
         more = names.index("更多情況")
         assert names[more + 1 :] == left_out
@@ -250,7 +237,7 @@ def test_drop_down_lists_offer_the_words_the_reader_takes(script):
     people = book.worksheets[0]
     lists = lists_of(book, people)
     want = expected_lists(MODULE.RULES)
-    assert set(want) >= {"性別", "查詢目的"} and any(h in want for h in FLAGS)
+    assert set(want) >= {"性別", "查詢目的"} and any(h in want for h in flags(MODULE.RULES))
     assert {h: v for h, (v, *_) in lists.items()} == {
         in_script(h, script): [in_script(v, script) for v in values] for h, values in want.items()
     }
@@ -371,27 +358,23 @@ def _filled(script: str) -> tuple[bytes, list[tuple[str, dict]]]:
         person = {"sex": "male", "birth_date": birth.isoformat()}
         if "性別" in lists:
             cells.update({"性別": lists["性別"][0], "出生日期": birth.isoformat()})
+        # The hours columns are records of the year's first channel that counts the subject claimed.
+        hours = next(c.id for c in policy.channels.values() if c.counts_toward == "claimed")
         records = [
-            *({"year": t, "channel": "platform", "subject": "public", "hours": public} for t in title_years),
-            *(
-                {"year": t, "channel": "platform", "subject": "professional", "hours": professional}
-                for t in title_years[1:]
-            ),
+            *({"year": t, "channel": hours, "subject": "public", "hours": public} for t in title_years),
+            *({"year": t, "channel": hours, "subject": "professional", "hours": professional} for t in title_years[1:]),
         ]
-        exam_column = f"{title_years[0]}職業資格考試"
+        exam = next((c for c in no_amount(MODULE.RULES) if "meets_in_full" in c), None)
+        exam_column = f"{title_years[0]}{column_word(exam)}" if exam else None
         if exam_column in lists:  # 是: the first title year's professional hours met by an exam
             cells[exam_column] = lists[exam_column][0]
-            records.append(
-                {"year": title_years[0], "channel": next(c.id for c in policy.channels.values() if c.meets_in_full)}
-            )
+            records.append({"year": title_years[0], "channel": exam["id"]})
         else:
             cells[f"{title_years[0]}專業"] = professional
-            records.append(
-                {"year": title_years[0], "channel": "platform", "subject": "professional", "hours": professional}
-            )
-        for flag in (h for h in FLAGS if h in lists):  # 否, from the list
+            records.append({"year": title_years[0], "channel": hours, "subject": "professional", "hours": professional})
+        for flag in (h for h in flags(MODULE.RULES) if h in lists):  # 否, from the list
             cells[flag] = lists[flag][1]
-            person[PERSON_FIELD[flag]] = False
+            person[person_field(MODULE.RULES)[flag]] = False
         people.append((cells, {"notice": y, "purpose": "title", "level": level, "person": person, "records": records}))
 
     first = sheet.max_row + 1
