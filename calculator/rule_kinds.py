@@ -1,12 +1,12 @@
-"""The kinds of rule that a notice's blocks may combine with circumstances, one entry each.
+"""The kinds of rule that a notice's blocks combine with its circumstances and channels.
 
 A year's notice declares its circumstances (`asks`) and its channels in Markdown; what it
 cannot declare is a new *kind*: a new way a circumstance reduces the years required, a new
-kind of circumstance, a new way a channel credits a record. Each such kind is defined here
-once: what it reads (so the compiler can check the rule blocks), and how the engine applies
-it and explains it. A new kind is one entry here, its schema in
-policy_src/schema/rule.schema.json, its sentence for the rule cards
-(scripts/site_builder/words.py) and worked examples that use it.
+kind of circumstance, a new way a channel credits a record. Each such kind is here, once: what
+it reads (the compiler checks the rule blocks against it), how the engine applies it and
+explains it in a result, and how the form, the roster, the rule cards and the home page say
+it. A new kind is one entry here, its fields in policy_src/schema/rule.schema.json (what
+officers write; tests/test_compiler.py holds the two together) and worked examples using it.
 """
 
 from __future__ import annotations
