@@ -131,10 +131,19 @@ def _fences(notice, clauses, problems):
                     f"規則區塊寫的條款 {clause} 在本通知中不存在；已有的條款：{', '.join(sorted(clauses, key=_clause_key))}",
                 )
             elif clause != segment.clause:
+                quotes = _all_says(fence.data)
+                if segment.clause and quotes and all(q in segment.text for q in quotes):
+                    # Its words are this clause's: the notice numbered the clause anew.
+                    how = (
+                        f"它引用的原文都在條款 {segment.clause} 裡，看來新通知重新編了號：執行 make follow-text "
+                        f"YEAR={_notice_year(notice)}，它會把 clause 改成 {segment.clause}，並一起改算例、常見問題和口徑說明裡的引用"
+                    )
+                else:
+                    how = f"規則要緊跟在它所寫的條款下面：把區塊移到條款 {clause} 的正文下面"
                 problems.add(
                     path,
                     line,
-                    f"規則區塊寫的是條款 {clause}，但它位於條款 {segment.clause or '（無）'} 的正文下面；規則要緊跟在它所寫的條款下面",
+                    f"規則區塊寫的是條款 {clause}，但它位於條款 {segment.clause or '（無）'} 的正文下面；{how}",
                 )
         for kind in fence.data:
             if kind in SINGLE_KINDS:
@@ -215,6 +224,23 @@ def _circumstances(notice, problems):
                 line,
                 f"情形 `{cid}` 寫明了，但本通知沒有規則用到它；表單不會問用不到的情形：刪去它，或在用它的規則中寫上它",
             )
+
+
+def _all_says(data) -> list[str]:
+    """Every quotation (`says`) of a rule block."""
+    found: list[str] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "says":
+                found += (
+                    [value] if isinstance(value, str) else [v for v in (value or {}).values() if isinstance(v, str)]
+                )
+            else:
+                found += _all_says(value)
+    elif isinstance(data, list):
+        for value in data:
+            found += _all_says(value)
+    return found
 
 
 def _address_in_text(fence, text, errata, path, problems):
