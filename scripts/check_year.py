@@ -26,7 +26,7 @@ import site_builder
 from calculator import check_or_errors
 from calculator.policy import Policy
 from notice_compiler import emit, hans, stale
-from notice_compiler.examples import differences, load_examples
+from notice_compiler.examples import differences, load_examples, rules_in
 from notice_compiler.problems import CompileError, Problems
 from site_builder import calculator_assets, calculator_page, notice_page, pages, prose, roster_page, sources
 from site_builder.chinese import to_script
@@ -125,7 +125,7 @@ class Check:
             return
         self.status = notice.front.get("status")
         self.guarded(self.notice_path, 1, self._texts_convert, [n for n in notices.values() if n])
-        rules = _rules(notice)
+        rules = rules_in(notice)
         policy = self.guarded(self.notice_path, 1, _policy, notice)
         examples = self.guarded(
             self.notice_path,
@@ -161,7 +161,7 @@ class Check:
             self.problems.add(example.path, example.line, f"算例的結果與 expect 不符：{difference}")
 
     def _leftovers(self, before, notice, rules, examples) -> None:
-        gone = stale.Figures.of(_rules(before), _errata(before)).without(stale.Figures.of(rules, _errata(notice)))
+        gone = stale.Figures.of(rules_in(before), _errata(before)).without(stale.Figures.of(rules, _errata(notice)))
         previous = int(before.front["year"])
         stale.check(self.folder, examples, gone, previous, self.problems, notice_compiler.shown_path)
         sources._answers_of_removed_rules(self.folder, self.src / str(previous), self.problems)
@@ -190,17 +190,6 @@ def _summary(problems, check: Check) -> str:
     if rules and examples:
         out += "算例是按規則區塊現在寫的值算的：先改好 notice.md 的問題（make follow-text 可以代勞大部分），算例的問題多半隨之消失。"
     return out + "改好後再執行一次 make check-year。"
-
-
-def _rules(notice) -> dict:
-    """Kind -> spec over the notice's rule blocks, as written (what formulas refer to)."""
-    return {
-        k: v
-        for fence in notice.rules
-        if isinstance(fence.data, dict)
-        for k, v in fence.data.items()
-        if k not in ("clause", "says")
-    }
 
 
 def _errata(notice) -> list[dict]:

@@ -99,7 +99,11 @@ def rules_of(year_dir: Path) -> dict:
     """Kind -> spec over every rule block of the year's notice (what formulas refer to)."""
     from . import load  # the package's loader, which checks the notice first
 
-    notice = load(int(year_dir.name), year_dir.parent)
+    return rules_in(load(int(year_dir.name), year_dir.parent))
+
+
+def rules_in(notice) -> dict:
+    """Kind -> spec over a parsed notice's rule blocks, as written (what formulas refer to)."""
     return {
         k: v
         for fence in notice.rules
