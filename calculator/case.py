@@ -207,10 +207,10 @@ def _person(raw, purpose, as_of, errors, example, policy) -> Person:
     if policy is not None:
         _unknown(raw, _person_fields(policy), "person.", errors)
     # Sex and birth date are asked for the age rule: required where the year has one.
-    title = purpose == "title" and (policy is None or bool(policy.age_tiers) and "title" in policy.age_purposes)
-    sex = _choice(raw, "sex", "person.", errors, required=title)
+    for_age = purpose == "title" and (policy is None or (bool(policy.age_tiers) and "title" in policy.age_purposes))
+    sex = _choice(raw, "sex", "person.", errors, required=for_age)
     birth = _date(raw, "birth_date", "person.", errors, example)
-    if birth is None and title and raw.get("birth_date") is None:  # missing, or null
+    if birth is None and for_age and raw.get("birth_date") is None:  # missing, or null
         errors.add("person.birth_date", "申報職稱評審要填寫出生日期（用於按年齡減免學時）")
     if birth and birth > as_of:
         errors.add("person.birth_date", f"出生日期{_day(birth)}晚於查詢日期{_day(as_of)}")

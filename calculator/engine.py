@@ -417,29 +417,20 @@ def _credit(case: Case, rules: Rules, needed: list[int], make_up_only: list[int]
             case, policy, channel, record, why
         ):
             continue
-        if channel.meets_in_full:
-            full.add((record.year, channel.meets_in_full))
+        if not channel.takes_amount:  # a certificate: a subject met in full, or fixed hours of it
+            subject, fixed = channel.subject, channel.fixed_hours
+            if fixed:
+                credited[record.year, subject] = credited.get((record.year, subject), 0) + fixed[1]
+            else:
+                full.add((record.year, subject))
             why.record_note(
                 channel.clause,
-                "record.meets_in_full",
-                record,
-                channel=channel.name,
-                year=record.year,
-                subject=M.SUBJECT[channel.meets_in_full],
-            )
-            continue
-        if channel.fixed_hours:
-            subject, fixed = channel.fixed_hours
-            key = (record.year, subject)
-            credited[key] = credited.get(key, 0) + fixed
-            why.record_note(
-                channel.clause,
-                "record.fixed_hours",
+                "record.fixed_hours" if fixed else "record.meets_in_full",
                 record,
                 channel=channel.name,
                 year=record.year,
                 subject=M.SUBJECT[subject],
-                hours=fixed,
+                hours=fixed[1] if fixed else None,
             )
             continue
         subject = record.subject if channel.counts_toward == "claimed" else channel.counts_toward
