@@ -449,3 +449,17 @@ def test_a_column_this_year_does_not_declare_is_not_read(module, policy):
     assert elsewhere not in header.columns
     person = people.read(rows, header, policy, "x")[0]
     assert not person.errors and "person" not in person.case
+
+
+def test_a_roster_with_only_no_amount_columns_is_said_to_have_no_hour_column(module, policy):
+    """A column of a channel that takes no amount holds 是, not hours: a roster with such
+    columns and no subject column is checked as having no hours, and the warning says so,
+    naming those columns."""
+    headers = ["姓名", *(f"{module.YEAR}{c.get('roster', c['name'])}" for c in _no_amount(module))]
+    data = "\n".join([",".join(headers), ",".join(["甲", *("是" for _ in headers[1:])])]).encode("utf-8")
+    report = roster.check_file(
+        data, "花名冊.csv", today=_today(policy), policies={module.YEAR: policy}, notice=module.YEAR
+    )
+    said = [w for w in report["warnings"] if w["kind"] == "no_hour_columns"]
+    assert len(said) == 1 and all(f"「{h}」" in said[0]["message"] for h in headers[1:])
+    assert {c["header"] for c in report["columns"] if c["read_as"]} == set(headers)

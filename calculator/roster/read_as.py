@@ -82,15 +82,19 @@ def warnings(header: Header, read: list[dict], has_records: bool, example: int, 
     """The warnings about the people sheet (`read`: its columns), then those found reading its
     rows (`found`), in ORDER."""
     out = list(found)
-    hours = [k for k in header.columns if isinstance(k, tuple)]
+    # A column of a channel that takes no amount (「2025職業資格考試」) holds 是, not hours.
+    year_columns = [c for k, c in header.columns.items() if isinstance(k, tuple)]
+    hours = [c for c in year_columns if header.words.is_subject(c.key[1])]
     if not hours and not has_records:
         seen = "「" + "」「".join(label for _, label in header.seen) + "」"
         totals = [c.label for k, c in header.columns.items() if isinstance(k, Total)]
-        total_note = f"「{'」「'.join(totals)}」只有合計，沒有分公需和專業，不能代替；" if totals else ""
+        note = f"「{'」「'.join(totals)}」只有合計，沒有分公需和專業，不能代替；" if totals else ""
+        marked = [c.label for c in year_columns]
+        note += f"「{'」「'.join(marked)}」只填「是」或「否」，不是學時；" if marked else ""
         out.append(
             {
                 "kind": "no_hour_columns",
-                "message": f"沒有找到學時列，下面每個人都按沒有學時檢查，結果不可信：表頭是{seen}。{total_note}"
+                "message": f"沒有找到學時列，下面每個人都按沒有學時檢查，結果不可信：表頭是{seen}。{note}"
                 f"學時請寫在如「{example}公需」「{example}專業」的列裡（表頭寫「公需科目」「專業科目」的，"
                 f"在表頭上方的標題裡寫明年度，如「{example}年專業技術人員繼續教育培訓花名冊」），"
                 "或加一個「學習記錄」工作表",
