@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from roster_fixtures import id_number
 
 import notice_compiler
-from calculator import available, check, roster
+from calculator import available, check, roster, rule_kinds
 from calculator.chinese import to_hans
 from calculator.policy import Policy
 from calculator.roster import columns, people
@@ -463,3 +463,13 @@ def test_a_roster_with_only_no_amount_columns_is_said_to_have_no_hour_column(mod
     said = [w for w in report["warnings"] if w["kind"] == "no_hour_columns"]
     assert len(said) == 1 and all(f"「{h}」" in said[0]["message"] for h in headers[1:])
     assert {c["header"] for c in report["columns"] if c["read_as"]} == set(headers)
+
+
+def test_the_roster_reads_every_kind_of_circumstance_a_rule_block_may_declare(module, policy):
+    """Each kind of circumstance (rule_kinds) has its reader, and every declared circumstance has
+    its column in the template: a new kind cannot be left out of the roster in silence."""
+    assert set(people.KIND_READERS) == set(rule_kinds.CIRCUMSTANCE_KINDS)
+    for year in available():
+        compiled = Policy.load(year)
+        assert {c.name for c in compiled.circumstances.values()} <= set(roster.template.person_headers(compiled))
+    assert {c["name"] for c in _declared(module)} <= set(roster.template.person_headers(policy))

@@ -59,8 +59,6 @@ RECORD_COLUMNS = {
     "學時": ("學時",),
     "分鐘": ("分鐘",),
 }
-# The circumstances' kinds a roster reads (a cell of 是/否, a list of years, one year).
-CIRCUMSTANCE_KINDS = ("yes_no", "years", "year")
 # The words of a year's hour columns: `<year>公需`, `<year>專業` (hours the unit verified).
 SUBJECT_WORDS = {"public": "公需", "professional": "專業"}
 YEAR_ALONE = re.compile(to_hans(r"([0-9]{4})年?度?"))
@@ -155,7 +153,7 @@ def default_policy() -> Policy:
 
 
 def _words(policy: Policy) -> Words:
-    declared = {c.name: c for c in policy.circumstances.values() if c.kind in CIRCUMSTANCE_KINDS}
+    declared = {c.name: c for c in policy.circumstances.values()}
     person = _index({k: (c.name, *c.roster) for k, c in declared.items()})
     person.update(_index(PERSON_COLUMNS))  # every year's columns keep their names
     channels = {c.id: c for c in policy.channels.values() if not c.takes_amount}

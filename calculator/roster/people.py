@@ -67,7 +67,7 @@ CASE_COLUMNS = {
     "person.sex": "性別",
     "person.birth_date": "出生日期",
 }
-# How a circumstance's cell is read, by its kind (columns.CIRCUMSTANCE_KINDS).
+# How a circumstance's cell is read, by its kind: one reader for each of rule_kinds.CIRCUMSTANCE_KINDS.
 KIND_READERS = {"yes_no": (cells.flag,), "years": (cells.years,), "year": (cells.year,)}
 
 

@@ -18,7 +18,8 @@ from ..case import FIRST_YEAR, LAST_YEAR, CompiledPolicies
 from ..chinese import SCRIPTS, to_hans
 from ..messages import SUBJECT
 from ..policy import Circumstance, Policy
-from .columns import CIRCUMSTANCE_KINDS, SUBJECT_WORDS
+from ..rule_kinds import CIRCUMSTANCE_KINDS
+from .columns import SUBJECT_WORDS
 from .idcard import check_character
 from .read_as import credit
 
@@ -47,9 +48,6 @@ HEAD_COLUMNS = {
 }
 ASSESSMENT_COLUMN = "考核認定年度"
 ASSESSMENT_NOTE = "考核認定時必填：考核認定要求的年度，用頓號隔開"
-# The circumstances' columns, declared by the year's rule blocks, come by kind: the yes/no
-# ones, the lists of years (考核認定年度 after them), then the single years.
-KIND_ORDER = ("yes_no", "years", "year")
 PURPOSES = {"annual": "年度", "title": "職稱評審", "assessment": "考核認定"}
 LEVELS = {"junior": "初級", "intermediate": "中級", "senior": "高級"}
 SEXES = ("男", "女")
@@ -95,10 +93,8 @@ def _channel_of(policy: Policy, column: str):
 
 
 def circumstances(policy: Policy) -> list[Circumstance]:
-    """The year's circumstances that a roster reads, by kind (KIND_ORDER), each kind in the
-    notice's order."""
-    read = [c for c in policy.circumstances.values() if c.kind in CIRCUMSTANCE_KINDS]
-    return sorted(read, key=lambda c: KIND_ORDER.index(c.kind))
+    """The year's circumstances, by kind (CIRCUMSTANCE_KINDS), each kind in the notice's order."""
+    return sorted(policy.circumstances.values(), key=lambda c: CIRCUMSTANCE_KINDS.index(c.kind))
 
 
 def _circumstance(policy: Policy, column: str) -> Circumstance | None:
@@ -130,10 +126,13 @@ def _used(policy: Policy, column: str) -> bool:
 
 
 def _columns(policy: Policy) -> list[str]:
-    """Every column of a person, in the template's order: those of every year, and the
-    circumstances' that the year declares."""
-    by_kind = {kind: [c.name for c in circumstances(policy) if c.kind == kind] for kind in KIND_ORDER}
-    return [*HEAD_COLUMNS, *by_kind["yes_no"], *by_kind["years"], ASSESSMENT_COLUMN, *by_kind["year"]]
+    """Every column of a person, in the template's order: those of every year, then the
+    circumstances' that the year declares, by kind (rule_kinds.CIRCUMSTANCE_KINDS: the yes/no
+    ones, the lists of years with 考核認定年度 after them, then the single years)."""
+    declared = circumstances(policy)
+    lists = sum(CIRCUMSTANCE_KINDS.index(c.kind) <= CIRCUMSTANCE_KINDS.index("years") for c in declared)
+    names = [c.name for c in declared]
+    return [*HEAD_COLUMNS, *names[:lists], ASSESSMENT_COLUMN, *names[lists:]]
 
 
 def person_headers(policy: Policy) -> list[str]:
