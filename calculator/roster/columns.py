@@ -144,12 +144,17 @@ def words(policy: Policy | None = None) -> Words:
 
 
 def default_policy() -> Policy:
-    """The newest published notice (a draft only when nothing is published yet)."""
+    """The newest published notice's rules (a draft's only when nothing is published yet)."""
+    policies = CompiledPolicies()
+    return policies[newest_notice(policies)]
+
+
+def newest_notice(policies) -> int:
+    """The newest published notice of `policies` (a draft only when nothing is published yet)."""
     from .. import available
 
-    policies = CompiledPolicies()
     published = [y for y, status in available().items() if status == "published" and y in policies]
-    return policies[max(published or policies)]
+    return max(published or policies)
 
 
 def _words(policy: Policy) -> Words:

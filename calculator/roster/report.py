@@ -15,21 +15,13 @@ from ..case import CompiledPolicies, Record
 from ..chinese import to_hans
 from ..policy import Policy
 from . import cells, columns, details, files, people, read_as
+from .columns import newest_notice
 from .problems import RosterError
 
 STATUSES = ("met", "not_met", "not_required", "not_limiting")
 PROGRESS_EVERY = 200
 RECORDS_SHEET = "學習記錄"
 INSTRUCTIONS_SHEET = "填寫說明"
-
-
-def newest_notice(policies) -> int:
-    """The newest published notice (a draft only when nothing is published yet)."""
-    from .. import available
-
-    notices = available()
-    published = [y for y, status in notices.items() if status == "published" and y in policies]
-    return max(published or policies)
 
 
 def check_file(
