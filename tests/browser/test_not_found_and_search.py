@@ -32,6 +32,9 @@ def test_an_unknown_address_is_a_page_not_found_in_the_readers_script(page, site
     calculator_url = page.evaluate("(a) => a.href", calculator.element_handle())
     assert calculator_url == f"{site_url}{PREFIX[script]}/{Y}/calculator/"
     assert page.request.get(calculator_url).status == 200
+    # The script switch leads to the other script's home page, on this site.
+    switch = page.evaluate("() => document.querySelector('a.script-switch').href")
+    assert switch == f"{site_url}{PREFIX['hant' if script == 'hans' else 'hans']}/", switch
     notice.click()
     page.wait_for_url(f"{site_url}{PREFIX[script]}/{Y}/notice/")
     wait_for(page, f'article h1:has-text("{Y}")', "the newest notice, opened from the page not found")
