@@ -23,10 +23,9 @@ from pathlib import Path
 
 import notice_compiler
 import site_builder
-from calculator import check_or_errors
 from calculator.policy import Policy
-from notice_compiler import emit, hans, stale
-from notice_compiler.examples import differences, load_examples, rules_in
+from notice_compiler import emit, hans
+from notice_compiler.examples import load_examples, rules_in
 from notice_compiler.problems import CompileError, Problems
 from site_builder import calculator_assets, calculator_page, notice_page, pages, prose, roster_page, sources
 from site_builder.chinese import to_script
@@ -140,11 +139,14 @@ class Check:
             return
         for example in examples:
             if not example.broken:
-                self.guarded(example.path, example.line, self._example_holds, example, policy)
-        previous = [y for y in notices if y < self.year and notices[y]]
-        if previous:
-            before = notices[max(previous)]
-            self.guarded(self.notice_path, 1, self._leftovers, before, notice, rules, examples)
+                self.guarded(
+                    example.path, example.line, sources._examples_hold, [example], self.year, policy, self.problems
+                )
+        earlier = [y for y in notices if y < self.year]
+        if earlier and notices[max(earlier)]:  # a previous notice that does not load is reported already
+            self.guarded(
+                self.notice_path, 1, sources._no_leftovers, self.folder, rules, examples, self.src, self.problems
+            )
         year = sources.Year(self.year, notice, rules, policy, examples, self.folder)
         for name, render in PAGES:
             self.guarded(notice_compiler.shown_path(self.folder / name), 1, self._page, render, year)
@@ -154,17 +156,6 @@ class Check:
     def _texts_convert(self, notices) -> None:
         """Every text the engine prints has its Simplified form (as make compile checks)."""
         hans.module_text({n.path: hans.texts_of_notice(n) for n in notices}, self.problems)
-
-    def _example_holds(self, example, policy) -> None:
-        result = check_or_errors(example.case, policies={self.year: policy})
-        for difference in differences(result, example.expect):
-            self.problems.add(example.path, example.line, f"算例的結果與 expect 不符：{difference}")
-
-    def _leftovers(self, before, notice, rules, examples) -> None:
-        gone = stale.Figures.of(rules_in(before), _errata(before)).without(stale.Figures.of(rules, _errata(notice)))
-        previous = int(before.front["year"])
-        stale.check(self.folder, examples, gone, previous, self.problems, notice_compiler.shown_path)
-        sources._answers_of_removed_rules(self.folder, self.src / str(previous), self.problems)
 
     def _page(self, render, year) -> None:
         markdown = render(year)
@@ -190,10 +181,6 @@ def _summary(problems, check: Check) -> str:
     if rules and examples:
         out += "算例是按規則區塊現在寫的值算的：先改好 notice.md 的問題（make follow-text 可以代勞大部分），算例的問題多半隨之消失。"
     return out + "改好後再執行一次 make check-year。"
-
-
-def _errata(notice) -> list[dict]:
-    return [f.data for f in notice.errata if isinstance(f.data, dict)]
 
 
 def _policy(notice) -> Policy:

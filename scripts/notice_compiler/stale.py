@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import formulas
 
@@ -247,33 +246,3 @@ def message(found: list[str], previous_year: int) -> str:
             f"確實與規則無關的數字寫成 {{{{80}}}} 這樣"
         )
     return "；另外，".join(parts)
-
-
-# Hand-written files of a year, started from the year before (new_year.py copies them).
-PROSE_FILES = ("faq.md", "interpretation.md")
-
-
-def texts(folder: Path, examples, shown=lambda p: p.as_posix()) -> list[tuple[str, int, str]]:
-    """(path, line, text) of everything a year writes by hand that readers read: the FAQ and
-    口徑說明 (not their ```example fences), the examples' names and the cases files' headings."""
-    out = []
-    for name in PROSE_FILES:
-        if (folder / name).exists():
-            in_fence = False
-            for number, line in enumerate((folder / name).read_text(encoding="utf-8").split("\n"), 1):
-                if line.strip().startswith("```"):
-                    in_fence = not in_fence
-                elif not in_fence:
-                    out.append((shown(folder / name), number, line))
-    out += [(ex.path, ex.line, ex.written_name) for ex in examples]
-    for path in sorted(folder.glob("cases/*.yaml")):
-        out.append((shown(path), 1, path.read_text(encoding="utf-8").split("\n", 1)[0]))
-    return out
-
-
-def check(folder: Path, examples, gone: Figures, previous_year: int, problems, shown=lambda p: p.as_posix()) -> None:
-    """Every line of the year's hand-written texts that still writes a figure of `gone`."""
-    for path, number, text in texts(folder, examples, shown):
-        found = leftovers(text, gone)
-        if found:
-            problems.add(path, number, message(found, previous_year))
