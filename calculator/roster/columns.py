@@ -162,7 +162,7 @@ def _words(policy: Policy) -> Words:
     person = _index({k: (c.name, *c.roster) for k, c in declared.items()})
     person.update(_index(PERSON_COLUMNS))  # every year's columns keep their names
     channels = {c.id: c for c in policy.channels.values() if not c.takes_amount}
-    labels = {**SUBJECT_WORDS, **{k: c.roster or c.name for k, c in channels.items()}}
+    labels = {**SUBJECT_WORDS, **{k: column_word(c) for k, c in channels.items()}}
     kinds = {normal(word): kind for kind, word in reversed(labels.items())}
     alternatives = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True) if w)
     subject = rf"({alternatives})(?:{to_hans('科目')})?(?:{to_hans('學時數?|合格|情況')})?"
@@ -175,6 +175,11 @@ def _words(policy: Policy) -> Words:
         re.compile(to_hans(r"(?:學時)?([0-9]{4})年?度?") + subject),
         re.compile(subject),
     )
+
+
+def column_word(channel: Channel) -> str:
+    """The word of a no-amount channel's year columns: its `roster` word, else its name."""
+    return channel.roster or channel.name
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from ..chinese import SCRIPTS, to_hans
 from ..messages import SUBJECT
 from ..policy import Circumstance, Policy
 from ..rule_kinds import CIRCUMSTANCE_KINDS
-from .columns import SUBJECT_WORDS
+from .columns import SUBJECT_WORDS, column_word, words
 from .idcard import check_character
 from .read_as import credit
 
@@ -74,22 +74,18 @@ def year_headers(policy: Policy) -> list[str]:
     """`<year>公需`, `<year>專業` and, for each channel that takes no amount (a passed
     qualification exam, a certificate that counts a fixed number of hours), `<year>` and its
     column word (`<year>職業資格考試`), for each year the rules read."""
-    words = list(SUBJECT_WORDS.values()) + [_word(c) for c in _no_amount(policy)]
-    return [f"{y}{word}" for y in years(policy) for word in words]
+    written = list(SUBJECT_WORDS.values()) + [column_word(c) for c in _no_amount(policy)]
+    return [f"{y}{word}" for y in years(policy) for word in written]
 
 
 def _no_amount(policy: Policy) -> list:
     """The channels whose roster column is 是 or empty, a year each (as the reader takes them)."""
-    return [c for c in policy.channels.values() if not c.takes_amount]
-
-
-def _word(channel) -> str:
-    return channel.roster or channel.name
+    return list(words(policy).channels.values())
 
 
 def _channel_of(policy: Policy, column: str):
     """The channel that a year column records, when it is a no-amount channel's."""
-    return next((c for c in _no_amount(policy) if column[4:] == _word(c) and column[:4].isdigit()), None)
+    return next((c for c in _no_amount(policy) if column[4:] == column_word(c) and column[:4].isdigit()), None)
 
 
 def circumstances(policy: Policy) -> list[Circumstance]:
@@ -98,7 +94,7 @@ def circumstances(policy: Policy) -> list[Circumstance]:
 
 
 def _circumstance(policy: Policy, column: str) -> Circumstance | None:
-    return next((c for c in policy.circumstances.values() if c.name == column), None)
+    return words(policy).circumstances.get(column)  # by its declared name, as the reader takes it
 
 
 def purposes(policy: Policy) -> list[str]:
@@ -259,7 +255,7 @@ def _instructions(policy: Policy) -> list[tuple[str, str]]:
         )
     )
     for channel in _no_amount(policy):
-        rows.append((f"{y}{_word(channel)}等", f"該年{credit(channel)}的，從下拉列表選 是；沒有就不填"))
+        rows.append((f"{y}{column_word(channel)}等", f"該年{credit(channel)}的，從下拉列表選 是；沒有就不填"))
     minutes = f"（沒有學時標準的填分鐘，按 {policy.minutes_per_hour} 分鐘計 1 學時）" if policy.minutes_per_hour else ""
     rows.append(
         (
