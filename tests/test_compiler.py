@@ -317,3 +317,12 @@ def test_the_vocabulary_and_the_registry_of_rule_kinds_name_the_same_kinds():
     assert set(rule_kinds.CREDITS) == set(credits)
     for kind, reduction in rule_kinds.REDUCTIONS.items():
         assert reduction.reads in rule["properties"][kind]["properties"], kind
+
+
+def test_an_example_missing_an_error_lists_what_was_reported_in_words_not_python():
+    from notice_compiler.examples import differences
+
+    result = {"errors": [{"field": "records[0].hours", "message": "…"}, {"field": "as_of", "message": "…"}]}
+    (said,) = differences(result, {"errors": ["person.sex"]})
+    assert "person.sex" in said and "as_of、records[0].hours" in said and "'" not in said
+    assert "無" in differences({"errors": []}, {"errors": ["person.sex"]})[0]

@@ -172,7 +172,8 @@ def differences(result: dict, expect: dict) -> list[str]:
     out = []
     if "errors" in expect:
         got = {e["field"] for e in result.get("errors", [])}
-        return [f"errors: 缺少欄位 {f}（實際報告：{sorted(got)}）" for f in expect["errors"] if f not in got]
+        reported = "、".join(sorted(got)) or "無"
+        return [f"errors: 缺少欄位 {f}（實際報告：{reported}）" for f in expect["errors"] if f not in got]
     if "errors" in result:
         return ["輸入被拒絕：" + "；".join(f"{e['field']}：{e['message']}" for e in result["errors"])]
     for key in ("status", "required_years", "still_possible"):
