@@ -260,42 +260,19 @@ def _people(module, policy: Policy) -> list[tuple[dict, dict, str | None]]:
         return {"year": year, "channel": claimed, "subject": subject, "hours": amount}
 
     out = []
-    # An annual check: the fixed hours make up what the hours column lacks.
-    out.append(
-        (
-            {
-                "姓名": "甲",
-                f"{y}{words[other]}": req[other],
-                f"{y}{words[fixed_subject]}": req[fixed_subject] - fixed_hours,
-                f"{y}{word[fixed['id']]}": "是",
-            },
-            {
-                "purpose": "annual",
-                "records": [
-                    hours(y, other, req[other]),
-                    hours(y, fixed_subject, req[fixed_subject] - fixed_hours),
-                    {"year": y, "channel": fixed["id"]},
-                ],
-            },
-            "met",
-        )
-    )
-    # The same without the certificate: short by the fixed hours.
-    out.append(
-        (
-            {
-                "姓名": "乙",
-                f"{y}{words[other]}": req[other],
-                f"{y}{words[fixed_subject]}": req[fixed_subject] - fixed_hours,
-                f"{y}{word[fixed['id']]}": "否",
-            },
-            {
-                "purpose": "annual",
-                "records": [hours(y, other, req[other]), hours(y, fixed_subject, req[fixed_subject] - fixed_hours)],
-            },
-            "not_met",
-        )
-    )
+    # An annual check: the fixed hours make up what the hours column lacks; without the
+    # certificate, short by the fixed hours.
+    for name, certificate, status in (("甲", "是", "met"), ("乙", "否", "not_met")):
+        cells = {
+            "姓名": name,
+            f"{y}{words[other]}": req[other],
+            f"{y}{words[fixed_subject]}": req[fixed_subject] - fixed_hours,
+            f"{y}{word[fixed['id']]}": certificate,
+        }
+        records = [hours(y, other, req[other]), hours(y, fixed_subject, req[fixed_subject] - fixed_hours)]
+        if certificate == "是":
+            records.append({"year": y, "channel": fixed["id"]})
+        out.append((cells, {"purpose": "annual", "records": records}, status))
     # The exam: its subject met in full.
     out.append(
         (
