@@ -24,7 +24,7 @@ import notice_compiler
 from calculator import available, check, roster, rule_kinds
 from calculator.chinese import to_hans
 from calculator.policy import Policy
-from calculator.roster import columns, people
+from calculator.roster import columns, people, read_as
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ("hant", "hans")
@@ -424,6 +424,8 @@ def test_a_column_this_year_does_not_declare_is_not_read(module, policy):
     ]
     header = columns.find(rows, "people", "x", policy=policy)
     assert elsewhere not in header.columns
+    said = {c["header"]: c["read_as"] for c in read_as.columns(header, "x", set())}
+    assert elsewhere in said and said[elsewhere] is None  # what was not read is said
     person = people.read(rows, header, policy, "x")[0]
     assert not person.errors and "person" not in person.case
 
