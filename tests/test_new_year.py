@@ -294,10 +294,19 @@ def test_figures_worked_out_from_last_years_are_leftovers_too():
         f"一次{minutes}分鐘的講座，{minutes} ÷ {{{{conversion.minutes_per_hour}}}}，約合{minutes / per_hour:.1f}學時": "約合",
         f"通知只列了這{count}個年度，沒有說其他年度能不能補": "年度",
     }
+    # Minutes whose hours, cut at two decimals, differ from rounded (「29.66…」 for 29.666…).
+    cut = next(
+        m
+        for m in range(per_hour + 1, per_hour * 100)
+        if f"{m / per_hour:.2f}" != f"{int(m * 100 / per_hour) / 100:.2f}"
+    )
+    lines[f"行業培訓{cut}分鐘，折合{int(cut * 100 / per_hour) / 100:.2f}…學時"] = "折合"
     for line, near in lines.items():
         found = stale.leftovers(line, gone)
         assert found and near in found[0] and found[0].source, (line, found)
         assert "算出" in stale.message(found, NEWEST) or "年度數" in stale.message(found, NEWEST)
+    (count_found,) = stale.leftovers(f"通知只列了這{count}個年度，沒有說其他年度能不能補", gone)
+    assert "{{make_up.years}}" in stale.message([count_found], NEWEST), "a count of years is written as the years"
     assert not stale.leftovers("學了{{requirement.public}}學時，兩年差得一樣多", gone)
     # A count of other years is no count of the make-up list.
     assert not stale.leftovers(f"申報職稱，只要求其餘{count}個年度的學時", gone)

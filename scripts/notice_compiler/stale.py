@@ -116,13 +116,15 @@ class Figures:
 
 
 class Found(str):
-    """A leftover as written; `source` says what it was worked out from (empty when literal)."""
+    """A leftover as written; `source` says what it was worked out from (empty when literal),
+    `fix` how to write it instead when a formula of figures is not the way (a count of years)."""
 
     source: str = ""
+    fix: str = ""
 
-    def __new__(cls, text: str, source: str = "") -> Found:
+    def __new__(cls, text: str, source: str = "", fix: str = "") -> Found:
         found = super().__new__(cls, text)
-        found.source = source
+        found.source, found.fix = source, fix
         return found
 
 
@@ -209,6 +211,7 @@ def _worked_out(text: str, stale: Figures, already: set[str]) -> list[Found]:
                     Found(
                         m.group(0),
                         f"是上一年度 {path}（{listed}）的年度數，本年度是 {len(now.year_lists.get(path, []))} 個",
+                        f"請直接寫出年度（如 {{{{{path}}}}}），明年就不用再改；或改寫",
                     )
                 )
                 break
@@ -217,11 +220,12 @@ def _worked_out(text: str, stale: Figures, already: set[str]) -> list[Found]:
 
 
 def _conversions(minutes: int, per_hour: int) -> set[str]:
-    """How `minutes` ÷ `per_hour` hours may be written: whole, or to one or two decimals."""
+    """How `minutes` ÷ `per_hour` hours may be written: whole, or to one or two decimals,
+    rounded or cut (「29.66…」)."""
     exact = minutes / per_hour
     if minutes % per_hour == 0:
         return {str(minutes // per_hour)}
-    return {f"{exact:.1f}", f"{int(exact * 10) / 10:.1f}", f"{exact:.2f}"}
+    return {f"{exact:.1f}", f"{int(exact * 10) / 10:.1f}", f"{exact:.2f}", f"{int(exact * 100) / 100:.2f}"}
 
 
 def _around(text: str, match) -> str:
@@ -240,9 +244,9 @@ def message(found: list[str], previous_year: int) -> str:
             f"（如 {{{{requirement.total}}}}、{{{{window.to}}}}），或改寫；與規則無關的數字寫成 {{{{30}}}} 這樣"
         )
     for f in worked:
-        parts.append(
-            f"「{f}」像是按 {previous_year} 年度的規則算出的數字：{f.source}；請寫成算式"
-            f"（如 {{{{requirement.professional + 20}}}}、{{{{100 / conversion.minutes_per_hour}}}}）或改寫；"
-            f"確實與規則無關的數字寫成 {{{{80}}}} 這樣"
+        fix = f.fix or (
+            "請寫成算式（如 {{requirement.professional + 20}}、{{100 / conversion.minutes_per_hour}}）或改寫；"
+            "確實與規則無關的數字寫成 {{80}} 這樣"
         )
+        parts.append(f"「{f}」像是按 {previous_year} 年度的規則算出的：{f.source}；{fix}")
     return "；另外，".join(parts)
