@@ -99,6 +99,27 @@ def guarded_context(browser, site_url: str, **options):
     return context, foreign
 
 
+# Layout shifts that the reader did not cause, from the page's first paint (the Layout
+# Instability API, buffered), each as [its score, the ids or classes of what moved].
+_SHIFTS = """
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(
+            [e.value, e.sources.map((s) => (s.node && (s.node.id || s.node.className || s.node.nodeName)) + '').join(' ')]);
+    }).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+def watch_layout_shifts(page) -> None:
+    """Records the layout shifts of every page `page` loads from now on (`layout_shifts`)."""
+    page.add_init_script(_SHIFTS)
+
+
+def layout_shifts(page) -> list[list]:
+    """The layout shifts of the page shown, so far: [score, what moved] each; sum the scores."""
+    return page.evaluate("() => window.__shifts")
+
+
 @pytest.fixture
 def page(browser, site_url):
     """A page that fails the test on any request leaving the site's origin."""

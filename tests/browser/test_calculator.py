@@ -40,6 +40,24 @@ def store_key(year: int) -> str:
     return f"alxa-ce-checks-{year}"
 
 
+def wait_kept(page, hours, year: int = YEAR) -> None:
+    """Until this device keeps the check on screen, with a record of `hours` hours."""
+    wait_until(
+        page,
+        '([key, hours]) => localStorage.getItem(key)?.includes(`"hours":${hours}`)',
+        f"the check with {hours} hours kept on this device",
+        arg=[store_key(year), hours],
+    )
+
+
+def add_hours_and_wait_kept(page, hours, year: int = YEAR) -> None:
+    """A new record row with `hours` in its amount (its other boxes as a new row has them),
+    once this device has kept the check."""
+    page.locator("#add-record").click()
+    page.locator("#records > li").last.locator('[data-key="amount"]').fill(str(hours))
+    wait_kept(page, hours, year)
+
+
 def open_calculator(page, site_url, case=None, script=""):
     """The calculator of the case's notice (else the newest year's), once it shows a first answer
     (for an empty form: what the notice asks, the engine ready)."""
@@ -273,9 +291,7 @@ def test_this_device_remembers_the_last_check_until_it_is_deleted(page, site_url
     open_calculator(page, site_url)
     add_record(page, YEAR, "platform", "public", 7)
     key = store_key(YEAR)
-    wait_until(
-        page, "(key) => localStorage.getItem(key)?.includes('\"hours\":7')", "the check kept on this device", arg=key
-    )
+    wait_kept(page, 7)
     page.reload(timeout=ENGINE_LOAD_MS)
     wait_for(page, RESULT_SHOWN, "the result after a reload", timeout=ENGINE_LOAD_MS)
     assert page.locator('#records [data-key="amount"]').input_value() == "7"

@@ -7,22 +7,24 @@ Figures and dates come from the notice's rules (years.latest_policy()), never wr
 
 from __future__ import annotations
 
-from test_calculator import ENGINE_LOAD_MS, READY, RESULT_SHOWN, agrees, expected, link, shown, store_key
+from conftest import layout_shifts, watch_layout_shifts
+from test_calculator import (
+    ENGINE_LOAD_MS,
+    READY,
+    RESULT_SHOWN,
+    add_hours_and_wait_kept,
+    agrees,
+    expected,
+    link,
+    shown,
+)
 from test_calculator_reader import PHONE, phone_page, short_title_case
-from waiting import visit, wait_for, wait_shown, wait_until, wait_url
+from waiting import visit, wait_for, wait_shown, wait_url
 from years import chinese_date, latest_policy
 
 POLICY = latest_policy()
 YEAR = POLICY.year
 CALCULATOR = f"{YEAR}/calculator/"
-
-SHIFTS = """
-    window.__shifts = [];
-    new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(
-            [e.value, e.sources.map((s) => (s.node && (s.node.id || s.node.className || s.node.nodeName)) + '').join(' ')]);
-    }).observe({type: 'layout-shift', buffered: true});
-"""
 
 SHOWN_ERRORS = (
     "() => [...document.querySelectorAll('.field-error')].filter((e) => e.offsetParent).map((e) => e.textContent)"
@@ -79,7 +81,7 @@ def test_a_link_arrives_on_its_result_and_nothing_moves(browser, site_url):
     context, page = phone_page(browser, site_url)
     cdp = context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    page.add_init_script(SHIFTS)
+    watch_layout_shifts(page)
     visit(page, f"{site_url}/{CALCULATOR}{link(case)}", wait_until="commit", timeout=2 * ENGINE_LOAD_MS)
     wait_for(page, "#engine-status", "the loading line", state="attached", timeout=2 * ENGINE_LOAD_MS)
     # While it loads, the loading line is inside the result's box, and the form is away.
@@ -89,7 +91,7 @@ def test_a_link_arrives_on_its_result_and_nothing_moves(browser, site_url):
     )
     wait_for(page, "#result[data-status]", "the link's result on a slow phone", timeout=2 * ENGINE_LOAD_MS)
     page.wait_for_timeout(1500)
-    shifts = page.evaluate("() => window.__shifts")
+    shifts = layout_shifts(page)
     seen = page.evaluate("""() => {
         const top = (s) => document.querySelector(s).getBoundingClientRect().top;
         return {note: document.querySelector('.link-note').offsetParent !== null && top('.link-note') < innerHeight,
@@ -137,14 +139,7 @@ def test_the_traditional_page_from_a_link_keeps_its_case(page, site_url):
 def test_the_other_script_opens_the_saved_check_on_screen(page, site_url):
     visit(page, f"{site_url}/{CALCULATOR}")
     wait_for(page, READY, "the calculator's engine ready", timeout=ENGINE_LOAD_MS)
-    page.locator("#add-record").click()
-    page.locator("#records > li").last.locator('[data-key="amount"]').fill("7")
-    wait_until(
-        page,
-        "(key) => localStorage.getItem(key)?.includes('\"hours\":7')",
-        "the check kept on this device",
-        arg=store_key(YEAR),
-    )
+    add_hours_and_wait_kept(page, 7)
     page.locator("a.script-switch").click()
     wait_url(page, f"**/zh-hant/{CALCULATOR}", "the Traditional calculator")
     wait_for(page, RESULT_SHOWN, "the Traditional page's answer", timeout=ENGINE_LOAD_MS)

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import subprocess
 
-from test_calculator import ENGINE_LOAD_MS, READY, RESULT_SHOWN, link, open_calculator, store_key
+from conftest import layout_shifts, watch_layout_shifts
+from test_calculator import (
+    ENGINE_LOAD_MS,
+    READY,
+    RESULT_SHOWN,
+    add_hours_and_wait_kept,
+    link,
+    open_calculator,
+    store_key,
+)
 from waiting import visit, wait_for, wait_shown, wait_until
 from years import chinese_date, latest_policy
 
@@ -56,17 +65,11 @@ def test_nothing_moves_while_the_calculator_loads_on_a_slow_phone(browser, site_
     context, page = phone_page(browser, site_url)
     cdp = context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    page.add_init_script("""
-        window.__shifts = [];
-        new PerformanceObserver((list) => {
-            for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(
-                [e.value, e.sources.map((s) => (s.node && (s.node.id || s.node.className || s.node.nodeName)) + '').join(' ')]);
-        }).observe({type: 'layout-shift', buffered: true});
-    """)
+    watch_layout_shifts(page)
     visit(page, f"{site_url}/{latest_policy().year}/calculator/", timeout=2 * ENGINE_LOAD_MS)
     wait_for(page, READY, "the engine ready on a phone with its CPU slowed 4x", timeout=2 * ENGINE_LOAD_MS)
     page.wait_for_timeout(1500)
-    shifts = page.evaluate("() => window.__shifts")
+    shifts = layout_shifts(page)
     context.close()
     assert sum(value for value, _ in shifts) <= 0.02, shifts
 
@@ -184,14 +187,7 @@ def test_deleting_a_saved_check_can_be_undone(page, site_url):
     policy = latest_policy()
     key = store_key(policy.year)
     open_calculator(page, site_url)
-    page.locator("#add-record").click()
-    page.locator("#records > li").last.locator('[data-key="amount"]').fill("9")
-    wait_until(
-        page,
-        "(key) => localStorage.getItem(key)?.includes('\"hours\":9')",
-        "the check with 9 hours kept on this device",
-        arg=key,
-    )
+    add_hours_and_wait_kept(page, 9, policy.year)
     page.locator("#delete-check").click()
     assert page.locator("#records > li").count() == 0
     assert page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).checks.length", key) == 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from conftest import layout_shifts, watch_layout_shifts
 from waiting import visit, wait_for
 from years import chinese_date, latest, latest_policy
 
@@ -96,15 +97,6 @@ def test_the_line_is_said_again_after_instant_navigation(page, site_url):
     assert page.evaluate("() => window.__samePage === true"), "the home page was loaded anew, not swapped in"
 
 
-SHIFTS = """
-    window.__shifts = [];
-    new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(
-            [e.value, e.sources.map((s) => (s.node && (s.node.id || s.node.className || s.node.nodeName)) + '').join(' ')]);
-    }).observe({type: 'layout-shift', buffered: true});
-"""
-
-
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("script", ["hans", "hant"])
 def test_filling_the_line_moves_nothing(browser, site_url, viewport, script):
@@ -115,14 +107,14 @@ def test_filling_the_line_moves_nothing(browser, site_url, viewport, script):
         page = context.new_page()
         if viewport is PHONE:
             context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
-        page.add_init_script(SHIFTS)
+        watch_layout_shifts(page)
         for phase in ("before", "during", "after"):
             day, want, _ = days(phase)[-1]
             set_day(page, day)
             visit(page, f"{site_url}{PREFIX[script]}/", wait_until="networkidle")
             status_line(page)
             page.wait_for_timeout(500)
-            shifts = page.evaluate("() => window.__shifts")
+            shifts = layout_shifts(page)
             box = page.locator("[data-window-status]").first.bounding_box()
             line = page.locator("[data-window-status]").first.evaluate(
                 "(e) => { const r = document.createRange(); r.selectNodeContents(e); return r.getBoundingClientRect().height; }"
