@@ -182,7 +182,6 @@ def test_home_shows_the_latest_figures_from_the_rules(built_site):
 
 
 @about(2025)
-@about(2025)
 def test_the_closing_paragraph_of_one_four_is_found_from_the_notice_itself():
     """The 2025 notice's 一(四) has seven numbered items and a closing paragraph."""
     from notice_compiler import labels
