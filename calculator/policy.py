@@ -217,13 +217,18 @@ class Policy:
 
 
 @lru_cache(maxsize=1)
+def declared_by_every_year() -> dict[str, tuple[str, int]]:
+    """Each circumstance that a compiled notice declares: id -> (its name, the latest such year)."""
+    found: dict[str, tuple[str, int]] = {}
+    for year in sorted(available()):
+        module = importlib.import_module(f"calculator.generated.notice_{year}")
+        found.update((c["id"], (c["name"], year)) for rule in module.RULES for c in rule.get("asks", ()))
+    return found
+
+
 def circumstances_of_every_year() -> frozenset[str]:
     """The ids of the circumstances that any compiled notice declares."""
-    ids: set[str] = set()
-    for year in available():
-        module = importlib.import_module(f"calculator.generated.notice_{year}")
-        ids.update(c["id"] for rule in module.RULES for c in rule.get("asks", ()))
-    return frozenset(ids)
+    return frozenset(declared_by_every_year())
 
 
 def available() -> dict[int, str]:

@@ -410,7 +410,7 @@ def test_a_bad_cell_of_a_new_column_names_that_column_as_written(module, policy)
 
 def test_a_column_this_year_does_not_declare_is_not_read(module, policy):
     """Another year's circumstance (2025's 非公有制經濟領域, say) is not this year's: its column is
-    left unread, like any column the rules do not use, and the person is checked."""
+    left unread, said so in a warning, and the person is checked."""
     elsewhere = next(
         (c.name for year in available() for c in Policy.load(year).circumstances.values()),
         None,
@@ -428,6 +428,13 @@ def test_a_column_this_year_does_not_declare_is_not_read(module, policy):
     assert elsewhere in said and said[elsewhere] is None  # what was not read is said
     person = people.read(rows, header, policy, "x")[0]
     assert not person.errors and "person" not in person.case
+    # ... and a warning names it: the officer must not think its 是 changed anyone's result.
+    data = "\n".join(",".join(map(str, row)) for row in rows).encode("utf-8")
+    report = roster.check_file(
+        data, "花名冊.csv", today=_today(policy), policies={module.YEAR: policy}, notice=module.YEAR
+    )
+    (warning,) = [w for w in report["warnings"] if w["kind"] == "circumstance_not_read"]
+    assert f"「{elsewhere}」" in warning["message"] and "沒有讀" in warning["message"]
 
 
 def test_a_roster_with_only_no_amount_columns_is_said_to_have_no_hour_column(module, policy):

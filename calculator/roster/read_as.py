@@ -5,6 +5,8 @@ read, and what the people sheet skipped or found odd (people.read)."""
 
 from __future__ import annotations
 
+from ..chinese import to_hans
+from ..policy import Policy, declared_by_every_year
 from ..rule_kinds import credit_of
 from .columns import Header, Total, letter
 from .files import Unreadable
@@ -15,6 +17,7 @@ ORDER = (
     "unreadable_row",
     "year_from_title",
     "hidden_columns",
+    "circumstance_not_read",
     "level_read_as",
     "same_person",
     "total_mismatch",
@@ -78,10 +81,29 @@ def unreadable(rows: list[list], header: Header, sheet: str | None = None) -> li
     ]
 
 
-def warnings(header: Header, read: list[dict], has_records: bool, example: int, found: list[dict]) -> list[dict]:
+def warnings(header: Header, read: list[dict], has_records: bool, policy: Policy, found: list[dict]) -> list[dict]:
     """The warnings about the people sheet (`read`: its columns), then those found reading its
     rows (`found`), in ORDER."""
     out = list(found)
+    example = policy.year
+    # A circumstance of another year's notice (last year's template reused): its column is not
+    # read, and the officer must not think its 是 changed anyone's result.
+    other = {
+        form: (name, year)
+        for cid, (name, year) in declared_by_every_year().items()
+        if cid not in policy.circumstances
+        for form in (name, to_hans(name))
+    }
+    unread = [(c, other[c["header"].strip()]) for c in read if c["read_as"] is None and c["header"].strip() in other]
+    for column, (name, year) in unread:
+        out.append(
+            {
+                "kind": "circumstance_not_read",
+                "letter": column["letter"],
+                "message": f"第{column['letter']}列「{column['header']}」是{year}年度通知的情形，"
+                f"{policy.year}年度的通知沒有用到「{name}」這一項，這一列沒有讀，不影響結果",
+            }
+        )
     # A column of a channel that takes no amount (「2025職業資格考試」) holds 是, not hours.
     year_columns = [c for k, c in header.columns.items() if isinstance(k, tuple)]
     hours = [c for c in year_columns if header.words.is_subject(c.key[1])]

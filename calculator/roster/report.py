@@ -74,7 +74,7 @@ def _check_file(data, filename, records, today, notice, script, display, brief, 
         detail_source = records_sheet(book, sheet) if records is None else records_file(*records)
         del rows  # each sheet's cells are dropped once read: a league's roster is big
         read = read_as.columns(header, sheet, book.hidden_columns(sheet))
-        warnings = read_as.warnings(header, read, bool(detail_source), policy.year, found)
+        warnings = read_as.warnings(header, read, bool(detail_source), policy, found)
         if detail_source:
             detail_sheet, detail_rows, detail_header, detail_hidden = detail_source
             read += read_as.columns(detail_header, detail_sheet, detail_hidden)
