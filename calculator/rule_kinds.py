@@ -21,6 +21,10 @@ NOT_REQUIRED, NOT_LIMITING = "not_required", "not_limiting"
 # The kinds of circumstance a rule block may declare, and how a form asks each:
 # a tick box, a tick box revealing years (a list), or a tick box revealing one year.
 CIRCUMSTANCE_KINDS = ("yes_no", "years", "year")
+# Each kind as the compiler names it to an officer.
+CIRCUMSTANCE_KIND_WORDS = dict(
+    zip(CIRCUMSTANCE_KINDS, ("是/否（yes_no）", "列出年度（years）", "一個年份（year）"), strict=True)
+)
 
 EFFECT = {NOT_REQUIRED: "不要求繼續教育學時", NOT_LIMITING: "繼續教育學時不作為限制性條件"}
 

@@ -10,7 +10,7 @@ import calendar
 import re
 from datetime import date
 
-from calculator.rule_kinds import CIRCUMSTANCE_READS
+from calculator.rule_kinds import CIRCUMSTANCE_KIND_WORDS, CIRCUMSTANCE_READS
 
 from . import agreement, schema
 from .problems import Problems
@@ -172,9 +172,6 @@ def _fences(notice, clauses, problems):
     return disagreeing
 
 
-CIRCUMSTANCE_KINDS = {"yes_no": "是/否（yes_no）", "years": "列出年度（years）", "year": "一個年份（year）"}
-
-
 def _circumstances(notice, problems):
     """Every circumstance a rule reads is declared once (`asks`), of the kind the rule needs,
     and every one declared is read: the form asks exactly what the rules use."""
@@ -207,15 +204,15 @@ def _circumstances(notice, problems):
                         path,
                         line,
                         f"`{where}` 用到的情形 `{cid}` 沒有寫明：請在本規則區塊加上 asks，寫明它的 id、kind"
-                        f"（{CIRCUMSTANCE_KINDS[kind]}）、表單上問的話 question、簡稱 name 和說法 words"
+                        f"（{CIRCUMSTANCE_KIND_WORDS[kind]}）、表單上問的話 question、簡稱 name 和說法 words"
                         "（寫法見《本站如何製作》的「申請人的情形」）",
                     )
-                elif declared[cid][0] in CIRCUMSTANCE_KINDS and declared[cid][0] != kind:
+                elif declared[cid][0] in CIRCUMSTANCE_KIND_WORDS and declared[cid][0] != kind:
                     problems.add(
                         path,
                         line,
-                        f"`{where}` 要一種{CIRCUMSTANCE_KINDS[kind]}的情形，但 `{cid}` 在第 {declared[cid][1]} 行寫的是"
-                        f"{CIRCUMSTANCE_KINDS[declared[cid][0]]}",
+                        f"`{where}` 要一種{CIRCUMSTANCE_KIND_WORDS[kind]}的情形，但 `{cid}` 在第 {declared[cid][1]} 行寫的是"
+                        f"{CIRCUMSTANCE_KIND_WORDS[declared[cid][0]]}",
                     )
     for cid, (_, line) in declared.items():
         if cid not in read:
