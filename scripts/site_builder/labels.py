@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 
 from calculator import messages as M
+from calculator.roster.template import ASSESSMENT_COLUMN
+from calculator.rule_kinds import CIRCUMSTANCE_KINDS
 
 from . import words as W
 from .chinese import to_script
@@ -320,9 +322,7 @@ def roster_columns(policy) -> list[tuple[str, str]]:
     write; the person's circumstances and the channels that take no amount by the names their
     rule blocks declare (`policy.circumstances`, `policy.channels`)."""
     year = policy.year
-    named = {
-        kind: [c.name for c in policy.circumstances.values() if c.kind == kind] for kind in ("yes_no", "years", "year")
-    }
+    named = {kind: [c.name for c in policy.circumstances.values() if c.kind == kind] for kind in CIRCUMSTANCE_KINDS}
     out = [
         ("姓名", "必填"),
         ("身份證號", "18 位；性別、出生日期沒填時從身份證號讀出。請把這一列設為「文本」格式，存成數字會丟失後幾位"),
@@ -333,7 +333,9 @@ def roster_columns(policy) -> list[tuple[str, str]]:
     ]
     if named["yes_no"]:
         out.append(("、".join(named["yes_no"]), "是／否（或 √），不填為否"))
-    out.append(("、".join([*named["years"], "考核認定年度"]), "年份，多個用頓號或逗號分開"))
+    lists = [*named["years"], *([ASSESSMENT_COLUMN] if policy.assessment_clause else [])]
+    if lists:
+        out.append(("、".join(lists), "年份，多個用頓號或逗號分開"))
     if named["year"]:
         out.append(("、".join(named["year"]), "一個年份"))
     out.append(

@@ -74,7 +74,7 @@ def render(year: Year, name: str, anchor_prefix: str, question_list: bool = Fals
                 data = None
             ex_id = data.get("id") if isinstance(data, dict) else None
             if ex_id not in examples:
-                problems.add(shown, number, f"算例代號 {ex_id!r} 不存在；先在 cases/ 的算例中加上 id: {ex_id}")
+                problems.add(shown, number, f"算例代號「{ex_id}」不存在；先在 cases/ 的算例中加上 id: {ex_id}")
             else:
                 out.append(cards.render(year, examples[ex_id]))
             i = end + 1
