@@ -137,6 +137,7 @@ def test_an_officer_publishes_next_year_and_the_whole_site_follows(tmp_path):
     # Fewer than 40 for a year that changes figures and structure; a reduction that the new
     # notice drops takes a few more, each where check-year points.
     changed = edits.total() - edits[officer_year.Edits.REMOVED]
+    print(f"\nthe officer's edits: {edits.total()} ({changed} without the removal): {dict(edits)}")
     assert changed < 40, f"publishing a year took {changed} edits (+{edits[officer_year.Edits.REMOVED]}): {edits}"
     assert edits[officer_year.Edits.REMOVED] <= 10, edits
     run = check_year(src, NEXT)
